@@ -1,0 +1,276 @@
+"""Document × Document → Alignment: signals → link costs → search → links with confidence.
+
+Costs are negative log-odds in nats. A two-sided link pays its prior, how badly its
+lengths fit, how little more alike its sides are than chance (chrF z-score), and loses
+cost for shared numbers and names. A one-sided link pays only its prior (cheap for a
+credit, a caption or a note): charging it a length cost as Gale–Church do made
+omissions glue onto neighbours. A merge (2-1, 1-2, …) must raise the similarity with every
+segment it takes in, or it pays a penalty: this keeps captions and credits from being
+swallowed and true 1-1 links from being merged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Sequence
+
+import numpy as np
+
+from align.model import Alignment, Document, Link, Segment
+from align.search import Step, Window, best_path, link_shapes
+from align.signals.anchors import AnchorCounts
+from align.signals.chrf import match_counts
+from align.signals.length import LengthModel, text_length
+from align.signals.lexical import ChrfSimilarity, ProxySimilarity
+
+NO_COUNTERPART_KINDS = frozenset({"byline", "caption", "credit", "note"})
+"""Kinds that are usually left untranslated or added by the publisher."""
+
+_SUB_LINKS: dict[tuple[int, int], list[tuple[int, int, int, int]]] = {
+    # shape → its contiguous sub-links (a, b, source offset, target offset)
+    (2, 1): [(1, 1, 0, 0), (1, 1, 1, 0)],
+    (1, 2): [(1, 1, 0, 0), (1, 1, 0, 1)],
+    (2, 2): [(2, 1, 0, 0), (2, 1, 0, 1), (1, 2, 0, 0), (1, 2, 1, 0)],
+    (3, 1): [(2, 1, 0, 0), (2, 1, 1, 0)],
+    (1, 3): [(1, 2, 0, 0), (1, 2, 0, 1)],
+}
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How much each signal counts (tuned on the dev cases, see scripts/evaluate_dev.py)."""
+
+    prior: dict[tuple[int, int], float] = field(default_factory=lambda: {
+        (1, 1): 0.0, (2, 1): 2.5, (1, 2): 2.5, (2, 2): 5.0, (3, 1): 4.5, (1, 3): 4.5})
+    one_sided: float = 3.5
+    one_sided_no_counterpart: float = 0.5
+    length: float = 1.0
+    lexical: float = 1.0
+    lexical_centre: float = 2.5
+    lexical_cap: float = 12.0
+    merge_margin: float = 0.5
+    merge_penalty: float = 6.0
+    kind_in_merge: float = 8.0
+    number_match: float = 0.7
+    number_mismatch: float = 0.5
+    name_match: float = 0.4
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the user chooses: level, largest link, and which signals to use (ablations)."""
+
+    max_link: int = 4
+    use_length: bool = True
+    use_anchors: bool = True
+    use_lexical: bool = True
+    weights: Weights = field(default_factory=Weights)
+    exact_cells: int = 120_000
+    """Above this many window cells, a cheap proxy search first finds the corridor."""
+
+
+class LinkScorer:
+    """Costs of candidate links of one document pair, batch by batch."""
+
+    def __init__(self, source: Document, target: Document, settings: Settings) -> None:
+        self.settings = settings
+        self.weights = settings.weights
+        src_texts, tgt_texts = source.texts, target.texts
+        self.length = LengthModel(np.array([text_length(t) for t in src_texts], dtype=float),
+                                  np.array([text_length(t) for t in tgt_texts], dtype=float))
+        self.exact = ChrfSimilarity(src_texts, tgt_texts) if settings.use_lexical else None
+        self.similarity: ChrfSimilarity | ProxySimilarity | None = self.exact
+        self.anchors = AnchorCounts.of_texts(src_texts, tgt_texts) if settings.use_anchors else None
+        self.src_special = np.array([s.kind in NO_COUNTERPART_KINDS for s in source.segments])
+        self.tgt_special = np.array([s.kind in NO_COUNTERPART_KINDS for s in target.segments])
+        self.src_heading = np.array([s.kind == "heading" for s in source.segments])
+        self.tgt_heading = np.array([s.kind == "heading" for s in target.segments])
+
+    def use_proxy(self, proxy: bool) -> None:
+        if self.exact is not None:
+            self.similarity = ProxySimilarity(self.exact) if proxy else self.exact
+
+    def z(self, a: int, b: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        assert self.similarity is not None
+        return self.similarity.z(a, b, i, j)
+
+    def cost(self, a: int, b: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        w = self.weights
+        if a == 0 or b == 0:
+            special = self.tgt_special[j] if a == 0 else self.src_special[i]
+            return np.where(special, w.one_sided_no_counterpart, w.one_sided)
+        total = np.full(len(i), w.prior[(a, b)])
+        if self.settings.use_length:
+            total += w.length * self.length.costs(a, b, i, j)
+        if self.similarity is not None:
+            z = self.z(a, b, i, j)
+            total += w.lexical * np.clip(w.lexical_centre - z, -w.lexical_cap, w.lexical_cap)
+            if (a, b) in _SUB_LINKS:
+                best_part = np.max([self.z(sa, sb, i + di, j + dj)
+                                    for sa, sb, di, dj in _SUB_LINKS[(a, b)]], axis=0)
+                total += w.merge_penalty * (z < best_part + w.merge_margin)
+        if a > 1 or b > 1:
+            total += w.kind_in_merge * self._kinds_in_merge(a, b, i, j)
+        heading_mismatch = self._any(self.src_heading, i, a) != self._any(self.tgt_heading, j, b)
+        total += 1.0 * heading_mismatch
+        if self.anchors is not None:
+            total += self._anchor_cost(a, b, i, j)
+        return total
+
+    @staticmethod
+    def _any(flags: np.ndarray, starts: np.ndarray, length: int) -> np.ndarray:
+        hit = np.zeros(len(starts), dtype=bool)
+        for k in range(length):
+            hit |= flags[starts + k]
+        return hit
+
+    def _kinds_in_merge(self, a: int, b: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        count = np.zeros(len(i))
+        if a > 1:
+            count += self._any(self.src_special, i, a)
+        if b > 1:
+            count += self._any(self.tgt_special, j, b)
+        return count
+
+    def _anchor_cost(self, a: int, b: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        w, anchors = self.weights, self.anchors
+        assert anchors is not None
+        src_numbers, tgt_numbers = anchors.src_numbers.spans(a), anchors.tgt_numbers.spans(b)
+        shared = match_counts(src_numbers, i, tgt_numbers, j)[:, 0]
+        unmatched = src_numbers.totals[i, 0] + tgt_numbers.totals[j, 0] - 2 * shared
+        names = match_counts(anchors.src_names.spans(a), i, anchors.tgt_names.spans(b), j)[:, 0]
+        return (-w.number_match * np.minimum(shared, 4)
+                + w.number_mismatch * np.minimum(unmatched, 4)
+                - w.name_match * np.minimum(names, 4))
+
+
+def _path_nodes(steps: Sequence[Step]) -> list[tuple[int, int]]:
+    nodes = [(0, 0)]
+    for step in steps:
+        nodes.append((step.i + step.a, step.j + step.b))
+    return nodes
+
+
+def search_links(source: Document, target: Document, settings: Settings = Settings()
+                 ) -> list[Step]:
+    """The best path of links for two documents (no confidence yet)."""
+    return _search(LinkScorer(source, target, settings), len(source), len(target), settings)
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+def confidences(scorer: LinkScorer, steps: Sequence[Step], n_src: int, n_tgt: int
+                ) -> np.ndarray:
+    """A confidence in [0, 1] per link: how far its sides are above chance (two-sided), or
+    how unlike the nearby counterparts a left-out segment is (one-sided). Calibrated on the
+    dev cases (scripts/evaluate_dev.py prints bins against the share correct)."""
+    scores = np.zeros(len(steps))
+    lexical = scorer.exact is not None
+    by_shape: dict[tuple[int, int], list[int]] = {}
+    for position, step in enumerate(steps):
+        by_shape.setdefault((step.a, step.b), []).append(position)
+    for (a, b), positions in by_shape.items():
+        i = np.array([steps[p].i for p in positions], dtype=np.int64)
+        j = np.array([steps[p].j for p in positions], dtype=np.int64)
+        if a and b:
+            z = scorer.z(a, b, i, j) if lexical else np.full(len(i), 2.5)
+            fit = scorer.length.costs(a, b, i, j) if scorer.settings.use_length else 0.0
+            scores[positions] = _sigmoid(0.9 * (z - 2.0) - 0.35 * fit)
+            continue
+        # one-sided: compare the segment with the opposite segments around its place
+        around = np.arange(-2, 3)
+        if a:
+            rows = np.repeat(i, len(around))
+            cols = np.clip((j[:, None] + around).ravel(), 0, max(n_tgt - 1, 0))
+            special = scorer.src_special[i]
+        else:
+            cols = np.repeat(j, len(around))
+            rows = np.clip((i[:, None] + around).ravel(), 0, max(n_src - 1, 0))
+            special = scorer.tgt_special[j]
+        if lexical and n_src and n_tgt:
+            nearest = scorer.z(1, 1, rows, cols).reshape(len(i), len(around)).max(axis=1)
+        else:
+            nearest = np.zeros(len(i))
+        scores[positions] = _sigmoid(0.9 * (2.5 - nearest) + 1.5 * special)
+    return np.clip(scores, 0.0, 1.0)
+
+
+def _links_of(steps: Sequence[Step], scores: np.ndarray, src_offset: int = 0,
+              tgt_offset: int = 0) -> list[Link]:
+    return [Link(tuple(range(s.i + src_offset, s.i + s.a + src_offset)),
+                 tuple(range(s.j + tgt_offset, s.j + s.b + tgt_offset)),
+                 score=round(float(score), 4))
+            for s, score in zip(steps, scores)]
+
+
+def align_documents(source: Document, target: Document, settings: Settings = Settings()
+                    ) -> Alignment:
+    """Paragraph-level (or, for pre-split input, segment-level) alignment of two documents."""
+    if not source.segments or not target.segments:
+        steps = ([Step(i, 0, 1, 0, 0.0) for i in range(len(source))]
+                 + [Step(len(source), j, 0, 1, 0.0) for j in range(len(target))])
+        return Alignment(source, target, tuple(_links_of(steps, np.full(len(steps), 0.5))),
+                         {"level": "paragraph"})
+    scorer = LinkScorer(source, target, settings)
+    steps = _search(scorer, len(source), len(target), settings)
+    scores = confidences(scorer, steps, len(source), len(target))
+    return Alignment(source, target, tuple(_links_of(steps, scores)), {"level": "paragraph"})
+
+
+def _search(scorer: LinkScorer, n_src: int, n_tgt: int, settings: Settings) -> list[Step]:
+    shapes = link_shapes(settings.max_link)
+    radius = max(12, abs(n_src - n_tgt) + 8)
+    window = Window.band(n_src, n_tgt, radius)
+    if window.cells > settings.exact_cells and scorer.exact is not None:
+        scorer.use_proxy(True)
+        coarse = best_path(n_src, n_tgt, shapes, scorer.cost, window)
+        scorer.use_proxy(False)
+        window = Window.around(_path_nodes(coarse), n_src, n_tgt, radius=3)
+    return best_path(n_src, n_tgt, shapes, scorer.cost, window)
+
+
+def align_sentences(source: Document, target: Document,
+                    src_sentences: Sequence[Sequence[str]], tgt_sentences: Sequence[Sequence[str]],
+                    settings: Settings = Settings()) -> Alignment:
+    """Sentence-level alignment: paragraphs first, then sentences inside each paragraph link.
+
+    ``src_sentences[k]`` are the sentences of source paragraph k (from the splitter, or the
+    lines of a pre-split block). Sentences inherit their paragraph's kind.
+    """
+    paragraphs = align_documents(source, target, settings)
+    sentence_source = _sentence_document(source, src_sentences)
+    sentence_target = _sentence_document(target, tgt_sentences)
+    src_first = np.concatenate([[0], np.cumsum([len(s) for s in src_sentences])]).astype(int)
+    tgt_first = np.concatenate([[0], np.cumsum([len(s) for s in tgt_sentences])]).astype(int)
+    scorer = LinkScorer(sentence_source, sentence_target, settings)
+    shapes = link_shapes(settings.max_link)
+    links: list[Link] = []
+    next_src = next_tgt = 0  # the first paragraph of each side not yet linked
+    for paragraph_link in paragraphs.links:
+        s0, t0 = int(src_first[next_src]), int(tgt_first[next_tgt])
+        next_src += len(paragraph_link.src)
+        next_tgt += len(paragraph_link.tgt)
+        n_s, n_t = int(src_first[next_src]) - s0, int(tgt_first[next_tgt]) - t0
+        if n_s == 0 or n_t == 0:
+            steps = ([Step(k, 0, 1, 0, 0.0) for k in range(n_s)]
+                     + [Step(n_s, k, 0, 1, 0.0) for k in range(n_t)])
+            links.extend(_links_of(steps, np.full(len(steps), paragraph_link.score), s0, t0))
+            continue
+
+        def local_cost(a: int, b: int, i: np.ndarray, j: np.ndarray,
+                       s0: int = s0, t0: int = t0) -> np.ndarray:
+            return scorer.cost(a, b, i + s0, j + t0)
+
+        steps = best_path(n_s, n_t, shapes, local_cost, Window.band(n_s, n_t, max(n_s, n_t)))
+        shifted = [replace(step, i=step.i + s0, j=step.j + t0) for step in steps]
+        scores = confidences(scorer, shifted, len(sentence_source), len(sentence_target))
+        links.extend(_links_of(steps, scores, s0, t0))
+    return Alignment(sentence_source, sentence_target, tuple(links), {"level": "sentence"})
+
+
+def _sentence_document(document: Document, sentences: Sequence[Sequence[str]]) -> Document:
+    segments = tuple(Segment(text, paragraph.kind)
+                     for paragraph, parts in zip(document.segments, sentences) for text in parts)
+    return Document(document.lang, segments, dict(document.meta))

@@ -1,0 +1,30 @@
+"""Writers (and small safe readers) for the files sverka exports: TMX 1.4b and TSV.
+
+Scores are written the same way everywhere (the .align.json, TMX props, TSV), so the one
+rule for it lives here.
+"""
+
+from __future__ import annotations
+
+SCORE_DECIMALS = 4
+"""Scores are written with at most this many decimals: more is noise and spoils diffs."""
+
+
+def round_score(score: float) -> float:
+    """A link score as it is written to any file (rounded to :data:`SCORE_DECIMALS`)."""
+    return round(float(score), SCORE_DECIMALS)
+
+
+def format_score(score: float) -> str:
+    """A link score as text, e.g. ``0.93`` (shortest form of the rounded value)."""
+    return repr(round_score(score))
+
+
+from align.formats.tmx import TmxSummary, read_tmx_pairs, write_tmx  # noqa: E402
+from align.formats.tsv import TSV_HEADER, TsvRow, read_tsv, write_tsv  # noqa: E402
+
+__all__ = [
+    "SCORE_DECIMALS", "round_score", "format_score",
+    "TmxSummary", "write_tmx", "read_tmx_pairs",
+    "TSV_HEADER", "TsvRow", "write_tsv", "read_tsv",
+]

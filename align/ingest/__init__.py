@@ -1,0 +1,154 @@
+"""Files → :class:`~align.model.Document`: decode, read the format, clean, classify.
+
+The one entry point is :func:`read_document`. Every problem with an input file is an
+:class:`~align.errors.InputError` naming the file ("PATH: problem"), never a traceback.
+Heavy libraries (trafilatura, python-docx, charset-normalizer) are imported only when a
+file needs them, so importing this package keeps ``sverka`` start-up fast.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from align.errors import InputError
+from align.ingest.blocks import Block, Parsed
+from align.ingest.decode import decode_bytes
+from align.ingest.html import declared_charset, looks_like_html, read_html
+from align.ingest.kinds import classify
+from align.ingest.normalize import normalize_text
+from align.ingest.text import paragraph_blocks, read_markdown, read_plain
+from align.language import detect_language
+from align.model import Document, Segment
+
+__all__ = ["read_document", "paragraph_blocks", "decode_bytes", "classify", "FORMATS",
+           "SEGMENTATIONS", "MAX_BYTES"]
+
+SEGMENTATIONS: tuple[str, ...] = ("paragraphs", "lines")
+
+FORMATS: dict[str, str] = {
+    ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html",
+    ".htm": "html", ".xhtml": "html", ".docx": "docx",
+}
+"""Known extensions; any other extension is read as plain text (or HTML if it looks so)."""
+
+_UNSUPPORTED: dict[str, str] = {
+    ".doc": "is an old Word .doc file; save it as .docx, .txt or .html",
+    ".pdf": "is a PDF; save or export it as .txt, .docx or .html",
+    ".odt": "is an OpenDocument file; save it as .docx, .txt or .html",
+    ".rtf": "is an RTF file; save it as .docx, .txt or .html",
+    ".epub": "is an EPUB book; export its text as .txt or .html",
+}
+
+MAX_BYTES = 100 * 1024 * 1024
+"""Larger files are refused: no article or book needs more, and reading must stay bounded."""
+
+LANGUAGE_UNSURE = ("cannot tell the language of this text; give it with --src-lang or "
+                   "--tgt-lang")
+
+
+def read_document(path: str | os.PathLike[str], lang: str | None = None,
+                  segments: str = "paragraphs") -> Document:
+    """Read ``path`` (.txt, .md, .html, .docx, other text) into a :class:`Document`.
+
+    ``lang`` is an ISO 639 code; None detects it (an :class:`InputError` asks for it when
+    detection is unsure). ``segments="lines"`` makes every non-empty line of a text file a
+    segment, in order, so outside tools can address segments by line; nothing is merged or
+    dropped then. ``meta`` records path, format, encoding, language source and notices.
+    """
+    if segments not in SEGMENTATIONS:
+        raise ValueError(f"segments must be one of {SEGMENTATIONS}, not {segments!r}")
+    file = Path(path)
+    size = _check_file(file)
+    fmt = _format_of(file)
+    lines = segments == "lines"
+    encoding: str | None = None
+    if fmt == "docx":
+        from align.ingest.docx import read_docx
+
+        parsed = read_docx(file)
+    else:
+        data = _read_bytes(file, size)
+        declared = declared_charset(data) if fmt == "html" else None
+        text, encoding = decode_bytes(data, file, declared)
+        if fmt == "txt" and file.suffix.lower() not in FORMATS and looks_like_html(text):
+            fmt = "html"
+        parsed = _parse_text(text, fmt, lines)
+    blocks = [block for block in parsed.blocks if block.text]
+    if not blocks:
+        raise InputError(file, "has no text after cleaning")
+    texts = [block.text for block in blocks]
+    lang_source = "given"
+    lang = lang.strip() if lang else None
+    if not lang:
+        lang = detect_language("\n".join(texts))
+        lang_source = "detected"
+        if lang is None:
+            raise InputError(file, LANGUAGE_UNSURE)
+    kinds = classify(texts, lang, [block.kind for block in blocks])
+    meta: dict[str, object] = {
+        "path": str(file), "format": fmt, "encoding": encoding, "segments": segments,
+        "lang_source": lang_source, "notices": list(parsed.notices),
+    }
+    if parsed.title:
+        meta["title"] = parsed.title
+    return Document(lang, tuple(Segment(t, k) for t, k in zip(texts, kinds)), meta)
+
+
+def _check_file(file: Path) -> int:
+    """The file's size; an :class:`InputError` if it cannot be an input."""
+    try:
+        info = file.stat()
+    except FileNotFoundError:
+        raise InputError(file, "no such file") from None
+    except PermissionError:
+        raise InputError(file, "cannot read: permission denied") from None
+    except OSError as error:
+        raise InputError(file, f"cannot read: {error.strerror or error}") from None
+    if file.is_dir():
+        raise InputError(file, "is a directory, expected a file")
+    problem = _UNSUPPORTED.get(file.suffix.lower())
+    if problem:
+        raise InputError(file, problem)
+    if info.st_size == 0:
+        raise InputError(file, "is empty")
+    if info.st_size > MAX_BYTES:
+        raise InputError(file, f"is too large ({info.st_size // (1024 * 1024)} MB; "
+                               f"the limit is {MAX_BYTES // (1024 * 1024)} MB)")
+    return info.st_size
+
+
+def _format_of(file: Path) -> str:
+    return FORMATS.get(file.suffix.lower(), "txt")
+
+
+def _read_bytes(file: Path, size: int) -> bytes:
+    try:
+        with open(file, "rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except PermissionError:
+        raise InputError(file, "cannot read: permission denied") from None
+    except IsADirectoryError:
+        raise InputError(file, "is a directory, expected a file") from None
+    except OSError as error:
+        raise InputError(file, f"cannot read: {error.strerror or error}") from None
+    if not data:
+        raise InputError(file, "is empty")
+    return data
+
+
+def _parse_text(text: str, fmt: str, lines: bool) -> Parsed:
+    if fmt == "html":
+        parsed = read_html(text)
+        if lines:
+            parsed.notices.append("an HTML page has no lines to keep: its paragraphs are "
+                                  "the segments")
+        return parsed
+    text = normalize_text(text)
+    if fmt == "md":
+        return read_markdown(text, lines)
+    return read_plain(text, lines)
+
+
+# Re-exported for callers that build blocks themselves (tests, other readers).
+Block = Block

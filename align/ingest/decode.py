@@ -1,0 +1,234 @@
+"""Bytes → str without being told the encoding.
+
+Order of evidence: a byte-order mark; a strict UTF-8 decode (almost never succeeds by
+accident); BOM-less UTF-16 recognised by its NUL pattern; then a guess among legacy code
+pages. The guess matters for Russian: cp1251, KOI8-R, MacCyrillic and cp866 all decode
+any byte string, and charset-normalizer confuses them on short texts. So every candidate
+decoding is scored by how plausible its words look (one script per word, no case flips
+inside a word, frequent Russian letters for Cyrillic, few accented letters per Latin word)
+and the best one wins; charset-normalizer only adds its own guess to the candidates, so
+other scripts (Greek, CJK, …) still work.
+"""
+
+from __future__ import annotations
+
+import codecs
+import math
+import re
+import unicodedata
+from os import PathLike
+
+from align.errors import InputError
+
+_CANDIDATES: tuple[str, ...] = (
+    "cp1251", "koi8_r", "koi8_u", "mac_cyrillic", "cp866", "cp1252", "cp1250", "iso8859_2",
+)
+"""Legacy code pages tried for every non-UTF text; order breaks ties (Russian first)."""
+
+_NEUTRAL = set("«»„“”‘’‚‹›—–…•·№°±×€£¥©®™§¶†‡‰¤¦¬µ¢¹²³¼½¾¡¿") | {"\u00a0", "\u00ad"}
+"""Non-ASCII non-letters that are normal in text; they neither support nor refute a guess."""
+
+# Russian letter frequencies in percent (a common textbook table); ukrainian letters get
+# their frequency in Ukrainian so that cp1251 Ukrainian text is not penalised.
+_CYRILLIC_FREQ: dict[str, float] = {
+    "о": 10.97, "е": 8.45, "а": 8.01, "и": 7.35, "н": 6.70, "т": 6.26, "с": 5.47, "р": 4.73,
+    "в": 4.54, "л": 4.40, "к": 3.49, "м": 3.21, "д": 2.98, "п": 2.81, "у": 2.62, "я": 2.01,
+    "ы": 1.90, "ь": 1.74, "г": 1.70, "з": 1.65, "б": 1.59, "ч": 1.44, "й": 1.21, "х": 0.97,
+    "ж": 0.94, "ш": 0.73, "ю": 0.64, "ц": 0.48, "щ": 0.36, "э": 0.32, "ф": 0.26, "ъ": 0.04,
+    "ё": 0.04, "і": 5.0, "ї": 0.6, "є": 0.8, "ґ": 0.1, "ў": 1.0,
+}
+_RARE_CYRILLIC = 0.02
+_UNIFORM = 100 / 33
+
+_WORD = re.compile(r"[^\W\d_]+")
+_MAX_WORD = 30
+_SAMPLE = 50_000
+"""Characters of each candidate decoding that are scored: plenty to decide, bounded time."""
+
+
+def decode_bytes(data: bytes, path: str | PathLike[str] = "<bytes>",
+                 declared: str | None = None) -> tuple[str, str]:
+    """Decode ``data`` and return ``(text, encoding name)``.
+
+    ``declared`` is an encoding named by the file itself (an HTML ``<meta charset>``); it is
+    used when UTF-8 fails and it decodes cleanly. Raises :class:`InputError` for binary or
+    undecodable data; a leading BOM is removed from the text.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        return _strict(data[3:], "utf-8", path), "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return _strict(data, "utf-32", path), "utf-32"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _strict(data, "utf-16", path), "utf-16"
+    if b"\x00" in data:
+        guess = _bomless_utf16(data)
+        if guess is None:
+            raise InputError(path, "looks like a binary file, not text")
+        return guess
+    if _control_ratio(data) > 0.05:
+        raise InputError(path, "looks like a binary file, not text")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    return _guess_legacy(data, path, declared)
+
+
+def _strict(data: bytes, encoding: str, path: str | PathLike[str]) -> str:
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        name = encoding.upper()
+        raise InputError(path, f"cannot decode: starts with a {name} byte-order mark but is "
+                               f"not valid {name}") from None
+    return text.lstrip("\ufeff")
+
+
+def _control_ratio(data: bytes) -> float:
+    """Share of C0 control bytes (other than tab, line breaks, form feed) in the first 64 KB."""
+    sample = data[:65536]
+    if not sample:
+        return 0.0
+    controls = sum(sample.count(bytes([b])) for b in range(32) if b not in (9, 10, 11, 12, 13))
+    return controls / len(sample)
+
+
+def _bomless_utf16(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 without a BOM: text of mostly Latin or Cyrillic letters has a NUL or a 0x04 in
+    every other byte. Anything else with NUL bytes is binary (returns None)."""
+    if len(data) % 2:
+        return None
+    even, odd = data[0::2], data[1::2]
+    for encoding, high in (("utf-16-le", odd), ("utf-16-be", even)):
+        if high.count(0) + high.count(4) >= 0.6 * len(high):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            bad = sum(1 for ch in text if unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn")
+                      and ch not in "\t\n\r\f\v")
+            if bad <= 0.01 * len(text):
+                return text, encoding
+    return None
+
+
+def _guess_legacy(data: bytes, path: str | PathLike[str],
+                  declared: str | None) -> tuple[str, str]:
+    candidates = list(_CANDIDATES)
+    if declared:
+        declared = _codec_name(declared)
+        if declared and declared not in ("utf_8", "utf_16", "utf_32"):
+            candidates.insert(0, declared)
+    extra = _charset_normalizer_guess(data)
+    if extra and extra not in candidates:
+        candidates.append(extra)
+    best: tuple[float, str, str] | None = None
+    for rank, encoding in enumerate(candidates):
+        try:
+            text = data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        score = plausibility(text[:_SAMPLE])
+        if encoding == declared:
+            score += 0.05  # the file's own word wins a near tie
+        if best is None or score > best[0] + 1e-9:
+            best = (score, encoding, text)
+    if best is None or best[0] < 0.2:
+        raise InputError(path, "cannot decode: not UTF-8, UTF-16 or a known Cyrillic/Latin "
+                               "code page")
+    return best[2], best[1].replace("_", "-")
+
+
+def _codec_name(name: str) -> str | None:
+    try:
+        return codecs.lookup(name).name.replace("-", "_")
+    except LookupError:
+        return None
+
+
+def _charset_normalizer_guess(data: bytes) -> str | None:
+    """charset-normalizer's best guess (imported here: only needed when UTF-8 fails)."""
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # pragma: no cover - it is a dependency, but decoding can do without
+        return None
+    match = from_bytes(data[:65536]).best()
+    return _codec_name(match.encoding) if match is not None else None
+
+
+def plausibility(text: str) -> float:
+    """How much ``text`` looks like a correct decoding, about -1 (garbage) to 1.3 (fine).
+
+    Only non-ASCII characters count: ASCII bytes decode alike in every candidate. Each one
+    scores +1 inside a plausible word, -1 inside an implausible word or as a stray symbol
+    or control character, 0 as ordinary typography (« » — …). Cyrillic decodings get a
+    bonus of up to ±0.3 from how common their letters are in Russian and Ukrainian, which
+    separates cp1251 from KOI8-R, MacCyrillic and cp866 when case gives no hint.
+    """
+    total = 0.0
+    count = 0
+    log_sum = 0.0
+    cyrillic = 0
+    for match in _WORD.finditer(text):
+        word = match.group()
+        if word.isascii():
+            continue
+        non_ascii = sum(1 for ch in word if not ch.isascii())
+        count += non_ascii
+        total += non_ascii * _word_score(word)
+        for ch in word:
+            if "\u0400" <= ch <= "\u04ff":
+                cyrillic += 1
+                freq = _CYRILLIC_FREQ.get(ch.lower(), _RARE_CYRILLIC)
+                log_sum += math.log(freq / _UNIFORM)
+    for ch in text:
+        if ch.isascii() or ch.isalpha():
+            continue
+        if ch in _NEUTRAL or ch.isspace() or unicodedata.category(ch).startswith(("M", "P")):
+            count += 1  # counted, scores 0
+            continue
+        count += 1
+        total -= 1
+    if count == 0:
+        return 1.0
+    score = total / count
+    if cyrillic:
+        # mean log-ratio is about +0.7 for real Russian, near 0 or below for a wrong table
+        score += max(-0.3, min(0.3, 0.4 * (log_sum / cyrillic)))
+    return score
+
+
+def _script(ch: str) -> str:
+    if ch.isascii():
+        return "Latn"
+    code = ord(ch)
+    if code < 0x0250 or 0x1E00 <= code < 0x1F00:
+        return "Latn"
+    if 0x0370 <= code < 0x0400:
+        return "Grek"
+    if 0x0400 <= code < 0x0530:
+        return "Cyrl"
+    if code >= 0x2E80:
+        return "CJK"
+    return f"other{code >> 7}"
+
+
+def _word_score(word: str) -> float:
+    """+1 for a word a person could have written, -1 for decoding debris, 0 for doubtful."""
+    scripts = {_script(ch) for ch in word}
+    if len(scripts) > 1:
+        return -1.0
+    script = scripts.pop()
+    if len(word) > _MAX_WORD and script != "CJK":
+        return -1.0
+    if any(a.islower() and b.isupper() for a, b in zip(word, word[1:])):
+        return -1.0  # "пРЙЧЕФ": KOI8-R read as cp1251
+    if script == "Latn":
+        accented = sum(1 for ch in word if not ch.isascii())
+        if len(word) > 2 and accented * 5 >= len(word) * 4:
+            return -1.0  # "Ïðèâåò": cp1251 read as cp1252
+    if script == "Cyrl" and len(word) >= 5 and word.isupper():
+        return 0.0  # all capitals: rare in prose, typical of a KOI8/cp1251 mix-up
+    if any(unicodedata.category(ch) == "Lo" for ch in word) and script in ("Latn", "Cyrl"):
+        return -1.0
+    return 1.0

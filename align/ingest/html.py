@@ -1,0 +1,141 @@
+"""A saved web page → the article's paragraphs and headings.
+
+trafilatura finds the main text (navigation, comment forms, sidebars and footers left out)
+and returns it as XML, which is parsed here, without entities, DTDs or network, to keep
+``<head>`` (heading) apart from ``<p>``. When trafilatura finds nothing, every paragraph
+and heading of the page outside navigation, forms and footers is taken instead, with a
+notice. trafilatura and lxml are imported inside the functions: ``sverka`` starts fast.
+"""
+
+from __future__ import annotations
+
+import re
+
+from align.ingest.blocks import Block, Parsed
+from align.ingest.normalize import clean_inline
+
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_DOUBLE_BREAK = re.compile(r"(?:<br\s*/?>\s*(?:&nbsp;|\xa0)?\s*){2,}", re.IGNORECASE)
+
+FALLBACK = "no main text found by trafilatura: took every paragraph and heading of the page"
+
+_TEXT_TAGS = {"p", "item", "quote", "cell"}
+_SKIP_TAGS = {"script", "style", "noscript", "nav", "header", "footer", "form", "aside",
+              "template", "svg", "button", "select", "textarea", "iframe"}
+_FALLBACK_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "figcaption"}
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The encoding a page names in ``<meta charset>`` (first 4 KB), if any."""
+    match = _META_CHARSET.search(data[:4096])
+    return match.group(1).decode("ascii") if match else None
+
+
+def looks_like_html(text: str) -> bool:
+    """True for text that starts like an HTML document (for files without an extension)."""
+    head = text[:1024].lstrip().lower()
+    return head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in head)
+
+
+def read_html(html: str) -> Parsed:
+    """Main text of a page: trafilatura first, a plain paragraph scan if it finds nothing."""
+    # Paragraphs written as text<br><br>text would otherwise reach trafilatura as one <p>.
+    html = _DOUBLE_BREAK.sub("</p><p>", html)
+    parsed = _with_trafilatura(html)
+    if not parsed.blocks:
+        parsed = _fallback(html)
+        parsed.notices.append(FALLBACK)
+    return parsed
+
+
+def _with_trafilatura(html: str) -> Parsed:
+    import trafilatura
+    from lxml import etree
+
+    xml = trafilatura.extract(
+        html, output_format="xml", include_formatting=True, include_comments=False,
+        include_tables=False, include_images=False, include_links=False, with_metadata=True,
+        deduplicate=False)
+    parsed = Parsed()
+    if not xml:
+        return parsed
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                             huge_tree=False, recover=True)
+    try:
+        root = etree.fromstring(xml.encode("utf-8"), parser)
+    except etree.XMLSyntaxError:
+        return parsed
+    if root is None:
+        return parsed
+    title = clean_inline(root.get("title") or "")
+    parsed.title = title or None
+    main = root.find("main")
+    if main is None:
+        return parsed
+    for element in main.iter():
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag == "head":
+            _append(parsed, _text_of(element), "heading")
+        elif tag in _TEXT_TAGS and not _has_text_children(element):
+            _append(parsed, _text_of(element), None)
+    if parsed.blocks and title and not _title_present(title, parsed.blocks):
+        parsed.blocks.insert(0, Block(title, "heading"))
+    return parsed
+
+
+def _has_text_children(element) -> bool:
+    """A <quote> or <item> wrapping <p>s is read through its children, not twice."""
+    return any(isinstance(child.tag, str) and child.tag in _TEXT_TAGS | {"head", "list"}
+               for child in element.iterdescendants())
+
+
+def _text_of(element, line_break: str = "lb") -> str:
+    """The element's text; inline markup joins without spaces, a line break becomes one."""
+    for br in element.iter(line_break):
+        br.tail = " " + (br.tail or "")
+    return clean_inline("".join(element.itertext()))
+
+
+def _append(parsed: Parsed, text: str, kind: str | None) -> None:
+    if text:
+        parsed.blocks.append(Block(text, kind))
+
+
+def _title_present(title: str, blocks: list[Block]) -> bool:
+    """The metadata title is already the page's first heading (or inside one)."""
+    wanted = title.casefold()
+    for block in blocks[:3]:
+        have = block.text.casefold()
+        if have == wanted or (block.kind == "heading" and (have in wanted or wanted in have)):
+            return True
+    return False
+
+
+def _fallback(html: str) -> Parsed:
+    """Every heading and paragraph outside navigation, forms, headers and footers."""
+    from lxml import etree, html as lxml_html
+
+    parsed = Parsed()
+    try:
+        root = lxml_html.fromstring(html)
+    except (etree.ParserError, ValueError):
+        return parsed
+    for element in list(root.iter()):
+        if (isinstance(element.tag, str) and element.tag.lower() in _SKIP_TAGS
+                and element.getparent() is not None):
+            element.drop_tree()
+    title = root.findtext(".//title")
+    parsed.title = clean_inline(title) if title else None
+    for element in root.iter():
+        tag = element.tag.lower() if isinstance(element.tag, str) else ""
+        if tag not in _FALLBACK_TAGS:
+            continue
+        if any(isinstance(child.tag, str) and child.tag.lower() in _FALLBACK_TAGS
+               for child in element.iterdescendants()):
+            continue  # read through its children
+        kind = "heading" if tag.startswith("h") else None
+        _append(parsed, _text_of(element, "br"), kind)
+    if parsed.blocks and parsed.title and not _title_present(parsed.title, parsed.blocks):
+        parsed.blocks.insert(0, Block(parsed.title, "heading"))
+    return parsed

@@ -1,0 +1,336 @@
+"""What each paragraph is: body, heading, byline, caption, credit or note.
+
+Kinds matter because credits, captions and "read more" lines usually have no counterpart
+on the other side; the aligner can let them stand alone instead of gluing them to a
+neighbour. Rules look at the shape of a line (length, final punctuation, capitals,
+position) and at short phrase lists. The phrase lists of all languages are applied to
+every document, because pages quote boilerplate in other languages ("Source: Vot-Tak.TV"
+under a Russian article). Every rule has a length limit, so a long body paragraph that
+happens to start with "Source" or "Фото" stays body. When unsure, a paragraph is body.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+# ---------------------------------------------------------------------------- phrases
+# Each entry is a regular-expression fragment, matched case-insensitively at the start of
+# a paragraph and followed by a word boundary.
+
+_NOTE_PREFIX: dict[str, tuple[str, ...]] = {
+    "en": ("leave a reply", "leave a comment", "read also", "also read", "see also",
+           "read more\\s*[:»>]", "related\\s*:", "related (?:articles|stories|posts)",
+           "share this", "share on", "follow us on", "subscribe to", "the views expressed",
+           "the opinions expressed", "views expressed in this", "your email address will not",
+           "required fields are marked", "cancel reply", "tags\\s*:", "filed under",
+           "like this\\s*:", "click here to"),
+    "ru": ("оставить комментарий", "оставьте комментарий", "читайте также", "читайте еще",
+           "читайте ещё", "читать также", "читать далее", "смотрите также", "см\\. также",
+           "подписывайтесь", "подпишитесь на", "мнение автора может не совпадать",
+           "мнение редакции может не совпадать", "точка зрения автора может не совпадать",
+           "мнение авторов может не совпадать", "ваш адрес email не будет",
+           "обязательные поля помечены", "теги\\s*:", "метки\\s*:", "поделиться\\s*:",
+           "больше новостей", "по теме\\s*:"),
+    "uk": ("залишити коментар", "залиште коментар", "читайте також", "дивіться також",
+           "підписуйтесь", "підписуйтеся", "думка автора може не збігатися",
+           "точка зору автора може не збігатися", "поділитися\\s*:", "теги\\s*:"),
+    "de": ("lesen sie auch", "lesen sie mehr", "mehr zum thema", "schreibe einen kommentar",
+           "hinterlasse einen kommentar", "kommentar hinterlassen", "teilen sie",
+           "folgen sie uns", "die meinung des autors", "die in diesem artikel geäußerte",
+           "schlagwörter\\s*:"),
+    "fr": ("lire aussi", "à lire aussi", "a lire aussi", "voir aussi", "lire la suite",
+           "laisser un commentaire", "laissez un commentaire", "abonnez-vous",
+           "suivez-nous", "les opinions exprimées", "les propos tenus", "partager sur"),
+    "es": ("lee también", "lea también", "leer también", "ver también", "leer más\\s*:",
+           "deja un comentario", "dejar un comentario", "deja una respuesta", "suscríbete",
+           "síguenos", "las opiniones expresadas", "compartir en"),
+}
+"""Notes: navigation and editorial boilerplate, recognised by how they start."""
+
+_NOTE_WHOLE: tuple[str, ...] = (
+    "comments?", "read more", "share", "share this", "related", "advertisement", "like this",
+    "loading", "subscribe", "reply",
+    "комментари[йи]", "комментарии \\(\\d+\\)", "реклама", "поделиться", "читать далее",
+    "подробнее", "коментар[іі]", "поділитися", "детальніше",
+    "kommentare?", "anzeige", "werbung", "teilen", "weiterlesen",
+    "commentaires?", "publicité", "partager",
+    "comentarios?", "publicidad", "compartir", "leer más",
+)
+"""Notes that are the whole paragraph (a counter like "(12)" and final ":" allowed)."""
+
+_CREDIT_PREFIX: tuple[str, ...] = (
+    # sources
+    "sources?\\s*:", "источники?\\s*:", "джерела?\\s*:", "quellen?\\s*:", "fuentes?\\s*:",
+    "sources? —", "источник —",
+    # translation
+    "translat(?:ed|ion)(?: from [\\w-]+)?(?: into [\\w-]+)?\\s*(?:by|:)", "translator\\s*:",
+    "перевод(?: с [\\w-]+(?: языка)?)?\\s*[:—–-]", "перевод с [\\w-]+ языка",
+    "переводчик\\s*:", "переводчица\\s*:",
+    "переклад(?: з [\\w-]+)?\\s*[:—–-]", "перекладач\\s*:",
+    "übersetzung(?: aus dem [\\w-]+)?\\s*[:—–-]", "übersetzt (?:aus dem [\\w-]+ )?von",
+    "aus dem [\\w-]+ (?:übersetzt )?von",
+    "traduction(?: de l['’][\\w-]+)?\\s*[:—–-]", "traduit (?:de l['’][\\w-]+ )?par",
+    "traducción(?: del [\\w-]+)?\\s*[:—–-]", "traducido (?:del [\\w-]+ )?por",
+    "traductora?\\s*:",
+    # origin, editing, rights
+    "originally published", "first published", "this (?:article|story|piece) (?:was|first)",
+    "впервые опубликован", "материал впервые", "статья впервые", "оригинал(?: статьи)?\\s*:",
+    "original(?:artikel)?\\s*:", "редактор\\s*:", "редактура\\s*:", "edited by",
+    "текст\\s*:", "text\\s*:", "©", "\\(c\\)\\s*\\d{4}", "copyright",
+)
+"""Credits: where the text comes from, who translated or edited it, whose rights."""
+
+_CREDIT_ANYWHERE = re.compile(
+    r"\b(?:all rights reserved|все права защищены|усі права захищені|alle rechte vorbehalten|"
+    r"tous droits réservés|todos los derechos reservados)\b", re.IGNORECASE)
+_CREDIT_TRANSLATOR = re.compile(
+    r"^(?i:перевел[аи]?|перевёл|переклал[аи]?|переклав)\s+"
+    r"(?:(?i:с|со|з|із)\s+[\w-]+\s+(?:(?i:языка|мови)\s+)?)?[A-ZА-ЯЁІЇЄҐ]")
+"""A translator named after a verb ("Перевела Анна Иванова"), not "Перевела дух"."""
+
+_CAPTION_WORDS = (
+    "photos?", "photograph", "photo credit", "images?", "picture", "illustration", "video",
+    "screenshot", "фото", "фотографи[яи]", "иллюстрация", "изображение", "видео",
+    "скриншот", "кадр", "фотографія", "ілюстрація", "відео", "bild", "foto", "abbildung",
+    "grafik", "imagen", "vídeo", "captura",
+)
+_CAPTION_START = re.compile(
+    r"^(?:" + "|".join(_CAPTION_WORDS) + r")(?:\s*[:—–|/©]|\s+(?:by|credit|de|von|par|por)\b|$)",
+    re.IGNORECASE)
+_CAPTION_NAMED = re.compile(r"^(?:фото|photo|foto)\s+\S", re.IGNORECASE)
+_CAPTION_INSIDE = re.compile(
+    r"(?:^|[.;|/(\[—–-]\s*)(?:photo|фото|foto|image|bild|фотография|иллюстрация|"
+    r"illustration|imagen|фотографія|ілюстрація)\s*:", re.IGNORECASE)
+_CAPTION_AGENCY = re.compile(
+    r"(?:/|©|\bvia\b|\|)\s*(?:getty images|reuters|afp|ap|epa|tass|тасс|риа новости|"
+    r"shutterstock|scanpix|unsplash|wikimedia commons|east news|sipa|dpa|ap photo)\b"
+    r"[^.!?]{0,40}\)?$", re.IGNORECASE)
+
+_BYLINE_PREFIX = re.compile(
+    r"^(?:by|von|par|por|автор(?:ка)?\s*:|author\s*:|авторка\s*:|autor(?:in)?\s*:|"
+    r"auteure?\s*:|text by|story by|written by)\s+", re.IGNORECASE)
+
+# ---------------------------------------------------------------------------- dates
+_MONTHS = set("""
+january february march april may june july august september october november december
+jan feb mar apr jun jul aug sep sept oct nov dec
+января февраля марта апреля мая июня июля августа сентября октября ноября декабря
+январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь
+янв фев февр апр июн июл авг сен сент окт ноя нояб дек
+січня лютого березня квітня травня червня липня серпня вересня жовтня листопада грудня
+січень лютий березень квітень травень червень липень серпень вересень жовтень листопад грудень
+januar jänner februar märz april mai juni juli august september oktober november dezember
+janvier février mars avril mai juin juillet août septembre octobre novembre décembre
+enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre
+diciembre
+""".split())
+_DATE_FILLERS = set("""
+monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat sun
+понедельник вторник среда среду четверг пятница пятницу суббота субботу воскресенье
+пн вт ср чт пт сб вс
+понеділок вівторок середа четвер пʼятниця п'ятниця субота неділя
+montag dienstag mittwoch donnerstag freitag samstag sonntag
+lundi mardi mercredi jeudi vendredi samedi dimanche
+lunes martes miércoles jueves viernes sábado domingo
+г гг год года году р року рік the of at on am pm um uhr h à a las los le de del el en
+в во о об мск msk utc gmt cet cest eet eest kyiv kiev moscow москва київ
+published updated posted last опубликовано обновлено дата публикации опубліковано
+оновлено veröffentlicht aktualisiert publié mis jour publicado actualizado
+""".split())
+_DATE_NUMBER = re.compile(r"^\d{1,4}(?:st|nd|rd|th|-?е|-?го|er)?$")
+_NUMERIC_DATE = re.compile(
+    r"^(?:\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|\d{4}[./-]\d{1,2}[./-]\d{1,2}"
+    r"(?:t\d{1,2}:\d{2}(?::\d{2})?(?:z|[+-]\d{2}:?\d{2})?)?)$")
+_TIME = re.compile(r"^\d{1,2}[:.]\d{2}(?::\d{2})?(?:am|pm)?$")
+_TOKEN_STRIP = ",;:|()[]—–-·•"
+
+# ---------------------------------------------------------------------------- names
+_NAME_PARTICLES = set("""
+von van der den de da di du la le del della bin ibn al el ben ter
+фон ван дер де ди ла ле аль ибн бен
+""".split())
+_NAME_JOINERS = set("и and und et y e та і & ,".split())
+_NOT_NAME = set("""
+the a an new how why what who when where this that these those our my your his her its
+their in on at for to of with from by not no after before is are was were will can
+it we they he she you i
+в на как что почему где кто это не мы я они он она все как когда зачем новый новая новые
+у з як що чому де хто це ми вони він вона
+der die das ein eine wie warum was wer wo nicht
+le la les un une comment pourquoi qui où
+el la los las un una cómo por qué quién dónde
+""".split())
+
+_TERMINAL = tuple(".!?…:;,")
+_CLOSERS = "»”\"’')]}›"
+_HEADING_MAX_WORDS = 12
+_HEADING_MAX_CHARS = 120
+_SHORT = 25
+"""Word limit for notes, credits, captions: boilerplate lines are short."""
+
+
+def _compile_prefix(fragments: Sequence[str]) -> re.Pattern[str]:
+    return re.compile(r"^(?:" + "|".join(fragments) + r")(?!\w)", re.IGNORECASE)
+
+
+_NOTE_START = _compile_prefix([f for group in _NOTE_PREFIX.values() for f in group])
+_NOTE_LINE = re.compile(r"^(?:" + "|".join(_NOTE_WHOLE) + r")(?:\s*\(\d+\))?\s*[:.…!]?$",
+                        re.IGNORECASE)
+_CREDIT_START = re.compile(r"^(?:" + "|".join(_CREDIT_PREFIX) + r")", re.IGNORECASE)
+
+
+# ---------------------------------------------------------------------------- API
+def classify(texts: Sequence[str], lang: str | None = None,
+             known: Sequence[str | None] | None = None) -> list[str]:
+    """The kind of each text (one of ``align.model.SEGMENT_KINDS``).
+
+    ``known`` holds kinds the file format already marked (a Markdown or HTML heading);
+    ``None`` entries are classified here. ``lang`` is accepted for future per-language
+    rules; today the phrase lists of all languages apply to every text.
+    """
+    n = len(texts)
+    kinds: list[str | None] = list(known) if known is not None else [None] * n
+    if len(kinds) != n:
+        raise ValueError("known kinds and texts differ in length")
+    words = [text.split() for text in texts]
+    # 1. phrase and shape rules that need no context
+    for i, text in enumerate(texts):
+        if kinds[i] is None:
+            kinds[i] = line_kind(text, words[i])
+    # 2. an author's name right under the title
+    for i in range(1, min(n, 6)):
+        if kinds[i] is None and _is_name_line(words[i]) and _under_title(i, texts, words, kinds):
+            kinds[i] = "byline"
+    # 3. headings inferred from shape: short, unpunctuated, followed by a longer paragraph
+    for i in range(n):
+        if kinds[i] is None and _is_heading(i, texts, words, kinds):
+            kinds[i] = "heading"
+    return [kind or "body" for kind in kinds]
+
+
+def line_kind(text: str, words: list[str] | None = None) -> str | None:
+    """The kind a paragraph has on its own (note, credit, caption, byline), or None."""
+    words = text.split() if words is None else words
+    if not words:
+        return None
+    count = len(words)
+    if count <= 30 and (_NOTE_START.match(text) or _NOTE_LINE.match(text)):
+        return "note"
+    if count <= _SHORT and (_CREDIT_START.match(text) or _CREDIT_ANYWHERE.search(text)):
+        return "credit"
+    if count <= 10 and _CREDIT_TRANSLATOR.match(text):
+        return "credit"
+    if count <= _SHORT and _is_caption(text, count):
+        return "caption"
+    if count <= 14 and is_date_line(text):
+        return "byline"
+    prefix = _BYLINE_PREFIX.match(text)
+    if prefix and count <= 10 and _is_name_line(text[prefix.end():].split(), max_words=8):
+        return "byline"
+    return None
+
+
+def is_date_line(text: str) -> bool:
+    """True for a paragraph that is only a date (and maybe a time or "Published:")."""
+    has_month = has_number = has_numeric = False
+    for raw in text.lower().split():
+        token = raw.strip(_TOKEN_STRIP)
+        if not token:
+            continue
+        bare = token.rstrip(".")
+        if _NUMERIC_DATE.match(bare):
+            has_numeric = True
+        elif bare in _MONTHS:
+            has_month = True
+        elif _DATE_NUMBER.match(bare) or _TIME.match(bare):
+            has_number = True
+        elif bare not in _DATE_FILLERS:
+            return False
+    return has_numeric or (has_month and has_number)
+
+
+def _is_caption(text: str, count: int) -> bool:
+    if _CAPTION_START.match(text) or _CAPTION_INSIDE.search(text):
+        return True
+    if count <= 6 and _CAPTION_NAMED.match(text):
+        return True
+    return bool(_CAPTION_AGENCY.search(text))
+
+
+def _is_name_line(words: Sequence[str], max_words: int = 4) -> bool:
+    """2–4 capitalised name words, or two such names joined by "и"/"and"; no final period."""
+    if not words or len(words) > 2 * max_words + 1:
+        return False
+    if words[-1].endswith((".", "!", "?", ":", "…", ",")) and not _initial(words[-1]):
+        return False
+    groups: list[int] = [0]
+    for word in words:
+        bare = word.rstrip(",")
+        low = bare.lower()
+        if low in _NAME_JOINERS:
+            groups.append(0)
+            continue
+        if low in _NAME_PARTICLES and groups[-1]:
+            continue
+        if low in _NOT_NAME or not _name_word(bare):
+            return False
+        groups[-1] += 1
+        if word.endswith(","):
+            groups.append(0)
+    return len(groups) <= 3 and all(2 <= size <= max_words for size in groups)
+
+
+def _name_word(word: str) -> bool:
+    if _initial(word):
+        return True
+    if not word[0].isupper() or any(ch.isdigit() for ch in word):
+        return False
+    letters = word.replace("-", "").replace("'", "").replace("’", "")
+    return letters.isalpha() and not (len(letters) > 3 and letters.isupper())
+
+
+def _initial(word: str) -> bool:
+    """"A." or "А.Б." — an initial."""
+    return bool(re.fullmatch(r"(?:[^\W\d_]\.){1,2}", word)) and word[0].isupper()
+
+
+def _under_title(i: int, texts: Sequence[str], words: list[list[str]],
+                 kinds: list[str | None]) -> bool:
+    """Everything before ``i`` is a title (heading or heading-shaped) or other non-body."""
+    saw_title = False
+    for j in range(i):
+        if kinds[j] == "heading" or (kinds[j] is None and _heading_shape(texts[j], words[j])):
+            saw_title = True
+        elif kinds[j] is None:
+            return False
+    return saw_title
+
+
+def _heading_shape(text: str, words: list[str]) -> bool:
+    if not words or len(words) > _HEADING_MAX_WORDS or len(text) > _HEADING_MAX_CHARS:
+        return False
+    if text.rstrip(_CLOSERS).endswith(_TERMINAL):
+        return False
+    first = next((ch for ch in text if ch.isalnum()), "")
+    return bool(first) and (first.isupper() or first.isdigit())
+
+
+def _is_heading(i: int, texts: Sequence[str], words: list[list[str]],
+                kinds: list[str | None]) -> bool:
+    """Short, unpunctuated, capitalised, and then a longer paragraph (or the title)."""
+    if not _heading_shape(texts[i], words[i]):
+        return False
+    following = next((j for j in range(i + 1, len(texts)) if kinds[j] in (None, "body")), None)
+    if following is None:
+        return False
+    if i <= 3 and all(kind not in (None, "body") for kind in kinds[:i]):
+        return True  # the title (or a subtitle under it) at the top of the text
+    previous = next((j for j in range(i - 1, -1, -1) if kinds[j] in (None, "body", "heading")),
+                    None)
+    if (previous is not None and kinds[previous] != "heading"
+            and _heading_shape(texts[previous], words[previous])):
+        return False  # a run of short lines is a list, not headings
+    size, next_size = len(words[i]), len(words[following])
+    return (next_size >= max(8, 2 * size)
+            and not _heading_shape(texts[following], words[following]))

@@ -1,0 +1,130 @@
+"""The one data model of sverka: segments, documents, links and alignments.
+
+Everything else (ingest, search, edit, formats, the TUI) speaks these types, so the
+invariants live here: an alignment's links are monotone and cover every segment of
+both sides exactly once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Iterable, Mapping
+
+SEGMENT_KINDS: tuple[str, ...] = ("body", "heading", "byline", "caption", "credit", "note")
+"""What a segment is. Anything but ``body`` and ``heading`` usually has no counterpart."""
+
+LINK_STATUSES: tuple[str, ...] = ("auto", "confirmed", "edited")
+"""``auto`` from the aligner, ``confirmed`` accepted by a person, ``edited`` changed by one."""
+
+LEVELS: tuple[str, ...] = ("paragraph", "sentence")
+
+
+class AlignmentError(ValueError):
+    """An alignment broke an invariant (coverage, order, bounds)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A paragraph (or, at sentence level, a sentence) with its text and kind."""
+
+    text: str
+    kind: str = "body"
+
+    def __post_init__(self) -> None:
+        if self.kind not in SEGMENT_KINDS:
+            raise ValueError(f"unknown segment kind {self.kind!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One side of a pair: its language and its segments in reading order."""
+
+    lang: str
+    segments: tuple[Segment, ...]
+    meta: Mapping[str, object] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.segments)
+
+    @property
+    def texts(self) -> list[str]:
+        return [segment.text for segment in self.segments]
+
+
+def link_type(n_src: int, n_tgt: int) -> str:
+    """The name of a link type, e.g. ``2-1``: the one place that spells link types."""
+    return f"{n_src}-{n_tgt}"
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A contiguous run of source segments paired with a contiguous run of target segments."""
+
+    src: tuple[int, ...]
+    tgt: tuple[int, ...]
+    score: float = 0.0
+    status: str = "auto"
+
+    def __post_init__(self) -> None:
+        if not self.src and not self.tgt:
+            raise AlignmentError("a link needs at least one segment")
+        for side in (self.src, self.tgt):
+            if any(b != a + 1 for a, b in zip(side, side[1:])):
+                raise AlignmentError(f"link side {list(side)} is not contiguous")
+        if not 0.0 <= self.score <= 1.0:
+            raise AlignmentError(f"link score {self.score} is outside [0, 1]")
+        if self.status not in LINK_STATUSES:
+            raise AlignmentError(f"unknown link status {self.status!r}")
+
+    @property
+    def type(self) -> str:
+        return link_type(len(self.src), len(self.tgt))
+
+    @property
+    def two_sided(self) -> bool:
+        return bool(self.src) and bool(self.tgt)
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """The ordered links of one document pair; construction checks full, monotone coverage."""
+
+    source: Document
+    target: Document
+    links: tuple[Link, ...]
+    meta: Mapping[str, object] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        check_coverage(self.links, len(self.source), len(self.target))
+
+    def with_links(self, links: Iterable[Link]) -> "Alignment":
+        return replace(self, links=tuple(links))
+
+    def source_text(self, link: Link, sep: str = " ") -> str:
+        return sep.join(self.source.segments[i].text for i in link.src)
+
+    def target_text(self, link: Link, sep: str = " ") -> str:
+        return sep.join(self.target.segments[j].text for j in link.tgt)
+
+    @property
+    def level(self) -> str:
+        return str(self.meta.get("level", "paragraph"))
+
+
+def check_coverage(links: Iterable[Link], n_src: int, n_tgt: int) -> None:
+    """Raise :class:`AlignmentError` unless ``links`` cover ``0..n-1`` of each side in order."""
+    next_src = next_tgt = 0
+    for number, link in enumerate(links):
+        if link.src:
+            if link.src[0] != next_src:
+                raise AlignmentError(
+                    f"link {number}: source starts at {link.src[0]}, expected {next_src}")
+            next_src = link.src[-1] + 1
+        if link.tgt:
+            if link.tgt[0] != next_tgt:
+                raise AlignmentError(
+                    f"link {number}: target starts at {link.tgt[0]}, expected {next_tgt}")
+            next_tgt = link.tgt[-1] + 1
+    if next_src != n_src or next_tgt != n_tgt:
+        raise AlignmentError(
+            f"links cover {next_src}/{n_src} source and {next_tgt}/{n_tgt} target segments")

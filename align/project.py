@@ -1,0 +1,285 @@
+"""The ``.align.json`` project file: what ``sverka pair`` writes and ``review``/``export`` read.
+
+Other tools rely on its keys (see DESIGN.md, "The .align.json file"), so the reader checks
+everything and says what is wrong and where; a file from a newer sverka is refused rather
+than half understood. Each schema version has its own reader in :data:`READERS`, so a
+later version keeps reading the old files.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from datetime import datetime, timezone
+from typing import Any, Callable, Mapping
+
+import align
+from align.errors import InputError
+from align.fileio import atomic_writer
+from align.formats import round_score
+from align.model import LEVELS, Alignment, AlignmentError, Document, Link, Segment
+
+FORMAT = "sverka-alignment"
+VERSION = 1
+"""The schema version this sverka writes (and the newest it reads)."""
+
+PathLike = str | os.PathLike[str]
+
+
+def now_iso() -> str:
+    """The current time in UTC, ISO 8601 to the second (``2025-05-01T12:00:00Z``)."""
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+# ---------------------------------------------------------------------------- writing
+
+def _document_dict(document: Document) -> dict[str, Any]:
+    return {
+        "lang": document.lang,
+        "segments": [{"text": s.text, "kind": s.kind} for s in document.segments],
+        "meta": dict(document.meta),
+    }
+
+
+def to_dict(alignment: Alignment) -> dict[str, Any]:
+    """The alignment as the version-1 contract (pure: adds no time stamp; see :func:`save`)."""
+    meta = dict(alignment.meta)
+    meta.setdefault("level", alignment.level)
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "source": _document_dict(alignment.source),
+        "target": _document_dict(alignment.target),
+        "links": [{"src": list(link.src), "tgt": list(link.tgt),
+                   "score": round_score(link.score), "status": link.status}
+                  for link in alignment.links],
+        "meta": meta,
+    }
+
+
+def dumps(alignment: Alignment) -> str:
+    """The file's text: stamped (created when absent, tool), indented, trailing newline."""
+    data = to_dict(alignment)
+    data["meta"].setdefault("created", now_iso())
+    data["meta"]["tool"] = f"sverka {align.__version__}"
+    return _pretty(data, "") + "\n"
+
+
+def _scalar(value: Any) -> bool:
+    return not isinstance(value, (dict, list, tuple))
+
+
+def _leafy(value: Any) -> bool:
+    """A container of scalars or of lists of scalars: short enough for one line."""
+    items = value.values() if isinstance(value, dict) else value
+    return all(_scalar(item) or (isinstance(item, (list, tuple)) and all(map(_scalar, item)))
+               for item in items)
+
+
+def _one_line(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(", ", ": "))
+
+
+def _pretty(value: Any, indent: str) -> str:
+    """JSON for people and diffs: one segment or link per line, the structure indented."""
+    inner = indent + "  "
+    if isinstance(value, dict) and value:
+        body = ",\n".join(f"{inner}{_one_line(str(key))}: {_pretty(item, inner)}"
+                          for key, item in value.items())
+        return "{\n" + body + "\n" + indent + "}"
+    if isinstance(value, (list, tuple)) and value and not all(map(_scalar, value)):
+        body = ",\n".join(inner + (_one_line(item) if _leafy(item) else _pretty(item, inner))
+                          for item in value)
+        return "[\n" + body + "\n" + indent + "]"
+    return _one_line(value)
+
+
+def save(alignment: Alignment, path: PathLike) -> None:
+    """Write ``alignment`` to ``path`` atomically (UTF-8, readable diffs).
+
+    The text is built completely before the file is touched, and then written to a
+    temporary file renamed over ``path``: a failure leaves the previous file intact.
+    """
+    text = dumps(alignment)
+    with atomic_writer(path, "w") as handle:
+        handle.write(text)
+
+
+# ---------------------------------------------------------------------------- reading
+
+def load(path: PathLike) -> Alignment:
+    """Read and check an ``.align.json`` file; any problem is an :class:`InputError`."""
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read()
+    except IsADirectoryError:
+        raise InputError(path, "is a directory, expected an .align.json file") from None
+    except OSError as error:
+        raise InputError(path, f"cannot read: {error.strerror or error}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputError(path, f"not UTF-8 text (byte {error.start})") from None
+    try:
+        data = json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as error:
+        raise InputError(path, f"invalid JSON at line {error.lineno}, column {error.colno}: "
+                               f"{error.msg}") from None
+    except ValueError as error:
+        raise InputError(path, f"invalid JSON: {error}") from None
+    return from_dict(data, path)
+
+
+def _reject_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def from_dict(data: Any, path: PathLike = "<data>") -> Alignment:
+    """Check ``data`` (parsed JSON) against the contract and build the alignment.
+
+    ``path`` only names the source in error messages.
+    """
+    if not isinstance(data, dict):
+        raise InputError(path, f"not a sverka alignment: expected a JSON object, "
+                               f"found {_json_type(data)}")
+    if "format" not in data:
+        raise InputError(path, f"not a sverka alignment: no \"format\": \"{FORMAT}\" key")
+    if data["format"] != FORMAT:
+        raise InputError(path, f"not a sverka alignment: \"format\" is "
+                               f"{_show(data['format'])}, "
+                               f"expected \"{FORMAT}\"")
+    if "version" not in data:
+        raise InputError(path, "missing key \"version\"")
+    version = data["version"]
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise InputError(path, f"\"version\" must be a whole number, found "
+                               f"{_show(version)}")
+    if version > VERSION:
+        raise InputError(path, f"written by a newer sverka (file version {version}; this "
+                               f"sverka {align.__version__} reads up to version {VERSION}): "
+                               f"upgrade sverka to open it")
+    reader = READERS.get(version)
+    if reader is None:
+        raise InputError(path, f"unknown file version {version}")
+    return reader(data, path)
+
+
+class _Problem(Exception):
+    """A contract violation at a JSON location; turned into an InputError at the top."""
+
+    def __init__(self, where: str, problem: str) -> None:
+        super().__init__(f"{where}: {problem}" if where else problem)
+
+
+def _show(value: Any) -> str:
+    """A value as it would look in the file, for error messages."""
+    try:
+        return json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return repr(value)
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+def _get(obj: Mapping[str, Any], key: str, where: str, kind: type | tuple[type, ...],
+         default: Any = ...) -> Any:
+    """``obj[key]`` checked for its JSON type; missing and no default → a problem."""
+    here = f"{where}.{key}" if where else key
+    if key not in obj:
+        if default is ...:
+            raise _Problem(where, f"missing key \"{key}\"")
+        return default
+    value = obj[key]
+    expected = kind if isinstance(kind, tuple) else (kind,)
+    if isinstance(value, bool) and bool not in expected or not isinstance(value, expected):
+        names = {str: "a string", list: "a list", dict: "an object", int: "a whole number",
+                 float: "a number"}
+        want = ("a number" if float in expected
+                else " or ".join(names.get(k, k.__name__) for k in expected))
+        raise _Problem(here, f"expected {want}, found {_json_type(value)}")
+    return value
+
+
+def _document_v1(data: Mapping[str, Any], side: str) -> Document:
+    obj = _get(data, side, "", dict)
+    lang = _get(obj, "lang", side, str)
+    if not lang.strip():
+        raise _Problem(f"{side}.lang", "is empty")
+    segments: list[Segment] = []
+    for number, item in enumerate(_get(obj, "segments", side, list)):
+        where = f"{side}.segments[{number}]"
+        if not isinstance(item, dict):
+            raise _Problem(where, f"expected an object, found {_json_type(item)}")
+        text = _get(item, "text", where, str)
+        kind = _get(item, "kind", where, str, "body")
+        try:
+            segments.append(Segment(text, kind))
+        except ValueError as error:
+            raise _Problem(f"{where}.kind", str(error)) from None
+    meta = _get(obj, "meta", side, dict, {})
+    return Document(lang, tuple(segments), meta)
+
+
+def _indices(link: Mapping[str, Any], key: str, where: str, size: int,
+             side: str) -> tuple[int, ...]:
+    values = _get(link, key, where, list)
+    for value in values:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise _Problem(f"{where}.{key}", f"expected whole numbers, found {_show(value)}")
+        if not 0 <= value < size:
+            raise _Problem(f"{where}.{key}", f"index {value} is out of range: the {side} has "
+                                             f"{size} segments")
+    return tuple(values)
+
+
+def _from_v1(data: Mapping[str, Any], path: PathLike) -> Alignment:
+    """Reader for version 1 (the current contract)."""
+    try:
+        source = _document_v1(data, "source")
+        target = _document_v1(data, "target")
+        links: list[Link] = []
+        for number, item in enumerate(_get(data, "links", "", list)):
+            where = f"links[{number}]"
+            if not isinstance(item, dict):
+                raise _Problem(where, f"expected an object, found {_json_type(item)}")
+            src = _indices(item, "src", where, len(source), "source")
+            tgt = _indices(item, "tgt", where, len(target), "target")
+            score = float(_get(item, "score", where, (int, float), 0.0))
+            if not math.isfinite(score):
+                raise _Problem(f"{where}.score", "is not a finite number")
+            status = _get(item, "status", where, str, "auto")
+            try:
+                links.append(Link(src, tgt, score, status))
+            except AlignmentError as error:
+                raise _Problem(where, str(error)) from None
+        meta = dict(_get(data, "meta", "", dict, {}))
+        level = meta.get("level", "paragraph")
+        if level not in LEVELS:
+            raise _Problem("meta.level", f"{_show(level)} is not one of "
+                                         f"{', '.join(LEVELS)}")
+        try:
+            return Alignment(source, target, tuple(links), meta)
+        except AlignmentError as error:
+            raise _Problem("links", f"do not cover every segment once, in order: {error}") \
+                from None
+    except _Problem as problem:
+        raise InputError(path, str(problem)) from None
+
+
+READERS: dict[int, Callable[[Mapping[str, Any], PathLike], Alignment]] = {1: _from_v1}
+"""One reader per file version; a new version adds its reader and keeps the old ones."""

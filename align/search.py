@@ -1,0 +1,180 @@
+"""Dynamic programming over link types inside a window of the (source × target) grid.
+
+A node (i, j) means "the first i source and j target segments are aligned". Only nodes
+inside a window (for each row i a contiguous range of j) are visited, so time and memory
+grow with rows × window width, not with rows × columns: linear in document length for a
+fixed width. Link costs come from a callback that scores whole batches of candidate links
+at once, which is where the vectorised signals pay off.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+import numpy as np
+
+LinkShape = tuple[int, int]
+CostFunction = Callable[[int, int, np.ndarray, np.ndarray], np.ndarray]
+"""cost(a, b, src_starts, tgt_starts) → cost of each link of a source and b target segments."""
+
+
+def link_shapes(max_link: int) -> list[LinkShape]:
+    """The link shapes the search may use: 0-1, 1-0, 1-1, 2-1, 1-2, 2-2, 3-1, 1-3, with
+    a + b ≤ ``max_link``."""
+    shapes = [(1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3)]
+    return [shape for shape in shapes if sum(shape) <= max(max_link, 2)]
+
+
+@dataclass(frozen=True)
+class Window:
+    """For each row i (0..n_src) the allowed target positions lo[i]..hi[i] inclusive."""
+
+    lo: np.ndarray
+    hi: np.ndarray
+
+    @property
+    def widths(self) -> np.ndarray:
+        return self.hi - self.lo + 1
+
+    @property
+    def cells(self) -> int:
+        return int(self.widths.sum())
+
+    @classmethod
+    def band(cls, n_src: int, n_tgt: int, radius: int) -> "Window":
+        """A band around the straight diagonal from (0, 0) to (n_src, n_tgt)."""
+        rows = np.arange(n_src + 1)
+        centre = rows * (n_tgt / max(n_src, 1))
+        lo = np.clip(np.floor(centre - radius), 0, n_tgt).astype(np.int64)
+        hi = np.clip(np.ceil(centre + radius), 0, n_tgt).astype(np.int64)
+        lo[0], hi[-1] = 0, n_tgt
+        return cls(np.minimum.accumulate(lo[::-1])[::-1], np.maximum.accumulate(hi))
+
+    @classmethod
+    def around(cls, path_nodes: Sequence[tuple[int, int]], n_src: int, n_tgt: int,
+               radius: int) -> "Window":
+        """Every node within ``radius`` rows and columns of a path's nodes."""
+        lo = np.full(n_src + 1, n_tgt, dtype=np.int64)
+        hi = np.zeros(n_src + 1, dtype=np.int64)
+        for (i0, j0), (i1, j1) in zip(path_nodes, path_nodes[1:]):
+            for i in range(i0, i1 + 1):
+                lo[i] = min(lo[i], min(j0, j1))
+                hi[i] = max(hi[i], max(j0, j1))
+        if len(path_nodes) == 1:
+            i, j = path_nodes[0]
+            lo[i], hi[i] = j, j
+        lo = _spread_min(lo, radius) - radius
+        hi = _spread_max(hi, radius) + radius
+        lo, hi = np.clip(lo, 0, n_tgt), np.clip(hi, 0, n_tgt)
+        lo[0], hi[-1] = 0, n_tgt
+        return cls(np.minimum.accumulate(lo[::-1])[::-1], np.maximum.accumulate(hi))
+
+    def touches_edge(self, path_nodes: Sequence[tuple[int, int]], n_tgt: int) -> bool:
+        """Whether a path runs along a window edge that is not the grid's edge (the window
+        may have cut off a better path)."""
+        for i, j in path_nodes:
+            if (j == self.lo[i] and j > 0) or (j == self.hi[i] and j < n_tgt):
+                return True
+        return False
+
+
+def _spread_min(values: np.ndarray, radius: int) -> np.ndarray:
+    from scipy.ndimage import minimum_filter1d
+
+    return minimum_filter1d(values, size=2 * radius + 1, mode="nearest")
+
+
+def _spread_max(values: np.ndarray, radius: int) -> np.ndarray:
+    from scipy.ndimage import maximum_filter1d
+
+    return maximum_filter1d(values, size=2 * radius + 1, mode="nearest")
+
+
+@dataclass(frozen=True)
+class Step:
+    """One link of the best path: source i..i+a-1, target j..j+b-1, and what it cost."""
+
+    i: int
+    j: int
+    a: int
+    b: int
+    cost: float
+
+
+def best_path(n_src: int, n_tgt: int, shapes: Sequence[LinkShape], cost: CostFunction,
+              window: Window) -> list[Step]:
+    """The cheapest monotone path from (0, 0) to (n_src, n_tgt) through ``window``."""
+    lo, hi, widths = window.lo, window.hi, window.widths
+    offsets = np.concatenate([[0], np.cumsum(widths)])
+    total = int(offsets[-1])
+    rows = np.repeat(np.arange(n_src + 1), widths)
+    cols = np.concatenate([np.arange(lo[i], hi[i] + 1) for i in range(n_src + 1)])
+
+    # Cost of every link that starts at a window node and ends inside the window.
+    link_cost: dict[LinkShape, np.ndarray] = {}
+    for a, b in shapes:
+        costs = np.full(total, np.inf)
+        end_rows, end_cols = rows + a, cols + b
+        ok = (end_rows <= n_src) & (end_cols <= n_tgt)
+        ok[ok] = (end_cols[ok] >= lo[end_rows[ok]]) & (end_cols[ok] <= hi[end_rows[ok]])
+        if ok.any():
+            costs[ok] = cost(a, b, rows[ok], cols[ok])
+        link_cost[(a, b)] = costs
+
+    best = np.full(total, np.inf)
+    choice = np.full(total, -1, dtype=np.int8)
+    best[0] = 0.0
+    inserts = [k for k, shape in enumerate(shapes) if shape == (0, 1)]
+    if any(a == 0 and b != 1 for a, b in shapes):
+        raise ValueError("only 0-1 insertions are supported")
+    for i in range(n_src + 1):
+        start, width = offsets[i], widths[i]
+        here = best[start:start + width].copy() if i == 0 else np.full(width, np.inf)
+        here_choice = choice[start:start + width].copy()
+        for k, (a, b) in enumerate(shapes):
+            if a == 0 or a > i:
+                continue
+            p = i - a
+            # target positions j in this row whose predecessor j - b lies in row p's window
+            j_from = max(lo[i], lo[p] + b)
+            j_to = min(hi[i], hi[p] + b)
+            if j_from > j_to:
+                continue
+            prev = slice(offsets[p] + j_from - b - lo[p], offsets[p] + j_to - b - lo[p] + 1)
+            candidate = best[prev] + link_cost[(a, b)][prev]
+            target = slice(j_from - lo[i], j_to - lo[i] + 1)
+            better = candidate < here[target]
+            here[target] = np.where(better, candidate, here[target])
+            here_choice[target] = np.where(better, k, here_choice[target])
+        for k in inserts:  # a 0-1 link stays in its row: a running minimum along it
+            step_cost = link_cost[shapes[k]][start:start + width]
+            if width > 1:
+                prefix = np.concatenate([[0.0], np.cumsum(step_cost[:-1])])
+                finite_prefix = np.where(np.isfinite(prefix), prefix, np.inf)
+                through = np.minimum.accumulate(here - finite_prefix) + finite_prefix
+                better = through < here - 1e-12
+                here = np.where(better, through, here)
+                here_choice = np.where(better, k, here_choice)
+        best[start:start + width] = here
+        choice[start:start + width] = here_choice
+
+    end = offsets[n_src] + n_tgt - lo[n_src]
+    if not np.isfinite(best[end]):
+        raise RuntimeError("no path through the search window")
+    steps: list[Step] = []
+    i, j = n_src, n_tgt
+    while i > 0 or j > 0:
+        node = offsets[i] + j - lo[i]
+        k = int(choice[node])
+        a, b = shapes[k]
+        if a == 0:
+            # walk back along the row to where the run of insertions began
+            i0, j0 = i, j - b
+        else:
+            i0, j0 = i - a, j - b
+        start_node = offsets[i0] + j0 - lo[i0]
+        steps.append(Step(i0, j0, a, b, float(link_cost[(a, b)][start_node])))
+        i, j = i0, j0
+    steps.reverse()
+    return steps

@@ -1,0 +1,102 @@
+"""Anchors: numbers and names that a translation keeps, whatever the language pair.
+
+Numbers are normalised so that "5th"/"5-го", "1,5"/"1.5", "1 000"/"1,000", "30 %"/"30%"
+and "10.01.2022"/"10 January 2022" meet; month names count as numbers when they stand
+next to a number. Names are capitalised words compared by the first letters of their
+Latin skeleton, so Токаев meets Tokayev and Назарбаев meets Nazarbayev.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from align.signals.chrf import NgramCounts
+from align.signals.translit import latin_skeletons
+
+NAME_PREFIX = 4
+
+# Month stems (lowercase prefixes) → month number, for the languages we ship word lists for.
+_MONTH_STEMS: dict[str, int] = {}
+for _stems in (
+    "январ феврал март апрел ма июн июл август сентябр октябр ноябр декабр",  # ru
+    "січ лют берез квіт трав черв лип серп верес жовт листопад груд",  # uk
+    "january february march april may june july august september october november december",
+    "januar februar märz april mai juni juli august september oktober november dezember",
+    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+    "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+):
+    for _number, _stem in enumerate(_stems.split(), start=1):
+        _MONTH_STEMS.setdefault(_stem, _number)
+_SHORT_STEMS = {"ма"}  # "мая", "май": must match the whole word, not any "ма…"
+
+_TOKEN = re.compile(
+    r"(?P<date>\b\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2})\b)"
+    r"|(?P<number>\d{1,3}(?:[ \u00a0\u202f,]\d{3})+(?![\d,.]\d)|\d+(?:[.,]\d+)?)"
+    r"|(?P<word>[^\W\d_]+)")
+
+
+def _number_key(raw: str) -> str:
+    """A canonical spelling: thousands separators gone, decimal comma → dot, no leading 0s."""
+    if re.fullmatch(r"\d{1,3}(?:[ \u00a0\u202f,]\d{3})+", raw):
+        return str(int(re.sub(r"\D", "", raw)))
+    integer, _, fraction = raw.replace(",", ".").partition(".")
+    integer = str(int(integer))
+    return f"{integer}.{fraction}" if fraction else integer
+
+
+def _month_of(word: str) -> int | None:
+    lowered = word.lower()
+    if lowered in ("май", "мая", "мае"):
+        return 5
+    for stem, number in _MONTH_STEMS.items():
+        if stem not in _SHORT_STEMS and lowered.startswith(stem) and len(lowered) - len(stem) <= 3:
+            return number
+    return None
+
+
+def numbers_of(text: str) -> list[str]:
+    """Normalised numbers in ``text``, with multiplicity, months beside numbers included."""
+    tokens = [(match.lastgroup, match.group()) for match in _TOKEN.finditer(text)]
+    found: list[str] = []
+    for position, (kind, raw) in enumerate(tokens):
+        if kind == "date":
+            found.extend(str(int(part)) for part in re.split(r"[./]", raw))
+        elif kind == "number":
+            found.append(_number_key(raw))
+        elif kind == "word":
+            month = _month_of(raw)
+            neighbours = tokens[max(position - 1, 0):position] + tokens[position + 1:position + 2]
+            if month is not None and any(k in ("number", "date") for k, _ in neighbours):
+                found.append(str(month))
+    return found
+
+
+def names_of(text: str) -> list[str]:
+    """Latin-skeleton prefixes of capitalised words (4+ letters) in ``text``."""
+    words = [word for word in re.findall(r"[^\W\d_]{4,}", text) if word[0].isupper()]
+    return [skeleton[:NAME_PREFIX] for skeleton in latin_skeletons(words)]
+
+
+@dataclass(frozen=True)
+class AnchorCounts:
+    """Numbers and names of both sides as sparse counts over one shared vocabulary."""
+
+    src_numbers: NgramCounts
+    tgt_numbers: NgramCounts
+    src_names: NgramCounts
+    tgt_names: NgramCounts
+
+    @classmethod
+    def of_texts(cls, src_texts: Sequence[str], tgt_texts: Sequence[str]) -> "AnchorCounts":
+        vocabulary: dict[str, int] = {}
+
+        def keyed(lists: list[list[str]]) -> list[list[int]]:
+            return [[vocabulary.setdefault(item, len(vocabulary)) for item in items]
+                    for items in lists]
+
+        parts = [keyed([numbers_of(t) for t in src_texts]), keyed([numbers_of(t) for t in tgt_texts]),
+                 keyed([names_of(t) for t in src_texts]), keyed([names_of(t) for t in tgt_texts])]
+        width = len(vocabulary)
+        return cls(*(NgramCounts.of_keys(part, width) for part in parts))

@@ -1,0 +1,119 @@
+"""Lexical similarity between spans, z-normalised per document pair.
+
+chrF between the Latin skeletons of the two sides is the strongest signal we have, but
+its raw level depends on the language pair and the texts (ru-en shares fewer n-grams than
+de-fr). So each document pair's scores are turned into z-scores against random pairs that
+cannot be translations of each other (far from the diagonal): "how much more alike than
+chance". A cheap proxy (cosine of hashed trigram vectors) finds the corridor of a long
+pair before exact chrF is computed inside it.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+
+from align.signals.chrf import NgramCounts, chrf_scores, match_counts
+from align.signals.translit import latin_skeletons
+
+_BACKGROUND_PAIRS = 400
+_FALLBACK_BACKGROUND = (12.0, 4.0)  # chrF mean and spread of unrelated ru-en paragraphs
+_PROXY_DIMENSIONS = 128
+_BATCH = 65536
+
+
+def _background_pairs(n_src: int, n_tgt: int, seed: int = 7) -> tuple[np.ndarray, np.ndarray]:
+    """Random (i, j) pairs far enough from the diagonal to be unrelated."""
+    if n_src < 4 or n_tgt < 4:
+        return np.empty(0, np.int64), np.empty(0, np.int64)
+    rng = np.random.default_rng(seed)
+    i = rng.integers(0, n_src, size=4 * _BACKGROUND_PAIRS)
+    j = rng.integers(0, n_tgt, size=4 * _BACKGROUND_PAIRS)
+    gap = np.abs(j - i * (n_tgt / n_src))
+    far = gap >= max(3.0, 0.1 * min(n_src, n_tgt))
+    return i[far][:_BACKGROUND_PAIRS], j[far][:_BACKGROUND_PAIRS]
+
+
+def _standardiser(scores: np.ndarray, fallback: tuple[float, float]) -> tuple[float, float]:
+    if len(scores) < 20:
+        return fallback
+    mean = float(np.mean(scores))
+    spread = float(np.std(scores))
+    return mean, max(spread, 0.25 * fallback[1], 1e-3)
+
+
+class ChrfSimilarity:
+    """Exact chrF (sacrebleu's definition) between source and target spans, as z-scores."""
+
+    def __init__(self, src_texts: Sequence[str], tgt_texts: Sequence[str]) -> None:
+        self.src_skeletons = latin_skeletons(src_texts)
+        self.tgt_skeletons = latin_skeletons(tgt_texts)
+        self._src = {1: NgramCounts.of_texts(self.src_skeletons)}
+        self._tgt = {1: NgramCounts.of_texts(self.tgt_skeletons)}
+        i, j = _background_pairs(len(src_texts), len(tgt_texts))
+        self.mean, self.spread = _standardiser(self.chrf(1, 1, i, j), _FALLBACK_BACKGROUND)
+
+    def _spans(self, side: dict[int, NgramCounts], length: int) -> NgramCounts:
+        if length not in side:
+            side[length] = side[1].spans(length)
+        return side[length]
+
+    def chrf(self, a: int, b: int, src_starts: np.ndarray, tgt_starts: np.ndarray) -> np.ndarray:
+        """chrF in [0, 100] of source span (start, a segments) against target span."""
+        if len(src_starts) == 0:
+            return np.zeros(0)
+        hyp, ref = self._spans(self._src, a), self._spans(self._tgt, b)
+        out = np.empty(len(src_starts))
+        for begin in range(0, len(src_starts), _BATCH):
+            rows = slice(begin, begin + _BATCH)
+            matches = match_counts(hyp, src_starts[rows], ref, tgt_starts[rows])
+            out[rows] = chrf_scores(hyp.totals[src_starts[rows]], ref.totals[tgt_starts[rows]],
+                                    matches)
+        return out
+
+    def z(self, a: int, b: int, src_starts: np.ndarray, tgt_starts: np.ndarray) -> np.ndarray:
+        return (self.chrf(a, b, src_starts, tgt_starts) - self.mean) / self.spread
+
+
+class ProxySimilarity:
+    """Cosine of hashed character-trigram vectors: cheap, only good enough to find the
+    corridor in which the exact search then runs."""
+
+    def __init__(self, exact: ChrfSimilarity) -> None:
+        self._src = {1: self._dense(exact._src[1])}
+        self._tgt = {1: self._dense(exact._tgt[1])}
+        i, j = _background_pairs(len(self._src[1]), len(self._tgt[1]))
+        self.mean, self.spread = _standardiser(self.cosine(1, 1, i, j), (0.3, 0.1))
+
+    @staticmethod
+    def _dense(counts: NgramCounts) -> np.ndarray:
+        import scipy.sparse as sparse
+
+        trigrams = counts.orders[min(2, len(counts.orders) - 1)]
+        buckets = (trigrams.indices.astype(np.int64) * 2654435761) % _PROXY_DIMENSIONS
+        hashed = sparse.csr_matrix((trigrams.data, buckets, trigrams.indptr),
+                                   shape=(trigrams.shape[0], _PROXY_DIMENSIONS))
+        return np.sqrt(hashed.toarray().astype(np.float32))
+
+    @staticmethod
+    def _span_vectors(side: dict[int, np.ndarray], length: int) -> np.ndarray:
+        if length not in side:
+            base = side[1]
+            n = max(len(base) - length + 1, 0)
+            side[length] = sum(base[k:k + n] for k in range(length))
+        return side[length]
+
+    def cosine(self, a: int, b: int, src_starts: np.ndarray, tgt_starts: np.ndarray) -> np.ndarray:
+        src = self._span_vectors(self._src, a)
+        tgt = self._span_vectors(self._tgt, b)
+        out = np.empty(len(src_starts), dtype=np.float64)
+        for begin in range(0, len(src_starts), _BATCH):
+            rows = slice(begin, begin + _BATCH)
+            x, y = src[src_starts[rows]], tgt[tgt_starts[rows]]
+            norms = np.linalg.norm(x, axis=1) * np.linalg.norm(y, axis=1)
+            out[rows] = np.einsum("ij,ij->i", x, y) / np.maximum(norms, 1e-9)
+        return out
+
+    def z(self, a: int, b: int, src_starts: np.ndarray, tgt_starts: np.ndarray) -> np.ndarray:
+        return (self.cosine(a, b, src_starts, tgt_starts) - self.mean) / self.spread

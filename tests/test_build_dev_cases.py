@@ -1,0 +1,306 @@
+"""The development-case builder: every gold alignment is valid, the UDHR gold has its
+known real differences, the restructured WMT cases are not all 1-1, and a seed gives the
+same bytes twice."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from align.evaluate import read_gold
+
+REPO = Path(__file__).resolve().parents[1]
+SCRIPT = REPO / "scripts" / "build_dev_cases.py"
+DATA = REPO.parent / "shared" / "data"
+LEVELS = ("paragraph", "sentence")
+
+needs_data = pytest.mark.skipif(
+    not DATA.is_dir(), reason=f"shared data not found at {DATA} (the builder reads it in place)")
+
+
+def _load_script() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("build_dev_cases", SCRIPT)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module
+
+
+builder = _load_script()
+
+
+def _run(out: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, str(SCRIPT), "--out", str(out), *extra],
+                          capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if not DATA.is_dir():
+        pytest.skip(f"shared data not found at {DATA} (the builder reads it in place)")
+    out = tmp_path_factory.mktemp("dev") / "dev-cases"
+    result = _run(out, "--seed", "13")
+    assert result.returncode == 0, result.stderr
+    assert "paragraph:" in result.stdout and "sentence:" in result.stdout
+    return out
+
+
+def _index(out: Path, level: str) -> dict:
+    return json.loads((out / level / "index.json").read_text(encoding="utf-8"))
+
+
+def _lines(path: Path) -> list[str]:
+    text = path.read_text(encoding="utf-8")
+    assert text.endswith("\n") and not text.endswith("\n\n"), path
+    return text[:-1].split("\n")
+
+
+def _case(out: Path, level: str, case_id: str) -> tuple[list[str], list[str], list]:
+    folder = out / level / case_id
+    return _lines(folder / "src.txt"), _lines(folder / "tgt.txt"), read_gold(folder / "gold.json")
+
+
+def _segments(lines: list[str]) -> list[str]:
+    return [line for line in lines if line]
+
+
+def _all_cases(out: Path):
+    for level in LEVELS:
+        for entry in _index(out, level)["cases"]:
+            yield level, entry, *_case(out, level, entry["id"])
+
+
+# --- with the real data -----------------------------------------------------------
+
+@needs_data
+def test_case_counts_and_index_lists_every_folder(built: Path) -> None:
+    paragraph = _index(built, "paragraph")["cases"]
+    sentence = _index(built, "sentence")["cases"]
+    wmt = [c["id"] for c in paragraph if c["id"].startswith("wmt-")]
+    assert 30 <= len(wmt) <= 50
+    assert [c["id"] for c in sentence] == wmt
+    assert "udhr" in [c["id"] for c in paragraph]
+    for level in LEVELS:
+        listed = {c["id"] for c in _index(built, level)["cases"]}
+        on_disk = {p.name for p in (built / level).iterdir() if p.is_dir()}
+        assert listed == on_disk
+        assert _index(built, level)["seed"] == 13
+
+
+@needs_data
+def test_every_gold_covers_every_line_once_in_order(built: Path) -> None:
+    for level, entry, src, tgt, gold in _all_cases(built):
+        where = f"{level}/{entry['id']}"
+        n_src, n_tgt = len(_segments(src)), len(_segments(tgt))
+        assert gold, where
+        flat_src = [i for s, _ in gold for i in s]
+        flat_tgt = [j for _, t in gold for j in t]
+        assert flat_src == list(range(n_src)), where
+        assert flat_tgt == list(range(n_tgt)), where
+        assert all(s or t for s, t in gold), where
+        assert (entry["src_lines"], entry["tgt_lines"]) == (n_src, n_tgt), where
+        types: dict[str, int] = {}
+        for s, t in gold:
+            types[f"{len(s)}-{len(t)}"] = types.get(f"{len(s)}-{len(t)}", 0) + 1
+        assert types == entry["link_types"], where
+
+
+@needs_data
+def test_files_follow_the_line_format(built: Path) -> None:
+    for level, entry, src, tgt, _ in _all_cases(built):
+        for lines in (src, tgt):
+            assert all(line == line.strip() for line in lines)
+            assert lines[0] and lines[-1]
+            if level == "paragraph":
+                assert all(lines), f"blank line in {entry['id']}"
+            else:
+                assert not any(not a and not b for a, b in zip(lines, lines[1:]))
+
+
+@needs_data
+def test_sentence_cases_keep_paragraphs_apart_from_inserted_lines(built: Path) -> None:
+    for entry in _index(built, "sentence")["cases"]:
+        src, tgt, _ = _case(built, "sentence", entry["id"])
+        own = {side: sum(1 for op in entry["operations"]
+                         if op["op"] == "insert" and op["own_paragraph"] and op["side"] == side)
+               for side in ("src", "tgt")}
+        src_pars = src.count("") + 1 - own["src"]
+        tgt_pars = tgt.count("") + 1 - own["tgt"]
+        assert src_pars == tgt_pars, entry["id"]
+        # no gold link crosses a paragraph boundary on either side
+        par_of_src = _paragraph_numbers(src)
+        par_of_tgt = _paragraph_numbers(tgt)
+        for s, t in read_gold(built / "sentence" / entry["id"] / "gold.json"):
+            assert len({par_of_src[i] for i in s}) <= 1
+            assert len({par_of_tgt[j] for j in t}) <= 1
+
+
+def _paragraph_numbers(lines: list[str]) -> list[int]:
+    numbers, par = [], 0
+    for line in lines:
+        if line:
+            numbers.append(par)
+        else:
+            par += 1
+    return numbers
+
+
+@needs_data
+def test_every_wmt_case_has_non_one_to_one_links_matching_its_operations(built: Path) -> None:
+    expected = {("merge", "tgt"): "2-1", ("merge", "src"): "1-2", ("split", "tgt"): "1-2",
+                ("drop", "tgt"): "1-0", ("insert", "tgt"): "0-1", ("insert", "src"): "1-0"}
+    for level, entry, src, tgt, gold in _all_cases(built):
+        if entry["id"] == "udhr":
+            continue
+        assert any(len(s) != 1 or len(t) != 1 for s, t in gold), f"{level}/{entry['id']}"
+        ops = entry["operations"]
+        if level == "paragraph":
+            assert 3 <= len(ops) <= 4, entry["id"]
+        positions = []
+        for op in ops:
+            s, t = op["link"]
+            assert f"{len(s)}-{len(t)}" == expected[(op["op"], op["side"])]
+            assert (tuple(s), tuple(t)) in gold
+            positions.append(gold.index((tuple(s), tuple(t))))
+            if op["op"] == "insert":
+                lines = _segments(src if op["side"] == "src" else tgt)
+                assert lines[(s or t)[0]] == op["text"]
+        non_one = [k for k, (s, t) in enumerate(gold) if len(s) != 1 or len(t) != 1]
+        assert sorted(positions) == non_one, f"{level}/{entry['id']}: unrecorded changes"
+        # never two operations on the same or adjacent units: a 1-1 link between any two
+        assert all(b - a >= 2 for a, b in zip(non_one, non_one[1:])), f"{level}/{entry['id']}"
+
+
+@needs_data
+def test_both_levels_hold_the_same_russian_text(built: Path) -> None:
+    for entry in _index(built, "paragraph")["cases"]:
+        if entry["id"] == "udhr":
+            continue
+        texts = []
+        for level in LEVELS:
+            index = {c["id"]: c for c in _index(built, level)["cases"]}
+            inserted = {op["text"] for op in index[entry["id"]]["operations"]
+                        if op["op"] == "insert" and op["side"] == "src"}
+            src = _segments(_case(built, level, entry["id"])[0])
+            texts.append(" ".join(line for line in src if line not in inserted))
+        assert texts[0] == texts[1], entry["id"]
+
+
+@needs_data
+def test_udhr_gold_has_the_note_and_the_preamble_merge(built: Path) -> None:
+    src, tgt, gold = _case(built, "paragraph", "udhr")
+    ru, en = _segments(src), _segments(tgt)
+    assert len(ru) == len(en) == 92  # 32 titles + note + 9/10 preamble paras + 50 paras
+    one_zero = [(s, t) for s, t in gold if not t]
+    assert len(one_zero) == 1 and ru[one_zero[0][0][0]].startswith("Принята и провозглашена")
+    assert not any(not s for s, _ in gold)
+    one_two = [(s, t) for s, t in gold if len(s) == 1 and len(t) == 2]
+    assert len(one_two) == 1
+    (i,), (j, k) = one_two[0]
+    assert ru[i] == "Генеральная Ассамблея,"
+    assert (en[j], en[k]) == ("Now, therefore,", "The General Assembly")
+    assert sum(1 for s, t in gold if len(s) == len(t) == 1) == len(gold) - 2
+    pairs = {ru[s[0]]: en[t[0]] for s, t in gold if len(s) == len(t) == 1}
+    assert pairs["Статья 30"] == "Article 30"
+    assert pairs["ПРЕАМБУЛА"] == "Preamble"
+    assert pairs[ru[-1]].startswith("Nothing in this Declaration")
+
+
+@needs_data
+def test_the_seed_makes_it_deterministic(built: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again"
+    assert _run(again, "--seed", "13").returncode == 0
+    files = sorted(p.relative_to(built) for p in built.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(again) for p in again.rglob("*") if p.is_file())
+    for name in files:
+        assert (built / name).read_bytes() == (again / name).read_bytes(), name
+    other = tmp_path / "other"
+    assert _run(other, "--seed", "14").returncode == 0
+    assert any((built / n).read_bytes() != (other / n).read_bytes()
+               for n in files if n.name == "gold.json" and (other / n).exists())
+
+
+def test_missing_data_is_one_clear_line(tmp_path: Path) -> None:
+    result = _run(tmp_path / "out", "--data", str(tmp_path / "nowhere"))
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "data folder not found" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+# --- the planting machinery on a tiny made-up document --------------------------------
+
+def _units(paragraphs: list[list[str]], doc: str = "d") -> list:
+    return [builder.Unit(" ".join(f"ru{s}" for s in p), " ".join(f"en{s}" for s in p), doc, k,
+                         tuple(f"en{s}" for s in p))
+            for k, p in enumerate(paragraphs)]
+
+
+def test_operations_give_the_expected_gold_at_paragraph_level() -> None:
+    # units 0..12: a b c d e (f g) h i j k l m n; operations two or more units apart
+    units = _units([["a"], ["b"], ["c"], ["d"], ["e"], ["f", "g"], ["h"], ["i"], ["j"],
+                    ["k"], ["l"], ["m"], ["n"]])
+    Op = builder.Op
+    ops = [Op("insert", "src", 0, text="Фото: X", own_par=True),
+           Op("merge", "tgt", 2),            # c + d -> one English paragraph: 2-1
+           Op("split", "tgt", 5, cut=1),     # f g -> "f" / "g": 1-2
+           Op("drop", "tgt", 7),             # i has no English: 1-0
+           Op("merge", "src", 9),            # k + l -> one Russian paragraph: 1-2
+           Op("insert", "tgt", 13, text="Source: Y", own_par=True)]
+    src, tgt, gold = builder.layout(builder.apply_ops(units, ops), "paragraph")
+    assert src == ["Фото: X", "rua", "rub", "ruc", "rud", "rue", "ruf rug", "ruh", "rui",
+                   "ruj", "ruk rul", "rum", "run"]
+    assert tgt == ["ena", "enb", "enc end", "ene", "enf", "eng", "enh", "enj", "enk", "enl",
+                   "enm", "enn", "Source: Y"]
+    assert gold == [[[0], []], [[1], [0]], [[2], [1]], [[3, 4], [2]], [[5], [3]],
+                    [[6], [4, 5]], [[7], [6]], [[8], []], [[9], [7]], [[10], [8, 9]],
+                    [[11], [10]], [[12], [11]], [[], [12]]]
+    builder.check_case(src, tgt, gold, "paragraph")
+
+
+def test_sentence_layout_puts_blank_lines_between_paragraphs() -> None:
+    units = [builder.Unit(f"ru{k}", f"en{k}", "d", par) for k, par in
+             enumerate([0, 0, 0, 0, 1, 1, 1, 2, 2])]
+    Op = builder.Op
+    ops = [Op("merge", "tgt", 0),                              # en0 + en1
+           Op("insert", "tgt", 4, text="Note.", own_par=True),  # its own paragraph
+           Op("drop", "tgt", 6),                               # en6 gone
+           Op("insert", "tgt", 9, text="(n.)")]                # end of the last paragraph
+    src, tgt, gold = builder.layout(builder.apply_ops(units, ops), "sentence")
+    assert src == ["ru0", "ru1", "ru2", "ru3", "", "ru4", "ru5", "ru6", "", "ru7", "ru8"]
+    assert tgt == ["en0 en1", "en2", "en3", "", "Note.", "", "en4", "en5", "", "en7", "en8",
+                   "(n.)"]
+    assert gold == [[[0, 1], [0]], [[2], [1]], [[3], [2]], [[], [3]], [[4], [4]],
+                    [[5], [5]], [[6], []], [[7], [6]], [[8], [7]], [[], [8]]]
+    builder.check_case(src, tgt, gold, "sentence")
+
+
+def test_planner_never_touches_adjacent_units() -> None:
+    import random
+    units = _units([["a", "b", "c"]] * 14)
+    for seed in range(50):
+        rng = random.Random(seed)
+        ops = builder.plan_paragraph_ops(units, rng)
+        assert 3 <= len(ops) <= 4
+        claimed = [builder.op_units(op, len(units)) for op in ops]
+        for a in range(len(claimed)):
+            for b in range(a + 1, len(claimed)):
+                assert min(abs(x - y) for x in claimed[a] for y in claimed[b]) >= 2
+        src, tgt, gold = builder.layout(builder.apply_ops(units, ops), "paragraph")
+        builder.check_case(src, tgt, gold, "paragraph")
+
+
+def test_check_case_rejects_bad_gold() -> None:
+    from align.model import AlignmentError
+    with pytest.raises(AlignmentError):
+        builder.check_case(["a", "b"], ["x", "y"], [[[0], [0]]], "paragraph")
+    with pytest.raises(AlignmentError):
+        builder.check_case(["a", "b"], ["x", "y"], [[[1], [0]], [[0], [1]]], "paragraph")
+    with pytest.raises(AssertionError):
+        builder.check_case(["a", "", "b"], ["x", "y"], [[[0], [0]], [[1], [1]]], "paragraph")

@@ -1,0 +1,1 @@
+"""The Textual review app (built on align; align never imports tui)."""
