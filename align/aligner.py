@@ -16,7 +16,7 @@ from typing import Sequence
 
 import numpy as np
 
-from align.model import Alignment, Document, Link, Segment
+from align.model import SEGMENT_KINDS, Alignment, Document, Link, Segment
 from align.search import Step, Window, best_path, link_shapes
 from align.signals.anchors import AnchorCounts
 from align.signals.chrf import match_counts
@@ -41,16 +41,18 @@ class Weights:
     """How much each signal counts (tuned on the dev cases, see scripts/evaluate_dev.py)."""
 
     prior: dict[tuple[int, int], float] = field(default_factory=lambda: {
-        (1, 1): 0.0, (2, 1): 2.5, (1, 2): 2.5, (2, 2): 5.0, (3, 1): 4.5, (1, 3): 4.5})
-    one_sided: float = 3.5
+        (1, 1): 0.0, (2, 1): 1.0, (1, 2): 1.0, (2, 2): 5.0, (3, 1): 4.5, (1, 3): 4.5})
+    one_sided: float = 2.5
     one_sided_no_counterpart: float = 0.5
-    length: float = 1.0
-    lexical: float = 1.0
-    lexical_centre: float = 2.5
+    length: float = 0.5
+    lexical: float = 0.5
+    lexical_centre: float = 1.0
     lexical_cap: float = 12.0
-    merge_margin: float = 0.5
-    merge_penalty: float = 6.0
+    merge_margin: float = 0.0
+    merge_penalty: float = 2.0
     kind_in_merge: float = 8.0
+    kind_mismatch: float = 3.0
+    heading_mismatch: float = 1.0
     number_match: float = 0.7
     number_mismatch: float = 0.5
     name_match: float = 0.4
@@ -75,6 +77,7 @@ class LinkScorer:
     def __init__(self, source: Document, target: Document, settings: Settings) -> None:
         self.settings = settings
         self.weights = settings.weights
+        self._memo = {}
         src_texts, tgt_texts = source.texts, target.texts
         self.length = LengthModel(np.array([text_length(t) for t in src_texts], dtype=float),
                                   np.array([text_length(t) for t in tgt_texts], dtype=float))
@@ -83,16 +86,49 @@ class LinkScorer:
         self.anchors = AnchorCounts.of_texts(src_texts, tgt_texts) if settings.use_anchors else None
         self.src_special = np.array([s.kind in NO_COUNTERPART_KINDS for s in source.segments])
         self.tgt_special = np.array([s.kind in NO_COUNTERPART_KINDS for s in target.segments])
+        kind_code = {kind: code for code, kind in enumerate(SEGMENT_KINDS)}
+        self.src_kind = np.array([kind_code[s.kind] for s in source.segments], dtype=np.int64)
+        self.tgt_kind = np.array([kind_code[s.kind] for s in target.segments], dtype=np.int64)
         self.src_heading = np.array([s.kind == "heading" for s in source.segments])
         self.tgt_heading = np.array([s.kind == "heading" for s in target.segments])
 
     def use_proxy(self, proxy: bool) -> None:
         if self.exact is not None:
             self.similarity = ProxySimilarity(self.exact) if proxy else self.exact
+        self._memo.clear()
+
+    def use_window(self, window: Window | None) -> None:
+        """Remember z-scores per window node, so merges reuse their sub-links' scores."""
+        self._window = window
+        self._memo.clear()
+        if window is not None:
+            self._offsets = np.concatenate([[0], np.cumsum(window.widths)])
+
+    _window: Window | None = None
+    _memo: dict[tuple[int, int], np.ndarray]
 
     def z(self, a: int, b: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         assert self.similarity is not None
-        return self.similarity.z(a, b, i, j)
+        window = self._window
+        if window is None:
+            return self.similarity.z(a, b, i, j)
+        memo = self._memo.get((a, b))
+        if memo is None:
+            memo = self._memo[(a, b)] = np.full(window.cells, np.nan)
+        inside = (i < len(window.lo)) & (j >= window.lo[np.minimum(i, len(window.lo) - 1)]) \
+            & (j <= window.hi[np.minimum(i, len(window.lo) - 1)])
+        out = np.empty(len(i))
+        nodes = self._offsets[i[inside]] + j[inside] - window.lo[i[inside]]
+        known = memo[nodes]
+        missing = np.isnan(known)
+        if missing.any():
+            rows, cols = i[inside][missing], j[inside][missing]
+            known[missing] = self.similarity.z(a, b, rows, cols)
+            memo[nodes[missing]] = known[missing]
+        out[inside] = known
+        if (~inside).any():
+            out[~inside] = self.similarity.z(a, b, i[~inside], j[~inside])
+        return out
 
     def cost(self, a: int, b: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         w = self.weights
@@ -112,7 +148,10 @@ class LinkScorer:
         if a > 1 or b > 1:
             total += w.kind_in_merge * self._kinds_in_merge(a, b, i, j)
         heading_mismatch = self._any(self.src_heading, i, a) != self._any(self.tgt_heading, j, b)
-        total += 1.0 * heading_mismatch
+        total += w.heading_mismatch * heading_mismatch
+        # a credit is not the translation of a note: special kinds pair only with their own
+        special = self._any(self.src_special, i, a) | self._any(self.tgt_special, j, b)
+        total += w.kind_mismatch * (special & (self.src_kind[i] != self.tgt_kind[j]))
         if self.anchors is not None:
             total += self._anchor_cost(a, b, i, j)
         return total
@@ -225,10 +264,14 @@ def _search(scorer: LinkScorer, n_src: int, n_tgt: int, settings: Settings) -> l
     window = Window.band(n_src, n_tgt, radius)
     if window.cells > settings.exact_cells and scorer.exact is not None:
         scorer.use_proxy(True)
+        scorer.use_window(window)
         coarse = best_path(n_src, n_tgt, shapes, scorer.cost, window)
         scorer.use_proxy(False)
         window = Window.around(_path_nodes(coarse), n_src, n_tgt, radius=3)
-    return best_path(n_src, n_tgt, shapes, scorer.cost, window)
+    scorer.use_window(window)
+    steps = best_path(n_src, n_tgt, shapes, scorer.cost, window)
+    scorer.use_window(None)
+    return steps
 
 
 def align_sentences(source: Document, target: Document,

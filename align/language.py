@@ -78,28 +78,34 @@ def script_of(text: str) -> str:
 
 # ---------------------------------------------------------------------------- profiles
 class _Profile:
-    """A language: alphabet, marker letters and most frequent words."""
+    """A language: alphabet, marker letters (or a regex) and most frequent words."""
 
     __slots__ = ("alphabet", "markers", "words")
 
     def __init__(self, alphabet: str, markers: str, words: str) -> None:
         self.alphabet = frozenset(alphabet)
-        self.markers = frozenset(markers)
+        pattern = markers if markers.startswith("(") else f"[{markers}]"
+        self.markers = re.compile(pattern) if markers else None
         self.words = frozenset(words.split())
+
+    def marked(self, word: str) -> bool:
+        return self.markers is not None and self.markers.search(word) is not None
 
 
 _LATIN = "abcdefghijklmnopqrstuvwxyz"
 _RU = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
 
 _CYRILLIC: dict[str, _Profile] = {
-    "ru": _Profile(_RU, "ыэ", "и в не на что с по это как он к но из у за от то все так его "
-                              "она для же был бы который уже или только также было году их"),
+    "ru": _Profile(_RU, "(?:[ыэё]|ъ(?=[еёюя]))",
+                   "и в не на что с по это как он к но из у за от то все так его она для же "
+                   "был бы который уже или только также было году их до о об при мы вы я "
+                   "мне после когда во со ли ни чем чтобы этого этом"),
     "uk": _Profile("абвгґдеєжзиіїйклмнопрстуфхцчшщьюя'’ʼ", "іїєґ",
                    "і та що не на з у в до це як від для його але він вона був які який "
                    "також щоб було їх році із"),
     "be": _Profile("абвгдеёжзійклмнопрстуўфхцчшыьэюя'’", "ў",
                    "і у на не з што да гэта як ад для яго але ён яна быў таксама пра"),
-    "bg": _Profile("абвгдежзийклмнопрстуфхцчшщъьюя", "ъ",
+    "bg": _Profile("абвгдежзийклмнопрстуфхцчшщъьюяѝ", "(?:ъ(?![еёюя])|ѝ)",
                    "и на за се от да в е не са че това като по с ще които който към му тя "
                    "със във през след но бъде още години"),
     "sr": _Profile("абвгдђежзијклљмнњопрстћуфхцчџш", "ђћ",
@@ -191,7 +197,7 @@ def detect_language(text: str) -> str | None:
     script = script_of(sample)
     if script in ("Hani", "Jpan", "Hang"):  # no spaces between words: count characters
         return _SCRIPT_LANGUAGE[script] if sum(_script_counts(sample).values()) >= 4 else None
-    words = _WORD.findall(sample.lower())
+    words = _WORD.findall(sample)
     if len(words) < _MIN_WORDS:
         return None
     if script == "Arab":
@@ -214,20 +220,26 @@ def _arabic(text: str) -> str:
     return "ar"
 
 
-def _best(words: list[str], profiles: dict[str, _Profile], script: str) -> str | None:
-    letters = Counter(ch for word in words for ch in word if _char_script(ch) == script)
-    total = sum(letters.values())
-    if not total:
-        return None
+def _best(tokens: list[str], profiles: dict[str, _Profile], script: str) -> str | None:
+    """The profile with the best score, or None when the best is weak or not clearly ahead.
+
+    Letter evidence comes from lower-case words only: capitalised words are often names
+    (Київ in a Russian text), which say little about the language around them.
+    """
+    words = [token.lower() for token in tokens]
+    common = [token for token in tokens if token[0].islower()] or words
     scores: dict[str, float] = {}
     for lang, profile in profiles.items():
         hits = sum(1 for word in words if word in profile.words) / len(words)
-        marker = sum(n for ch, n in letters.items() if ch in profile.markers) / total
-        foreign = sum(n for ch, n in letters.items()
-                      if ch not in profile.alphabet and ch.isalpha()) / total
-        scores[lang] = hits + min(0.3, 15 * marker) - min(0.6, 25 * foreign)
+        marked = sum(1 for word in common if profile.marked(word)) / len(common)
+        foreign = sum(1 for word in common if _has_foreign(word, profile, script)) / len(common)
+        scores[lang] = hits + min(0.3, 1.5 * marked) - min(0.6, 3 * foreign)
     ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
     (best, top), (_, second) = ranked[0], ranked[1]
     if top < _MIN_SCORE or top - second < _MIN_MARGIN:
         return None
     return best
+
+
+def _has_foreign(word: str, profile: _Profile, script: str) -> bool:
+    return any(ch not in profile.alphabet and _char_script(ch) == script for ch in word)

@@ -21,7 +21,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from align.aligner import Settings  # noqa: E402
+from align.aligner import Settings, Weights  # noqa: E402
 from align.evaluate import Pair, read_gold, score  # noqa: E402
 from align.pairing import PairRequest, align_request  # noqa: E402
 
@@ -112,15 +112,20 @@ def main() -> int:
     parser.add_argument("--galechurch", action="store_true")
     parser.add_argument("--level", choices=("paragraph", "sentence"), action="append")
     parser.add_argument("--only", help="only cases whose name contains this")
+    parser.add_argument("--set", action="append", default=[], metavar="WEIGHT=VALUE",
+                        help="try another value of an aligner weight (see align.aligner.Weights)")
     args = parser.parse_args()
     if not args.cases.is_dir():
         print(f"{args.cases}: no dev cases; run scripts/build_dev_cases.py first", file=sys.stderr)
         return 2
-    print(bundled(Settings()))
+    weights = Weights(**{key: float(value) for key, value in
+                         (item.split("=", 1) for item in args.set)})
+    base = Settings(weights=weights)
+    print(bundled(base))
     for level in args.level or ["paragraph", "sentence"]:
         variants = ABLATIONS if args.ablations else {"all signals": {}}
         for label, changes in variants.items():
-            settings = replace(Settings(), **changes)
+            settings = replace(base, **changes)
             golds, preds, confidence, seconds = run_level(args.cases, level, settings, args.only)
             result = score(golds, preds)
             print(f"{level:9s} {label:18s} strict P/R/F1 {result.precision_strict:.3f} "

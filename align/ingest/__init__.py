@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 
 from align.errors import InputError
-from align.ingest.blocks import Block, Parsed
+from align.ingest.blocks import Parsed
 from align.ingest.decode import decode_bytes
 from align.ingest.html import declared_charset, looks_like_html, read_html
 from align.ingest.kinds import classify
@@ -59,7 +59,7 @@ def read_document(path: str | os.PathLike[str], lang: str | None = None,
     if segments not in SEGMENTATIONS:
         raise ValueError(f"segments must be one of {SEGMENTATIONS}, not {segments!r}")
     file = Path(path)
-    size = _check_file(file)
+    _check_file(file)
     fmt = _format_of(file)
     lines = segments == "lines"
     encoding: str | None = None
@@ -68,7 +68,7 @@ def read_document(path: str | os.PathLike[str], lang: str | None = None,
 
         parsed = read_docx(file)
     else:
-        data = _read_bytes(file, size)
+        data = _read_bytes(file)
         declared = declared_charset(data) if fmt == "html" else None
         text, encoding = decode_bytes(data, file, declared)
         if fmt == "txt" and file.suffix.lower() not in FORMATS and looks_like_html(text):
@@ -95,8 +95,8 @@ def read_document(path: str | os.PathLike[str], lang: str | None = None,
     return Document(lang, tuple(Segment(t, k) for t, k in zip(texts, kinds)), meta)
 
 
-def _check_file(file: Path) -> int:
-    """The file's size; an :class:`InputError` if it cannot be an input."""
+def _check_file(file: Path) -> None:
+    """Raise an :class:`InputError` if ``file`` cannot be an input (checked before reading)."""
     try:
         info = file.stat()
     except FileNotFoundError:
@@ -115,14 +115,13 @@ def _check_file(file: Path) -> int:
     if info.st_size > MAX_BYTES:
         raise InputError(file, f"is too large ({info.st_size // (1024 * 1024)} MB; "
                                f"the limit is {MAX_BYTES // (1024 * 1024)} MB)")
-    return info.st_size
 
 
 def _format_of(file: Path) -> str:
     return FORMATS.get(file.suffix.lower(), "txt")
 
 
-def _read_bytes(file: Path, size: int) -> bytes:
+def _read_bytes(file: Path) -> bytes:
     try:
         with open(file, "rb") as handle:
             data = handle.read(MAX_BYTES + 1)
@@ -144,11 +143,7 @@ def _parse_text(text: str, fmt: str, lines: bool) -> Parsed:
             parsed.notices.append("an HTML page has no lines to keep: its paragraphs are "
                                   "the segments")
         return parsed
-    text = normalize_text(text)
+    text = normalize_text(text, keep_lines=lines)
     if fmt == "md":
         return read_markdown(text, lines)
     return read_plain(text, lines)
-
-
-# Re-exported for callers that build blocks themselves (tests, other readers).
-Block = Block

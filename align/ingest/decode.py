@@ -20,10 +20,15 @@ from os import PathLike
 
 from align.errors import InputError
 
-_CANDIDATES: tuple[str, ...] = (
-    "cp1251", "koi8_r", "koi8_u", "mac_cyrillic", "cp866", "cp1252", "cp1250", "iso8859_2",
-)
-"""Legacy code pages tried for every non-UTF text; order breaks ties (Russian first)."""
+_CANDIDATES: dict[str, float] = {
+    "cp1251": 0.0, "koi8_r": 0.0, "koi8_u": -0.01, "cp1252": 0.0, "cp866": -0.03,
+    "mac_cyrillic": -0.08, "cp1250": -0.02, "iso8859_2": -0.03,
+}
+"""Legacy code pages tried for every non-UTF text, with a prior: rarer ones must win by
+more. Order breaks exact ties (Russian first)."""
+_OTHER_PRIOR = -0.1
+"""Prior of charset-normalizer's guess when it is none of the above (e.g. Shift-JIS), which
+turns even short KOI8-R into plausible-looking half-width katakana."""
 
 _NEUTRAL = set("«»„“”‘’‚‹›—–…•·№°±×€£¥©®™§¶†‡‰¤¦¬µ¢¹²³¼½¾¡¿") | {"\u00a0", "\u00ad"}
 """Non-ASCII non-letters that are normal in text; they neither support nor refute a guess."""
@@ -35,7 +40,7 @@ _CYRILLIC_FREQ: dict[str, float] = {
     "в": 4.54, "л": 4.40, "к": 3.49, "м": 3.21, "д": 2.98, "п": 2.81, "у": 2.62, "я": 2.01,
     "ы": 1.90, "ь": 1.74, "г": 1.70, "з": 1.65, "б": 1.59, "ч": 1.44, "й": 1.21, "х": 0.97,
     "ж": 0.94, "ш": 0.73, "ю": 0.64, "ц": 0.48, "щ": 0.36, "э": 0.32, "ф": 0.26, "ъ": 0.04,
-    "ё": 0.04, "і": 5.0, "ї": 0.6, "є": 0.8, "ґ": 0.1, "ў": 1.0,
+    "ё": 0.04, "і": 2.0, "ї": 0.3, "є": 0.3, "ґ": 0.05, "ў": 0.1,
 }
 _RARE_CYRILLIC = 0.02
 _UNIFORM = 100 / 33
@@ -114,23 +119,21 @@ def _bomless_utf16(data: bytes) -> tuple[str, str] | None:
 
 def _guess_legacy(data: bytes, path: str | PathLike[str],
                   declared: str | None) -> tuple[str, str]:
-    candidates = list(_CANDIDATES)
+    candidates = dict(_CANDIDATES)
     if declared:
         declared = _codec_name(declared)
         if declared and declared not in ("utf_8", "utf_16", "utf_32"):
-            candidates.insert(0, declared)
+            candidates = {declared: 0.05, **candidates}  # the file's own word wins near ties
     extra = _charset_normalizer_guess(data)
     if extra and extra not in candidates:
-        candidates.append(extra)
+        candidates[extra] = _OTHER_PRIOR
     best: tuple[float, str, str] | None = None
-    for rank, encoding in enumerate(candidates):
+    for encoding, prior in candidates.items():
         try:
             text = data.decode(encoding)
         except (UnicodeDecodeError, LookupError):
             continue
-        score = plausibility(text[:_SAMPLE])
-        if encoding == declared:
-            score += 0.05  # the file's own word wins a near tie
+        score = plausibility(text[:_SAMPLE]) + prior
         if best is None or score > best[0] + 1e-9:
             best = (score, encoding, text)
     if best is None or best[0] < 0.2:
@@ -157,18 +160,19 @@ def _charset_normalizer_guess(data: bytes) -> str | None:
 
 
 def plausibility(text: str) -> float:
-    """How much ``text`` looks like a correct decoding, about -1 (garbage) to 1.3 (fine).
+    """How much ``text`` looks like a correct decoding, about -1 (garbage) to 1.4 (fine).
 
     Only non-ASCII characters count: ASCII bytes decode alike in every candidate. Each one
-    scores +1 inside a plausible word, -1 inside an implausible word or as a stray symbol
-    or control character, 0 as ordinary typography (« » — …). Cyrillic decodings get a
-    bonus of up to ±0.3 from how common their letters are in Russian and Ukrainian, which
-    separates cp1251 from KOI8-R, MacCyrillic and cp866 when case gives no hint.
+    scores +1 inside a plausible word, -1 inside an implausible word, -3 as a stray symbol
+    or control character, 0 as ordinary typography (« » — …). Cyrillic decodings then get
+    up to ±0.3 from how common their letters are in Russian (and Ukrainian) and up to
+    ±0.1 from how many are lower case: KOI8-R and cp1251 swap the cases, and prose is
+    mostly lower case. This separates cp1251, KOI8-R, MacCyrillic and cp866.
     """
     total = 0.0
     count = 0
     log_sum = 0.0
-    cyrillic = 0
+    cyrillic = lower = 0
     for match in _WORD.finditer(text):
         word = match.group()
         if word.isascii():
@@ -179,22 +183,23 @@ def plausibility(text: str) -> float:
         for ch in word:
             if "\u0400" <= ch <= "\u04ff":
                 cyrillic += 1
+                lower += ch.islower()
                 freq = _CYRILLIC_FREQ.get(ch.lower(), _RARE_CYRILLIC)
                 log_sum += math.log(freq / _UNIFORM)
     for ch in text:
         if ch.isascii() or ch.isalpha():
             continue
-        if ch in _NEUTRAL or ch.isspace() or unicodedata.category(ch).startswith(("M", "P")):
-            count += 1  # counted, scores 0
-            continue
         count += 1
-        total -= 1
+        if ch in _NEUTRAL or ch.isspace() or unicodedata.category(ch).startswith(("M", "P")):
+            continue  # ordinary typography: counted, scores 0
+        total -= 3  # a stray symbol (box drawing, ¤, ‰ …) is strong evidence of a wrong table
     if count == 0:
         return 1.0
     score = total / count
     if cyrillic:
-        # mean log-ratio is about +0.7 for real Russian, near 0 or below for a wrong table
-        score += max(-0.3, min(0.3, 0.4 * (log_sum / cyrillic)))
+        # the mean log-ratio is about +0.35 for Russian prose, below 0 for a wrong table
+        score += max(-0.3, min(0.3, log_sum / cyrillic))
+        score += 0.2 * (lower / cyrillic - 0.5)
     return score
 
 
@@ -208,6 +213,8 @@ def _script(ch: str) -> str:
         return "Grek"
     if 0x0400 <= code < 0x0530:
         return "Cyrl"
+    if 0xFF61 <= code <= 0xFF9F:
+        return "halfwidth"  # half-width katakana: legacy, and what KOI8-R looks like in SJIS
     if code >= 0x2E80:
         return "CJK"
     return f"other{code >> 7}"
@@ -219,6 +226,8 @@ def _word_score(word: str) -> float:
     if len(scripts) > 1:
         return -1.0
     script = scripts.pop()
+    if script == "halfwidth":
+        return -1.0
     if len(word) > _MAX_WORD and script != "CJK":
         return -1.0
     if any(a.islower() and b.isupper() for a, b in zip(word, word[1:])):
@@ -227,8 +236,6 @@ def _word_score(word: str) -> float:
         accented = sum(1 for ch in word if not ch.isascii())
         if len(word) > 2 and accented * 5 >= len(word) * 4:
             return -1.0  # "Ïðèâåò": cp1251 read as cp1252
-    if script == "Cyrl" and len(word) >= 5 and word.isupper():
-        return 0.0  # all capitals: rare in prose, typical of a KOI8/cp1251 mix-up
     if any(unicodedata.category(ch) == "Lo" for ch in word) and script in ("Latn", "Cyrl"):
         return -1.0
     return 1.0

@@ -21,8 +21,17 @@ _DOUBLE_BREAK = re.compile(r"(?:<br\s*/?>\s*(?:&nbsp;|\xa0)?\s*){2,}", re.IGNORE
 FALLBACK = "no main text found by trafilatura: took every paragraph and heading of the page"
 
 _TEXT_TAGS = {"p", "item", "quote", "cell"}
-_SKIP_TAGS = {"script", "style", "noscript", "nav", "header", "footer", "form", "aside",
-              "template", "svg", "button", "select", "textarea", "iframe"}
+_SKIP_TAGS = {"script", "style", "noscript", "nav", "form", "aside", "template", "svg",
+              "button", "select", "textarea", "iframe"}
+_PAGE_PARTS = {"header", "footer"}
+"""Skipped unless inside an <article>: there they hold the title or the article's credits."""
+_BOILERPLATE_NAMES = {
+    "comment", "comments", "respond", "reply", "sidebar", "widget", "share", "sharing",
+    "social", "related", "menu", "nav", "navigation", "navbar", "footer", "cookie", "cookies",
+    "breadcrumb", "breadcrumbs", "subscribe", "newsletter", "advert", "ads", "banner", "popup",
+}
+"""Words in a class or id that mark page furniture (split on - and _)."""
+_NAME_SPLIT = re.compile(r"[-_\s]+")
 _FALLBACK_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "figcaption"}
 
 
@@ -112,6 +121,20 @@ def _title_present(title: str, blocks: list[Block]) -> bool:
     return False
 
 
+def _is_furniture(element) -> bool:
+    """Navigation, forms, comment areas, sidebars, page header and footer."""
+    if not isinstance(element.tag, str):
+        return True  # comments and processing instructions
+    tag = element.tag.lower()
+    if tag in _SKIP_TAGS:
+        return True
+    if tag in _PAGE_PARTS and not any(parent.tag == "article"
+                                      for parent in element.iterancestors()):
+        return True
+    names = f"{element.get('class', '')} {element.get('id', '')}".lower()
+    return not _BOILERPLATE_NAMES.isdisjoint(_NAME_SPLIT.split(names))
+
+
 def _fallback(html: str) -> Parsed:
     """Every heading and paragraph outside navigation, forms, headers and footers."""
     from lxml import etree, html as lxml_html
@@ -122,8 +145,7 @@ def _fallback(html: str) -> Parsed:
     except (etree.ParserError, ValueError):
         return parsed
     for element in list(root.iter()):
-        if (isinstance(element.tag, str) and element.tag.lower() in _SKIP_TAGS
-                and element.getparent() is not None):
+        if element.getparent() is not None and _is_furniture(element):
             element.drop_tree()
     title = root.findtext(".//title")
     parsed.title = clean_inline(title) if title else None

@@ -19,40 +19,43 @@ from typing import Sequence
 # a paragraph and followed by a word boundary.
 
 _NOTE_PREFIX: dict[str, tuple[str, ...]] = {
-    "en": ("leave a reply", "leave a comment", "read also", "also read", "see also",
+    "en": ("read also", "also read", "see also",
            "read more\\s*[:»>]", "related\\s*:", "related (?:articles|stories|posts)",
            "share this", "share on", "follow us on", "subscribe to", "the views expressed",
            "the opinions expressed", "views expressed in this", "your email address will not",
-           "required fields are marked", "cancel reply", "tags\\s*:", "filed under",
+           "required fields are marked", "tags\\s*:", "filed under",
            "like this\\s*:", "click here to"),
-    "ru": ("оставить комментарий", "оставьте комментарий", "читайте также", "читайте еще",
+    "ru": ("читайте также", "читайте еще",
            "читайте ещё", "читать также", "читать далее", "смотрите также", "см\\. также",
            "подписывайтесь", "подпишитесь на", "мнение автора может не совпадать",
            "мнение редакции может не совпадать", "точка зрения автора может не совпадать",
            "мнение авторов может не совпадать", "ваш адрес email не будет",
            "обязательные поля помечены", "теги\\s*:", "метки\\s*:", "поделиться\\s*:",
            "больше новостей", "по теме\\s*:"),
-    "uk": ("залишити коментар", "залиште коментар", "читайте також", "дивіться також",
+    "uk": ("читайте також", "дивіться також",
            "підписуйтесь", "підписуйтеся", "думка автора може не збігатися",
            "точка зору автора може не збігатися", "поділитися\\s*:", "теги\\s*:"),
-    "de": ("lesen sie auch", "lesen sie mehr", "mehr zum thema", "schreibe einen kommentar",
-           "hinterlasse einen kommentar", "kommentar hinterlassen", "teilen sie",
+    "de": ("lesen sie auch", "lesen sie mehr", "mehr zum thema", "teilen sie",
            "folgen sie uns", "die meinung des autors", "die in diesem artikel geäußerte",
            "schlagwörter\\s*:"),
     "fr": ("lire aussi", "à lire aussi", "a lire aussi", "voir aussi", "lire la suite",
-           "laisser un commentaire", "laissez un commentaire", "abonnez-vous",
+           "abonnez-vous",
            "suivez-nous", "les opinions exprimées", "les propos tenus", "partager sur"),
     "es": ("lee también", "lea también", "leer también", "ver también", "leer más\\s*:",
-           "deja un comentario", "dejar un comentario", "deja una respuesta", "suscríbete",
+           "suscríbete",
            "síguenos", "las opiniones expresadas", "compartir en"),
 }
 """Notes: navigation and editorial boilerplate, recognised by how they start."""
 
 _NOTE_WHOLE: tuple[str, ...] = (
     "comments?", "read more", "share", "share this", "related", "advertisement", "like this",
-    "loading", "subscribe", "reply",
+    "loading", "subscribe", "reply", "cancel reply", "leave a (?:reply|comment|response)",
+    "(?:оставить|оставьте|написать|напишите) (?:комментарий|отзыв|ответ)",
+    "залиш(?:ити|те) коментар", "(?:schreibe|hinterlasse) einen kommentar",
+    "kommentar (?:hinterlassen|schreiben)", "lai?ss(?:er|ez) un commentaire",
+    "deja(?:r)? (?:un comentario|una respuesta)",
     "комментари[йи]", "комментарии \\(\\d+\\)", "реклама", "поделиться", "читать далее",
-    "подробнее", "коментар[іі]", "поділитися", "детальніше",
+    "подробнее", "коментарі?", "поділитися", "детальніше",
     "kommentare?", "anzeige", "werbung", "teilen", "weiterlesen",
     "commentaires?", "publicité", "partager",
     "comentarios?", "publicidad", "compartir", "leer más",
@@ -175,8 +178,9 @@ def _compile_prefix(fragments: Sequence[str]) -> re.Pattern[str]:
 
 
 _NOTE_START = _compile_prefix([f for group in _NOTE_PREFIX.values() for f in group])
-_NOTE_LINE = re.compile(r"^(?:" + "|".join(_NOTE_WHOLE) + r")(?:\s*\(\d+\))?\s*[:.…!]?$",
-                        re.IGNORECASE)
+_NOTE_LINE = re.compile(
+    r"^(?:" + "|".join(_NOTE_WHOLE) + r")(?:\s*\(\d+\))?\s*[:.…!]?"
+    r"(?:\s*(?:cancel reply|отменить ответ|скасувати відповідь))?$", re.IGNORECASE)
 _CREDIT_START = re.compile(r"^(?:" + "|".join(_CREDIT_PREFIX) + r")", re.IGNORECASE)
 
 
@@ -202,7 +206,14 @@ def classify(texts: Sequence[str], lang: str | None = None,
     for i in range(1, min(n, 6)):
         if kinds[i] is None and _is_name_line(words[i]) and _under_title(i, texts, words, kinds):
             kinds[i] = "byline"
-    # 3. headings inferred from shape: short, unpunctuated, followed by a longer paragraph
+    # 3. an author's name signing off at the end (only boilerplate after it)
+    for i in range(n - 1, 0, -1):
+        if kinds[i] is not None:
+            continue
+        if _is_name_line(words[i]) and any(kind is None for kind in kinds[:i]):
+            kinds[i] = "byline"
+        break
+    # 4. headings inferred from shape: short, unpunctuated, followed by a longer paragraph
     for i in range(n):
         if kinds[i] is None and _is_heading(i, texts, words, kinds):
             kinds[i] = "heading"

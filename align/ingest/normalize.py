@@ -23,17 +23,23 @@ _CONTROL = {code: None for code in (*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F
 """C0 control characters other than tab and line breaks carry no text; they are dropped."""
 
 _TABLE: dict[int, str | None] = {**_CONTROL, **_SPACES, **_REMOVED, **_LINE_BREAKS}
+_TABLE_KEEP_LINES: dict[int, str | None] = {**_TABLE, **{code: " " for code in _LINE_BREAKS}}
+"""For ``--segments lines``: only CR/LF end a line, as for the tools that count lines."""
 
 _RUN_OF_BLANKS = re.compile(r"[ \t]+")
 _RUN_OF_WHITESPACE = re.compile(r"[ \t\n]+")
 
 
-def normalize_text(text: str) -> str:
+def normalize_text(text: str, keep_lines: bool = False) -> str:
     """Normalise a whole decoded file: LF line ends, NFC, invisible characters removed,
     blanks collapsed and every line stripped. Blank lines are kept (they separate paragraphs).
+
+    ``keep_lines`` keeps the line count of the file as CR/LF define it: Unicode line and
+    paragraph separators, form feeds and vertical tabs become spaces instead of breaks.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = unicodedata.normalize("NFC", text).translate(_TABLE)
+    table = _TABLE_KEEP_LINES if keep_lines else _TABLE
+    text = unicodedata.normalize("NFC", text).translate(table)
     return "\n".join(_RUN_OF_BLANKS.sub(" ", line).strip() for line in text.split("\n"))
 
 

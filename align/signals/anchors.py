@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from align.signals.chrf import NgramCounts
+from align.signals.chrf import NgramCounts, shared_columns
 from align.signals.translit import latin_skeletons
 
 NAME_PREFIX = 4
@@ -33,12 +33,15 @@ _SHORT_STEMS = {"ма"}  # "мая", "май": must match the whole word, not an
 
 _TOKEN = re.compile(
     r"(?P<date>\b\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2})\b)"
-    r"|(?P<number>\d{1,3}(?:[ \u00a0\u202f,]\d{3})+(?![\d,.]\d)|\d+(?:[.,]\d+)?)"
+    r"|(?P<number>(?:\d{1,3}(?:[ \u00a0\u202f,]\d{3})+(?![\d,.]\d)|\d+(?:[.,]\d+)?)"
+    r"(?:-?(?:st|nd|rd|th|го|ого|му|м|й|я|е|х|ый|ий|ой|ая|ое|ые)(?![^\W\d_]))?)"
     r"|(?P<word>[^\W\d_]+)")
 
 
 def _number_key(raw: str) -> str:
-    """A canonical spelling: thousands separators gone, decimal comma → dot, no leading 0s."""
+    """A canonical spelling: thousands separators gone, decimal comma → dot, no leading 0s,
+    no ordinal ending ("5th", "5-го" → "5")."""
+    raw = re.sub(r"-?[^\W\d_]+$", "", raw)
     if re.fullmatch(r"\d{1,3}(?:[ \u00a0\u202f,]\d{3})+", raw):
         return str(int(re.sub(r"\D", "", raw)))
     integer, _, fraction = raw.replace(",", ".").partition(".")
@@ -56,6 +59,12 @@ def _month_of(word: str) -> int | None:
     return None
 
 
+def _next_to_number(tokens: list[tuple[str | None, str]], position: int) -> bool:
+    before = tokens[position - 1][0] if position > 0 else None
+    after = tokens[position + 1][0] if position + 1 < len(tokens) else None
+    return before in ("number", "date") or after in ("number", "date")
+
+
 def numbers_of(text: str) -> list[str]:
     """Normalised numbers in ``text``, with multiplicity, months beside numbers included."""
     tokens = [(match.lastgroup, match.group()) for match in _TOKEN.finditer(text)]
@@ -65,10 +74,9 @@ def numbers_of(text: str) -> list[str]:
             found.extend(str(int(part)) for part in re.split(r"[./]", raw))
         elif kind == "number":
             found.append(_number_key(raw))
-        elif kind == "word":
+        elif kind == "word" and _next_to_number(tokens, position):
             month = _month_of(raw)
-            neighbours = tokens[max(position - 1, 0):position] + tokens[position + 1:position + 2]
-            if month is not None and any(k in ("number", "date") for k, _ in neighbours):
+            if month is not None:
                 found.append(str(month))
     return found
 
@@ -98,5 +106,8 @@ class AnchorCounts:
 
         parts = [keyed([numbers_of(t) for t in src_texts]), keyed([numbers_of(t) for t in tgt_texts]),
                  keyed([names_of(t) for t in src_texts]), keyed([names_of(t) for t in tgt_texts])]
-        width = len(vocabulary)
-        return cls(*(NgramCounts.of_keys(part, width) for part in parts))
+        src_numbers, tgt_numbers = shared_columns(NgramCounts.of_keys(parts[0]),
+                                                  NgramCounts.of_keys(parts[1]))
+        src_names, tgt_names = shared_columns(NgramCounts.of_keys(parts[2]),
+                                              NgramCounts.of_keys(parts[3]))
+        return cls(src_numbers, tgt_numbers, src_names, tgt_names)

@@ -30,17 +30,26 @@ def squeeze(text: str) -> str:
     return "".join(text.split())
 
 
+_ORDER_SHIFT = 45  # key = order << 45 | n-gram code: all orders in one column space
+
+
 @dataclass(frozen=True)
 class NgramCounts:
-    """Counts of many texts, one (texts × keys) CSR per channel: ``orders[n-1]`` for n-grams
-    of order n here, or a single channel of anchor keys (see ``align.signals.anchors``)."""
+    """Counts of many texts as one sparse (texts × keys) matrix.
 
-    orders: tuple[sparse.csr_matrix, ...]
-    totals: np.ndarray  # (texts, channels): how many keys of each channel a text has
+    Each column belongs to a channel (``channel_of_column``): the n-gram order here, or a
+    kind of anchor. ``totals`` holds each text's count per channel over *all* its keys,
+    which stays right after :func:`shared_columns` drops the keys the other side lacks.
+    """
+
+    matrix: sparse.csr_matrix
+    channel_of_column: np.ndarray
+    totals: np.ndarray  # (texts, channels)
+    key_of_column: np.ndarray  # the real key (n-gram code or anchor id) of each column
 
     @classmethod
     def of_texts(cls, texts: Sequence[str], order: int = CHAR_ORDER) -> "NgramCounts":
-        """Count the n-grams of already transliterated (ASCII) texts."""
+        """Count the character n-grams (orders 1..order) of transliterated (ASCII) texts."""
         squeezed = [squeeze(text) for text in texts]
         lengths = np.fromiter((len(text) for text in squeezed), dtype=np.int64,
                               count=len(squeezed))
@@ -49,37 +58,42 @@ class NgramCounts:
         owner = np.repeat(np.arange(len(squeezed)), lengths)
         end_of_owner = np.cumsum(lengths)[owner] if len(owner) else owner
         key = np.zeros(len(codes), dtype=np.int64)
-        matrices = []
+        all_rows, all_keys = [], []
         totals = np.zeros((len(squeezed), order), dtype=np.float64)
-        width = _BASE ** order
         for n in range(1, order + 1):
             usable = len(codes) - n + 1
             if usable <= 0:
-                matrices.append(sparse.csr_matrix((len(squeezed), width), dtype=np.float32))
-                continue
+                break
             key = key[:usable] * _BASE + codes[n - 1:]
             inside = np.arange(usable) + n <= end_of_owner[:usable]
             rows = owner[:usable][inside]
-            matrix = sparse.csr_matrix(
-                (np.ones(len(rows), dtype=np.float32), (rows, key[inside])),
-                shape=(len(squeezed), width))
-            matrix.sum_duplicates()
-            matrices.append(matrix)
+            all_rows.append(rows)
+            all_keys.append(key[inside] | (n << _ORDER_SHIFT))
             totals[:, n - 1] = np.bincount(rows, minlength=len(squeezed))
-        return cls(tuple(matrices), totals)
+        rows = np.concatenate(all_rows) if all_rows else np.zeros(0, np.int64)
+        keys = np.concatenate(all_keys) if all_keys else np.zeros(0, np.int64)
+        return cls._compact(rows, keys, len(squeezed), totals, lambda k: (k >> _ORDER_SHIFT) - 1)
 
     @classmethod
-    def of_keys(cls, keys_per_text: Sequence[Sequence[int]], width: int) -> "NgramCounts":
+    def of_keys(cls, keys_per_text: Sequence[Sequence[int]]) -> "NgramCounts":
         """One channel of integer keys (e.g. anchors) per text, with multiplicity."""
         lengths = np.fromiter((len(keys) for keys in keys_per_text), dtype=np.int64,
                               count=len(keys_per_text))
         rows = np.repeat(np.arange(len(keys_per_text)), lengths)
-        cols = np.fromiter((key for keys in keys_per_text for key in keys), dtype=np.int64,
+        keys = np.fromiter((key for keys in keys_per_text for key in keys), dtype=np.int64,
                            count=int(lengths.sum()))
-        matrix = sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)),
-                                   shape=(len(keys_per_text), max(width, 1)))
+        return cls._compact(rows, keys, len(keys_per_text), lengths.astype(np.float64)[:, None],
+                            lambda k: np.zeros(len(k), dtype=np.int64))
+
+    @classmethod
+    def _compact(cls, rows: np.ndarray, keys: np.ndarray, n_texts: int, totals: np.ndarray,
+                 channel_of_key) -> "NgramCounts":
+        """Counts with columns numbered 0..k-1; ``key_of_column`` remembers the real keys."""
+        distinct, column = np.unique(keys, return_inverse=True)
+        matrix = sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, column)),
+                                   shape=(n_texts, len(distinct)))
         matrix.sum_duplicates()
-        return cls((matrix,), lengths.astype(np.float64)[:, None])
+        return cls(matrix, channel_of_key(distinct).astype(np.int64), totals, distinct)
 
     def __len__(self) -> int:
         return self.totals.shape[0]
@@ -89,26 +103,35 @@ class NgramCounts:
         if length == 1:
             return self
         n_spans = max(len(self) - length + 1, 0)
-        orders = []
-        for matrix in self.orders:
-            summed = matrix[0:n_spans]
-            for offset in range(1, length):
-                summed = summed + matrix[offset:offset + n_spans]
-            orders.append(summed.tocsr())
+        summed = self.matrix[0:n_spans]
+        for offset in range(1, length):
+            summed = summed + self.matrix[offset:offset + n_spans]
         totals = sum(self.totals[offset:offset + n_spans] for offset in range(length))
-        return NgramCounts(tuple(orders), totals)
+        return NgramCounts(summed.tocsr(), self.channel_of_column, totals, self.key_of_column)
+
+
+def shared_columns(a: NgramCounts, b: NgramCounts) -> tuple[NgramCounts, NgramCounts]:
+    """Both sides restricted to the keys that occur on both: only those can match, and on
+    a ru-en pair they are a fraction of all n-grams, which makes every match cheaper."""
+    shared, in_a, in_b = np.intersect1d(a.key_of_column, b.key_of_column, assume_unique=True,
+                                        return_indices=True)
+    return (NgramCounts(a.matrix[:, in_a].tocsr(), a.channel_of_column[in_a], a.totals, shared),
+            NgramCounts(b.matrix[:, in_b].tocsr(), b.channel_of_column[in_b], b.totals, shared))
 
 
 def match_counts(hyp: NgramCounts, hyp_rows: np.ndarray,
                  ref: NgramCounts, ref_rows: np.ndarray) -> np.ndarray:
-    """Per pair and order, the number of n-grams the two texts share (sum of minimum counts)."""
-    matches = np.zeros((len(hyp_rows), len(hyp.orders)), dtype=np.float64)
-    if len(hyp_rows) == 0:
-        return matches
-    for n, (hyp_matrix, ref_matrix) in enumerate(zip(hyp.orders, ref.orders)):
-        common = hyp_matrix[hyp_rows].minimum(ref_matrix[ref_rows])
-        matches[:, n] = np.asarray(common.sum(axis=1)).ravel()
-    return matches
+    """Per pair and channel, how many keys the two texts share (sum of minimum counts).
+    ``hyp`` and ``ref`` must share their columns (see :func:`shared_columns`)."""
+    channels = hyp.totals.shape[1]
+    if len(hyp_rows) == 0 or hyp.matrix.shape[1] == 0:
+        return np.zeros((len(hyp_rows), channels))
+    common = hyp.matrix[hyp_rows].minimum(ref.matrix[ref_rows])
+    by_channel = sparse.csr_matrix(
+        (np.ones(len(hyp.channel_of_column)), (np.arange(len(hyp.channel_of_column)),
+                                               hyp.channel_of_column)),
+        shape=(len(hyp.channel_of_column), channels))
+    return np.asarray((common @ by_channel).todense())
 
 
 def chrf_scores(hyp_totals: np.ndarray, ref_totals: np.ndarray, matches: np.ndarray,
@@ -135,6 +158,7 @@ def chrf_scores(hyp_totals: np.ndarray, ref_totals: np.ndarray, matches: np.ndar
 def pair_chrf(hyp: NgramCounts, hyp_rows: np.ndarray,
               ref: NgramCounts, ref_rows: np.ndarray) -> np.ndarray:
     """chrF of ``hyp[hyp_rows[k]]`` against ``ref[ref_rows[k]]`` for every k."""
+    hyp, ref = shared_columns(hyp, ref)
     hyp_rows = np.asarray(hyp_rows, dtype=np.int64)
     ref_rows = np.asarray(ref_rows, dtype=np.int64)
     matches = match_counts(hyp, hyp_rows, ref, ref_rows)

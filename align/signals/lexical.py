@@ -14,7 +14,7 @@ from typing import Sequence
 
 import numpy as np
 
-from align.signals.chrf import NgramCounts, chrf_scores, match_counts
+from align.signals.chrf import NgramCounts, chrf_scores, match_counts, shared_columns
 from align.signals.translit import latin_skeletons
 
 _BACKGROUND_PAIRS = 400
@@ -38,8 +38,8 @@ def _background_pairs(n_src: int, n_tgt: int, seed: int = 7) -> tuple[np.ndarray
 def _standardiser(scores: np.ndarray, fallback: tuple[float, float]) -> tuple[float, float]:
     if len(scores) < 20:
         return fallback
-    mean = float(np.mean(scores))
-    spread = float(np.std(scores))
+    mean = float(np.median(scores))
+    spread = 1.4826 * float(np.median(np.abs(scores - mean)))  # robust: short lines skew it
     return mean, max(spread, 0.25 * fallback[1], 1e-3)
 
 
@@ -49,8 +49,9 @@ class ChrfSimilarity:
     def __init__(self, src_texts: Sequence[str], tgt_texts: Sequence[str]) -> None:
         self.src_skeletons = latin_skeletons(src_texts)
         self.tgt_skeletons = latin_skeletons(tgt_texts)
-        self._src = {1: NgramCounts.of_texts(self.src_skeletons)}
-        self._tgt = {1: NgramCounts.of_texts(self.tgt_skeletons)}
+        src, tgt = shared_columns(NgramCounts.of_texts(self.src_skeletons),
+                                  NgramCounts.of_texts(self.tgt_skeletons))
+        self._src, self._tgt = {1: src}, {1: tgt}
         i, j = _background_pairs(len(src_texts), len(tgt_texts))
         self.mean, self.spread = _standardiser(self.chrf(1, 1, i, j), _FALLBACK_BACKGROUND)
 
@@ -90,10 +91,13 @@ class ProxySimilarity:
     def _dense(counts: NgramCounts) -> np.ndarray:
         import scipy.sparse as sparse
 
-        trigrams = counts.orders[min(2, len(counts.orders) - 1)]
-        buckets = (trigrams.indices.astype(np.int64) * 2654435761) % _PROXY_DIMENSIONS
-        hashed = sparse.csr_matrix((trigrams.data, buckets, trigrams.indptr),
-                                   shape=(trigrams.shape[0], _PROXY_DIMENSIONS))
+        # shared n-grams of orders 2 and 3, hashed into a few buckets
+        matrix = counts.matrix
+        keep = np.isin(counts.channel_of_column, (1, 2))
+        buckets = (np.arange(matrix.shape[1], dtype=np.int64) * 2654435761) % _PROXY_DIMENSIONS
+        folding = sparse.csr_matrix((keep.astype(np.float32), (np.arange(matrix.shape[1]), buckets)),
+                                    shape=(matrix.shape[1], _PROXY_DIMENSIONS))
+        hashed = matrix @ folding
         return np.sqrt(hashed.toarray().astype(np.float32))
 
     @staticmethod

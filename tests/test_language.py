@@ -1,0 +1,84 @@
+"""Script and language detection: short texts written for these tests, no model."""
+
+from __future__ import annotations
+
+import pytest
+
+from align.language import detect_language, script_of
+
+SENTENCES = {
+    "ru": "Вчера в Москве прошёл митинг. Полиция задержала десятки человек, которые вышли "
+          "на улицы, и это вызвало возмущение.",
+    "uk": "Вчора в Києві відбувся мітинг. Поліція затримала десятки людей, які вийшли на "
+          "вулиці, і це викликало обурення.",
+    "be": "Учора ў Мінску адбыўся мітынг. Міліцыя затрымала дзясяткі людзей, якія выйшлі "
+          "на вуліцы.",
+    "bg": "Вчера в София се проведе митинг. Полицията задържа десетки хора, които излязоха "
+          "по улиците, и това предизвика възмущение.",
+    "sr": "Јуче је у Београду одржан митинг. Полиција је ухапсила десетине људи који су "
+          "изашли на улице.",
+    "mk": "Вчера во Скопје се одржа митинг. Полицијата уапси десетици луѓе кои излегоа на "
+          "улиците.",
+    "en": "Yesterday a rally took place in Moscow. The police detained dozens of people who "
+          "came out onto the streets, and this caused outrage.",
+    "de": "Gestern fand in Moskau eine Kundgebung statt. Die Polizei nahm Dutzende Menschen "
+          "fest, die auf die Straße gegangen waren.",
+    "fr": "Hier, un rassemblement a eu lieu à Moscou. La police a arrêté des dizaines de "
+          "personnes qui étaient descendues dans la rue.",
+    "es": "Ayer se celebró una manifestación en Moscú. La policía detuvo a decenas de "
+          "personas que salieron a las calles.",
+    "it": "Ieri si è svolta una manifestazione a Mosca. La polizia ha arrestato decine di "
+          "persone che erano scese in piazza.",
+    "pl": "Wczoraj w Moskwie odbył się wiec. Policja zatrzymała dziesiątki osób, które "
+          "wyszły na ulice.",
+    "cs": "Včera se v Moskvě konalo shromáždění. Policie zadržela desítky lidí, kteří vyšli "
+          "do ulic.",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(SENTENCES))
+def test_detects_language(lang: str) -> None:
+    assert detect_language(SENTENCES[lang]) == lang
+
+
+def test_russian_with_ukrainian_place_names_stays_russian() -> None:
+    text = ("Жители Київа и Запоріжжя рассказали, что в городе снова отключили свет. "
+            "Власти обещают, что это ненадолго, но им никто не верит.")
+    assert detect_language(text) == "ru"
+
+
+@pytest.mark.parametrize("text", ["", "Привет", "Hello world", "12 345 678", "Да, нет"])
+def test_too_little_text_is_unsure(text: str) -> None:
+    assert detect_language(text) is None
+
+
+def test_latin_words_of_no_known_language_are_unsure() -> None:
+    assert detect_language("Xylo quarp zint blomf") is None
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Χθες πραγματοποιήθηκε συγκέντρωση στη Μόσχα.", "el"),
+    ("Երեկ Մոսկվայում հանրահավաք է տեղի ունեցել։", "hy"),
+    ("გუშინ მოსკოვში მიტინგი გაიმართა.", "ka"),
+    ("昨日モスクワで集会が開かれました。", "ja"),
+    ("昨天在莫斯科举行了集会。", "zh"),
+    ("어제 모스크바에서 집회가 열렸습니다.", "ko"),
+    ("אתמול התקיימה הפגנה במוסקבה הגדולה.", "he"),
+])
+def test_script_decides_for_single_language_scripts(text: str, lang: str) -> None:
+    assert detect_language(text) == lang
+
+
+@pytest.mark.parametrize("text, script", [
+    ("Привет, мир", "Cyrl"),
+    ("Hello, world", "Latn"),
+    ("Grüße, Zürich", "Latn"),
+    ("Москва (Moscow) — столица", "Cyrl"),
+    ("Αθήνα", "Grek"),
+    ("東京です", "Jpan"),
+    ("北京", "Hani"),
+    ("서울", "Hang"),
+    ("123 — 456!", "Zyyy"),
+])
+def test_script_of(text: str, script: str) -> None:
+    assert script_of(text) == script
