@@ -200,11 +200,17 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-x))
 
 
-def confidences(scorer: LinkScorer, steps: Sequence[Step], n_src: int, n_tgt: int
-                ) -> np.ndarray:
-    """A confidence in [0, 1] per link: how far its sides are above chance (two-sided), or
-    how unlike the nearby counterparts a left-out segment is (one-sided). Calibrated on the
-    dev cases (scripts/evaluate_dev.py prints bins against the share correct)."""
+# Logistic models fitted on the paragraph dev cases, the aligner's links plus a sample of
+# wrong ones (each 1-1 shifted by two), so that a wrong pairing scores low (scripts/evaluate_dev.py prints the
+# resulting bins against the share of correct links): two-sided links by their chrF z-score,
+# length misfit and whether they merge; one-sided links by whether the segment is of a kind
+# that usually has no counterpart (those were right 33 times of 33, others 39 of 49).
+_TWO_SIDED = (1.97, 1.03, -1.10, -1.78)  # intercept, z, length cost, merge
+_ONE_SIDED = (1.35, 2.5)  # intercept, no-counterpart kind
+
+
+def confidences(scorer: LinkScorer, steps: Sequence[Step]) -> np.ndarray:
+    """A confidence in [0, 1] per link that estimates the chance the link is right."""
     scores = np.zeros(len(steps))
     lexical = scorer.exact is not None
     by_shape: dict[tuple[int, int], list[int]] = {}
@@ -214,25 +220,13 @@ def confidences(scorer: LinkScorer, steps: Sequence[Step], n_src: int, n_tgt: in
         i = np.array([steps[p].i for p in positions], dtype=np.int64)
         j = np.array([steps[p].j for p in positions], dtype=np.int64)
         if a and b:
-            z = scorer.z(a, b, i, j) if lexical else np.full(len(i), 2.5)
+            z = scorer.z(a, b, i, j) if lexical else np.full(len(i), 4.0)
             fit = scorer.length.costs(a, b, i, j) if scorer.settings.use_length else 0.0
-            scores[positions] = _sigmoid(0.9 * (z - 2.0) - 0.35 * fit)
-            continue
-        # one-sided: compare the segment with the opposite segments around its place
-        around = np.arange(-2, 3)
-        if a:
-            rows = np.repeat(i, len(around))
-            cols = np.clip((j[:, None] + around).ravel(), 0, max(n_tgt - 1, 0))
-            special = scorer.src_special[i]
+            c0, cz, cfit, cmerge = _TWO_SIDED
+            scores[positions] = _sigmoid(c0 + cz * z + cfit * fit + cmerge * (a + b > 2))
         else:
-            cols = np.repeat(j, len(around))
-            rows = np.clip((i[:, None] + around).ravel(), 0, max(n_src - 1, 0))
-            special = scorer.tgt_special[j]
-        if lexical and n_src and n_tgt:
-            nearest = scorer.z(1, 1, rows, cols).reshape(len(i), len(around)).max(axis=1)
-        else:
-            nearest = np.zeros(len(i))
-        scores[positions] = _sigmoid(0.9 * (2.5 - nearest) + 1.5 * special)
+            special = scorer.src_special[i] if a else scorer.tgt_special[j]
+            scores[positions] = _sigmoid(_ONE_SIDED[0] + _ONE_SIDED[1] * special)
     return np.clip(scores, 0.0, 1.0)
 
 
@@ -254,7 +248,7 @@ def align_documents(source: Document, target: Document, settings: Settings = Set
                          {"level": "paragraph"})
     scorer = LinkScorer(source, target, settings)
     steps = _search(scorer, len(source), len(target), settings)
-    scores = confidences(scorer, steps, len(source), len(target))
+    scores = confidences(scorer, steps)
     return Alignment(source, target, tuple(_links_of(steps, scores)), {"level": "paragraph"})
 
 
@@ -308,7 +302,7 @@ def align_sentences(source: Document, target: Document,
 
         steps = best_path(n_s, n_t, shapes, local_cost, Window.band(n_s, n_t, max(n_s, n_t)))
         shifted = [replace(step, i=step.i + s0, j=step.j + t0) for step in steps]
-        scores = confidences(scorer, shifted, len(sentence_source), len(sentence_target))
+        scores = confidences(scorer, shifted)
         links.extend(_links_of(steps, scores, s0, t0))
     return Alignment(sentence_source, sentence_target, tuple(links), {"level": "sentence"})
 
