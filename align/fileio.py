@@ -15,16 +15,25 @@ from typing import IO, Iterator
 from align.errors import InputError
 
 
-@contextmanager
-def atomic_writer(path: str | os.PathLike[str], mode: str = "w",
-                  encoding: str | None = "utf-8") -> Iterator[IO]:
-    """Open a temporary file next to ``path``; on success rename it over ``path``."""
+def check_writable(path: str | os.PathLike[str]) -> None:
+    """Fail early, before any work or any other output, if ``path`` cannot be written."""
     target = Path(path)
     if target.is_dir():
         raise InputError(target, "is a directory, expected a file to write")
     directory = target.parent if str(target.parent) else Path(".")
     if not directory.is_dir():
         raise InputError(target, f"cannot write: folder {directory} does not exist")
+    if not os.access(directory, os.W_OK):
+        raise InputError(target, f"cannot write: folder {directory} is not writable")
+
+
+@contextmanager
+def atomic_writer(path: str | os.PathLike[str], mode: str = "w",
+                  encoding: str | None = "utf-8") -> Iterator[IO]:
+    """Open a temporary file next to ``path``; on success rename it over ``path``."""
+    target = Path(path)
+    check_writable(target)
+    directory = target.parent if str(target.parent) else Path(".")
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     except OSError as error:

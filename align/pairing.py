@@ -100,10 +100,14 @@ def align_request(request: PairRequest, settings: "Settings | None" = None) -> A
         alignment = align_sentences(source, target, src_sentences, tgt_sentences, settings)
     else:
         alignment = align_documents(source, target, settings)
-    name = request.name or request.original.stem.split(".")[0]
     meta = dict(alignment.meta)
-    meta.update(name=name, segments=request.segments, max_link=request.max_link)
+    meta.update(name=_pair_name(request), segments=request.segments, max_link=request.max_link)
     return Alignment(alignment.source, alignment.target, alignment.links, meta)
+
+
+def _pair_name(request: PairRequest) -> str:
+    """The pair's name: its article folder, else the original's file name without suffixes."""
+    return request.name or request.original.name.split(".")[0]
 
 
 def summary(alignment: Alignment, written: list[str]) -> str:
@@ -138,9 +142,14 @@ def _clip(text: str, width: int = 34) -> str:
 
 
 def run_pair(args: argparse.Namespace) -> int:
+    from align.fileio import check_writable
+
     request = _resolve(args)
+    output = Path(args.output) if args.output else Path(f"{_pair_name(request)}.align.json")
+    for path in (output, args.tmx, args.tsv):
+        if path:
+            check_writable(path)
     alignment = align_request(request)
-    output = Path(args.output) if args.output else Path(f"{alignment.meta['name']}.align.json")
     written = []
     from align.project import save
 

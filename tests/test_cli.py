@@ -1,0 +1,118 @@
+"""The ``sverka`` command end to end: outputs, summary, and one clear line for bad input."""
+
+import json
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from align.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+BUNDLED = ROOT / "corpora" / "podrabinek-2022-01-10"
+TEXTS = Path(__file__).parent / "texts"
+DTD = ROOT.parent / "shared" / "data" / "tmx" / "tmx14.dtd"
+
+
+def test_pair_on_the_bundled_folder_writes_project_tmx_tsv(tmp_path, capsys) -> None:
+    out = tmp_path / "p.align.json"
+    assert main(["pair", str(BUNDLED), "-o", str(out), "--tmx", str(tmp_path / "p.tmx"),
+                 "--tsv", str(tmp_path / "p.tsv")]) == 0
+    printed = capsys.readouterr().out
+    assert "19 source and 20 target segments" in printed and "lowest confidence" in printed
+    project = json.loads(out.read_text(encoding="utf-8"))
+    assert project["format"] == "sverka-alignment" and project["version"] == 1
+    assert project["source"]["lang"] == "ru" and project["target"]["lang"] == "en"
+    assert main(["eval", str(out), str(BUNDLED / "gold.json")]) == 0
+    table = capsys.readouterr().out
+    assert "1.000" in table.splitlines()[-1]  # F1 row, strict first
+    tmx = etree.parse(str(tmp_path / "p.tmx"))
+    assert len(tmx.findall(".//tu")) == 16  # 21 links, 5 one-sided left out
+    if DTD.is_file():
+        assert etree.DTD(str(DTD)).validate(tmx)
+    rows = (tmp_path / "p.tsv").read_text(encoding="utf-8").splitlines()
+    assert len(rows) == 22
+
+
+def test_sentence_level_with_pre_split_lines(tmp_path) -> None:
+    src = tmp_path / "src.txt"
+    tgt = tmp_path / "tgt.txt"
+    src.write_text("Первая фраза о Москве.\nВторая фраза о 2022 годе.\n\nТретья фраза.\n",
+                   encoding="utf-8")
+    tgt.write_text("The first sentence about Moscow.\nThe second one about 2022.\n\n"
+                   "A third sentence.\n", encoding="utf-8")
+    out = tmp_path / "s.align.json"
+    assert main(["pair", str(src), str(tgt), "-o", str(out), "--level", "sentence",
+                 "--segments", "lines", "--src-lang", "ru", "--tgt-lang", "en", "-q"]) == 0
+    links = [(l["src"], l["tgt"]) for l in json.loads(out.read_text())["links"]]
+    assert links == [([0], [0]), ([1], [1]), ([2], [2])]
+
+
+def _error(capsys, argv) -> str:
+    assert main(argv) == 2
+    captured = capsys.readouterr()
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in captured.err
+    return lines[0]
+
+
+def test_missing_file(tmp_path, capsys) -> None:
+    line = _error(capsys, ["pair", str(tmp_path / "nope.txt"), str(TEXTS / "ru-en.en.txt"),
+                           "-o", str(tmp_path / "o.json")])
+    assert "nope.txt" in line
+    assert not (tmp_path / "o.json").exists()
+
+
+def test_empty_file(tmp_path, capsys) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    assert "empty.txt" in _error(capsys, ["pair", str(empty), str(TEXTS / "ru-en.en.txt")])
+
+
+def test_binary_file(tmp_path, capsys) -> None:
+    binary = tmp_path / "photo.txt"
+    binary.write_bytes(bytes(range(256)) * 8)
+    assert "photo.txt" in _error(capsys, ["pair", str(TEXTS / "ru-en.ru.txt"), str(binary)])
+
+
+def test_undecodable_file(tmp_path, capsys) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b" ".join(bytes(range(0x80, 0xC0))[i:i + 6] for i in range(0, 64, 6)) * 5)
+    assert "bad.txt" in _error(capsys, ["pair", str(bad), str(TEXTS / "ru-en.en.txt")])
+
+
+def test_both_sides_in_the_same_language(tmp_path, capsys) -> None:
+    line = _error(capsys, ["pair", str(TEXTS / "ru-en.en.txt"), str(TEXTS / "uk-en.en.txt"),
+                           "-o", str(tmp_path / "o.json")])
+    assert "same language" in line and "uk-en.en.txt" in line
+    assert not (tmp_path / "o.json").exists()
+
+
+def test_no_text_after_cleaning(tmp_path, capsys) -> None:
+    blank = tmp_path / "blank.txt"
+    blank.write_text("\u00a0\u00ad \n\u200b\n\n \t\n", encoding="utf-8")
+    assert "blank.txt" in _error(capsys, ["pair", str(TEXTS / "ru-en.ru.txt"), str(blank)])
+
+
+def test_directory_instead_of_file(tmp_path, capsys) -> None:
+    assert str(tmp_path) in _error(capsys, ["pair", str(TEXTS / "ru-en.ru.txt"), str(tmp_path)])
+
+
+def test_unwritable_output_keeps_the_old_file(tmp_path, capsys) -> None:
+    line = _error(capsys, ["pair", str(TEXTS / "ru-en.ru.txt"), str(TEXTS / "ru-en.en.txt"),
+                           "-o", str(tmp_path / "no-such-folder" / "o.json")])
+    assert "no-such-folder" in line
+    existing = tmp_path / "keep.align.json"
+    existing.write_text("precious")
+    line = _error(capsys, ["pair", str(TEXTS / "ru-en.ru.txt"), str(TEXTS / "ru-en.en.txt"),
+                           "-o", str(existing), "--tmx", str(tmp_path)])
+    assert str(tmp_path) in line
+    assert existing.read_text() == "precious"  # checked before anything was written
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+@pytest.mark.parametrize("argv", [["pair"], ["eval", "x"]])
+def test_usage_errors_exit_2(argv) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(argv)
+    assert stop.value.code == 2
