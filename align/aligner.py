@@ -26,6 +26,8 @@ from align.signals.lexical import ChrfSimilarity, ProxySimilarity
 NO_COUNTERPART_KINDS = frozenset({"byline", "caption", "credit", "note"})
 """Kinds that are usually left untranslated or added by the publisher."""
 
+_LONG_RADIUS = 40  # first band of the proxy pass on a long pair; doubled while too narrow
+
 _SUB_LINKS: dict[tuple[int, int], list[tuple[int, int, int, int]]] = {
     # shape → its contiguous sub-links (a, b, source offset, target offset)
     (2, 1): [(1, 1, 0, 0), (1, 1, 1, 0)],
@@ -67,7 +69,7 @@ class Settings:
     use_anchors: bool = True
     use_lexical: bool = True
     weights: Weights = field(default_factory=Weights)
-    exact_cells: int = 120_000
+    exact_cells: int = 20_000
     """Above this many window cells, a cheap proxy search first finds the corridor."""
 
 
@@ -253,15 +255,23 @@ def align_documents(source: Document, target: Document, settings: Settings = Set
 
 
 def _search(scorer: LinkScorer, n_src: int, n_tgt: int, settings: Settings) -> list[Step]:
+    """Band search; on a long pair a cheap proxy pass first finds the corridor, which is
+    widened and searched again whenever the path runs along its edge."""
     shapes = link_shapes(settings.max_link)
     radius = max(12, abs(n_src - n_tgt) + 8)
     window = Window.band(n_src, n_tgt, radius)
     if window.cells > settings.exact_cells and scorer.exact is not None:
+        radius = min(radius, _LONG_RADIUS)
         scorer.use_proxy(True)
-        scorer.use_window(window)
-        coarse = best_path(n_src, n_tgt, shapes, scorer.cost, window)
+        while True:
+            window = Window.band(n_src, n_tgt, radius)
+            scorer.use_window(window)
+            coarse = best_path(n_src, n_tgt, shapes, scorer.cost, window)
+            if not window.touches_edge(_path_nodes(coarse), n_tgt) or radius >= max(n_src, n_tgt):
+                break
+            radius *= 2
         scorer.use_proxy(False)
-        window = Window.around(_path_nodes(coarse), n_src, n_tgt, radius=3)
+        window = Window.around(_path_nodes(coarse), n_src, n_tgt, radius=2)
     scorer.use_window(window)
     steps = best_path(n_src, n_tgt, shapes, scorer.cost, window)
     scorer.use_window(None)

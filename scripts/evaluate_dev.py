@@ -91,18 +91,12 @@ def galechurch_baseline(root: Path, level: str) -> str:
     for case in _cases(root, level):
         src = [l for l in (case / "src.txt").read_text(encoding="utf-8").split("\n") if l.strip()]
         tgt = [l for l in (case / "tgt.txt").read_text(encoding="utf-8").split("\n") if l.strip()]
-        links = galechurch.align_sentences(src, tgt)
-        preds.append(_galechurch_pairs(links, src, tgt))
+        result = galechurch.align(src, tgt)
+        preds.append([(tuple(range(b.source_start, b.source_end)),
+                       tuple(range(b.target_start, b.target_end))) for b in result.beads])
         golds.append(read_gold(case / "gold.json"))
     result = score(golds, preds)
     return f"Gale–Church (galechurch): strict F1 {result.f1_strict:.3f}, lax F1 {result.f1_lax:.3f}"
-
-
-def _galechurch_pairs(links, src, tgt) -> list[Pair]:
-    pairs = []
-    for src_block, tgt_block in links:
-        pairs.append((tuple(src_block), tuple(tgt_block)))
-    return pairs
 
 
 def main() -> int:
