@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections import Counter
-from pathlib import Path
 from typing import Sequence
 
 from align import __version__
-from align.errors import InputError, SverkaError
+from align.errors import SverkaError
 
 EXIT_USAGE = 2
 
@@ -72,26 +70,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run_eval(args: argparse.Namespace) -> int:
-    import json
+    from align.evaluate import read_gold, read_links, score
 
-    from align.evaluate import links_of_project, read_gold, score
-
-    prediction_path = Path(args.prediction)
-    try:
-        data = json.loads(prediction_path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(prediction_path, "no such file") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise InputError(prediction_path, f"cannot read: {error}") from None
-    result = score([read_gold(args.gold)], [links_of_project(data, prediction_path)])
+    result = score([read_gold(args.gold)], [read_links(args.prediction)])
     print(result.table())
     return 0
-
-
-def link_type_counts(types: Sequence[str]) -> str:
-    counts = Counter(types)
-    return ", ".join(f"{kind} ×{count}" for kind, count in sorted(counts.items(),
-                                                               key=lambda kv: -kv[1]))
 
 
 if __name__ == "__main__":
