@@ -25,14 +25,33 @@ def _add_pair_arguments(parser: argparse.ArgumentParser) -> None:
                         help="project file to write (default: NAME.align.json here)")
     parser.add_argument("--tmx", metavar="OUT.tmx", help="also write a TMX 1.4b memory")
     parser.add_argument("--tsv", metavar="OUT.tsv", help="also write a TSV of the links")
-    parser.add_argument("--src-lang", help="language of the original (detected when left out)")
-    parser.add_argument("--tgt-lang", help="language of the translation (detected when left out)")
-    parser.add_argument("--level", choices=("paragraph", "sentence"), default="paragraph")
+    parser.add_argument("--src-lang", type=_language_code, metavar="LANG",
+                        help="language of the original, e.g. ru (detected when left out)")
+    parser.add_argument("--tgt-lang", type=_language_code, metavar="LANG",
+                        help="language of the translation, e.g. en (detected when left out)")
+    parser.add_argument("--level", choices=("paragraph", "sentence"), default="paragraph",
+                        help="align paragraphs, or sentences inside aligned paragraphs")
     parser.add_argument("--segments", choices=("paragraphs", "lines"), default="paragraphs",
                         help="lines: every non-empty line is one segment (pre-split input)")
-    parser.add_argument("--max-link", type=int, default=4, metavar="N",
+    parser.add_argument("--max-link", type=_max_link, default=4, metavar="N",
                         help="largest n+m of a link (2 allows only 1-1, 1-0, 0-1; default 4)")
     parser.add_argument("-q", "--quiet", action="store_true", help="print no summary")
+
+
+def _max_link(value: str) -> int:
+    number = int(value)
+    if number < 2:
+        raise argparse.ArgumentTypeError("must be at least 2 (1-1, 1-0 and 0-1 links)")
+    return number
+
+
+def _language_code(value: str) -> str:
+    """A BCP 47 style code (ru, en, ru-RU, sr-Latn): CAT tools reject anything else."""
+    import re
+
+    if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", value):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a language code such as ru, en or ru-RU")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -62,6 +81,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SverkaError as error:
         print(f"sverka: error: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:  # e.g. `sverka pair … | head`: the reader has gone
+        sys.stderr.close()
+        return 0
     except KeyboardInterrupt:
         print("sverka: interrupted", file=sys.stderr)
         return 130

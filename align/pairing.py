@@ -35,6 +35,8 @@ class PairRequest:
 def _resolve(args: argparse.Namespace) -> PairRequest:
     original = Path(args.original)
     if args.translation is None:
+        if not original.exists():
+            raise InputError(original, "no such file or folder")
         if not original.is_dir():
             raise InputError(original, "needs a translation file beside it, or must be an "
                              "article folder (e.g. corpora/podrabinek-2022-01-10)")
@@ -75,6 +77,8 @@ def read_pair(request: PairRequest) -> tuple[Document, Document]:
     """Both sides, with languages known and checked to differ."""
     from align.ingest import read_document
 
+    if request.original.resolve() == request.translation.resolve():
+        raise InputError(request.translation, "is the original itself; give the translation")
     source = read_document(request.original, request.src_lang, request.segments)
     target = read_document(request.translation, request.tgt_lang, request.segments)
     if source.lang.split("-")[0].lower() == target.lang.split("-")[0].lower():
@@ -146,9 +150,11 @@ def run_pair(args: argparse.Namespace) -> int:
 
     request = _resolve(args)
     output = Path(args.output) if args.output else Path(f"{_pair_name(request)}.align.json")
-    for path in (output, args.tmx, args.tsv):
-        if path:
-            check_writable(path)
+    outputs = [Path(path) for path in (output, args.tmx, args.tsv) if path]
+    for path in outputs:
+        check_writable(path)
+    if len({path.resolve() for path in outputs}) < len(outputs):
+        raise InputError(outputs[-1], "is named for two outputs; give each its own file")
     alignment = align_request(request)
     written = []
     from align.project import save

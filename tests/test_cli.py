@@ -116,3 +116,17 @@ def test_usage_errors_exit_2(argv) -> None:
     with pytest.raises(SystemExit) as stop:
         main(argv)
     assert stop.value.code == 2
+
+
+def test_one_path_for_two_outputs_is_refused(tmp_path, capsys) -> None:
+    same = tmp_path / "same.json"
+    line = _error(capsys, ["pair", str(TEXTS / "ru-en.ru.txt"), str(TEXTS / "ru-en.en.txt"),
+                           "-o", str(same), "--tmx", str(same)])
+    assert "same.json" in line and not same.exists()
+
+
+@pytest.mark.parametrize("option", [["--max-link", "1"], ["--src-lang", "russian"]])
+def test_bad_option_values_are_refused(option) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(["pair", str(TEXTS / "ru-en.ru.txt"), str(TEXTS / "ru-en.en.txt"), *option])
+    assert stop.value.code == 2
