@@ -462,3 +462,18 @@ def test_date_lines(text: str) -> None:
                                   "Март 2022 года был холодным"])
 def test_not_date_lines(text: str) -> None:
     assert not is_date_line(text)
+
+
+@pytest.mark.parametrize("line,kind", [
+    ("Editor's note: this article has been updated.", "note"),
+    ("(Translator's note: sums are given in roubles.)", "note"),
+    ("Correction: an earlier version misspelled the name of the region.", "note"),
+    ("Нашли ошибку? Выделите текст и нажмите Ctrl+Enter", "note"),
+    ("English version prepared by Daria Kim for our international desk.", "credit"),
+    ("Материал подготовила Ольга Смирнова", "credit"),
+    ("Подготовил доклад министр финансов.", "body"),
+])
+def test_editorial_lines_between_paragraphs(line: str, kind: str) -> None:
+    body = ("Это длинный абзац основного текста статьи, в котором рассказывается о важных "
+            "событиях, произошедших в городе на прошлой неделе, и о реакции властей.")
+    assert classify([body, body, line, body], None)[2] == kind

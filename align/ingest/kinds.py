@@ -20,12 +20,17 @@ from typing import Sequence
 
 _NOTE_PREFIX: dict[str, tuple[str, ...]] = {
     "en": ("read also", "also read", "see also",
+           "editors?['’]s? note", "translator['’]s note", "note from the (?:editor|translator)",
+           "correction\\s*:", "update(?:d)?\\s*:", "clarification\\s*:",
+           "if you (?:notice|find|spot|see) (?:an? )?(?:error|mistake|typo)",
            "read more\\s*[:»>]", "related\\s*:", "related (?:articles|stories|posts)",
            "share this", "share on", "follow us on", "subscribe to", "the views expressed",
            "the opinions expressed", "views expressed in this", "your email address will not",
            "required fields are marked", "tags\\s*:", "filed under",
            "like this\\s*:", "click here to"),
     "ru": ("читайте также", "читайте еще",
+           "примечание (?:редакции|переводчика|ред\\.)", "прим\\. (?:ред|пер)\\.?", "от редакции",
+           "поправка\\s*:", "обновлено\\s*:", "нашли ошибку", "заметили ошибку",
            "читайте ещё", "читать также", "читать далее", "смотрите также", "см\\. также",
            "подписывайтесь", "подпишитесь на", "мнение автора может не совпадать",
            "мнение редакции может не совпадать", "точка зрения автора может не совпадать",
@@ -78,6 +83,10 @@ _CREDIT_PREFIX: tuple[str, ...] = (
     "traductora?\\s*:",
     # origin, editing, rights
     "originally published", "first published", "this (?:article|story|piece) (?:was|first)",
+    "[\\w-]+ (?:version|translation) (?:was )?(?:prepared|produced|made|written) by",
+    "(?:prepared|compiled|reported|reporting) by", "reporting\\s*:",
+    "материал подготовил[аи]?", "текст подготовил[аи]?", "подготовил[аи]?\\s+(?-i:[А-ЯЁ][а-яё]+\\s+[А-ЯЁ])",
+    "подготовила редакция", "при участии",
     "впервые опубликован", "материал впервые", "статья впервые", "оригинал(?: статьи)?\\s*:",
     "original(?:artikel)?\\s*:", "редактор\\s*:", "редактура\\s*:", "edited by",
     "текст\\s*:", "text\\s*:", "©", "\\(c\\)\\s*\\d{4}", "copyright",
@@ -174,7 +183,8 @@ _SHORT = 25
 
 
 def _compile_prefix(fragments: Sequence[str]) -> re.Pattern[str]:
-    return re.compile(r"^(?:" + "|".join(fragments) + r")(?!\w)", re.IGNORECASE)
+    """Fragments at the start of a paragraph, also inside an opening bracket: "(Editor's note"."""
+    return re.compile(r"^[(\[]?\s*(?:" + "|".join(fragments) + r")(?!\w)", re.IGNORECASE)
 
 
 _NOTE_START = _compile_prefix([f for group in _NOTE_PREFIX.values() for f in group])
