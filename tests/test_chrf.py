@@ -45,3 +45,19 @@ def test_span_counts_are_sums_of_segments() -> None:
 def test_transliteration_brings_names_together() -> None:
     ru, en = latin_skeletons(["Назарбаев", "Nazarbayev"])
     assert ru.startswith("nazarba") and en.startswith("nazarba")
+
+
+def test_shared_counts_give_the_same_chrf_as_full_counts() -> None:
+    from align.signals.chrf import shared_ngram_counts
+
+    src = latin_skeletons(_texts(11, 60))
+    tgt = latin_skeletons(_texts(12, 50))
+    shared_src, shared_tgt = shared_ngram_counts(src, tgt)
+    rows, cols = np.arange(50), np.arange(50)[::-1]
+    full = pair_chrf(NgramCounts.of_texts(src), rows, NgramCounts.of_texts(tgt), cols)
+    theirs = [sacrebleu.sentence_chrf(src[i], [tgt[j]]).score for i, j in zip(rows, cols)]
+    from align.signals.chrf import chrf_scores, match_counts
+
+    ours = chrf_scores(shared_src.totals[rows], shared_tgt.totals[cols],
+                       match_counts(shared_src, rows, shared_tgt, cols))
+    assert np.allclose(ours, full) and np.allclose(ours, theirs)

@@ -50,29 +50,14 @@ class NgramCounts:
     @classmethod
     def of_texts(cls, texts: Sequence[str], order: int = CHAR_ORDER) -> "NgramCounts":
         """Count the character n-grams (orders 1..order) of transliterated (ASCII) texts."""
-        squeezed = [squeeze(text) for text in texts]
-        lengths = np.fromiter((len(text) for text in squeezed), dtype=np.int64,
-                              count=len(squeezed))
-        codes = np.frombuffer("".join(squeezed).encode("ascii", "replace"),
-                              dtype=np.uint8).astype(np.int64)
-        owner = np.repeat(np.arange(len(squeezed)), lengths)
-        end_of_owner = np.cumsum(lengths)[owner] if len(owner) else owner
-        key = np.zeros(len(codes), dtype=np.int64)
-        all_rows, all_keys = [], []
-        totals = np.zeros((len(squeezed), order), dtype=np.float64)
-        for n in range(1, order + 1):
-            usable = len(codes) - n + 1
-            if usable <= 0:
-                break
-            key = key[:usable] * _BASE + codes[n - 1:]
-            inside = np.arange(usable) + n <= end_of_owner[:usable]
-            rows = owner[:usable][inside]
-            all_rows.append(rows)
-            all_keys.append(key[inside] | (n << _ORDER_SHIFT))
-            totals[:, n - 1] = np.bincount(rows, minlength=len(squeezed))
-        rows = np.concatenate(all_rows) if all_rows else np.zeros(0, np.int64)
-        keys = np.concatenate(all_keys) if all_keys else np.zeros(0, np.int64)
-        return cls._compact(rows, keys, len(squeezed), totals, lambda k: (k >> _ORDER_SHIFT) - 1)
+        rows, keys, totals = [], [], np.zeros((len(texts), order))
+        for n, order_rows, order_keys in _ngram_entries(texts, order):
+            rows.append(order_rows)
+            keys.append(order_keys | (n << _ORDER_SHIFT))
+            totals[:, n - 1] = np.bincount(order_rows, minlength=len(texts))
+        return cls._compact(np.concatenate(rows) if rows else np.zeros(0, np.int64),
+                            np.concatenate(keys) if keys else np.zeros(0, np.int64),
+                            len(texts), totals, lambda k: (k >> _ORDER_SHIFT) - 1)
 
     @classmethod
     def of_keys(cls, keys_per_text: Sequence[Sequence[int]]) -> "NgramCounts":
@@ -108,6 +93,63 @@ class NgramCounts:
             summed = summed + self.matrix[offset:offset + n_spans]
         totals = sum(self.totals[offset:offset + n_spans] for offset in range(length))
         return NgramCounts(summed.tocsr(), self.channel_of_column, totals, self.key_of_column)
+
+
+def _ngram_entries(texts: Sequence[str], order: int):
+    """For each order n: (n, owning text of each n-gram, its base-128 code), no whitespace."""
+    squeezed = [squeeze(text) for text in texts]
+    lengths = np.fromiter((len(text) for text in squeezed), dtype=np.int64, count=len(squeezed))
+    codes = np.frombuffer("".join(squeezed).encode("ascii", "replace"), dtype=np.uint8)
+    owner = np.repeat(np.arange(len(squeezed), dtype=np.int32), lengths)
+    # characters left in the owning text from each position on: an n-gram fits if ≥ n
+    remaining = (np.cumsum(lengths)[owner] - np.arange(len(codes))).astype(np.int32)
+    key = np.zeros(len(codes), dtype=np.int64)
+    for n in range(1, order + 1):
+        usable = len(codes) - n + 1
+        if usable <= 0:
+            return
+        key = key[:usable] * _BASE + codes[n - 1:]
+        inside = remaining[:usable] >= n
+        yield n, owner[:usable][inside], key[inside]
+
+
+def shared_ngram_counts(src_texts: Sequence[str], tgt_texts: Sequence[str],
+                        order: int = CHAR_ORDER) -> tuple[NgramCounts, NgramCounts]:
+    """N-gram counts of both sides, keeping only the n-grams found on both (order by order,
+    so a book never holds all its n-grams at once); totals still count every n-gram."""
+    sides = ((len(src_texts), np.zeros((len(src_texts), order))),
+             (len(tgt_texts), np.zeros((len(tgt_texts), order))))
+    blocks: tuple[list, list] = ([], [])
+    channels, keys = [], []
+    for (n, src_rows, src_keys), (_, tgt_rows, tgt_keys) in zip(
+            _ngram_entries(src_texts, order), _ngram_entries(tgt_texts, order)):
+        n_src_keys = len(src_keys)
+        distinct, inverse = np.unique(np.concatenate([src_keys, tgt_keys]), return_inverse=True)
+        del src_keys, tgt_keys
+        side_inverses = (inverse[:n_src_keys], inverse[n_src_keys:])
+        shared = ((np.bincount(side_inverses[0], minlength=len(distinct)) > 0)
+                  & (np.bincount(side_inverses[1], minlength=len(distinct)) > 0))
+        column = (np.cumsum(shared) - 1).astype(np.int32)
+        width = int(shared.sum())
+        for (n_texts, totals), block, rows, side_inverse in zip(
+                sides, blocks, (src_rows, tgt_rows), side_inverses):
+            totals[:, n - 1] = np.bincount(rows, minlength=n_texts)
+            keep = shared[side_inverse]
+            matrix = sparse.csr_matrix(
+                (np.ones(int(keep.sum()), dtype=np.float32), (rows[keep], column[side_inverse[keep]])),
+                shape=(n_texts, width))
+            matrix.sum_duplicates()  # counts: a paragraph's 300 letters become ~25 entries
+            block.append(matrix)
+        channels.append(np.full(width, n - 1))
+        keys.append(distinct[shared] | (n << _ORDER_SHIFT))
+    channel_of_column = np.concatenate(channels) if channels else np.zeros(0, np.int64)
+    key_of_column = np.concatenate(keys) if keys else np.zeros(0, np.int64)
+    counts = []
+    for (n_texts, totals), block in zip(sides, blocks):
+        matrix = (sparse.hstack(block, format="csr") if block
+                  else sparse.csr_matrix((n_texts, 0), dtype=np.float32))
+        counts.append(NgramCounts(matrix, channel_of_column, totals, key_of_column))
+    return counts[0], counts[1]
 
 
 def shared_columns(a: NgramCounts, b: NgramCounts) -> tuple[NgramCounts, NgramCounts]:

@@ -14,13 +14,13 @@ from typing import Sequence
 
 import numpy as np
 
-from align.signals.chrf import NgramCounts, chrf_scores, match_counts, shared_columns
+from align.signals.chrf import NgramCounts, chrf_scores, match_counts, shared_ngram_counts
 from align.signals.translit import latin_skeletons
 
 _BACKGROUND_PAIRS = 400
 _FALLBACK_BACKGROUND = (12.0, 4.0)  # chrF mean and spread of unrelated ru-en paragraphs
 _PROXY_DIMENSIONS = 128
-_BATCH = 65536
+_BATCH = 8192  # pairs per sparse batch: bounds memory on a book (rows × shared n-grams)
 
 
 def _background_pairs(n_src: int, n_tgt: int, seed: int = 7) -> tuple[np.ndarray, np.ndarray]:
@@ -49,8 +49,7 @@ class ChrfSimilarity:
     def __init__(self, src_texts: Sequence[str], tgt_texts: Sequence[str]) -> None:
         self.src_skeletons = latin_skeletons(src_texts)
         self.tgt_skeletons = latin_skeletons(tgt_texts)
-        src, tgt = shared_columns(NgramCounts.of_texts(self.src_skeletons),
-                                  NgramCounts.of_texts(self.tgt_skeletons))
+        src, tgt = shared_ngram_counts(self.src_skeletons, self.tgt_skeletons)
         self._src, self._tgt = {1: src}, {1: tgt}
         i, j = _background_pairs(len(src_texts), len(tgt_texts))
         self.mean, self.spread = _standardiser(self.chrf(1, 1, i, j), _FALLBACK_BACKGROUND)
