@@ -275,7 +275,7 @@ def _search(scorer: LinkScorer, n_src: int, n_tgt: int, settings: Settings) -> l
                 break
             radius *= 2
         scorer.use_proxy(False)
-        window = Window.around(_path_nodes(coarse), n_src, n_tgt, radius=2)
+        window = Window.around(_path_nodes(coarse), n_src, n_tgt, radius=1)
     scorer.use_window(window)
     steps = best_path(n_src, n_tgt, shapes, scorer.cost, window)
     scorer.use_window(None)

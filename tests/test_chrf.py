@@ -61,3 +61,21 @@ def test_shared_counts_give_the_same_chrf_as_full_counts() -> None:
     ours = chrf_scores(shared_src.totals[rows], shared_tgt.totals[cols],
                        match_counts(shared_src, rows, shared_tgt, cols))
     assert np.allclose(ours, full) and np.allclose(ours, theirs)
+
+
+def test_book_sized_path_finds_the_same_shared_counts(monkeypatch) -> None:
+    """Large inputs use flat tables and a hash pre-filter instead of sorting everything."""
+    import align.signals.chrf as chrf
+
+    src = latin_skeletons(_texts(21, 80))
+    tgt = latin_skeletons(_texts(22, 70))
+    small = chrf.shared_ngram_counts(src, tgt)
+    monkeypatch.setattr(chrf, "_SMALL_INPUT", 0)
+    monkeypatch.setattr(chrf, "_HASH_BITS", 6)  # a tiny table: many collisions to survive
+    large = chrf.shared_ngram_counts(src, tgt)
+    rows, cols = np.arange(70), np.arange(70)[::-1]
+    for side in (0, 1):
+        assert small[side].matrix.shape == large[side].matrix.shape
+        assert np.array_equal(small[side].totals, large[side].totals)
+    assert np.array_equal(chrf.match_counts(small[0], rows, small[1], cols),
+                          chrf.match_counts(large[0], rows, large[1], cols))

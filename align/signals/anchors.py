@@ -59,32 +59,48 @@ def _month_of(word: str) -> int | None:
     return None
 
 
-def _next_to_number(tokens: list[tuple[str | None, str]], position: int) -> bool:
-    before = tokens[position - 1][0] if position > 0 else None
-    after = tokens[position + 1][0] if position + 1 < len(tokens) else None
-    return before in ("number", "date") or after in ("number", "date")
+_NUMBER_OR_DATE = re.compile(_TOKEN.pattern.split("|(?P<word>")[0])
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)[ \t\u00a0]*$")
+_WORD_AFTER = re.compile(r"[ \t\u00a0]*([^\W\d_]+)")
+_DIGIT = re.compile(r"\d")
 
 
 def numbers_of(text: str) -> list[str]:
     """Normalised numbers in ``text``, with multiplicity, months beside numbers included."""
-    tokens = [(match.lastgroup, match.group()) for match in _TOKEN.finditer(text)]
+    if not _DIGIT.search(text):
+        return []
     found: list[str] = []
-    for position, (kind, raw) in enumerate(tokens):
-        if kind == "date":
+    months_seen: set[int] = set()  # a month between two numbers counts once
+    for match in _NUMBER_OR_DATE.finditer(text):
+        raw = match.group()
+        if match.lastgroup == "date":
             found.extend(str(int(part)) for part in re.split(r"[./]", raw))
-        elif kind == "number":
+        else:
             found.append(_number_key(raw))
-        elif kind == "word" and _next_to_number(tokens, position):
-            month = _month_of(raw)
-            if month is not None:
-                found.append(str(month))
+        before = _WORD_BEFORE.search(text, max(match.start() - 40, 0), match.start())
+        after = _WORD_AFTER.match(text, match.end())
+        for word in (before, after):
+            if word is not None and word.start(1) not in months_seen:
+                month = _month_of(word.group(1))
+                if month is not None:
+                    months_seen.add(word.start(1))
+                    found.append(str(month))
     return found
+
+
+_CAPITALISED = re.compile(r"[^\W\d_]{4,}")
+
+
+def names_per_text(texts: Sequence[str]) -> list[list[str]]:
+    """Latin-skeleton prefixes of capitalised words (4+ letters) of each text."""
+    words = [[w for w in _CAPITALISED.findall(text) if w[0].isupper()] for text in texts]
+    skeletons = iter(latin_skeletons([w for text_words in words for w in text_words]))
+    return [[next(skeletons)[:NAME_PREFIX] for _ in text_words] for text_words in words]
 
 
 def names_of(text: str) -> list[str]:
     """Latin-skeleton prefixes of capitalised words (4+ letters) in ``text``."""
-    words = [word for word in re.findall(r"[^\W\d_]{4,}", text) if word[0].isupper()]
-    return [skeleton[:NAME_PREFIX] for skeleton in latin_skeletons(words)]
+    return names_per_text([text])[0]
 
 
 @dataclass(frozen=True)
@@ -105,7 +121,7 @@ class AnchorCounts:
                     for items in lists]
 
         parts = [keyed([numbers_of(t) for t in src_texts]), keyed([numbers_of(t) for t in tgt_texts]),
-                 keyed([names_of(t) for t in src_texts]), keyed([names_of(t) for t in tgt_texts])]
+                 keyed(names_per_text(src_texts)), keyed(names_per_text(tgt_texts))]
         src_numbers, tgt_numbers = shared_columns(NgramCounts.of_keys(parts[0]),
                                                   NgramCounts.of_keys(parts[1]))
         src_names, tgt_names = shared_columns(NgramCounts.of_keys(parts[2]),

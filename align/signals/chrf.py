@@ -113,6 +113,52 @@ def _ngram_entries(texts: Sequence[str], order: int):
         yield n, owner[:usable][inside], key[inside]
 
 
+_DENSE_KEY_SPACE = 1 << 22  # orders whose codes fit are matched with flat tables, no sorting
+_HASH_BITS = 22
+_SMALL_INPUT = 200_000  # n-grams of both sides below which plain sorting is cheapest
+
+
+def _shared_columns_of(src_keys: np.ndarray, tgt_keys: np.ndarray, n: int
+                       ) -> tuple[tuple[np.ndarray, np.ndarray], np.ndarray]:
+    """The column of each key among the keys both sides have (-1 where only one side has
+    it), and those shared keys in column order. Short n-grams use a flat table over all
+    codes; longer ones are first thinned by a hash table, so only candidates get sorted."""
+    small = len(src_keys) + len(tgt_keys) < _SMALL_INPUT
+    if _BASE ** n <= _DENSE_KEY_SPACE and not small:
+        space = _BASE ** n
+        shared = ((np.bincount(src_keys, minlength=space) > 0)
+                  & (np.bincount(tgt_keys, minlength=space) > 0))
+        column_of = np.cumsum(shared, dtype=np.int32) - 1
+        column_of[~shared] = -1
+        return (column_of[src_keys], column_of[tgt_keys]), np.flatnonzero(shared)
+
+    def bucket(keys: np.ndarray) -> np.ndarray:
+        mixed = keys.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+        return (mixed >> np.uint64(64 - _HASH_BITS)).astype(np.int64)
+
+    if small:  # a flat table would cost more to clear than sorting these few keys
+        src_candidate = np.ones(len(src_keys), dtype=bool)
+        tgt_candidate = np.ones(len(tgt_keys), dtype=bool)
+    else:
+        src_buckets, tgt_buckets = bucket(src_keys), bucket(tgt_keys)
+        both = ((np.bincount(src_buckets, minlength=1 << _HASH_BITS) > 0)
+                & (np.bincount(tgt_buckets, minlength=1 << _HASH_BITS) > 0))
+        src_candidate, tgt_candidate = both[src_buckets], both[tgt_buckets]
+    n_src = int(src_candidate.sum())
+    distinct, inverse = np.unique(np.concatenate([src_keys[src_candidate],
+                                                  tgt_keys[tgt_candidate]]), return_inverse=True)
+    on_src = np.bincount(inverse[:n_src], minlength=len(distinct)) > 0
+    shared = on_src & (np.bincount(inverse[n_src:], minlength=len(distinct)) > 0)
+    column_of = np.cumsum(shared, dtype=np.int32) - 1
+    column_of[~shared] = -1
+    columns = []
+    for keys_candidate, part in ((src_candidate, inverse[:n_src]), (tgt_candidate, inverse[n_src:])):
+        side = np.full(len(keys_candidate), -1, dtype=np.int32)
+        side[keys_candidate] = column_of[part]
+        columns.append(side)
+    return (columns[0], columns[1]), distinct[shared]
+
+
 def shared_ngram_counts(src_texts: Sequence[str], tgt_texts: Sequence[str],
                         order: int = CHAR_ORDER) -> tuple[NgramCounts, NgramCounts]:
     """N-gram counts of both sides, keeping only the n-grams found on both (order by order,
@@ -123,25 +169,20 @@ def shared_ngram_counts(src_texts: Sequence[str], tgt_texts: Sequence[str],
     channels, keys = [], []
     for (n, src_rows, src_keys), (_, tgt_rows, tgt_keys) in zip(
             _ngram_entries(src_texts, order), _ngram_entries(tgt_texts, order)):
-        n_src_keys = len(src_keys)
-        distinct, inverse = np.unique(np.concatenate([src_keys, tgt_keys]), return_inverse=True)
+        (src_columns, tgt_columns), shared_keys = _shared_columns_of(src_keys, tgt_keys, n)
         del src_keys, tgt_keys
-        side_inverses = (inverse[:n_src_keys], inverse[n_src_keys:])
-        shared = ((np.bincount(side_inverses[0], minlength=len(distinct)) > 0)
-                  & (np.bincount(side_inverses[1], minlength=len(distinct)) > 0))
-        column = (np.cumsum(shared) - 1).astype(np.int32)
-        width = int(shared.sum())
-        for (n_texts, totals), block, rows, side_inverse in zip(
-                sides, blocks, (src_rows, tgt_rows), side_inverses):
+        width = len(shared_keys)
+        for (n_texts, totals), block, rows, columns in zip(
+                sides, blocks, (src_rows, tgt_rows), (src_columns, tgt_columns)):
             totals[:, n - 1] = np.bincount(rows, minlength=n_texts)
-            keep = shared[side_inverse]
+            keep = columns >= 0
             matrix = sparse.csr_matrix(
-                (np.ones(int(keep.sum()), dtype=np.float32), (rows[keep], column[side_inverse[keep]])),
+                (np.ones(int(keep.sum()), dtype=np.float32), (rows[keep], columns[keep])),
                 shape=(n_texts, width))
             matrix.sum_duplicates()  # counts: a paragraph's 300 letters become ~25 entries
             block.append(matrix)
         channels.append(np.full(width, n - 1))
-        keys.append(distinct[shared] | (n << _ORDER_SHIFT))
+        keys.append(shared_keys | (n << _ORDER_SHIFT))
     channel_of_column = np.concatenate(channels) if channels else np.zeros(0, np.int64)
     key_of_column = np.concatenate(keys) if keys else np.zeros(0, np.int64)
     counts = []
