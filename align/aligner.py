@@ -119,7 +119,7 @@ class LinkScorer:
             return self.similarity.z(a, b, i, j)
         memo = self._memo.get((a, b))
         if memo is None:
-            memo = self._memo[(a, b)] = np.full(window.cells, np.nan)
+            memo = self._memo[(a, b)] = np.full(window.cells, np.nan, dtype=np.float32)
         inside = (i < len(window.lo)) & (j >= window.lo[np.minimum(i, len(window.lo) - 1)]) \
             & (j <= window.hi[np.minimum(i, len(window.lo) - 1)])
         out = np.empty(len(i))
