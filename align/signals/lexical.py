@@ -54,21 +54,40 @@ class ChrfSimilarity:
         i, j = _background_pairs(len(src_texts), len(tgt_texts))
         self.mean, self.spread = _standardiser(self.chrf(1, 1, i, j), _FALLBACK_BACKGROUND)
 
-    def _spans(self, side: dict[int, NgramCounts], length: int) -> NgramCounts:
-        if length not in side:
-            side[length] = side[1].spans(length)
-        return side[length]
+    @staticmethod
+    def _span_rows(side: dict[int, NgramCounts], length: int, starts: np.ndarray
+                   ) -> tuple[NgramCounts, np.ndarray]:
+        """Counts for spans of ``length`` segments beginning at ``starts``, and their rows.
+
+        For a few spans (the links of a path) only those rows are summed. For many (a
+        search) the whole span matrix is built once; a side keeps one such matrix at a
+        time, since on a book each holds hundreds of megabytes."""
+        if length in side:
+            return side[length], starts
+        base = side[1]
+        if len(starts) * 8 < len(base):
+            matrix = base.matrix[starts]
+            for offset in range(1, length):
+                matrix = matrix + base.matrix[starts + offset]
+            totals = sum(base.totals[starts + offset] for offset in range(length))
+            few = NgramCounts(matrix.tocsr(), base.channel_of_column, totals, base.key_of_column)
+            return few, np.arange(len(starts))
+        for other in [key for key in side if key > 1]:
+            del side[other]
+        side[length] = base.spans(length)
+        return side[length], starts
 
     def chrf(self, a: int, b: int, src_starts: np.ndarray, tgt_starts: np.ndarray) -> np.ndarray:
         """chrF in [0, 100] of source span (start, a segments) against target span."""
         if len(src_starts) == 0:
             return np.zeros(0)
-        hyp, ref = self._spans(self._src, a), self._spans(self._tgt, b)
-        out = np.empty(len(src_starts))
-        for begin in range(0, len(src_starts), _BATCH):
+        hyp, src_rows = self._span_rows(self._src, a, src_starts)
+        ref, tgt_rows = self._span_rows(self._tgt, b, tgt_starts)
+        out = np.empty(len(src_rows))
+        for begin in range(0, len(src_rows), _BATCH):
             rows = slice(begin, begin + _BATCH)
-            matches = match_counts(hyp, src_starts[rows], ref, tgt_starts[rows])
-            out[rows] = chrf_scores(hyp.totals[src_starts[rows]], ref.totals[tgt_starts[rows]],
+            matches = match_counts(hyp, src_rows[rows], ref, tgt_rows[rows])
+            out[rows] = chrf_scores(hyp.totals[src_rows[rows]], ref.totals[tgt_rows[rows]],
                                     matches)
         return out
 
