@@ -18,7 +18,7 @@ import numpy as np
 
 from align.model import SEGMENT_KINDS, Alignment, Document, Link, Segment
 from align.search import Step, Window, best_path, link_shapes
-from align.signals.anchors import AnchorCounts
+from align.signals.anchors import NAMES, NUMBERS, AnchorCounts
 from align.signals.chrf import match_counts
 from align.signals.length import LengthModel, text_length
 from align.signals.lexical import ChrfSimilarity, ProxySimilarity
@@ -72,7 +72,7 @@ class Settings:
     use_anchors: bool = True
     use_lexical: bool = True
     weights: Weights = field(default_factory=Weights)
-    exact_cells: int = 20_000
+    exact_cells: int = 0
     """Above this many window cells, a cheap proxy search first finds the corridor."""
 
 
@@ -88,7 +88,7 @@ class LinkScorer:
                                   np.array([text_length(t) for t in tgt_texts], dtype=float))
         self.exact = ChrfSimilarity(src_texts, tgt_texts) if settings.use_lexical else None
         self.similarity: ChrfSimilarity | ProxySimilarity | None = self.exact
-        self.anchors = AnchorCounts.of_texts(src_texts, tgt_texts) if settings.use_anchors else None
+        self.anchors = AnchorCounts(src_texts, tgt_texts) if settings.use_anchors else None
         self.src_special = np.array([s.kind in NO_COUNTERPART_KINDS for s in source.segments])
         self.tgt_special = np.array([s.kind in NO_COUNTERPART_KINDS for s in target.segments])
         kind_code = {kind: code for code, kind in enumerate(SEGMENT_KINDS)}
@@ -179,11 +179,11 @@ class LinkScorer:
     def _anchor_cost(self, a: int, b: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         w, anchors = self.weights, self.anchors
         assert anchors is not None
-        src_numbers, tgt_numbers = anchors.src_numbers.spans(a), anchors.tgt_numbers.spans(b)
-        shared = match_counts(src_numbers, i, tgt_numbers, j)[:, 0]
-        unmatched = src_numbers.totals[i, 0] + tgt_numbers.totals[j, 0] - 2 * shared
-        names = match_counts(anchors.src_names.spans(a), i, anchors.tgt_names.spans(b), j)[:, 0]
-        return (-w.number_match * np.minimum(shared, 4)
+        src, tgt = anchors.spans("src", a), anchors.spans("tgt", b)
+        shared = match_counts(src, i, tgt, j)
+        numbers, names = shared[:, NUMBERS], shared[:, NAMES]
+        unmatched = src.totals[i, NUMBERS] + tgt.totals[j, NUMBERS] - 2 * numbers
+        return (-w.number_match * np.minimum(numbers, 4)
                 + w.number_mismatch * np.minimum(unmatched, 4)
                 - w.name_match * np.minimum(names, 4))
 

@@ -9,7 +9,6 @@ Latin skeleton, so Токаев meets Tokayev and Назарбаев meets Nazar
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Sequence
 
 from align.signals.chrf import NgramCounts, shared_columns
@@ -103,27 +102,29 @@ def names_of(text: str) -> list[str]:
     return names_per_text([text])[0]
 
 
-@dataclass(frozen=True)
+NUMBERS, NAMES = 0, 1
+"""Anchor channels: ``match_counts`` over anchors gives shared numbers and shared names."""
+
+
 class AnchorCounts:
     """Numbers and names of both sides as sparse counts over one shared vocabulary."""
 
-    src_numbers: NgramCounts
-    tgt_numbers: NgramCounts
-    src_names: NgramCounts
-    tgt_names: NgramCounts
+    def __init__(self, src_texts: Sequence[str], tgt_texts: Sequence[str]) -> None:
+        vocabulary: dict[tuple[int, str], int] = {}
 
-    @classmethod
-    def of_texts(cls, src_texts: Sequence[str], tgt_texts: Sequence[str]) -> "AnchorCounts":
-        vocabulary: dict[str, int] = {}
+        def keyed(numbers: list[list[str]], names: list[list[str]]) -> list[list[int]]:
+            # a key's channel is key % 2: numbers even, names odd
+            return [[2 * vocabulary.setdefault((NUMBERS, n), len(vocabulary)) for n in text_numbers]
+                    + [2 * vocabulary.setdefault((NAMES, w), len(vocabulary)) + 1 for w in text_names]
+                    for text_numbers, text_names in zip(numbers, names)]
 
-        def keyed(lists: list[list[str]]) -> list[list[int]]:
-            return [[vocabulary.setdefault(item, len(vocabulary)) for item in items]
-                    for items in lists]
+        src = keyed([numbers_of(t) for t in src_texts], names_per_text(src_texts))
+        tgt = keyed([numbers_of(t) for t in tgt_texts], names_per_text(tgt_texts))
+        self._src, self._tgt = shared_columns(NgramCounts.of_keys(src, 2), NgramCounts.of_keys(tgt, 2))
+        self._spans: dict[tuple[str, int], NgramCounts] = {}
 
-        parts = [keyed([numbers_of(t) for t in src_texts]), keyed([numbers_of(t) for t in tgt_texts]),
-                 keyed(names_per_text(src_texts)), keyed(names_per_text(tgt_texts))]
-        src_numbers, tgt_numbers = shared_columns(NgramCounts.of_keys(parts[0]),
-                                                  NgramCounts.of_keys(parts[1]))
-        src_names, tgt_names = shared_columns(NgramCounts.of_keys(parts[2]),
-                                              NgramCounts.of_keys(parts[3]))
-        return cls(src_numbers, tgt_numbers, src_names, tgt_names)
+    def spans(self, side: str, length: int) -> NgramCounts:
+        """Anchor counts of every run of ``length`` segments of ``side`` ("src"/"tgt")."""
+        if (side, length) not in self._spans:
+            self._spans[(side, length)] = (self._src if side == "src" else self._tgt).spans(length)
+        return self._spans[(side, length)]

@@ -15,6 +15,7 @@ would straddle the boundary between two paragraphs are not counted.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Sequence
 
 import numpy as np
@@ -60,15 +61,17 @@ class NgramCounts:
                             len(texts), totals, lambda k: (k >> _ORDER_SHIFT) - 1)
 
     @classmethod
-    def of_keys(cls, keys_per_text: Sequence[Sequence[int]]) -> "NgramCounts":
-        """One channel of integer keys (e.g. anchors) per text, with multiplicity."""
+    def of_keys(cls, keys_per_text: Sequence[Sequence[int]], channels: int = 1) -> "NgramCounts":
+        """Integer keys (e.g. anchors) per text, with multiplicity; a key's channel is
+        ``key % channels``."""
         lengths = np.fromiter((len(keys) for keys in keys_per_text), dtype=np.int64,
                               count=len(keys_per_text))
         rows = np.repeat(np.arange(len(keys_per_text)), lengths)
         keys = np.fromiter((key for keys in keys_per_text for key in keys), dtype=np.int64,
                            count=int(lengths.sum()))
-        return cls._compact(rows, keys, len(keys_per_text), lengths.astype(np.float64)[:, None],
-                            lambda k: np.zeros(len(k), dtype=np.int64))
+        totals = np.zeros((len(keys_per_text), channels))
+        np.add.at(totals, (rows, keys % channels), 1.0)
+        return cls._compact(rows, keys, len(keys_per_text), totals, lambda k: k % channels)
 
     @classmethod
     def _compact(cls, rows: np.ndarray, keys: np.ndarray, n_texts: int, totals: np.ndarray,
@@ -82,6 +85,13 @@ class NgramCounts:
 
     def __len__(self) -> int:
         return self.totals.shape[0]
+
+    @cached_property
+    def by_channel(self) -> sparse.csr_matrix:
+        """(columns × channels) indicator: sums a row's matches channel by channel."""
+        n = len(self.channel_of_column)
+        return sparse.csr_matrix((np.ones(n), (np.arange(n), self.channel_of_column)),
+                                 shape=(n, self.totals.shape[1]))
 
     def spans(self, length: int) -> "NgramCounts":
         """Counts of every run of ``length`` consecutive texts (row k = texts k..k+length-1)."""
@@ -210,11 +220,7 @@ def match_counts(hyp: NgramCounts, hyp_rows: np.ndarray,
     if len(hyp_rows) == 0 or hyp.matrix.shape[1] == 0:
         return np.zeros((len(hyp_rows), channels))
     common = hyp.matrix[hyp_rows].minimum(ref.matrix[ref_rows])
-    by_channel = sparse.csr_matrix(
-        (np.ones(len(hyp.channel_of_column)), (np.arange(len(hyp.channel_of_column)),
-                                               hyp.channel_of_column)),
-        shape=(len(hyp.channel_of_column), channels))
-    return np.asarray((common @ by_channel).todense())
+    return np.asarray((common @ hyp.by_channel).todense())
 
 
 def chrf_scores(hyp_totals: np.ndarray, ref_totals: np.ndarray, matches: np.ndarray,
