@@ -11,6 +11,7 @@ def test_number_spellings_meet() -> None:
 
 def test_month_words_count_only_next_to_numbers() -> None:
     assert numbers_of("You may go") == []
+    assert numbers_of("7 Maybe") == ["7"] and sorted(numbers_of("May 7")) == ["5", "7"]
     assert sorted(numbers_of("в мае 1968 года")) == ["1968", "5"]
 
 

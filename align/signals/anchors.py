@@ -28,7 +28,7 @@ for _stems in (
 ):
     for _number, _stem in enumerate(_stems.split(), start=1):
         _MONTH_STEMS.setdefault(_stem, _number)
-_SHORT_STEMS = {"ма"}  # "мая", "май": must match the whole word, not any "ма…"
+_SHORT_STEMS = {"ма", "may", "mai"}  # whole words only: not "мало", "maybe", "maison"
 
 _TOKEN = re.compile(
     r"(?P<date>\b\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2})\b)"
@@ -48,14 +48,17 @@ def _number_key(raw: str) -> str:
     return f"{integer}.{fraction}" if fraction else integer
 
 
+_MONTH_WORD = re.compile(
+    "(" + "|".join(sorted((stem for stem in _MONTH_STEMS if stem not in _SHORT_STEMS),
+                          key=len, reverse=True)) + r")\w{0,3}", re.IGNORECASE)
+
+
 def _month_of(word: str) -> int | None:
     lowered = word.lower()
-    if lowered in ("май", "мая", "мае"):
+    if lowered in ("май", "мая", "мае", "may", "mai"):
         return 5
-    for stem, number in _MONTH_STEMS.items():
-        if stem not in _SHORT_STEMS and lowered.startswith(stem) and len(lowered) - len(stem) <= 3:
-            return number
-    return None
+    match = _MONTH_WORD.fullmatch(lowered)
+    return _MONTH_STEMS[match.group(1)] if match else None
 
 
 _NUMBER_OR_DATE = re.compile(_TOKEN.pattern.split("|(?P<word>")[0])
@@ -93,7 +96,8 @@ _CAPITALISED = re.compile(r"[^\W\d_]{4,}")
 def names_per_text(texts: Sequence[str]) -> list[list[str]]:
     """Latin-skeleton prefixes of capitalised words (4+ letters) of each text."""
     words = [[w for w in _CAPITALISED.findall(text) if w[0].isupper()] for text in texts]
-    skeletons = iter(latin_skeletons([w for text_words in words for w in text_words]))
+    joined = "\n".join(w for text_words in words for w in text_words)  # one translation
+    skeletons = iter(latin_skeletons([joined])[0].split("\n"))
     return [[next(skeletons)[:NAME_PREFIX] for _ in text_words] for text_words in words]
 
 
