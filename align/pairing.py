@@ -131,11 +131,12 @@ def summary(alignment: Alignment, written: list[str]) -> str:
         lines.append(f"notice: {notice}")
     lowest = sorted(enumerate(alignment.links), key=lambda item: item[1].score)[:LOWEST_SHOWN]
     if lowest:
-        lines.append("lowest confidence:")
+        lines.append("lowest confidence (link numbers count from 1):")
+        lines.append(f"  {'link':>5} {'type':<4} {'conf':>4}  {'source':<34}  │ target")
         for number, link in lowest:
             src = _clip(alignment.source_text(link)) or "—"
             tgt = _clip(alignment.target_text(link)) or "—"
-            lines.append(f"  #{number:<4} {link.type:<4} {link.score:.2f}  {src}  ‖  {tgt}")
+            lines.append(f"  {number + 1:>5} {link.type:<4} {link.score:4.2f}  {src:<34}  │ {tgt}")
     lines.extend(written)
     return "\n".join(lines)
 
