@@ -63,24 +63,31 @@ def handbook_paragraphs(data: Path = DATA) -> list[tuple[str, str]]:
     return pairs
 
 
-def book(n_paragraphs: int, seed: int = 5, data: Path = DATA) -> tuple[list[str], list[str]]:
-    """A long pair of about ``n_paragraphs`` per side: real pairs in a cycle, with about one
-    paragraph in 50 dropped on one side or merged with its neighbour on the other."""
+def book(n_paragraphs: int, seed: int = 5, data: Path = DATA
+         ) -> tuple[list[str], list[str], list[tuple[tuple[int, ...], tuple[int, ...]]]]:
+    """A long pair of about ``n_paragraphs`` per side and its gold links: real pairs in a
+    cycle, with about one paragraph in 100 dropped from the translation and one in 100
+    merged by the translator with the paragraph before it."""
     bank = handbook_paragraphs(data) + wmt_paragraphs(data)
     rng = random.Random(seed)
     src: list[str] = []
     tgt: list[str] = []
+    gold: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
     k = 0
     while len(src) < n_paragraphs:
         ru, en = bank[k % len(bank)]
         k += 1
         roll = rng.random()
         if roll < 0.01:
-            src.append(ru)  # dropped in translation
-        elif roll < 0.02 and tgt:
+            gold.append(((len(src),), ()))  # dropped in translation
             src.append(ru)
-            tgt[-1] = tgt[-1] + " " + en  # merged by the translator
+        elif roll < 0.02 and gold and gold[-1][1] and len(gold[-1][0]) == 1:
+            previous_src, previous_tgt = gold[-1]
+            gold[-1] = (previous_src + (len(src),), previous_tgt)  # merged by the translator
+            src.append(ru)
+            tgt[-1] = tgt[-1] + " " + en
         else:
+            gold.append(((len(src),), (len(tgt),)))
             src.append(ru)
             tgt.append(en)
-    return src, tgt
+    return src, tgt, gold
