@@ -112,7 +112,8 @@ def _ngram_entries(texts: Sequence[str], order: int):
     codes = np.frombuffer("".join(squeezed).encode("ascii", "replace"), dtype=np.uint8)
     owner = np.repeat(np.arange(len(squeezed), dtype=np.int32), lengths)
     # characters left in the owning text from each position on: an n-gram fits if ≥ n
-    remaining = (np.cumsum(lengths)[owner] - np.arange(len(codes))).astype(np.int32)
+    remaining = np.cumsum(lengths).astype(np.int32)[owner]
+    remaining -= np.arange(len(codes), dtype=np.int32)
     key = np.zeros(len(codes), dtype=np.int64)
     for n in range(1, order + 1):
         usable = len(codes) - n + 1
@@ -143,8 +144,10 @@ def _shared_columns_of(src_keys: np.ndarray, tgt_keys: np.ndarray, n: int
         return (column_of[src_keys], column_of[tgt_keys]), np.flatnonzero(shared)
 
     def bucket(keys: np.ndarray) -> np.ndarray:
-        mixed = keys.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
-        return (mixed >> np.uint64(64 - _HASH_BITS)).astype(np.int64)
+        mixed = keys.astype(np.uint64)
+        mixed *= np.uint64(0x9E3779B97F4A7C15)
+        mixed >>= np.uint64(64 - _HASH_BITS)
+        return mixed.view(np.int64)
 
     if small:  # a flat table would cost more to clear than sorting these few keys
         src_candidate = np.ones(len(src_keys), dtype=bool)
@@ -187,7 +190,7 @@ def shared_ngram_counts(src_texts: Sequence[str], tgt_texts: Sequence[str],
             totals[:, n - 1] = np.bincount(rows, minlength=n_texts)
             keep = columns >= 0
             matrix = sparse.csr_matrix(
-                (np.ones(int(keep.sum()), dtype=np.float32), (rows[keep], columns[keep])),
+                (np.ones(int(keep.sum()), dtype=np.int32), (rows[keep], columns[keep])),
                 shape=(n_texts, width))
             matrix.sum_duplicates()  # counts: a paragraph's 300 letters become ~25 entries
             block.append(matrix)
@@ -198,7 +201,9 @@ def shared_ngram_counts(src_texts: Sequence[str], tgt_texts: Sequence[str],
     counts = []
     for (n_texts, totals), block in zip(sides, blocks):
         matrix = (sparse.hstack(block, format="csr") if block
-                  else sparse.csr_matrix((n_texts, 0), dtype=np.float32))
+                  else sparse.csr_matrix((n_texts, 0), dtype=np.int32))
+        if matrix.nnz and matrix.data.max() * 3 < np.iinfo(np.uint16).max:
+            matrix = matrix.astype(np.uint16)  # a third less memory; spans of 3 still fit
         counts.append(NgramCounts(matrix, channel_of_column, totals, key_of_column))
     return counts[0], counts[1]
 
