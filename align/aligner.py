@@ -26,6 +26,7 @@ from align.signals.lexical import ChrfSimilarity, ProxySimilarity
 NO_COUNTERPART_KINDS = frozenset({"byline", "caption", "credit", "note"})
 """Kinds that are usually left untranslated or added by the publisher."""
 
+_MERGE_REACH = 3  # rows around a proxy merge where the exact pass prices merges
 _LONG_RADIUS = 40  # first band of the proxy pass on a long pair; doubled while too narrow
 
 _SUB_LINKS: dict[tuple[int, int], list[tuple[int, int, int, int]]] = {
@@ -140,6 +141,20 @@ class LinkScorer:
         if a == 0 or b == 0:
             special = self.tgt_special[j] if a == 0 else self.src_special[i]
             return np.where(special, w.one_sided_no_counterpart, w.one_sided)
+        if a + b > 2 and self.merge_rows is not None:
+            # the exact pass prices merges only where the proxy pass found one nearby
+            total = np.full(len(i), np.inf)
+            near = self.merge_rows[i]
+            if near.any():
+                total[near] = self._priced(a, b, i[near], j[near])
+            return total
+        return self._priced(a, b, i, j)
+
+    merge_rows: np.ndarray | None = None
+    """Rows where merges are priced (None: everywhere)."""
+
+    def _priced(self, a: int, b: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        w = self.weights
         total = np.full(len(i), w.prior[(a, b)])
         if self.settings.use_length:
             total += w.length * self.length.costs(a, b, i, j)
@@ -276,10 +291,21 @@ def _search(scorer: LinkScorer, n_src: int, n_tgt: int, settings: Settings) -> l
             radius *= 2
         scorer.use_proxy(False)
         window = Window.around(_path_nodes(coarse), n_src, n_tgt, radius=1)
+        scorer.merge_rows = _rows_near_merges(coarse, n_src, _MERGE_REACH)
     scorer.use_window(window)
     steps = best_path(n_src, n_tgt, shapes, scorer.cost, window)
     scorer.use_window(None)
+    scorer.merge_rows = None
     return steps
+
+
+def _rows_near_merges(steps: Sequence[Step], n_src: int, reach: int) -> np.ndarray:
+    """Source rows within ``reach`` of a link that is not 1-1 (nor one-sided)."""
+    near = np.zeros(n_src + 1, dtype=bool)
+    for step in steps:
+        if step.a + step.b > 2:
+            near[max(step.i - reach, 0):step.i + step.a + reach + 1] = True
+    return near
 
 
 def align_sentences(source: Document, target: Document,
