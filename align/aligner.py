@@ -282,10 +282,11 @@ def _search(scorer: LinkScorer, n_src: int, n_tgt: int, settings: Settings) -> l
     if window.cells > settings.exact_cells and scorer.exact is not None:
         radius = min(radius, _LONG_RADIUS)
         scorer.use_proxy(True)
-        while True:
+        coarse_shapes = [shape for shape in shapes if sum(shape) <= 3]  # merges of 4 come
+        while True:                                                      # back near these
             window = Window.band(n_src, n_tgt, radius)
             scorer.use_window(window)
-            coarse = best_path(n_src, n_tgt, shapes, scorer.cost, window)
+            coarse = best_path(n_src, n_tgt, coarse_shapes, scorer.cost, window)
             if not window.touches_edge(_path_nodes(coarse), n_tgt) or radius >= max(n_src, n_tgt):
                 break
             radius *= 2

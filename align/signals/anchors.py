@@ -9,6 +9,7 @@ Latin skeleton, so Токаев meets Tokayev and Назарбаев meets Nazar
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import Sequence
 
 from align.signals.chrf import NgramCounts, shared_columns
@@ -64,30 +65,46 @@ def _month_of(word: str) -> int | None:
 _NUMBER_OR_DATE = re.compile(_TOKEN.pattern.split("|(?P<word>")[0])
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)[ \t\u00a0]*$")
 _WORD_AFTER = re.compile(r"[ \t\u00a0]*([^\W\d_]+)")
-_DIGIT = re.compile(r"\d")
 
 
-def numbers_of(text: str) -> list[str]:
-    """Normalised numbers in ``text``, with multiplicity, months beside numbers included."""
-    if not _DIGIT.search(text):
-        return []
-    found: list[str] = []
+_SEPARATOR = "\n\n"  # joins texts: no number, date or neighbouring word reaches across
+
+
+def _joined(texts: Sequence[str]) -> tuple[str, list[int]]:
+    """All texts in one string (one regex pass instead of one per text) and their starts."""
+    starts, position = [], 0
+    for text in texts:
+        starts.append(position)
+        position += len(text) + len(_SEPARATOR)
+    return _SEPARATOR.join(texts), starts
+
+
+def numbers_per_text(texts: Sequence[str]) -> list[list[str]]:
+    """Normalised numbers of each text, with multiplicity, months beside numbers included."""
+    joined, starts = _joined(texts)
+    found: list[list[str]] = [[] for _ in texts]
     months_seen: set[int] = set()  # a month between two numbers counts once
-    for match in _NUMBER_OR_DATE.finditer(text):
+    for match in _NUMBER_OR_DATE.finditer(joined):
+        into = found[bisect_right(starts, match.start()) - 1]
         raw = match.group()
         if match.lastgroup == "date":
-            found.extend(str(int(part)) for part in re.split(r"[./]", raw))
+            into.extend(str(int(part)) for part in re.split(r"[./]", raw))
         else:
-            found.append(_number_key(raw))
-        before = _WORD_BEFORE.search(text, max(match.start() - 40, 0), match.start())
-        after = _WORD_AFTER.match(text, match.end())
+            into.append(_number_key(raw))
+        before = _WORD_BEFORE.search(joined, max(match.start() - 40, 0), match.start())
+        after = _WORD_AFTER.match(joined, match.end())
         for word in (before, after):
             if word is not None and word.start(1) not in months_seen:
                 month = _month_of(word.group(1))
                 if month is not None:
                     months_seen.add(word.start(1))
-                    found.append(str(month))
+                    into.append(str(month))
     return found
+
+
+def numbers_of(text: str) -> list[str]:
+    """Normalised numbers in ``text``, with multiplicity, months beside numbers included."""
+    return numbers_per_text([text])[0]
 
 
 _CAPITALISED = re.compile(r"[^\W\d_]{4,}")
@@ -95,10 +112,13 @@ _CAPITALISED = re.compile(r"[^\W\d_]{4,}")
 
 def names_per_text(texts: Sequence[str]) -> list[list[str]]:
     """Latin-skeleton prefixes of capitalised words (4+ letters) of each text."""
-    words = [[w for w in _CAPITALISED.findall(text) if w[0].isupper()] for text in texts]
-    joined = "\n".join(w for text_words in words for w in text_words)  # one translation
-    skeletons = iter(latin_skeletons([joined])[0].split("\n"))
-    return [[next(skeletons)[:NAME_PREFIX] for _ in text_words] for text_words in words]
+    joined, starts = _joined(texts)
+    words = [match for match in _CAPITALISED.finditer(joined) if match.group()[0].isupper()]
+    skeletons = latin_skeletons(["\n".join(match.group() for match in words)])[0].split("\n")
+    names: list[list[str]] = [[] for _ in texts]
+    for match, skeleton in zip(words, skeletons):
+        names[bisect_right(starts, match.start()) - 1].append(skeleton[:NAME_PREFIX])
+    return names
 
 
 def names_of(text: str) -> list[str]:
@@ -122,8 +142,8 @@ class AnchorCounts:
                     + [2 * vocabulary.setdefault((NAMES, w), len(vocabulary)) + 1 for w in text_names]
                     for text_numbers, text_names in zip(numbers, names)]
 
-        src = keyed([numbers_of(t) for t in src_texts], names_per_text(src_texts))
-        tgt = keyed([numbers_of(t) for t in tgt_texts], names_per_text(tgt_texts))
+        src = keyed(numbers_per_text(src_texts), names_per_text(src_texts))
+        tgt = keyed(numbers_per_text(tgt_texts), names_per_text(tgt_texts))
         self._src, self._tgt = shared_columns(NgramCounts.of_keys(src, 2), NgramCounts.of_keys(tgt, 2))
         self._spans: dict[tuple[str, int], NgramCounts] = {}
 
