@@ -21,7 +21,7 @@ def _skeleton_of_char(char: str) -> str:
 def latin_skeletons(texts: Iterable[str]) -> list[str]:
     """Lowercased ASCII transliterations of ``texts`` (one table for all, applied in C)."""
     texts = list(texts)
-    alphabet = set().union(*map(set, texts)) if texts else set()
+    alphabet = set("".join(texts))
     table = {ord(char): _skeleton_of_char(char) for char in alphabet if not char.isascii()}
     table.update({ord(char): char.lower() for char in alphabet if char.isascii() and char.isupper()})
     return [text.translate(table) for text in texts]
