@@ -128,31 +128,32 @@ def best_path(n_src: int, n_tgt: int, shapes: Sequence[LinkShape], cost: CostFun
     inserts = [k for k, shape in enumerate(shapes) if shape == (0, 1)]
     if any(a == 0 and b != 1 for a, b in shapes):
         raise ValueError("only 0-1 insertions are supported")
+    lo_, hi_, offsets_ = lo.tolist(), hi.tolist(), offsets.tolist()  # plain ints: a hot loop
+    forward = [(k, a, b, link_cost[(a, b)]) for k, (a, b) in enumerate(shapes) if a > 0]
     for i in range(n_src + 1):
-        start, width = offsets[i], widths[i]
-        here = best[start:start + width].copy() if i == 0 else np.full(width, np.inf)
-        here_choice = choice[start:start + width].copy()
-        for k, (a, b) in enumerate(shapes):
-            if a == 0 or a > i:
+        start, width = offsets_[i], hi_[i] - lo_[i] + 1
+        # one row of candidates per link shape; the cheapest wins (first shape on ties)
+        candidates = np.full((len(shapes), width), np.inf)
+        for k, a, b, costs in forward:
+            if a > i:
                 continue
             p = i - a
             # target positions j in this row whose predecessor j - b lies in row p's window
-            j_from = max(lo[i], lo[p] + b)
-            j_to = min(hi[i], hi[p] + b)
+            j_from, j_to = max(lo_[i], lo_[p] + b), min(hi_[i], hi_[p] + b)
             if j_from > j_to:
                 continue
-            prev = slice(offsets[p] + j_from - b - lo[p], offsets[p] + j_to - b - lo[p] + 1)
-            candidate = best[prev] + link_cost[(a, b)][prev]
-            target = slice(j_from - lo[i], j_to - lo[i] + 1)
-            better = candidate < here[target]
-            here[target] = np.where(better, candidate, here[target])
-            here_choice[target] = np.where(better, k, here_choice[target])
+            first = offsets_[p] + j_from - b - lo_[p]
+            prev = slice(first, first + j_to - j_from + 1)
+            np.add(best[prev], costs[prev], out=candidates[k, j_from - lo_[i]:j_to - lo_[i] + 1])
+        here_choice = candidates.argmin(axis=0)
+        here = candidates[here_choice, np.arange(width)]
+        if i == 0:
+            here[0], here_choice[0] = 0.0, -1
         for k in inserts:  # a 0-1 link stays in its row: a running minimum along it
-            step_cost = link_cost[shapes[k]][start:start + width]
             if width > 1:
-                prefix = np.concatenate([[0.0], np.cumsum(step_cost[:-1])])
-                finite_prefix = np.where(np.isfinite(prefix), prefix, np.inf)
-                through = np.minimum.accumulate(here - finite_prefix) + finite_prefix
+                prefix = np.zeros(width)
+                np.cumsum(link_cost[shapes[k]][start:start + width - 1], out=prefix[1:])
+                through = np.minimum.accumulate(here - prefix) + prefix
                 better = through < here - 1e-12
                 here = np.where(better, through, here)
                 here_choice = np.where(better, k, here_choice)
