@@ -169,11 +169,7 @@ def best_path(n_src: int, n_tgt: int, shapes: Sequence[LinkShape], cost: CostFun
         node = offsets[i] + j - lo[i]
         k = int(choice[node])
         a, b = shapes[k]
-        if a == 0:
-            # walk back along the row to where the run of insertions began
-            i0, j0 = i, j - b
-        else:
-            i0, j0 = i - a, j - b
+        i0, j0 = i - a, j - b
         start_node = offsets[i0] + j0 - lo[i0]
         steps.append(Step(i0, j0, a, b, float(link_cost[(a, b)][start_node])))
         i, j = i0, j0
