@@ -63,14 +63,15 @@ def test_shared_counts_give_the_same_chrf_as_full_counts() -> None:
     assert np.allclose(ours, full) and np.allclose(ours, theirs)
 
 
-def test_book_sized_path_finds_the_same_shared_counts(monkeypatch) -> None:
-    """Large inputs use flat tables and a hash pre-filter instead of sorting everything."""
+def test_flat_tables_and_hash_filter_find_the_same_shared_counts(monkeypatch) -> None:
+    """Short n-grams are matched in flat tables, longer ones after a hash pre-filter: both
+    routes, and a hash table small enough to collide everywhere, give the same counts."""
     import align.signals.chrf as chrf
 
     src = latin_skeletons(_texts(21, 80))
     tgt = latin_skeletons(_texts(22, 70))
     small = chrf.shared_ngram_counts(src, tgt)
-    monkeypatch.setattr(chrf, "_SMALL_INPUT", 0)
+    monkeypatch.setattr(chrf, "_DENSE_KEY_SPACE", 0)  # no flat tables: hash for every order
     monkeypatch.setattr(chrf, "_HASH_BITS", 6)  # a tiny table: many collisions to survive
     large = chrf.shared_ngram_counts(src, tgt)
     rows, cols = np.arange(70), np.arange(70)[::-1]

@@ -126,7 +126,6 @@ def _ngram_entries(texts: Sequence[str], order: int):
 
 _DENSE_KEY_SPACE = 1 << 22  # orders whose codes fit are matched with flat tables, no sorting
 _HASH_BITS = 22
-_SMALL_INPUT = 200_000  # n-grams of both sides below which plain sorting is cheapest
 
 
 def _shared_columns_of(src_keys: np.ndarray, tgt_keys: np.ndarray, n: int
@@ -134,29 +133,29 @@ def _shared_columns_of(src_keys: np.ndarray, tgt_keys: np.ndarray, n: int
     """The column of each key among the keys both sides have (-1 where only one side has
     it), and those shared keys in column order. Short n-grams use a flat table over all
     codes; longer ones are first thinned by a hash table, so only candidates get sorted."""
-    small = len(src_keys) + len(tgt_keys) < _SMALL_INPUT
-    if _BASE ** n <= _DENSE_KEY_SPACE and not small:
-        space = _BASE ** n
+    n_keys = len(src_keys) + len(tgt_keys)
+    space = _BASE ** n
+    if space <= min(_DENSE_KEY_SPACE, 8 * n_keys):  # a flat table cheaper than a sort
         shared = ((np.bincount(src_keys, minlength=space) > 0)
                   & (np.bincount(tgt_keys, minlength=space) > 0))
         column_of = np.cumsum(shared, dtype=np.int32) - 1
         column_of[~shared] = -1
         return (column_of[src_keys], column_of[tgt_keys]), np.flatnonzero(shared)
 
+    # a hash table about four times the number of keys (at most 2**_HASH_BITS) thins out
+    # the keys only one side has, so only likely shared ones get sorted
+    bits = int(min(_HASH_BITS, max(10, np.ceil(np.log2(4 * max(n_keys, 1))))))
+
     def bucket(keys: np.ndarray) -> np.ndarray:
         mixed = keys.astype(np.uint64)
         mixed *= np.uint64(0x9E3779B97F4A7C15)
-        mixed >>= np.uint64(64 - _HASH_BITS)
+        mixed >>= np.uint64(64 - bits)
         return mixed.view(np.int64)
 
-    if small:  # a flat table would cost more to clear than sorting these few keys
-        src_candidate = np.ones(len(src_keys), dtype=bool)
-        tgt_candidate = np.ones(len(tgt_keys), dtype=bool)
-    else:
-        src_buckets, tgt_buckets = bucket(src_keys), bucket(tgt_keys)
-        both = ((np.bincount(src_buckets, minlength=1 << _HASH_BITS) > 0)
-                & (np.bincount(tgt_buckets, minlength=1 << _HASH_BITS) > 0))
-        src_candidate, tgt_candidate = both[src_buckets], both[tgt_buckets]
+    src_buckets, tgt_buckets = bucket(src_keys), bucket(tgt_keys)
+    both = ((np.bincount(src_buckets, minlength=1 << bits) > 0)
+            & (np.bincount(tgt_buckets, minlength=1 << bits) > 0))
+    src_candidate, tgt_candidate = both[src_buckets], both[tgt_buckets]
     n_src = int(src_candidate.sum())
     distinct, inverse = np.unique(np.concatenate([src_keys[src_candidate],
                                                   tgt_keys[tgt_candidate]]), return_inverse=True)
