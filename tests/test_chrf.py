@@ -36,6 +36,9 @@ def test_span_counts_are_sums_of_segments() -> None:
     pairs = counts.spans(2)
     assert len(pairs) == 2
     assert np.allclose(pairs.totals[0], counts.totals[0] + counts.totals[1])
+    chosen = counts.spans(2, np.array([1, 0]))  # only the runs asked for, in that order
+    assert (chosen.matrix != pairs.matrix[[1, 0]]).nnz == 0
+    assert np.array_equal(chosen.totals, pairs.totals[[1, 0]])
     # the joined span matches the English better than either part alone
     both = pair_chrf(pairs, np.array([0]), counts, np.array([2]))[0]
     alone = pair_chrf(counts, np.array([0, 1]), counts, np.array([2, 2]))

@@ -93,15 +93,20 @@ class NgramCounts:
         return sparse.csr_matrix((np.ones(n), (np.arange(n), self.channel_of_column)),
                                  shape=(n, self.totals.shape[1]))
 
-    def spans(self, length: int) -> "NgramCounts":
-        """Counts of every run of ``length`` consecutive texts (row k = texts k..k+length-1)."""
-        if length == 1:
+    def spans(self, length: int, starts: np.ndarray | None = None) -> "NgramCounts":
+        """Counts of runs of ``length`` consecutive texts: row k is the run beginning at
+        ``starts[k]``, or at text k when ``starts`` is not given (every run)."""
+        if length == 1 and starts is None:
             return self
         n_spans = max(len(self) - length + 1, 0)
-        summed = self.matrix[0:n_spans]
+
+        def rows(offset: int) -> slice | np.ndarray:
+            return slice(offset, offset + n_spans) if starts is None else starts + offset
+
+        summed = self.matrix[rows(0)]
         for offset in range(1, length):
-            summed = summed + self.matrix[offset:offset + n_spans]
-        totals = sum(self.totals[offset:offset + n_spans] for offset in range(length))
+            summed = summed + self.matrix[rows(offset)]
+        totals = sum(self.totals[rows(offset)] for offset in range(length))
         return NgramCounts(summed.tocsr(), self.channel_of_column, totals, self.key_of_column)
 
 

@@ -66,12 +66,7 @@ class ChrfSimilarity:
             return side[length], starts
         base = side[1]
         if len(starts) * 8 < len(base):
-            matrix = base.matrix[starts]
-            for offset in range(1, length):
-                matrix = matrix + base.matrix[starts + offset]
-            totals = sum(base.totals[starts + offset] for offset in range(length))
-            few = NgramCounts(matrix.tocsr(), base.channel_of_column, totals, base.key_of_column)
-            return few, np.arange(len(starts))
+            return base.spans(length, starts), np.arange(len(starts))
         for other in [key for key in side if key > 1]:
             del side[other]
         side[length] = base.spans(length)
