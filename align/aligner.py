@@ -84,7 +84,6 @@ class LinkScorer:
     def __init__(self, source: Document, target: Document, settings: Settings) -> None:
         self.settings = settings
         self.weights = settings.weights
-        self._memo = {}
         src_texts, tgt_texts = source.texts, target.texts
         self.length = LengthModel(np.array([text_length(t) for t in src_texts], dtype=float),
                                   np.array([text_length(t) for t in tgt_texts], dtype=float))
@@ -102,40 +101,10 @@ class LinkScorer:
     def use_proxy(self, proxy: bool) -> None:
         if self.exact is not None:
             self.similarity = ProxySimilarity(self.exact) if proxy else self.exact
-        self._memo.clear()
-
-    def use_window(self, window: Window | None) -> None:
-        """Remember z-scores per window node, so merges reuse their sub-links' scores."""
-        self._window = window
-        self._memo.clear()
-        if window is not None:
-            self._offsets = np.concatenate([[0], np.cumsum(window.widths)])
-
-    _window: Window | None = None
-    _memo: dict[tuple[int, int], np.ndarray]
 
     def z(self, a: int, b: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         assert self.similarity is not None
-        window = self._window
-        if window is None:
-            return self.similarity.z(a, b, i, j)
-        memo = self._memo.get((a, b))
-        if memo is None:
-            memo = self._memo[(a, b)] = np.full(window.cells, np.nan, dtype=np.float32)
-        inside = (i < len(window.lo)) & (j >= window.lo[np.minimum(i, len(window.lo) - 1)]) \
-            & (j <= window.hi[np.minimum(i, len(window.lo) - 1)])
-        out = np.empty(len(i))
-        nodes = self._offsets[i[inside]] + j[inside] - window.lo[i[inside]]
-        known = memo[nodes]
-        missing = np.isnan(known)
-        if missing.any():
-            rows, cols = i[inside][missing], j[inside][missing]
-            known[missing] = self.similarity.z(a, b, rows, cols)
-            memo[nodes[missing]] = known[missing]
-        out[inside] = known
-        if (~inside).any():
-            out[~inside] = self.similarity.z(a, b, i[~inside], j[~inside])
-        return out
+        return self.similarity.z(a, b, i, j)
 
     def cost(self, a: int, b: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         w = self.weights
@@ -280,7 +249,6 @@ def _search(scorer: LinkScorer, n_src: int, n_tgt: int, settings: Settings) -> l
         coarse_shapes = [shape for shape in shapes if sum(shape) <= 3]  # merges of 4 come
         while True:                                                      # back near these
             window = Window.band(n_src, n_tgt, radius)
-            scorer.use_window(window)
             coarse = best_path(n_src, n_tgt, coarse_shapes, scorer.cost, window)
             if not window.touches_edge(_path_nodes(coarse), n_tgt) or radius >= max(n_src, n_tgt):
                 break
@@ -288,9 +256,7 @@ def _search(scorer: LinkScorer, n_src: int, n_tgt: int, settings: Settings) -> l
         scorer.use_proxy(False)
         window = Window.around(_path_nodes(coarse), n_src, n_tgt, radius=1)
         scorer.merge_rows = _rows_near_merges(coarse, n_src, _MERGE_REACH)
-    scorer.use_window(window)
     steps = best_path(n_src, n_tgt, shapes, scorer.cost, window)
-    scorer.use_window(None)
     scorer.merge_rows = None
     return steps
 
