@@ -7,7 +7,6 @@ so a failure never leaves a half-written output behind.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,20 +49,12 @@ def _resolve(args: argparse.Namespace) -> PairRequest:
                        args.level, args.segments, args.max_link, None)
 
 
-def _line_blocks(path: Path) -> list[int]:
-    """Sizes of the blank-line-separated blocks of a pre-split file (lines per paragraph)."""
-    from align.ingest import decode_bytes
-
-    text, _ = decode_bytes(path.read_bytes(), path)
-    blocks = re.split(r"\n[ \t\u00a0]*\n", text.replace("\r\n", "\n").replace("\r", "\n"))
-    sizes = [sum(1 for line in block.split("\n") if line.strip()) for block in blocks]
-    return [size for size in sizes if size]
-
-
-def _group(document: Document, sizes: list[int]) -> tuple[Document, list[list[str]]]:
-    """Paragraphs made of pre-split sentence lines: the paragraph document and its sentences."""
+def _group(document: Document) -> tuple[Document, list[list[str]]]:
+    """Paragraphs made of pre-split sentence lines (blank lines between paragraphs, as the
+    reader recorded them): the paragraph document and each paragraph's sentences."""
     from align.model import Segment
 
+    sizes = list(document.meta.get("line_groups") or [1] * len(document))
     groups, start = [], 0
     for size in sizes:
         groups.append(document.segments[start:start + size])
@@ -96,8 +87,8 @@ def align_request(request: PairRequest, settings: "Settings | None" = None) -> A
     settings = settings or Settings(max_link=request.max_link)
     if request.level == "sentence":
         if request.segments == "lines":
-            source, src_sentences = _group(source, _line_blocks(request.original))
-            target, tgt_sentences = _group(target, _line_blocks(request.translation))
+            source, src_sentences = _group(source)
+            target, tgt_sentences = _group(target)
         else:
             src_sentences = [split_sentences(t, source.lang) for t in source.texts]
             tgt_sentences = [split_sentences(t, target.lang) for t in target.texts]

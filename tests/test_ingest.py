@@ -477,3 +477,13 @@ def test_editorial_lines_between_paragraphs(line: str, kind: str) -> None:
     body = ("Это длинный абзац основного текста статьи, в котором рассказывается о важных "
             "событиях, произошедших в городе на прошлой неделе, и о реакции властей.")
     assert classify([body, body, line, body], None)[2] == kind
+
+
+def test_lines_mode_records_the_blank_line_groups(tmp_path: Path) -> None:
+    """Pre-split sentences keep their paragraphs; an invisible-only line is no sentence."""
+    path = tmp_path / "split.txt"
+    path.write_text("Первая фраза.\nВторая фраза.\n\n\u200b\nТретья фраза.\n\n\nЧетвёртая.\n",
+                    encoding="utf-8")
+    document = read_document(path, "ru", segments="lines")
+    assert document.texts == ["Первая фраза.", "Вторая фраза.", "Третья фраза.", "Четвёртая."]
+    assert document.meta["line_groups"] == [2, 1, 1]

@@ -8,6 +8,7 @@ file needs them, so importing this package keeps ``sverka`` start-up fast.
 
 from __future__ import annotations
 
+import itertools
 import os
 from pathlib import Path
 
@@ -74,7 +75,8 @@ def read_document(path: str | os.PathLike[str], lang: str | None = None,
         if fmt == "txt" and file.suffix.lower() not in FORMATS and looks_like_html(text):
             fmt = "html"
         parsed = _parse_text(text, fmt, lines)
-    blocks = [block for block in parsed.blocks if block.text]
+    kept = [number for number, block in enumerate(parsed.blocks) if block.text]
+    blocks = [parsed.blocks[number] for number in kept]
     if not blocks:
         raise InputError(file, "has no text after cleaning")
     texts = [block.text for block in blocks]
@@ -92,6 +94,10 @@ def read_document(path: str | os.PathLike[str], lang: str | None = None,
     }
     if parsed.title:
         meta["title"] = parsed.title
+    if parsed.group_of_block is not None:
+        # lines per blank-line group, so pre-split sentences keep their paragraphs
+        groups = [parsed.group_of_block[number] for number in kept]
+        meta["line_groups"] = [len(list(run)) for _, run in itertools.groupby(groups)]
     return Document(lang, tuple(Segment(t, k) for t, k in zip(texts, kinds)), meta)
 
 

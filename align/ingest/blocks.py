@@ -20,3 +20,5 @@ class Parsed:
     blocks: list[Block] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     title: str | None = None
+    group_of_block: list[int] | None = None
+    """In lines mode, the blank-line-separated group (paragraph) each line belongs to."""

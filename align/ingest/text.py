@@ -48,11 +48,18 @@ def _line_groups(text: str) -> list[list[str]]:
     return groups
 
 
+def _lines_of(groups: list[list[str]], block_of) -> Parsed:
+    """Lines mode: one block per line, remembering which blank-line group it came from."""
+    parsed = Parsed([block_of(line) for group in groups for line in group])
+    parsed.group_of_block = [number for number, group in enumerate(groups) for _ in group]
+    return parsed
+
+
 def read_plain(text: str, lines: bool = False) -> Parsed:
     """Blocks of a plain-text file; ``lines`` makes every non-empty line a block."""
     groups = _line_groups(text)
     if lines:
-        return Parsed([Block(line) for group in groups for line in group])
+        return _lines_of(groups, Block)
     parsed = Parsed()
     if len(groups) == 1 and len(groups[0]) > 1:
         parsed.notices.append(NO_BLANK_LINES)
@@ -71,7 +78,7 @@ def read_plain(text: str, lines: bool = False) -> Parsed:
 def read_markdown(text: str, lines: bool = False) -> Parsed:
     """Blocks of a Markdown file: ``#`` and underlined headings become heading blocks."""
     if lines:
-        return Parsed([_markdown_line(line) for group in _line_groups(text) for line in group])
+        return _lines_of(_line_groups(text), _markdown_line)
     parsed = Parsed()
     text = _drop_front_matter(text, parsed.notices)
     if len(_line_groups(text)) == 1 and len(_line_groups(text)[0]) > 1:
