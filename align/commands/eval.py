@@ -1,0 +1,22 @@
+"""``sverka eval``: score a project's links against gold links."""
+
+from __future__ import annotations
+
+import argparse
+
+NAME = "eval"
+HELP = "strict and lax precision/recall/F1 against gold"
+ORDER = 90
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("prediction", help="PRED.align.json")
+    parser.add_argument("gold", help='GOLD.json: {"links": [[[src…],[tgt…]], …]}')
+
+
+def run(args: argparse.Namespace) -> int:
+    from align.evaluate import read_gold, read_links, score
+
+    result = score([read_gold(args.gold)], [read_links(args.prediction)])
+    print(result.table())
+    return 0
