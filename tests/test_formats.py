@@ -259,7 +259,7 @@ def test_unwritable_paths_are_input_errors(tmp_path: Path, writer: str) -> None:
 
 @pytest.mark.parametrize("content, expected", [
     (b'<?xml version="1.0"?>\n<tmx version="1.4">\n<header/>\n<body><tu>', "line 4"),
-    (b"", "not well-formed"),
+    (b"", "is empty"),
     (b"<xliff/>", "not a TMX file"),
     (b'<tmx version="1.4"><header srclang="en"/><body><tu><tuv xml:lang="en"><seg>a</seg>'
      b"</tuv></tu></body></tmx>", "needs two <tuv>"),
@@ -275,7 +275,7 @@ def test_read_tmx_rejects_malformed_files(tmp_path: Path, content: bytes, expect
         read_tmx_pairs(tmp_path / "absent.tmx")
 
 
-def test_read_tmx_resolves_no_entities(tmp_path: Path) -> None:
+def test_read_tmx_refuses_entities(tmp_path: Path) -> None:
     secret = tmp_path / "secret.txt"
     secret.write_text("TOP SECRET", encoding="utf-8")
     path = tmp_path / "evil.tmx"
@@ -285,9 +285,9 @@ def test_read_tmx_resolves_no_entities(tmp_path: Path) -> None:
         '<tmx version="1.4"><header srclang="en"/><body><tu>'
         '<tuv xml:lang="de"><seg>x&xxe;y</seg></tuv><tuv xml:lang="en"><seg>&b;</seg></tuv>'
         "</tu></body></tmx>", encoding="utf-8")
-    [(source, target, _)] = read_tmx_pairs(path)
-    assert source == "" and target == "xy"  # srclang picks the English tuv as the source
-    assert "SECRET" not in source + target
+    with pytest.raises(InputError, match="declares XML entities") as caught:
+        read_tmx_pairs(path)
+    assert "SECRET" not in str(caught.value)
 
 
 def test_read_tmx_skips_native_codes(tmp_path: Path) -> None:
@@ -305,7 +305,7 @@ def test_tsv_rows_and_escaping(tmp_path: Path) -> None:
     path = tmp_path / "out.tsv"
     a = make(["a\tb", "c\\nd", "e\r\nf"], ["x\\", "y"], [(1, 1), (1, 0), (1, 1)],
              scores=[0.12345, 1.0, 0.0])
-    assert write_tsv(a, path) == 3
+    assert write_tsv(a, path).units == 3
     text = path.read_text(encoding="utf-8")
     lines = text.split("\n")
     assert lines[0] == TSV_HEADER == "link\ttype\tscore\tstatus\tsource\ttarget"
@@ -314,7 +314,7 @@ def test_tsv_rows_and_escaping(tmp_path: Path) -> None:
     rows = read_tsv(path)
     assert [(r.source, r.target) for r in rows] == [("a\tb", "x\\"), ("c\\nd", ""),
                                                     ("e\r\nf", "y")]
-    assert write_tsv(a, path, include_one_sided=False) == 2
+    assert write_tsv(a, path, include_one_sided=False).units == 2
     assert [r.link for r in read_tsv(path)] == [0, 2]
 
 
@@ -399,7 +399,184 @@ def test_property_tsv_round_trip(tmp_path: Path, a: Alignment, one_sided: bool) 
     path = tmp_path / "p.tsv"
     write_tsv(a, path, include_one_sided=one_sided)
     expected = [(n, l.type, float(format_score(l.score)), l.status,
-                 a.source_text(l), a.target_text(l))
+                 FORBIDDEN.sub("", a.source_text(l)), FORBIDDEN.sub("", a.target_text(l)),
+                 None, None)
                 for n, l in enumerate(a.links) if one_sided or l.two_sided]
     assert [tuple(r) for r in read_tsv(path)] == expected
     assert path.read_text(encoding="utf-8").count("\n") == len(expected) + 1
+
+
+# ---------------------------------------------------------------- options shared by writers
+
+def expected_units(a: Alignment, *, context: bool = False, min_score: float = 0.0,
+                   name: str | None = None) -> list[tuple[str, str, dict[str, str]]]:
+    """What any writer should write for ``a``, derived here without the writers' code."""
+    doc = FORBIDDEN.sub("", str(a.meta.get("name") or "")) if name is None else name
+    units = []
+    for link in a.links:
+        if not (link.src and link.tgt) or round(link.score, 4) < min_score:
+            continue
+        props = {"x-confidence": format_score(link.score), "x-status": link.status,
+                 "x-link-type": f"{len(link.src)}-{len(link.tgt)}", "x-document": doc or "doc"}
+        if context:
+            if link.src[0] > 0:
+                props["x-context-pre"] = FORBIDDEN.sub("", a.source.segments[link.src[0] - 1].text)
+            if link.src[-1] + 1 < len(a.source.segments):
+                props["x-context-post"] = FORBIDDEN.sub("",
+                                                        a.source.segments[link.src[-1] + 1].text)
+        units.append((FORBIDDEN.sub("", " ".join(a.source.segments[i].text for i in link.src)),
+                      FORBIDDEN.sub("", " ".join(a.target.segments[j].text for j in link.tgt)),
+                      props))
+    return units
+
+
+def test_tmx_context_langs_and_filter(tmp_path: Path) -> None:
+    path = tmp_path / "ctx.tmx"
+    a = sample()
+    summary = write_tmx(a, path, src_lang="ru-RU", tgt_lang="en-GB", context=True,
+                        select=lambda link: link.score >= 0.9)
+    assert_valid(path)
+    assert summary.units == 1 and summary.filtered_out == 1 and summary.one_sided_skipped == 2
+    [(source, target, props)] = read_tmx_pairs(path)
+    assert props["x-context-post"] == "Фото: ТАСС" and "x-context-pre" not in props
+    assert [t.get(XML_LANG) for t in parse(path).iter("tuv")] == ["ru-RU", "en-GB"]
+    summary = write_tmx(a, path, context=True, select=lambda link: link.score >= 0.95)
+    assert summary.units == 0 and summary.filtered_out == 2
+    assert "2 links left out by the filter" in summary.describe()
+
+
+def test_summary_flags_long_segments_and_dropped_characters(tmp_path: Path) -> None:
+    a = make(["я" * (LONG_SEGMENT + 1), "a\x01b"], ["short", "c"], [(1, 1), (1, 1)])
+    line = write_tmx(a, tmp_path / "x.tmx").describe()
+    assert "1 segments over 2000 characters" in line and "not cut" in line
+    assert "warning: 1 control characters dropped" in line
+    assert read_tmx_pairs(tmp_path / "x.tmx")[0][0] == "я" * (LONG_SEGMENT + 1)
+
+
+# ---------------------------------------------------------------- XLIFF and XLSX
+
+def test_xliff_structure_states_and_props(tmp_path: Path) -> None:
+    from align.formats.xliff import XLIFF_NS, read_xliff_pairs, write_xliff
+
+    a = make(["один", "два"], ["one", "two"], [(1, 1), (1, 1)], scores=[0.5, 0.25])
+    a = a.with_links([a.links[0], Link((1,), (1,), 0.25, "confirmed")])
+    summary = write_xliff(a, tmp_path / "o.xlf", src_lang="ru-RU", context=True)
+    assert summary.units == 2
+    root = parse(tmp_path / "o.xlf")
+    q = f"{{{XLIFF_NS}}}"
+    assert root.tag == q + "xliff" and root.get("version") == "1.2"
+    file = root.find(q + "file")
+    assert (file.get("source-language"), file.get("target-language")) == ("ru-RU", "en")
+    units = file.findall(f"{q}body/{q}trans-unit")
+    assert [u.find(q + "target").get("state") for u in units] == [
+        "needs-review-translation", "signed-off"]
+    assert [u.get("approved") for u in units] == [None, "yes"]
+    assert not any(el.prefix for el in root.iter())  # no ns0: prefixes
+    assert read_xliff_pairs(tmp_path / "o.xlf") == expected_units(a, context=True)
+
+
+def test_xlsx_rows_keep_formulas_as_text(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from align.formats.xlsx import read_xlsx, write_xlsx
+
+    a = make(["=1+1", "@cmd", "x"], ["=SUM(A1:A2)", "", "y"], [(1, 1), (1, 1), (1, 1)])
+    path = tmp_path / "o.xlsx"
+    assert write_xlsx(a, path, context=True).units == 3
+    rows = read_xlsx(path)
+    assert [(r.source, r.target, r.context_pre, r.context_post) for r in rows] == [
+        ("=1+1", "=SUM(A1:A2)", "", "@cmd"), ("@cmd", "", "=1+1", "x"), ("x", "y", "@cmd", "")]
+    sheet = load_workbook(path)["alignment"]
+    assert sheet["E2"].data_type == "s" and sheet["F2"].data_type == "s"
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(a=alignments(texts(XML_HOSTILE)), context=st.booleans(),
+       min_score=st.sampled_from([0.0, 0.5]))
+def test_property_xliff_round_trip(tmp_path: Path, a: Alignment, context: bool,
+                                   min_score: float) -> None:
+    from align.formats.xliff import read_xliff_pairs, write_xliff
+
+    path = tmp_path / "p.xlf"
+    summary = write_xliff(a, path, context=context,
+                          select=lambda link: round(link.score, 4) >= min_score)
+    expected = expected_units(a, context=context, min_score=min_score)
+    assert read_xliff_pairs(path) == expected
+    assert summary.units == len(expected)
+
+
+@settings_
+@given(a=alignments(texts(XML_HOSTILE)), context=st.booleans(),
+       min_score=st.sampled_from([0.0, 0.5]))
+def test_property_tmx_round_trip_with_options(tmp_path: Path, a: Alignment, context: bool,
+                                              min_score: float) -> None:
+    path = tmp_path / "p.tmx"
+    write_tmx(a, path, context=context, src_lang="ru-RU", tgt_lang="en-GB",
+              select=lambda link: round(link.score, 4) >= min_score)
+    assert_valid(path)
+    assert read_tmx_pairs(path) == expected_units(a, context=context, min_score=min_score)
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(a=alignments(texts(XML_HOSTILE)), context=st.booleans())
+def test_property_xlsx_round_trip(tmp_path: Path, a: Alignment, context: bool) -> None:
+    from align.formats.xlsx import read_xlsx, write_xlsx
+
+    path = tmp_path / "p.xlsx"
+    write_xlsx(a, path, context=context, include_one_sided=False)
+    rows = read_xlsx(path)
+    expected = expected_units(a, context=context)
+    assert [(r.source, r.target) for r in rows] == [(s, t) for s, t, _ in expected]
+    assert [(format_score(r.score), r.status, r.type) for r in rows] == [
+        (p["x-confidence"], p["x-status"], p["x-link-type"]) for _, _, p in expected]
+    if context:
+        assert [(r.context_pre, r.context_post) for r in rows] == [
+            (p.get("x-context-pre", ""), p.get("x-context-post", "")) for _, _, p in expected]
+
+
+# ---------------------------------------------------------------- an independent reader
+
+def _tt_tmx_pairs(path: Path) -> list[tuple[str, str]]:
+    from translate.storage import tmx
+
+    store = tmx.tmxfile.parsefile(str(path))
+    return [(unit.source, unit.target) for unit in store.units]
+
+
+def _tt_xliff_units(path: Path) -> list[tuple[str, str, dict[str, str]]]:
+    from translate.storage import xliff
+
+    store = xliff.xlifffile.parsefile(str(path))
+    return [(unit.source, unit.target, dict(pair for group in unit.getcontextgroups("sverka")
+                                           for pair in group))
+            for unit in store.units if unit.istranslatable()]
+
+
+def test_translate_toolkit_reads_our_tmx_and_xliff(tmp_path: Path) -> None:
+    pytest.importorskip("translate.storage.tmx", reason="translate-toolkit (test extra) "
+                        "is not installed")
+    from align.formats.xliff import write_xliff
+
+    a = make(TRICKY, TRICKY[::-1], [(1, 1)] * len(TRICKY))
+    write_tmx(a, tmp_path / "t.tmx", context=True)
+    write_xliff(a, tmp_path / "t.xlf", context=True)
+    ours = expected_units(a, context=True)
+    assert _tt_tmx_pairs(tmp_path / "t.tmx") == [(s, t) for s, t, _ in ours]
+    assert _tt_xliff_units(tmp_path / "t.xlf") == ours
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(a=alignments(texts(XML_HOSTILE)))
+def test_property_translate_toolkit_sees_the_same_pairs(tmp_path: Path, a: Alignment) -> None:
+    pytest.importorskip("translate.storage.tmx", reason="translate-toolkit (test extra) "
+                        "is not installed")
+    from align.formats.xliff import write_xliff
+
+    write_tmx(a, tmp_path / "t.tmx")
+    write_xliff(a, tmp_path / "t.xlf")
+    ours = expected_units(a)
+    assert _tt_tmx_pairs(tmp_path / "t.tmx") == [(s, t) for s, t, _ in ours]
+    assert _tt_xliff_units(tmp_path / "t.xlf") == ours

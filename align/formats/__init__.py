@@ -1,4 +1,4 @@
-"""Writers (and small safe readers) for the files sverka exports: TMX 1.4b and TSV.
+"""Writers and safe readers for the files sverka exports: TMX 1.4b, XLIFF 1.2, TSV, XLSX.
 
 Scores are written the same way everywhere (the .align.json, TMX props, TSV), so the one
 rule for it lives here.
@@ -20,11 +20,13 @@ def format_score(score: float) -> str:
     return repr(round_score(score))
 
 
-from align.formats.tmx import TmxSummary, read_tmx_pairs, write_tmx  # noqa: E402
+from align.formats.units import ExportSummary  # noqa: E402
+from align.formats.tmx import TmxSummary, write_tmx  # noqa: E402
+from align.formats.tmx_reader import TmxReader, read_tmx_pairs  # noqa: E402
 from align.formats.tsv import TSV_HEADER, TsvRow, read_tsv, write_tsv  # noqa: E402
 
 __all__ = [
     "SCORE_DECIMALS", "round_score", "format_score",
-    "TmxSummary", "write_tmx", "read_tmx_pairs",
+    "ExportSummary", "TmxSummary", "write_tmx", "TmxReader", "read_tmx_pairs",
     "TSV_HEADER", "TsvRow", "write_tsv", "read_tsv",
 ]

@@ -1,38 +1,32 @@
 """TSV export: one row per link, for spreadsheets and quick scripts.
 
 Tabs, newlines and carriage returns inside text are written as ``\\t``, ``\\n``, ``\\r``
-(and a backslash as ``\\\\``) so that every link stays one line of six columns.
+(and a backslash as ``\\\\``) so that every link stays one line. The columns are the
+table every table export shares (:data:`align.formats.units.TABLE_COLUMNS`, plus the
+context columns on request).
 """
 
 from __future__ import annotations
 
 import os
 import re
-from typing import NamedTuple
 
 from align.errors import InputError
 from align.fileio import atomic_writer
 from align.formats import format_score
+from align.formats.units import (ExportSummary, LinkFilter, TableRow, iter_units,
+                                 table_columns, table_row)
 from align.model import Alignment
 
-TSV_COLUMNS: tuple[str, ...] = ("link", "type", "score", "status", "source", "target")
+TSV_COLUMNS: tuple[str, ...] = table_columns(False)
 TSV_HEADER = "\t".join(TSV_COLUMNS)
+TsvRow = TableRow
+"""A row read back (the shared table row)."""
 
 _ESCAPES = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
 _UNESCAPES = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r"}
 _TO_ESCAPE = re.compile(r"[\\\t\n\r]")
 _ESCAPED = re.compile(r"\\(.?)", re.DOTALL)
-
-
-class TsvRow(NamedTuple):
-    """One link as read back from a TSV file."""
-
-    link: int
-    type: str
-    score: float
-    status: str
-    source: str
-    target: str
 
 
 def escape(text: str) -> str:
@@ -51,23 +45,23 @@ def unescape(cell: str) -> str:
 
 
 def write_tsv(alignment: Alignment, path: str | os.PathLike[str], *,
-              include_one_sided: bool = True) -> int:
-    """Write ``alignment`` as TSV (UTF-8, LF) at ``path``; returns the number of rows.
+              include_one_sided: bool = True, select: LinkFilter | None = None,
+              context: bool = False) -> ExportSummary:
+    """Write ``alignment`` as TSV (UTF-8, LF) at ``path``; returns what was written.
 
     ``link`` is the link's index in the alignment, so rows can be traced back even when
-    one-sided links are left out. A side's segments are joined as in every export.
+    links are left out. A side's segments are joined as in every export.
     """
-    rows = 0
+    summary = ExportSummary()
     with atomic_writer(path, "w") as handle:
-        handle.write(TSV_HEADER + "\n")
-        for index, link in enumerate(alignment.links):
-            if not include_one_sided and not link.two_sided:
-                continue
-            cells = (str(index), link.type, format_score(link.score), link.status,
-                     escape(alignment.source_text(link)), escape(alignment.target_text(link)))
+        handle.write("\t".join(table_columns(context)) + "\n")
+        for unit in iter_units(alignment, summary, select=select, context=context,
+                               one_sided=include_one_sided):
+            row = table_row(unit, context)
+            cells = [str(row.link), row.type, format_score(row.score), row.status,
+                     *(escape(text or "") for text in row[4:len(table_columns(context))])]
             handle.write("\t".join(cells) + "\n")
-            rows += 1
-    return rows
+    return summary
 
 
 def read_tsv(path: str | os.PathLike[str]) -> list[TsvRow]:
@@ -81,18 +75,20 @@ def read_tsv(path: str | os.PathLike[str]) -> list[TsvRow]:
         raise InputError(path, f"cannot read: {error.strerror or error}") from None
     if lines and lines[-1] == "":
         lines.pop()
-    if not lines or lines[0] != TSV_HEADER:
+    headers = {"\t".join(table_columns(c)): table_columns(c) for c in (False, True)}
+    if not lines or lines[0] not in headers:
         raise InputError(path, f"line 1: expected the header {TSV_HEADER!r}")
+    width = len(headers[lines[0]])
     rows: list[TsvRow] = []
     for number, line in enumerate(lines[1:], start=2):
         cells = line.split("\t")
-        if len(cells) != len(TSV_COLUMNS):
-            raise InputError(path, f"line {number}: expected {len(TSV_COLUMNS)} columns, "
+        if len(cells) != width:
+            raise InputError(path, f"line {number}: expected {width} columns, "
                                    f"found {len(cells)}")
-        link, kind, score, status, source, target = cells
+        link, kind, score, status, *texts = cells
         try:
             rows.append(TsvRow(int(link), kind, float(score), status,
-                               unescape(source), unescape(target)))
+                               *(unescape(text) for text in texts)))
         except ValueError as error:
             raise InputError(path, f"line {number}: {error}") from None
     return rows

@@ -1,0 +1,75 @@
+"""``sverka export``: write a project's pairs as TMX, TSV, XLIFF or XLSX."""
+
+from __future__ import annotations
+
+import argparse
+
+from align.commands import language_code
+
+NAME = "export"
+HELP = "export a project's aligned pairs as TMX, TSV, XLIFF or XLSX"
+ORDER = 30
+
+
+def _score(value: str) -> float:
+    try:
+        score = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
+    if not 0.0 <= score <= 1.0:
+        raise argparse.ArgumentTypeError("must be between 0 and 1")
+    return score
+
+
+def _langs(value: str) -> tuple[str, str]:
+    parts = [part.strip() for part in value.split(",")]
+    if len(parts) != 2:
+        raise argparse.ArgumentTypeError(f"{value!r}: give two codes, e.g. ru-RU,en-GB")
+    return language_code(parts[0]), language_code(parts[1])
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("project", metavar="PROJECT.align.json", help="the project to export")
+    for fmt, example, what in (
+            ("tmx", "OUT.tmx", "a TMX 1.4b memory (for OmegaT, Trados, memoQ, Phrase)"),
+            ("tsv", "OUT.tsv", "a TSV table, one row per pair"),
+            ("xliff", "OUT.xlf", "an XLIFF 1.2 file"),
+            ("xlsx", "OUT.xlsx", "an Excel workbook, one row per pair")):
+        parser.add_argument(f"--{fmt}", metavar=example, help=f"write {what}")
+    parser.add_argument("--level", choices=("paragraph", "sentence"),
+                        help="unit size (default: the project's); sentence pairs are made "
+                             "inside confirmed or confident paragraph links")
+    parser.add_argument("--min-score", type=_score, metavar="X",
+                        help="leave out links scored below X (0..1)")
+    parser.add_argument("--only-confirmed", action="store_true",
+                        help="keep only links a person confirmed or edited")
+    parser.add_argument("--langs", type=_langs, metavar="SRC,TGT",
+                        help="language codes written into TMX and XLIFF, e.g. ru-RU,en-GB "
+                             "(default: the project's)")
+    parser.add_argument("--context", action="store_true",
+                        help="add the previous/next source segment to each unit "
+                             "(x-context-pre/x-context-post)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from align.errors import InputError
+    from align.export import FORMATS, ExportOptions, export
+    from align.fileio import check_writable
+    from align.project import load
+
+    outputs = [(fmt, Path(getattr(args, fmt))) for fmt in FORMATS if getattr(args, fmt)]
+    if not outputs:
+        raise InputError(args.project, "say what to write: --tmx, --tsv, --xliff or --xlsx")
+    for _, path in outputs:
+        check_writable(path)
+    if len({path.resolve() for _, path in outputs}) < len(outputs):
+        raise InputError(outputs[-1][1], "is named for two outputs; give each its own file")
+    alignment = load(args.project)
+    options = ExportOptions(level=args.level, min_score=args.min_score,
+                            only_confirmed=args.only_confirmed, langs=args.langs,
+                            context=args.context)
+    for fmt, path in outputs:
+        print(export(alignment, path, fmt, options))
+    return 0

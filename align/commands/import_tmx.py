@@ -1,0 +1,41 @@
+"""``sverka import``: open a TMX memory (any tool's) as a project to review."""
+
+from __future__ import annotations
+
+import argparse
+
+from align.commands import language_code
+
+NAME = "import"
+HELP = "turn a TMX memory into a project (.align.json) to review"
+ORDER = 40
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("tmx", metavar="FILE.tmx", help="the memory (TMX 1.4, UTF-8 or UTF-16)")
+    parser.add_argument("-o", "--output", metavar="OUT.align.json",
+                        help="project file to write (default: NAME.align.json here)")
+    parser.add_argument("--src-lang", type=language_code, metavar="LANG",
+                        help="source language (default: the header's srclang)")
+    parser.add_argument("--tgt-lang", type=language_code, metavar="LANG",
+                        help="target language (default: the other language of the units)")
+    parser.add_argument("--status", choices=("confirmed", "auto"), default="confirmed",
+                        help="status of units that carry none (default: confirmed, as a "
+                             "memory holds committed translations)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from align.fileio import check_writable
+    from align.formats.tmx_import import alignment_from_tmx
+    from align.project import save
+
+    output = Path(args.output or f"{Path(args.tmx).name.split('.')[0]}.align.json")
+    check_writable(output)
+    alignment = alignment_from_tmx(args.tmx, src_lang=args.src_lang, tgt_lang=args.tgt_lang,
+                                   status=args.status)
+    save(alignment, output)
+    print(f"wrote {output}: {len(alignment.links)} pairs, {alignment.source.lang} → "
+          f"{alignment.target.lang}, {alignment.level} level")
+    return 0

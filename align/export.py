@@ -1,0 +1,234 @@
+"""Export an alignment as TMX, TSV, XLIFF or XLSX: the library call behind ``sverka export``
+and the review UI's export dialog.
+
+Which links are written (``--min-score``, ``--only-confirmed``) and at which level is
+decided here; how each file looks is the business of ``align.formats``. Sentence units are
+made only inside paragraph links a person confirmed or the aligner is confident about: a
+sentence pair is no better than the paragraph pair around it.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from itertools import accumulate
+from typing import Callable
+
+from align.errors import InputError
+from align.formats.units import ExportSummary, LinkFilter
+from align.model import LEVELS, Alignment, Document, Link, Segment
+
+FORMATS: tuple[str, ...] = ("tmx", "tsv", "xliff", "xlsx")
+CONFIDENT = 0.8
+"""At sentence level, an unreviewed paragraph link needs this score (or ``min_score``)
+for sentence pairs to be made inside it."""
+REVIEWED: tuple[str, ...] = ("confirmed", "edited")
+"""Statuses a person gave: what ``only_confirmed`` keeps."""
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """What to export: the form of ``sverka export``'s options the review UI fills in."""
+
+    level: str | None = None
+    """``paragraph`` or ``sentence``; None: the alignment's own level."""
+    min_score: float | None = None
+    """Leave out links scored below this (a person's links are scored like any other)."""
+    only_confirmed: bool = False
+    """Keep only links a person confirmed or edited."""
+    langs: tuple[str, str] | None = None
+    """Language codes written into TMX/XLIFF (e.g. ``ru-RU``, ``en-GB``); None: the project's."""
+    context: bool = False
+    """Write the previous/next source segment with each unit (x-context-pre/-post)."""
+
+    def __post_init__(self) -> None:
+        if self.level is not None and self.level not in LEVELS:
+            raise ValueError(f"level {self.level!r} is not one of {', '.join(LEVELS)}")
+        if self.min_score is not None and not 0.0 <= self.min_score <= 1.0:
+            raise ValueError(f"min_score {self.min_score} is outside [0, 1]")
+        if self.langs is not None:
+            _check_langs(self.langs)
+
+    def keeps(self, link: Link) -> bool:
+        """Whether a link passes ``min_score`` and ``only_confirmed``."""
+        if self.only_confirmed and link.status not in REVIEWED:
+            return False
+        return self.min_score is None or link.score >= self.min_score
+
+
+def _check_langs(langs: tuple[str, ...]) -> None:
+    """Two language codes (the UI builds options from typed text: say what is wrong)."""
+    from argparse import ArgumentTypeError
+
+    from align.commands import language_code
+
+    if len(langs) != 2:
+        raise ValueError(f"langs needs two codes (source, target), e.g. ru-RU,en-GB; "
+                         f"got {len(langs)}")
+    for code in langs:
+        try:
+            language_code(code)
+        except ArgumentTypeError as error:
+            raise ValueError(str(error)) from None
+
+
+def export(alignment: Alignment, path: str | os.PathLike[str], fmt: str,
+           options: ExportOptions = ExportOptions()) -> str:
+    """Write ``alignment`` to ``path`` as ``fmt`` (tmx, tsv, xliff, xlsx); one summary line.
+
+    Everything is computed before the file is touched, and the file is written atomically:
+    an error (an :class:`InputError` for the user) leaves no file behind.
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"format {fmt!r} is not one of {', '.join(FORMATS)}")
+    level = options.level or alignment.level
+    select: LinkFilter = options.keeps
+    if level != alignment.level:
+        if alignment.level == "sentence":
+            raise InputError(path, "the project is aligned at sentence level; it cannot be "
+                                   "exported at paragraph level (align it again with "
+                                   "--level paragraph)")
+        alignment, select = sentence_alignment(alignment, options)
+    summary = _WRITERS[fmt](alignment, path, options, select)
+    return f"wrote {path} ({fmt.upper()}, {level} level): {summary.describe()}"
+
+
+def _tmx(alignment: Alignment, path: str | os.PathLike[str], options: ExportOptions,
+         select: LinkFilter) -> ExportSummary:
+    from align.formats.tmx import write_tmx
+
+    src, tgt = options.langs or (None, None)
+    return write_tmx(alignment, path, src_lang=src, tgt_lang=tgt, select=select,
+                     context=options.context)
+
+
+def _xliff(alignment: Alignment, path: str | os.PathLike[str], options: ExportOptions,
+           select: LinkFilter) -> ExportSummary:
+    from align.formats.xliff import write_xliff
+
+    src, tgt = options.langs or (None, None)
+    return write_xliff(alignment, path, src_lang=src, tgt_lang=tgt, select=select,
+                       context=options.context)
+
+
+def _tsv(alignment: Alignment, path: str | os.PathLike[str], options: ExportOptions,
+         select: LinkFilter) -> ExportSummary:
+    from align.formats.tsv import write_tsv
+
+    return write_tsv(alignment, path, include_one_sided=False, select=select,
+                     context=options.context)
+
+
+def _xlsx(alignment: Alignment, path: str | os.PathLike[str], options: ExportOptions,
+          select: LinkFilter) -> ExportSummary:
+    from align.formats.xlsx import write_xlsx
+
+    return write_xlsx(alignment, path, include_one_sided=False, select=select,
+                      context=options.context)
+
+
+_WRITERS: dict[str, Callable[[Alignment, str | os.PathLike[str], ExportOptions, LinkFilter],
+                             ExportSummary]] = {
+    "tmx": _tmx, "tsv": _tsv, "xliff": _xliff, "xlsx": _xlsx}
+
+
+# ---------------------------------------------------------------------------- sentences
+
+def paragraph_qualifies(link: Link, options: ExportOptions) -> bool:
+    """A paragraph link sentence pairs may be made in: two-sided, passing the filters,
+    and either reviewed by a person or at least :data:`CONFIDENT` (or ``min_score``)."""
+    if not link.two_sided or not options.keeps(link):
+        return False
+    threshold = CONFIDENT if options.min_score is None else options.min_score
+    return link.status in REVIEWED or link.score >= threshold
+
+
+def sentence_alignment(alignment: Alignment, options: ExportOptions
+                       ) -> tuple[Alignment, LinkFilter]:
+    """The paragraph alignment re-cut into sentences, and which of its links to write.
+
+    Every paragraph link becomes sentence links over its paragraphs' sentences: aligned
+    by the sentence aligner inside a qualifying link (:func:`paragraph_qualifies`), one
+    block link (not written) otherwise. The result covers every sentence, so context
+    props still name the true neighbours.
+    """
+    from align.segment import split_sentences
+
+    src_segments: list[Segment] = []
+    tgt_segments: list[Segment] = []
+    blocks: list[tuple[Link, list[Segment], list[Segment]]] = []
+    for link in alignment.links:
+        src = [Segment(s, alignment.source.segments[i].kind) for i in link.src
+               for s in split_sentences(alignment.source.segments[i].text,
+                                        alignment.source.lang)]
+        tgt = [Segment(s, alignment.target.segments[j].kind) for j in link.tgt
+               for s in split_sentences(alignment.target.segments[j].text,
+                                        alignment.target.lang)]
+        blocks.append((link, src, tgt))
+        src_segments.extend(src)
+        tgt_segments.extend(tgt)
+    trusted = [(src, tgt) for link, src, tgt in blocks if paragraph_qualifies(link, options)]
+    inside = iter(_sentence_links(trusted, alignment.source.lang, alignment.target.lang))
+    links: list[Link] = []
+    left_out: set[Link] = set()
+    s0 = t0 = 0
+    for link, src, tgt in blocks:
+        if paragraph_qualifies(link, options):
+            links.extend(Link(tuple(i + s0 for i in found.src), tuple(j + t0 for j in found.tgt),
+                              found.score, "auto") for found in next(inside))
+        else:
+            block = Link(tuple(range(s0, s0 + len(src))), tuple(range(t0, t0 + len(tgt))),
+                         link.score, link.status)
+            links.append(block)
+            if block.two_sided:
+                left_out.add(block)
+        s0, t0 = s0 + len(src), t0 + len(tgt)
+    meta = dict(alignment.meta, level="sentence")
+    result = Alignment(Document(alignment.source.lang, tuple(src_segments),
+                                dict(alignment.source.meta)),
+                       Document(alignment.target.lang, tuple(tgt_segments),
+                                dict(alignment.target.meta)),
+                       tuple(links), meta)
+    return result, lambda link: link not in left_out
+
+
+def _sentence_links(blocks: list[tuple[list[Segment], list[Segment]]], src_lang: str,
+                    tgt_lang: str) -> list[list[Link]]:
+    """Sentence links inside each trusted paragraph pair (indices local to the pair).
+
+    The pairs are aligned together, as paragraphs of one document, so the sentence scorer
+    sees the whole text (alone, a short pair gives it too little to judge). Where the
+    aligner's own paragraph step strays across a pair's border, or finds no pair in it,
+    that pair is aligned on its own.
+    """
+    from align.aligner import Settings, align_sentences
+
+    settings = Settings()
+
+    def aligned(group: list[tuple[list[Segment], list[Segment]]]) -> Alignment:
+        return align_sentences(
+            Document(src_lang, tuple(Segment(" ".join(s.text for s in src)) for src, _ in group)),
+            Document(tgt_lang, tuple(Segment(" ".join(t.text for t in tgt)) for _, tgt in group)),
+            [[s.text for s in src] for src, _ in group],
+            [[t.text for t in tgt] for _, tgt in group], settings)
+
+    if not blocks:
+        return []
+    src_block = [k for k, (src, _) in enumerate(blocks) for _ in src]
+    tgt_block = [k for k, (_, tgt) in enumerate(blocks) for _ in tgt]
+    src_first = list(accumulate((len(src) for src, _ in blocks[:-1]), initial=0))
+    tgt_first = list(accumulate((len(tgt) for _, tgt in blocks[:-1]), initial=0))
+    found: list[list[Link]] = [[] for _ in blocks]
+    bad: set[int] = set()
+    for link in aligned(blocks).links:
+        owners = {src_block[i] for i in link.src} | {tgt_block[j] for j in link.tgt}
+        if len(owners) > 1:
+            bad |= owners
+            continue
+        k = owners.pop()
+        found[k].append(Link(tuple(i - src_first[k] for i in link.src),
+                             tuple(j - tgt_first[k] for j in link.tgt), link.score, "auto"))
+    for k, links in enumerate(found):
+        if k in bad or not any(link.two_sided for link in links):
+            found[k] = list(aligned([blocks[k]]).links)
+    return found

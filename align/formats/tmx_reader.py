@@ -1,0 +1,192 @@
+"""The safe, streaming TMX reader: any tool's memory, as :class:`~align.formats.tmx.TmxUnit`.
+
+It parses with ``iterparse`` and clears each unit once handed on, so a memory of 200,000
+units is read in flat memory. Untrusted files are read safely: no entity expansion, no
+DTD loading, no network; a file that declares entities is refused with a clear line.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import re
+from datetime import datetime, timezone
+from typing import Iterator
+
+from lxml import etree
+
+from align.errors import InputError
+from align.formats.tmx import (KEPT_ATTRS, TMX_DATE, XML_LANG, TmxUnit, Tuv, source_and_target,
+                               tmx_date)
+
+# Inline codes whose content is native markup, not text (TMX 1.4b, "Content markup").
+_CODE_TAGS = frozenset({"bpt", "ept", "ph", "it", "ut"})
+_TU_DATES = ("creationdate", "changedate")
+_TRUNCATED = re.compile(r"premature end|end of data|find end of|not closed", re.I)
+_LANG_CODE = re.compile(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*")
+"""What xml:lang may hold (RFC 4646 shape); anything else is an unknown language."""
+
+
+def _normal_date(value: str | None) -> str | None:
+    """A read date as TMX wants it: kept if valid, converted from ISO 8601, else dropped."""
+    if not value:
+        return None
+    if TMX_DATE.match(value):
+        return value
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return tmx_date(moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc))
+
+
+def seg_text(element: etree._Element) -> str:
+    """The text of a ``<seg>``: its own text, ``<hi>``/``<sub>`` text, not native codes."""
+    parts = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and child.tag not in _CODE_TAGS:
+            parts.append(seg_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _sniff(path: str | os.PathLike[str]) -> str:
+    """The start of a file as text (for telling an HTML page from broken XML)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(2048)
+    except OSError:
+        return ""
+    for bom, codec in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if head.startswith(bom):
+            return head[2:].decode(codec, "ignore").lower()
+    return head.decode("utf-8", "ignore").lower()
+
+
+def _normal_lang(value: str | None) -> str | None:
+    """A language code as read: ``en_US`` (a common slip) becomes ``en-US``."""
+    return value.strip().replace("_", "-") if value else value
+
+
+class TmxReader:
+    """Streams the units of a TMX file (any tool's; UTF-8 or UTF-16 with a BOM).
+
+    Safe on untrusted files: no entity expansion, no DTD loading, no network, libxml2's
+    size limits; a file declaring entities (billion laughs, external entities) is refused.
+    Any problem is an :class:`InputError` naming the file and, for a unit, its number.
+    ``header`` is filled once iteration has passed the ``<header>``.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], *, keep_markup: bool = False) -> None:
+        self.path = path
+        self.keep_markup = keep_markup
+        self.header: dict[str, str] = {}
+        self.units_read = 0
+
+    def _fail(self, problem: str) -> InputError:
+        return InputError(self.path, problem)
+
+    def __iter__(self) -> Iterator[TmxUnit]:
+        if not os.path.isfile(self.path):
+            reason = "is a directory" if os.path.isdir(self.path) else "no such file"
+            raise self._fail(f"cannot read: {reason}")
+        events = etree.iterparse(os.fspath(self.path), events=("end",),
+                                 resolve_entities=False, no_network=True, load_dtd=False,
+                                 huge_tree=False, remove_comments=True, remove_pis=True)
+        checked = seen_body = False
+        try:
+            for _, element in events:
+                if not checked:
+                    self._check_document(element)
+                    checked = True
+                tag = element.tag
+                if tag == "header" and element.getparent().tag == "tmx":
+                    self.header = {k: v for k, v in element.attrib.items()}
+                    self.header["srclang"] = _normal_lang(self.header.get("srclang")) or ""
+                elif tag == "tu" and element.getparent().tag == "body":
+                    self.units_read += 1
+                    unit = self._unit(element, self.units_read)
+                    element.clear(keep_tail=False)
+                    parent = element.getparent()
+                    while element.getprevious() is not None:
+                        del parent[0]
+                    yield unit
+                elif tag == "body":
+                    seen_body = True
+        except etree.XMLSyntaxError as error:
+            raise self._fail(self._syntax_problem(error)) from None
+        except OSError as error:
+            raise self._fail(f"cannot read: {error.strerror or error}") from None
+        if not checked:
+            raise self._fail("not a TMX file (no elements)")
+        if not seen_body:
+            raise self._fail("not a TMX file (no <body>)")
+
+    def _syntax_problem(self, error: etree.XMLSyntaxError) -> str:
+        head = _sniff(self.path)
+        if "<html" in head or "<!doctype html" in head:
+            return "is an HTML page, not a TMX file"
+        line = error.position[0] if error.position else error.lineno
+        if "entit" in error.msg.lower() and "<!entity" in head:
+            return (f"declares XML entities (line {line}), which sverka never expands "
+                    f"(a billion-laughs or external-entity file?): refused")
+        if not head.strip():
+            return "is empty, not a TMX file"
+        hint = " (is the file cut short?)" if _TRUNCATED.search(error.msg) else ""
+        return f"not well-formed XML (line {line}): {error.msg}{hint}"
+
+    def _check_document(self, element: etree._Element) -> None:
+        tree = element.getroottree()
+        internal = tree.docinfo.internalDTD
+        if internal is not None and any(True for _ in internal.iterentities()):
+            raise self._fail("declares XML entities (<!ENTITY …>), which sverka never "
+                             "expands (a billion-laughs or external-entity file?): refused")
+        root = tree.getroot()
+        if root.tag == "html" or root.tag.endswith("}html"):
+            raise self._fail("is an HTML page, not a TMX file")
+        if root.tag != "tmx":
+            raise self._fail(f"not a TMX file (root element <{root.tag}>)")
+
+    def _unit(self, tu: etree._Element, number: int) -> TmxUnit:
+        tuid = tu.get("tuid") or ""
+        where = f"<tu> {number}" + (f" (tuid {tuid})" if tuid else "")
+        tuvs: list[Tuv] = []
+        for tuv in tu.iterfind("tuv"):
+            seg = tuv.find("seg")
+            lang = _normal_lang(tuv.get(XML_LANG) or tuv.get("lang"))
+            if seg is None or not lang:
+                raise self._fail(f"{where}: a <tuv> without xml:lang or <seg>")
+            if not _LANG_CODE.fullmatch(lang):
+                raise self._fail(f"{where}: unknown language {lang!r} (expected a code "
+                                 f"such as ru, en or en-GB)")
+            keep = copy.deepcopy(seg) if self.keep_markup else None
+            tuvs.append(Tuv(lang, seg_text(seg), keep))
+        if len(tuvs) < 2:
+            raise self._fail(f"{where}: needs two <tuv> (source and translation), "
+                             f"found {len(tuvs)}")
+        srclang = _normal_lang(tu.get("srclang")) or self.header.get("srclang") or None
+        attrs = {key: value for key in _TU_DATES
+                 if (value := _normal_date(tu.get(key)))}
+        attrs.update({key: tu.get(key) for key in KEPT_ATTRS if tu.get(key)})
+        return TmxUnit(
+            tuid, tuvs,
+            props=[(prop.get("type", ""), prop.text or "") for prop in tu.iterfind("prop")],
+            notes=[note.text or "" for note in tu.iterfind("note")],
+            srclang=srclang, attrs=attrs)
+
+
+def read_tmx_pairs(path: str | os.PathLike[str]) -> list[tuple[str, str, dict[str, str]]]:
+    """(source text, target text, props) for each ``<tu>`` of a TMX file.
+
+    The source ``<tuv>`` is the one in the unit's (or the header's) srclang. A file that is
+    not TMX, or a unit without a translation, raises :class:`InputError`.
+    """
+    pairs: list[tuple[str, str, dict[str, str]]] = []
+    reader = TmxReader(path)
+    for unit in reader:
+        found = source_and_target(unit)
+        if found is None:
+            raise InputError(path, f"<tu> {reader.units_read}: no <tuv> in the source "
+                                   f"language {unit.srclang}")
+        pairs.append((found[0].text, found[1].text, dict(unit.props)))
+    return pairs

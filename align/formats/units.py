@@ -1,0 +1,174 @@
+"""What every export writes: the units of an alignment, made safe, with their props.
+
+TMX, XLIFF, TSV and XLSX all write the same units (one per kept link) with the same
+props, so which links are kept, how text is made XML-safe, what the context of a unit
+is and what the summary counts are decided here, once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator, NamedTuple
+
+from align.formats import format_score
+from align.model import Alignment, Link
+
+LONG_SEGMENT = 2000
+"""A segment longer than this (characters) is flagged: Trados Cloud refuses such segments."""
+
+# Characters XML 1.0 does not allow at all (not even as character references).
+_FORBIDDEN = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+PROP_NAMES: tuple[str, ...] = ("x-confidence", "x-status", "x-link-type", "x-document",
+                               "x-context-pre", "x-context-post")
+"""The props of a unit, in the order they are written (context props only on request)."""
+
+LinkFilter = Callable[[Link], bool]
+
+
+def clean_xml_text(text: str) -> tuple[str, int]:
+    """``text`` without the characters XML 1.0 forbids, and how many were dropped."""
+    cleaned, dropped = _FORBIDDEN.subn("", text)
+    return cleaned, dropped
+
+
+@dataclass(slots=True)
+class ExportSummary:
+    """What an export wrote and what it left out, for the user's report."""
+
+    units: int = 0
+    """Units written (one per kept link)."""
+    one_sided_skipped: int = 0
+    """Links with an empty side (omissions, additions) left out: a TM unit needs both."""
+    filtered_out: int = 0
+    """Two-sided links left out by a filter (``--min-score``, ``--only-confirmed``)."""
+    link_types: dict[str, int] = field(default_factory=dict)
+    """All links seen, by type (``1-1``, ``2-1``, ``1-0`` …), written or skipped."""
+    dropped_chars: int = 0
+    """Characters XML 1.0 forbids (control characters, U+FFFE/FFFF, lone surrogates)."""
+    long_segments: int = 0
+    """Written segment texts longer than :data:`LONG_SEGMENT` characters."""
+    documents: int = 0
+    """Alignments (document pairs) written."""
+
+    def describe(self) -> str:
+        """One line for the terminal: what was written and what was left out."""
+        parts = [f"{self.units} units"]
+        if self.one_sided_skipped:
+            parts.append(f"{self.one_sided_skipped} one-sided links left out")
+        if self.filtered_out:
+            parts.append(f"{self.filtered_out} links left out by the filter")
+        if self.dropped_chars:
+            parts.append(f"warning: {self.dropped_chars} control characters dropped "
+                         "(XML forbids them)")
+        if self.long_segments:
+            parts.append(f"warning: {self.long_segments} segments over {LONG_SEGMENT} "
+                         "characters (Trados Cloud's limit; not cut)")
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One kept link as it is written: XML-safe texts, its place and its props."""
+
+    index: int
+    """The link's position in its alignment (traces a unit back to its link)."""
+    link: Link
+    source: str
+    target: str
+    props: dict[str, str]
+    """:data:`PROP_NAMES` that apply, in that order, XML-safe."""
+
+
+def document_name(alignment: Alignment) -> str:
+    """A human name for the pair: meta ``name``, else the source file's stem, else ``doc``."""
+    for meta in (alignment.meta, alignment.source.meta):
+        name = meta.get("name")
+        if name:
+            return str(name)
+    path = alignment.source.meta.get("path")
+    if path:
+        stem = Path(str(path)).stem
+        if stem:
+            return stem
+    return "doc"
+
+
+def iter_units(alignment: Alignment, summary: ExportSummary, *, name: str | None = None,
+               select: LinkFilter | None = None, context: bool = False,
+               one_sided: bool = False) -> Iterator[Unit]:
+    """The units of ``alignment`` in order, counting into ``summary`` what is left out.
+
+    ``select`` keeps a link when it returns true; one-sided links are kept only with
+    ``one_sided``. With ``context`` a unit carries the source segments just before and
+    after its own (``x-context-pre``/``x-context-post``), which CAT tools use to tell
+    repeated sentences apart. ``name`` is the ``x-document`` prop (default: the pair's).
+    """
+    summary.documents += 1
+    doc, dropped = clean_xml_text(name if name is not None else document_name(alignment))
+    summary.dropped_chars += dropped
+    types = summary.link_types
+    segments = alignment.source.segments
+    for index, link in enumerate(alignment.links):
+        types[link.type] = types.get(link.type, 0) + 1
+        if not link.two_sided and not one_sided:
+            summary.one_sided_skipped += 1
+            continue
+        if select is not None and not select(link):
+            summary.filtered_out += 1
+            continue
+        texts = []
+        for text in (alignment.source_text(link), alignment.target_text(link)):
+            text, dropped = clean_xml_text(text)
+            summary.dropped_chars += dropped
+            summary.long_segments += len(text) > LONG_SEGMENT
+            texts.append(text)
+        props = {"x-confidence": format_score(link.score), "x-status": link.status,
+                 "x-link-type": link.type, "x-document": doc}
+        if context and link.src:
+            before, after = link.src[0] - 1, link.src[-1] + 1
+            for key, position in (("x-context-pre", before), ("x-context-post", after)):
+                if 0 <= position < len(segments):
+                    text, dropped = clean_xml_text(segments[position].text)
+                    summary.dropped_chars += dropped
+                    props[key] = text
+        summary.units += 1
+        yield Unit(index, link, texts[0], texts[1], props)
+    summary.link_types = dict(sorted(types.items()))
+
+
+# ---------------------------------------------------------------------------- tables
+
+TABLE_COLUMNS: tuple[str, ...] = ("link", "type", "score", "status", "source", "target")
+"""The columns of a table export (TSV, XLSX): one row per link."""
+CONTEXT_COLUMNS: tuple[str, ...] = ("context_pre", "context_post")
+"""Added after :data:`TABLE_COLUMNS` when the export asks for context."""
+
+
+class TableRow(NamedTuple):
+    """One link as a table row (TSV or XLSX), as written and as read back."""
+
+    link: int
+    type: str
+    score: float
+    status: str
+    source: str
+    target: str
+    context_pre: str | None = None
+    context_post: str | None = None
+
+
+def table_columns(context: bool) -> tuple[str, ...]:
+    return TABLE_COLUMNS + CONTEXT_COLUMNS if context else TABLE_COLUMNS
+
+
+def table_row(unit: Unit, context: bool) -> TableRow:
+    """The row of a unit; a context cell is empty at the start or end of the document."""
+    row = TableRow(unit.index, unit.link.type, float(unit.props["x-confidence"]),
+                   unit.link.status, unit.source, unit.target)
+    if context:
+        row = row._replace(context_pre=unit.props.get("x-context-pre", ""),
+                           context_post=unit.props.get("x-context-post", ""))
+    return row

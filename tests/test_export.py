@@ -1,0 +1,219 @@
+"""``align.export`` and ``sverka export``: levels, filters, languages, context, summaries."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from align.cli import main
+from align.errors import InputError
+from align.export import CONFIDENT, ExportOptions, export, sentence_alignment
+from align.formats.tmx import XML_LANG
+from align.formats.tmx_reader import read_tmx_pairs
+from align.formats.tmx_import import alignment_from_tmx
+from align.formats.tsv import read_tsv
+from align.formats.xliff import read_xliff_pairs
+from align.formats.xlsx import read_xlsx
+from align.model import Alignment, Document, Link, Segment
+from align.project import save
+from test_formats import LONG_SEGMENT, assert_valid, leftovers, parse
+
+ROOT = Path(__file__).resolve().parents[1]
+BUNDLED = ROOT / "corpora" / "podrabinek-2022-01-10"
+
+
+def article() -> Alignment:
+    """Three paragraph links: confident, unsure (auto, low), unsure but confirmed."""
+    src = ["Первая фраза. Вторая фраза о Москве в 2022 году.", "Непонятный абзац.",
+           "Третий абзац. Ещё одна фраза.", "Фото: ТАСС"]
+    tgt = ["The first sentence. The second one about Moscow in 2022.", "An odd paragraph.",
+           "The third paragraph. One more sentence."]
+    links = (Link((0,), (0,), 0.95, "auto"), Link((1,), (1,), 0.3, "auto"),
+             Link((2,), (2,), 0.2, "confirmed"), Link((3,), (), 0.9, "auto"))
+    return Alignment(Document("ru", tuple(Segment(t) for t in src)),
+                     Document("en", tuple(Segment(t) for t in tgt)), links,
+                     {"name": "статья", "level": "paragraph"})
+
+
+@pytest.mark.parametrize("values, expected", [
+    ({"level": "word"}, "level"), ({"min_score": 1.5}, "outside"),
+    ({"langs": ("ru",)}, "two codes"), ({"langs": ("ru RU", "en")}, "not a language code")])
+def test_options_say_what_is_wrong(values: dict, expected: str) -> None:
+    with pytest.raises(ValueError, match=expected):
+        ExportOptions(**values)
+
+
+def test_paragraph_export_filters(tmp_path: Path) -> None:
+    a = article()
+    line = export(a, tmp_path / "a.tmx", "tmx")
+    assert line == (f"wrote {tmp_path / 'a.tmx'} (TMX, paragraph level): 3 units, "
+                    "1 one-sided links left out")
+    line = export(a, tmp_path / "b.tmx", "tmx", ExportOptions(min_score=0.5))
+    assert [s for s, _, _ in read_tmx_pairs(tmp_path / "b.tmx")] == [a.source.texts[0]]
+    assert line.endswith("1 units, 1 one-sided links left out, 2 links left out by the filter")
+    export(a, tmp_path / "c.tmx", "tmx", ExportOptions(only_confirmed=True))
+    assert [p["x-status"] for _, _, p in read_tmx_pairs(tmp_path / "c.tmx")] == ["confirmed"]
+    assert parse(tmp_path / "c.tmx").find("header").get("segtype") == "paragraph"
+
+
+def test_sentence_export_only_inside_trusted_paragraphs(tmp_path: Path) -> None:
+    a = article()
+    assert a.links[0].score >= CONFIDENT > a.links[1].score
+    line = export(a, tmp_path / "s.tmx", "tmx", ExportOptions(level="sentence"))
+    assert_valid(tmp_path / "s.tmx")
+    assert parse(tmp_path / "s.tmx").find("header").get("segtype") == "sentence"
+    pairs = [(s, t) for s, t, _ in read_tmx_pairs(tmp_path / "s.tmx")]
+    assert pairs == [("Первая фраза.", "The first sentence."),
+                     ("Вторая фраза о Москве в 2022 году.", "The second one about Moscow in 2022."),
+                     ("Третий абзац.", "The third paragraph."),
+                     ("Ещё одна фраза.", "One more sentence.")]
+    assert "4 units" in line and "1 links left out by the filter" in line
+    # The sentence alignment still covers every sentence, so context is the true neighbour.
+    export(a, tmp_path / "c.tmx", "tmx", ExportOptions(level="sentence", context=True))
+    props = [p for _, _, p in read_tmx_pairs(tmp_path / "c.tmx")]
+    assert props[2]["x-context-pre"] == "Непонятный абзац."
+    assert props[3]["x-context-post"] == "Фото: ТАСС"
+    # --min-score replaces the confidence threshold; --only-confirmed keeps one paragraph.
+    export(a, tmp_path / "m.tmx", "tmx", ExportOptions(level="sentence", min_score=0.25))
+    assert [t for _, t, _ in read_tmx_pairs(tmp_path / "m.tmx")][1:] == [
+        "The second one about Moscow in 2022.", "An odd paragraph."]
+    export(a, tmp_path / "o.tmx", "tmx", ExportOptions(level="sentence", only_confirmed=True))
+    assert [s for s, _, _ in read_tmx_pairs(tmp_path / "o.tmx")] == ["Третий абзац.",
+                                                                     "Ещё одна фраза."]
+
+
+def test_sentence_alignment_is_a_valid_alignment() -> None:
+    a = article()
+    sentences, keep = sentence_alignment(a, ExportOptions())
+    assert sentences.level == "sentence"
+    assert len(sentences.source) == 6 and len(sentences.target) == 5
+    assert [keep(link) for link in sentences.links if link.two_sided] == [
+        True, True, False, True, True]
+
+
+def test_a_pair_the_whole_text_cannot_place_is_aligned_on_its_own() -> None:
+    """Trusted pairs are aligned together; one whose sentences look unrelated (the
+    aligner's paragraph step would leave it one-sided) is still aligned inside itself."""
+    from align.export import _sentence_links
+
+    def segments(*texts: str) -> list[Segment]:
+        return [Segment(t) for t in texts]
+
+    blocks = [(segments("Первая фраза о Москве.", "Вторая фраза о 2022 годе."),
+               segments("The first sentence about Moscow.", "The second one about 2022.")),
+              (segments("Фото: ТАСС"),
+               segments("Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do "
+                        "eiusmod tempor incididunt ut labore et dolore magna aliqua.")),
+              (segments("Третья фраза о Путине и 1999 годе."),
+               segments("A third sentence about Putin and 1999."))]
+    found = _sentence_links(blocks, "ru", "en")
+    assert [[(l.src, l.tgt) for l in links] for links in found] == [
+        [((0,), (0,)), ((1,), (1,))], [((0,), (0,))], [((0,), (0,))]]
+
+
+def test_sentence_level_project_cannot_go_back_to_paragraphs(tmp_path: Path) -> None:
+    a = article()
+    a = Alignment(a.source, a.target, a.links, {"level": "sentence"})
+    with pytest.raises(InputError, match="cannot be exported at paragraph level"):
+        export(a, tmp_path / "x.tmx", "tmx", ExportOptions(level="paragraph"))
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("fmt", ["tmx", "xliff", "tsv", "xlsx"])
+def test_every_format_gets_the_same_units(tmp_path: Path, fmt: str) -> None:
+    a = article()
+    options = ExportOptions(level="sentence", context=True, langs=("ru-RU", "en-GB"))
+    path = tmp_path / f"out.{fmt}"
+    line = export(a, path, fmt, options)
+    assert line.startswith(f"wrote {path} ({fmt.upper()}, sentence level): 4 units")
+    export(a, tmp_path / "ref.tmx", "tmx", options)
+    reference = read_tmx_pairs(tmp_path / "ref.tmx")
+    if fmt in ("tmx", "xliff"):
+        got = (read_tmx_pairs if fmt == "tmx" else read_xliff_pairs)(path)
+        assert got == reference
+    else:
+        rows = (read_tsv if fmt == "tsv" else read_xlsx)(path)
+        assert [(r.source, r.target, r.context_pre, r.context_post) for r in rows] == [
+            (s, t, p.get("x-context-pre", ""), p.get("x-context-post", ""))
+            for s, t, p in reference]
+
+
+def test_langs_are_written_and_long_segments_flagged(tmp_path: Path) -> None:
+    long = "Очень длинно. " * (LONG_SEGMENT // 10)
+    a = Alignment(Document("ru", (Segment(long),)), Document("en", (Segment("Short."),)),
+                  (Link((0,), (0,), 0.9, "auto"),), {"name": "x"})
+    line = export(a, tmp_path / "l.tmx", "tmx", ExportOptions(langs=("ru-RU", "en-GB")))
+    assert "1 segments over 2000 characters (Trados Cloud's limit; not cut)" in line
+    root = parse(tmp_path / "l.tmx")
+    assert root.find("header").get("srclang") == "ru-RU"
+    assert [tuv.get(XML_LANG) for tuv in root.iter("tuv")] == ["ru-RU", "en-GB"]
+    assert read_tmx_pairs(tmp_path / "l.tmx")[0][0] == long
+
+
+def test_export_import_round_trip_keeps_reviewed_links(tmp_path: Path) -> None:
+    a = article()
+    export(a, tmp_path / "a.tmx", "tmx")
+    b = alignment_from_tmx(tmp_path / "a.tmx")
+    assert [(l.score, l.status) for l in b.links] == [(0.95, "auto"), (0.3, "auto"),
+                                                      (0.2, "confirmed")]
+
+
+# ---------------------------------------------------------------- the command
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("project") / "p.align.json"
+    assert main(["pair", str(BUNDLED), "-o", str(out), "-q"]) == 0
+    return out
+
+
+def test_export_command_writes_every_format(project: Path, tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    outs = {fmt: tmp_path / f"p.{fmt}" for fmt in ("tmx", "tsv", "xliff", "xlsx")}
+    argv = ["export", str(project), "--level", "sentence", "--context", "--min-score", "0.5",
+            "--langs", "ru-RU,en-GB"]
+    for fmt, path in outs.items():
+        argv += [f"--{fmt}", str(path)]
+    assert main(argv) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 4 and all("sentence level" in line for line in lines)
+    assert_valid(outs["tmx"])
+    tmx_pairs = read_tmx_pairs(outs["tmx"])
+    assert len(tmx_pairs) > 30
+    assert read_xliff_pairs(outs["xliff"]) == tmx_pairs
+    assert [(r.source, r.target) for r in read_xlsx(outs["xlsx"])] == [
+        (s, t) for s, t, _ in tmx_pairs]
+
+
+def _error(capsys: pytest.CaptureFixture[str], argv: list[str]) -> str:
+    assert main(argv) == 2
+    captured = capsys.readouterr()
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in captured.err
+    return lines[0]
+
+
+def test_export_command_bad_input(project: Path, tmp_path: Path,
+                                  capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "o.tmx"
+    assert "say what to write" in _error(capsys, ["export", str(project)])
+    assert "nope.align.json" in _error(capsys, ["export", str(tmp_path / "nope.align.json"),
+                                                "--tmx", str(out)])
+    broken = tmp_path / "broken.align.json"
+    broken.write_text("{", encoding="utf-8")
+    assert "broken.align.json: invalid JSON" in _error(capsys, ["export", str(broken),
+                                                                "--tmx", str(out)])
+    assert "does not exist" in _error(capsys, ["export", str(project), "--tmx",
+                                               str(tmp_path / "missing" / "o.tmx")])
+    assert "two outputs" in _error(capsys, ["export", str(project), "--tmx", str(out),
+                                            "--tsv", str(out)])
+    sentence = tmp_path / "s.align.json"
+    a = article()
+    save(Alignment(a.source, a.target, a.links, {"level": "sentence"}), sentence)
+    assert "paragraph level" in _error(capsys, ["export", str(sentence), "--level",
+                                                "paragraph", "--tmx", str(out)])
+    assert not out.exists() and leftovers(tmp_path) == []
+    with pytest.raises(SystemExit):
+        main(["export", str(project), "--tmx", str(out), "--langs", "ru RU,en"])
+    with pytest.raises(SystemExit):
+        main(["export", str(project), "--tmx", str(out), "--min-score", "2"])

@@ -1,0 +1,167 @@
+"""The safe streaming TMX reader: other tools' files, encodings, inline codes, hostile and
+broken files."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from align.errors import InputError
+from align.formats.tmx_reader import TmxReader, read_tmx_pairs
+
+# A memory shaped like Trados/memoQ exports: upper-case codes, notes and props, dates,
+# inline codes of every kind, a TMX 1.1 style `lang` attribute, a tu-level srclang.
+FOREIGN = """<?xml version="1.0" encoding="{encoding}"?>
+<!DOCTYPE tmx SYSTEM "tmx14.dtd">
+<tmx version="1.4">
+  <header creationtool="SDL Language Platform" creationtoolversion="8.0" o-tmf="SDL TM8"
+          datatype="xml" segtype="sentence" adminlang="EN-US" srclang="EN-US">
+    <prop type="x-Recognizers">RecognizeAll</prop>
+  </header>
+  <body>
+    <!-- a comment between units -->
+    <tu tuid="1" creationdate="20240102T030405Z" changedate="2024-05-06T07:08:09Z">
+      <note>checked</note>
+      <prop type="x-Origin">TM</prop>
+      <tuv xml:lang="EN-US"><seg>Press <bpt i="1" type="bold">&lt;b&gt;</bpt>Start<ept i="1">&lt;/b&gt;</ept> now<ph x="2">&lt;br/&gt;</ph>!</seg></tuv>
+      <tuv xml:lang="RU-RU"><seg>Нажмите <hi type="bold">«Пуск»</hi> сейчас<it pos="begin">&lt;i&gt;</it>!</seg></tuv>
+    </tu>
+    <tu tuid="2" srclang="RU-RU">
+      <tuv lang="EN-US"><seg>A &amp; B &lt;c&gt; "d" ]]&gt;</seg></tuv>
+      <tuv lang="RU-RU"><seg>А &amp; Б</seg></tuv>
+    </tu>
+  </body>
+</tmx>
+"""
+
+
+def write(tmp_path: Path, text: str, *, encoding: str = "utf-8", bom: bytes = b"",
+          name: str = "in.tmx") -> Path:
+    path = tmp_path / name
+    path.write_bytes(bom + text.encode(encoding))
+    return path
+
+
+@pytest.mark.parametrize("encoding, bom", [("utf-8", b""), ("utf-8", b"\xef\xbb\xbf"),
+                                           ("utf-16-le", b"\xff\xfe"),
+                                           ("utf-16-be", b"\xfe\xff")])
+def test_reads_other_tools_memories_in_any_unicode_encoding(tmp_path: Path, encoding: str,
+                                                            bom: bytes) -> None:
+    label = "UTF-16" if encoding.startswith("utf-16") else "UTF-8"
+    path = write(tmp_path, FOREIGN.format(encoding=label), encoding=encoding, bom=bom)
+    assert read_tmx_pairs(path) == [
+        ("Press Start now!", "Нажмите «Пуск» сейчас!", {"x-Origin": "TM"}),
+        ("А & Б", 'A & B <c> "d" ]]>', {}),  # the unit's own srclang wins
+    ]
+    reader = TmxReader(path)
+    units = list(reader)
+    assert reader.header["srclang"] == "EN-US" and reader.header["segtype"] == "sentence"
+    assert units[0].notes == ["checked"]
+    assert units[0].attrs == {"creationdate": "20240102T030405Z",
+                              "changedate": "20240506T070809Z"}
+    assert [t.lang for t in units[1].tuvs] == ["EN-US", "RU-RU"]
+
+
+def test_keep_markup_keeps_inline_codes(tmp_path: Path) -> None:
+    path = write(tmp_path, FOREIGN.format(encoding="UTF-8"))
+    [first, _] = list(TmxReader(path, keep_markup=True))
+    assert [el.tag for el in first.tuvs[0].seg.iter()] == ["seg", "bpt", "ept", "ph"]
+    assert first.tuvs[0].text == "Press Start now!"
+
+
+def test_reading_streams(tmp_path: Path) -> None:
+    """Units come out before the end of the file is parsed: a memory truncated after 50
+    units gives its first units, then the error (so nothing holds the whole tree)."""
+    units = "".join(f'<tu><tuv xml:lang="en"><seg>s{n}</seg></tuv><tuv xml:lang="de">'
+                    f"<seg>t{n}</seg></tuv></tu>" for n in range(50))
+    path = write(tmp_path, f'<tmx version="1.4"><header srclang="en"/><body>{units}<tu><tu')
+    seen = []
+    with pytest.raises(InputError, match="not well-formed"):
+        for unit in TmxReader(path):
+            seen.append(unit.tuvs[0].text)
+    assert seen == [f"s{n}" for n in range(50)]
+
+
+# ---------------------------------------------------------------- hostile files
+
+def test_billion_laughs_is_refused_quickly(tmp_path: Path) -> None:
+    entities = '<!ENTITY lol "lol">' + "".join(
+        f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">'
+        for i in range(1, 10))
+    path = write(tmp_path, f'<?xml version="1.0"?>\n<!DOCTYPE tmx [{entities}]>\n'
+                           '<tmx version="1.4"><header srclang="en"/><body><tu>'
+                           '<tuv xml:lang="en"><seg>&lol9;</seg></tuv><tuv xml:lang="de">'
+                           "<seg>x</seg></tuv></tu></body></tmx>")
+    with pytest.raises(InputError, match="declares XML entities.*refused"):
+        read_tmx_pairs(path)
+
+
+def test_billion_laughs_in_an_attribute_is_refused(tmp_path: Path) -> None:
+    entities = '<!ENTITY lol "lol">' + "".join(
+        f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">'
+        for i in range(1, 10))
+    path = write(tmp_path, f'<?xml version="1.0"?>\n<!DOCTYPE tmx [{entities}]>\n'
+                           '<tmx version="1.4"><header srclang="en" x="&lol9;"/><body>'
+                           "</body></tmx>")
+    with pytest.raises(InputError, match="declares XML entities"):
+        read_tmx_pairs(path)
+
+
+@pytest.mark.parametrize("declaration", [
+    '<!ENTITY xxe SYSTEM "file://{secret}">',
+    '<!ENTITY % remote SYSTEM "http://127.0.0.1:9/evil.dtd"> %remote;',
+])
+def test_external_entities_are_refused_and_never_read(tmp_path: Path,
+                                                      declaration: str) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP SECRET", encoding="utf-8")
+    doctype = "<!DOCTYPE tmx [" + declaration.format(secret=secret) + "]>"
+    body = '<tu><tuv xml:lang="en"><seg>a&xxe;b</seg></tuv><tuv xml:lang="de"><seg>c</seg>' \
+           "</tuv></tu>" if "xxe" in declaration else ""
+    path = write(tmp_path, f'<?xml version="1.0"?>\n{doctype}\n<tmx version="1.4">'
+                           f'<header srclang="en"/><body>{body}</body></tmx>')
+    with pytest.raises(InputError) as caught:
+        read_tmx_pairs(path)
+    message = str(caught.value)
+    assert "SECRET" not in message and "\n" not in message
+    assert "entit" in message
+
+
+# ---------------------------------------------------------------- broken files
+
+BAD = {
+    "truncated": ('<tmx version="1.4"><header srclang="en"/><body><tu><tuv xml:lang="en">'
+                  "<seg>a</seg></tuv><tuv", "not well-formed XML (line 1)"),
+    "no body": ('<tmx version="1.4"><header srclang="en"/></tmx>', "no <body>"),
+    "one tuv": ('<tmx version="1.4"><header srclang="en"/><body><tu tuid="u1">'
+                '<tuv xml:lang="en"><seg>a</seg></tuv></tu></body></tmx>',
+                "<tu> 1 (tuid u1): needs two <tuv> (source and translation), found 1"),
+    "unknown language": ('<tmx version="1.4"><header srclang="en"/><body><tu>'
+                         '<tuv xml:lang="en"><seg>a</seg></tuv><tuv xml:lang="??">'
+                         "<seg>b</seg></tuv></tu></body></tmx>", "unknown language '??'"),
+    "html": ("<!DOCTYPE html>\n<html><head><meta charset=utf-8><title>404</title></head>"
+             "<body><p>Not found<br></body></html>", "is an HTML page, not a TMX file"),
+    "xhtml": ('<html xmlns="http://www.w3.org/1999/xhtml"><body/></html>',
+              "is an HTML page, not a TMX file"),
+    "not tmx": ('<xliff version="1.2"/>', "not a TMX file (root element <xliff>)"),
+    "empty": ("", "is empty, not a TMX file"),
+    "text": ("just some words", "not well-formed XML (line 1)"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD))
+def test_broken_files_give_one_clear_line(tmp_path: Path, case: str) -> None:
+    content, expected = BAD[case]
+    path = write(tmp_path, content)
+    with pytest.raises(InputError, match=re.escape(expected)) as caught:
+        read_tmx_pairs(path)
+    assert str(caught.value).startswith(str(path)) and "\n" not in str(caught.value)
+
+
+def test_missing_file_and_folder(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file"):
+        read_tmx_pairs(tmp_path / "absent.tmx")
+    with pytest.raises(InputError, match="is a directory"):
+        read_tmx_pairs(tmp_path)
