@@ -12,7 +12,7 @@ their kind; whether a merge pays off is left to length, anchors and chrF (see
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
 
@@ -22,6 +22,9 @@ from align.signals.anchors import NAMES, NUMBERS, AnchorCounts
 from align.signals.chrf import match_counts
 from align.signals.length import LengthModel, text_length
 from align.signals.lexical import ChrfSimilarity, ProxySimilarity
+
+if TYPE_CHECKING:
+    from align.signals.lexicon import LexiconSignal
 
 NO_COUNTERPART_KINDS = frozenset({"byline", "caption", "credit", "note"})
 """Kinds that are usually left untranslated or added by the publisher."""
@@ -62,6 +65,8 @@ class Weights:
     number_match: float = 0.7
     number_mismatch: float = 0.5
     name_match: float = 0.4
+    lexicon: float = 0.5
+    """Weight of the optional corpus lexicon (``Settings.lexicon``), as ``lexical``."""
 
 
 @dataclass(frozen=True)
@@ -76,6 +81,8 @@ class Settings:
     exact_cells: int = 0
     """Above this many window cells a cheap proxy search first finds the corridor (0:
     always; on the dev cases that kept F1 and halved the time of a 40-paragraph article)."""
+    lexicon: "LexiconSignal | None" = None
+    """A bilingual lexicon learned from a corpus (``sverka batch --learn``); None: unused."""
 
 
 class LinkScorer:
@@ -90,6 +97,8 @@ class LinkScorer:
         self.exact = ChrfSimilarity(src_texts, tgt_texts) if settings.use_lexical else None
         self.similarity: ChrfSimilarity | ProxySimilarity | None = self.exact
         self.anchors = AnchorCounts(src_texts, tgt_texts) if settings.use_anchors else None
+        self.lexicon = (settings.lexicon.similarity(source, target)
+                        if settings.lexicon is not None else None)
         self.src_special = np.array([s.kind in NO_COUNTERPART_KINDS for s in source.segments])
         self.tgt_special = np.array([s.kind in NO_COUNTERPART_KINDS for s in target.segments])
         kind_code = {kind: code for code, kind in enumerate(SEGMENT_KINDS)}
@@ -135,6 +144,9 @@ class LinkScorer:
                 best_part = np.max([self.z(sa, sb, i + di, j + dj)
                                     for sa, sb, di, dj in _SUB_LINKS[(a, b)]], axis=0)
                 total += w.merge_penalty * (z < best_part + w.merge_margin)
+        if self.lexicon is not None:
+            lexicon_z = self.lexicon.z(a, b, i, j)
+            total += w.lexicon * np.clip(-lexicon_z, -w.lexical_cap, w.lexical_cap)
         if a > 1 or b > 1:
             total += w.kind_in_merge * self._kinds_in_merge(a, b, i, j)
         heading_mismatch = self._any(self.src_heading, i, a) != self._any(self.tgt_heading, j, b)

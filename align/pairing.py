@@ -31,7 +31,9 @@ class PairRequest:
     name: str | None = None
 
 
-def _resolve(args: argparse.Namespace) -> PairRequest:
+def request_from_args(args: argparse.Namespace) -> PairRequest:
+    """The request of any command that takes ORIGINAL [TRANSLATION] (or an article folder)
+    with the pair options of :func:`align.commands.add_pair_arguments`."""
     original = Path(args.original)
     if args.translation is None:
         if not original.exists():
@@ -96,11 +98,11 @@ def align_request(request: PairRequest, settings: "Settings | None" = None) -> A
     else:
         alignment = align_documents(source, target, settings)
     meta = dict(alignment.meta)
-    meta.update(name=_pair_name(request), segments=request.segments, max_link=request.max_link)
+    meta.update(name=pair_name(request), segments=request.segments, max_link=request.max_link)
     return Alignment(alignment.source, alignment.target, alignment.links, meta)
 
 
-def _pair_name(request: PairRequest) -> str:
+def pair_name(request: PairRequest) -> str:
     """The pair's name: its article folder, else the original's file name without suffixes."""
     return request.name or request.original.name.split(".")[0]
 
@@ -140,8 +142,8 @@ def _clip(text: str, width: int = 34) -> str:
 def run_pair(args: argparse.Namespace) -> int:
     from align.fileio import check_writable
 
-    request = _resolve(args)
-    output = Path(args.output) if args.output else Path(f"{_pair_name(request)}.align.json")
+    request = request_from_args(args)
+    output = Path(args.output) if args.output else Path(f"{pair_name(request)}.align.json")
     outputs = [Path(path) for path in (output, args.tmx, args.tsv) if path]
     for path in outputs:
         check_writable(path)

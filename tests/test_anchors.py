@@ -18,3 +18,37 @@ def test_month_words_count_only_next_to_numbers() -> None:
 def test_names_meet_through_transliteration() -> None:
     assert set(names_of("Токаев и Назарбаев")) == set(names_of("Tokayev and Nazarbayev"))
     assert names_of("это было давно") == []
+
+
+def test_mentions_keep_the_spelling_beside_the_key() -> None:
+    from align.signals.anchors import number_mentions
+
+    assert number_mentions("10 января 2022, 1,5") == [("10", "10"), ("1", "января"),
+                                                      ("2022", "2022"), ("1.5", "1,5")]
+    assert [key for key, _ in number_mentions("10.01.2022")] == ["10", "1", "2022"]
+
+
+def test_scaled_reading_meets_multipliers_and_clock_times() -> None:
+    from align.signals.anchors import number_mentions
+
+    def keys(text: str) -> list[str]:
+        return [key for key, _ in number_mentions(text, scaled=True)]
+
+    assert keys("11 тысяч семей") == keys("11,000 families") == keys("11 thousand") == ["11000"]
+    assert keys("2,5 млн рублей") == keys("2.5 million") == ["2500000"]
+    assert keys("5 млрд") == keys("5bn") == ["5000000000"]
+    assert keys("в 3:45") == keys("в 3.45") == ["3.45"]
+    assert keys("с 10-00") == keys("at 10:00") == ["10"]
+    assert keys("с 10.00 до 21.00") == keys("from 10 a.m. to 9:00 p.m.") == ["10", "21"]
+    assert keys("1,50") == ["1.5"] and keys("15-17 февраля") == ["15", "17", "2"]
+    # the plain reading, which the aligner uses, is unchanged
+    assert numbers_of("11 тысяч") == ["11"] and numbers_of("10.00") == ["10.00"]
+
+
+def test_month_words_and_name_candidates_are_shared() -> None:
+    from align.signals.anchors import capitalised_words, month_of
+
+    assert month_of("января") == month_of("January") == 1 and month_of("мая") == 5
+    assert month_of("мало") is None and month_of("Maybe") is None
+    assert [m.group() for m in capitalised_words("В Москве Назарбаев и США, но не он")] == \
+        ["Москве", "Назарбаев"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from decimal import Decimal
 from typing import Sequence
 
 from align.signals.chrf import NgramCounts, shared_columns
@@ -54,12 +55,38 @@ _MONTH_WORD = re.compile(
                           key=len, reverse=True)) + r")\w{0,3}", re.IGNORECASE)
 
 
-def _month_of(word: str) -> int | None:
+def month_of(word: str) -> int | None:
+    """The month (1-12) a word names in any language with a month table here, else None:
+    shared with ``align.check`` so that a month is not taken for a missing name."""
     lowered = word.lower()
     if lowered in ("май", "мая", "мае", "may", "mai"):
         return 5
     match = _MONTH_WORD.fullmatch(lowered)
     return _MONTH_STEMS[match.group(1)] if match else None
+
+
+# Words that multiply the number before them, per language (lowercase prefixes; "billion"
+# only in English: it is 10^12 in French and German).
+_SCALE_STEMS: dict[str, int] = {}
+for _exponent, _stems in (
+    (3, "тыс тис thousand tausend"),
+    (6, "млн миллион мільйон million mln mio millón millones"),
+    (9, "млрд миллиард мільярд billion bln bn milliard miliardo"),
+    (12, "трлн триллион трильйон trillion"),
+):
+    for _stem in _stems.split():
+        _SCALE_STEMS[_stem] = _exponent
+_SCALE_WORD = re.compile("(" + "|".join(sorted(_SCALE_STEMS, key=len, reverse=True))
+                         + r")[^\W\d_]{0,4}", re.IGNORECASE)
+
+
+_AFTERNOON = re.compile(r"[ \t\u00a0]*p\.? ?m\b\.?", re.IGNORECASE)
+_CLOCK = re.compile(r"(?<![\d.,:])([01]?\d|2[0-3])(?::([0-5]\d)|-(00))(?![\d.,:])")
+
+
+def _scaled(key: str, exponent: int) -> str:
+    """``key`` times 10**exponent, written like any other key ("2.5", 6 → "2500000")."""
+    return format(Decimal(key).scaleb(exponent).normalize(), "f")
 
 
 _NUMBER_OR_DATE = re.compile(_TOKEN.pattern.split("|(?P<word>")[0])
@@ -79,27 +106,58 @@ def _joined(texts: Sequence[str]) -> tuple[str, list[int]]:
     return _SEPARATOR.join(texts), starts
 
 
-def numbers_per_text(texts: Sequence[str]) -> list[list[str]]:
-    """Normalised numbers of each text, with multiplicity, months beside numbers included."""
+def mentions_per_text(texts: Sequence[str], scaled: bool = False
+                      ) -> list[list[tuple[str, str]]]:
+    """``(normalised number, as written)`` of each text, in order, with multiplicity; a
+    month beside a number is its number ("1", "января"). The one number reader: the
+    aligner keeps the keys, ``align.check`` also shows the spelling.
+
+    ``scaled`` applies a multiplier word after a number ("11 тысяч" and "11,000" both
+    give "11000", "2,5 млн" and "2.5 million" "2500000"), drops a fraction's trailing
+    zeros and reads clock times 3:45, 10-00 and 9 p.m. as 3.45, 10 and 21: the check asks
+    whether quantities agree; the aligner's weights were tuned on the plain keys."""
     joined, starts = _joined(texts)
-    found: list[list[str]] = [[] for _ in texts]
+    written = joined
+    if scaled:  # clock times 3:45, 10-00 read as 3.45, 10.00 (same length: places hold)
+        joined = _CLOCK.sub(lambda m: f"{m.group(1)}.{m.group(2) or m.group(3)}", joined)
+    found: list[list[tuple[str, str]]] = [[] for _ in texts]
     months_seen: set[int] = set()  # a month between two numbers counts once
     for match in _NUMBER_OR_DATE.finditer(joined):
         into = found[bisect_right(starts, match.start()) - 1]
         raw = match.group()
-        if match.lastgroup == "date":
-            into.extend(str(int(part)) for part in re.split(r"[./]", raw))
-        else:
-            into.append(_number_key(raw))
-        before = _WORD_BEFORE.search(joined, max(match.start() - 40, 0), match.start())
         after = _WORD_AFTER.match(joined, match.end())
+        if match.lastgroup == "date":
+            into.extend((str(int(part)), raw) for part in re.split(r"[./]", raw))
+        elif scaled:
+            key = _scaled(_number_key(raw), 0)
+            scale = _SCALE_WORD.fullmatch(after.group(1)) if after is not None else None
+            end = match.end()
+            if scale is not None and after is not None:
+                key = _scaled(key, _SCALE_STEMS[scale.group(1).lower()])
+                end = after.end()
+            elif _AFTERNOON.match(joined, match.end()) and float(key) < 12:
+                key = _scaled(str(Decimal(key) + 12), 0)  # 9:00 p.m. is 21.00
+            into.append((key, written[match.start():end]))
+        else:
+            into.append((_number_key(raw), raw))
+        before = _WORD_BEFORE.search(joined, max(match.start() - 40, 0), match.start())
         for word in (before, after):
             if word is not None and word.start(1) not in months_seen:
-                month = _month_of(word.group(1))
+                month = month_of(word.group(1))
                 if month is not None:
                     months_seen.add(word.start(1))
-                    into.append(str(month))
+                    into.append((str(month), word.group(1)))
     return found
+
+
+def numbers_per_text(texts: Sequence[str]) -> list[list[str]]:
+    """Normalised numbers of each text, with multiplicity, months beside numbers included."""
+    return [[key for key, _ in mentions] for mentions in mentions_per_text(texts)]
+
+
+def number_mentions(text: str, scaled: bool = False) -> list[tuple[str, str]]:
+    """``(normalised number, as written)`` in ``text``; see :func:`mentions_per_text`."""
+    return mentions_per_text([text], scaled)[0]
 
 
 def numbers_of(text: str) -> list[str]:
@@ -110,10 +168,16 @@ def numbers_of(text: str) -> list[str]:
 _CAPITALISED = re.compile(r"[^\W\d_]{4,}")
 
 
+def capitalised_words(text: str) -> list[re.Match[str]]:
+    """Capitalised words of 4+ letters with their places: the name candidates of
+    :func:`names_of`, which ``align.check`` narrows further (sentence starts, acronyms)."""
+    return [match for match in _CAPITALISED.finditer(text) if match.group()[0].isupper()]
+
+
 def names_per_text(texts: Sequence[str]) -> list[list[str]]:
     """Latin-skeleton prefixes of capitalised words (4+ letters) of each text."""
     joined, starts = _joined(texts)
-    words = [match for match in _CAPITALISED.finditer(joined) if match.group()[0].isupper()]
+    words = capitalised_words(joined)
     skeletons = latin_skeletons(["\n".join(match.group() for match in words)])[0].split("\n")
     names: list[list[str]] = [[] for _ in texts]
     for match, skeleton in zip(words, skeletons):

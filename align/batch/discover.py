@@ -1,0 +1,163 @@
+"""Corpus → the pairs to align: a folder of article folders, or a manifest CSV/TSV.
+
+A problem with the corpus as a whole (no such folder, nothing in it, a manifest without
+its columns or naming a file outside the corpus, an output folder inside it) is an
+:class:`InputError` raised before anything is read or written. A problem with one
+article folder (a side missing, a broken meta.toml) is kept on that pair as
+``problem``, so the pair is reported as failed and the others go on.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from align.corpus import READABLE_SUFFIXES, article_pair
+from align.errors import InputError
+
+MANIFEST_COLUMNS: tuple[str, ...] = ("id", "original", "translation", "src_lang", "tgt_lang")
+"""The manifest's header; the language cells may be empty (then they are detected)."""
+
+MANIFEST_SUFFIXES = (".csv", ".tsv")
+
+_SAFE_ID = re.compile(r"[\w][\w.-]*")
+"""A pair id names its output files, so it must be a plain file name."""
+
+
+@dataclass(frozen=True)
+class BatchItem:
+    """One pair of the corpus: where its sides are, their languages if known."""
+
+    id: str
+    original: Path | None
+    translation: Path | None
+    src_lang: str | None = None
+    tgt_lang: str | None = None
+    problem: str | None = None
+    """Why the pair cannot be aligned, found at discovery (reported as its error)."""
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """The pairs of a corpus in a stable order (by folder name, or manifest row)."""
+
+    root: Path
+    """The corpus folder (for a manifest: the folder it is in)."""
+    kind: str
+    """``folder`` or ``manifest``."""
+    items: tuple[BatchItem, ...]
+    manifest: Path | None = None
+
+
+def discover(path: str | Path) -> Corpus:
+    """The pairs of the corpus at ``path`` (a folder of article folders, or a manifest)."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(path, "no such folder or manifest")
+    if path.is_file():
+        if path.suffix.lower() not in MANIFEST_SUFFIXES:
+            raise InputError(path, "is a file but not a manifest (.csv or .tsv with columns "
+                             f"{', '.join(MANIFEST_COLUMNS)}); give a folder of article folders")
+        return _manifest_corpus(path)
+    return _folder_corpus(path)
+
+
+def _folder_corpus(root: Path) -> Corpus:
+    folders = sorted((sub for sub in root.iterdir()
+                      if sub.is_dir() and not sub.name.startswith((".", "_"))),
+                     key=lambda sub: sub.name)
+    if not folders:
+        if _has_language_files(root):
+            raise InputError(root, "is one article folder, not a corpus: give the folder that "
+                             "holds article folders, or align it with `sverka pair`")
+        raise InputError(root, "has no article folders (one sub-folder per pair, with "
+                         "ru.txt and en.txt or a meta.toml naming the two files)")
+    items = []
+    for folder in folders:
+        try:
+            pair = article_pair(folder)
+        except InputError as error:
+            items.append(BatchItem(folder.name, None, None, problem=str(error)))
+            continue
+        items.append(BatchItem(folder.name, pair.original, pair.translation,
+                               pair.src_lang, pair.tgt_lang))
+    return Corpus(root, "folder", tuple(items))
+
+
+def _has_language_files(folder: Path) -> bool:
+    return any(p.is_file() and p.suffix.lower() in READABLE_SUFFIXES for p in folder.iterdir())
+
+
+def _manifest_corpus(manifest: Path) -> Corpus:
+    root = manifest.resolve().parent
+    try:
+        text = manifest.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputError(manifest, f"is not UTF-8 text (byte {error.start})") from None
+    except OSError as error:
+        raise InputError(manifest, f"cannot read: {error.strerror or error}") from None
+    first_line = text.split("\n", 1)[0]
+    delimiter = "\t" if manifest.suffix.lower() == ".tsv" or "\t" in first_line else ","
+    reader = csv.reader(text.splitlines(), delimiter=delimiter)
+    header = [cell.strip().lower() for cell in next(reader, [])]
+    missing = [column for column in MANIFEST_COLUMNS if column not in header]
+    if missing:
+        raise InputError(manifest, f"lacks the column{'s' if len(missing) > 1 else ''} "
+                         f"{', '.join(missing)} (the header must name "
+                         f"{', '.join(MANIFEST_COLUMNS)})")
+    where = {column: header.index(column) for column in MANIFEST_COLUMNS}
+    items: list[BatchItem] = []
+    seen: set[str] = set()
+    for line, row in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        cells = {column: (row[index].strip() if index < len(row) else "")
+                 for column, index in where.items()}
+        pair_id = cells["id"]
+        if not _SAFE_ID.fullmatch(pair_id):
+            raise InputError(manifest, f"row {line}: id {pair_id!r} must be a plain name "
+                             "(letters, digits, '.', '-', '_'): it names the output files")
+        if pair_id in seen:
+            raise InputError(manifest, f"row {line}: id {pair_id!r} is used twice")
+        seen.add(pair_id)
+        sides = []
+        for column in ("original", "translation"):
+            if not cells[column]:
+                raise InputError(manifest, f"row {line}: the {column} cell is empty")
+            sides.append(_inside(root, cells[column], manifest, line, column))
+        items.append(BatchItem(pair_id, sides[0], sides[1], cells["src_lang"] or None,
+                               cells["tgt_lang"] or None))
+    if not items:
+        raise InputError(manifest, "lists no pairs (only a header)")
+    return Corpus(root, "manifest", tuple(items), manifest)
+
+
+def _inside(root: Path, value: str, manifest: Path, line: int, column: str) -> Path:
+    """A manifest path, relative to the manifest's folder, that must stay inside it."""
+    path = (root / value).resolve()
+    if not path.is_relative_to(root):
+        raise InputError(manifest, f"row {line}: {column} {value!r} is outside the corpus "
+                         f"folder {root}; paths must stay inside the manifest's folder")
+    return path
+
+
+def check_output(corpus: Corpus, out: Path) -> None:
+    """Refuse an output folder that would mix with the inputs (checked before any work)."""
+    out = out.resolve()
+    if out.exists() and not out.is_dir():
+        raise InputError(out, "is a file; give a folder for the batch outputs")
+    root = corpus.root.resolve()
+    if corpus.kind == "folder" and out.is_relative_to(root):
+        raise InputError(out, f"is inside the corpus {root}: its files would be read as "
+                         "articles next time; choose an output folder outside it")
+    if corpus.kind == "manifest":
+        if out == root:
+            raise InputError(out, "is the manifest's own folder; choose a sub-folder or another "
+                             "folder for the outputs")
+        for item in corpus.items:
+            for side in (item.original, item.translation):
+                if side is not None and side.is_relative_to(out):
+                    raise InputError(out, f"holds the input {side} (pair {item.id}); "
+                                     "choose an output folder apart from the inputs")

@@ -1,0 +1,58 @@
+"""What a rerun may skip: a content hash of a pair's inputs and the settings that shape it.
+
+The hash is stored in the project's ``meta`` (``input_hash``), so the project file itself
+says what it was made from: no separate state file to get out of step with the outputs.
+A project with links a person confirmed or edited is never overwritten, whatever the hash.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Mapping
+
+import align
+from align.errors import InputError
+from align.model import Alignment
+
+HASH_KEY = "input_hash"
+"""The key in a project's ``meta`` that holds its :func:`fingerprint`."""
+
+_HASH_VERSION = "sverka-batch-1"
+
+
+def fingerprint(inputs: tuple[Path, Path], settings: Mapping[str, object]) -> str:
+    """``sha256:…`` of both input files' bytes, the settings and the sverka version.
+
+    The version is in it because a newer aligner may give other links for the same input.
+    """
+    digest = hashlib.sha256()
+    header = {"v": _HASH_VERSION, "tool": align.__version__, "settings": dict(settings)}
+    digest.update(json.dumps(header, sort_keys=True, default=str).encode("utf-8"))
+    for path in inputs:
+        data = _read(Path(path))
+        digest.update(len(data).to_bytes(8, "little"))
+        digest.update(data)
+    return "sha256:" + digest.hexdigest()
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(path, "is a directory, expected a file") from None
+    except OSError as error:
+        raise InputError(path, f"cannot read: {error.strerror or error}") from None
+
+
+def reviewed_links(alignment: Alignment) -> int:
+    """Links a person confirmed or edited: their project must not be overwritten."""
+    return sum(1 for link in alignment.links if link.status != "auto")
+
+
+def stored_fingerprint(alignment: Alignment) -> str | None:
+    value = alignment.meta.get(HASH_KEY)
+    return str(value) if value else None

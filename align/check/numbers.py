@@ -1,0 +1,58 @@
+"""Numbers (and dates) the translation changed, dropped or added.
+
+The reading and normalising is the aligner's (:func:`align.signals.anchors.mentions_per_text`):
+"5th"/"5-го", "1,5"/"1.5", "30 %"/"30%" and month names in any language with a table
+there meet, so "10 January 2022" and "10 января 2022 года" agree.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from align.check import Flag
+from align.model import Alignment
+from align.signals.anchors import mentions_per_text
+
+SMALL = 12
+"""Whole numbers up to this are often written out as words ("two", "пять"): a difference
+that involves only such numbers is a warning, not an error."""
+
+
+def _small(key: str) -> bool:
+    return key.isdigit() and int(key) <= SMALL
+
+
+def _shown(keys: Counter[str], spelled: dict[str, str]) -> str:
+    return ", ".join(spelled[key] for key in sorted(keys.elements(), key=_order))
+
+
+def _order(key: str) -> tuple[float, str]:
+    try:
+        return (float(key), key)
+    except ValueError:
+        return (float("inf"), key)
+
+
+def number_flags(alignment: Alignment) -> list[Flag]:
+    """One flag per two-sided link whose numbers differ between the sides (as multisets)."""
+    links = [(index, link) for index, link in enumerate(alignment.links) if link.two_sided]
+    src = mentions_per_text([alignment.source_text(link) for _, link in links], scaled=True)
+    tgt = mentions_per_text([alignment.target_text(link) for _, link in links], scaled=True)
+    flags = []
+    for (index, _), src_mentions, tgt_mentions in zip(links, src, tgt):
+        src_keys = Counter(key for key, _ in src_mentions)
+        tgt_keys = Counter(key for key, _ in tgt_mentions)
+        missing, extra = src_keys - tgt_keys, tgt_keys - src_keys
+        if not missing and not extra:
+            continue
+        parts = []
+        if missing:
+            parts.append(f"source has {_shown(missing, dict(reversed(src_mentions)))} "
+                         "not in the target")
+        if extra:
+            parts.append(f"target has {_shown(extra, dict(reversed(tgt_mentions)))} "
+                         "not in the source")
+        all_small = all(_small(key) for key in (missing + extra))
+        flags.append(Flag(index, "numbers", "warning" if all_small else "error",
+                          "; ".join(parts)))
+    return flags

@@ -1,0 +1,82 @@
+"""Flags as a terminal table, CSV or JSON: one shape of record for every format.
+
+Link numbers in the table count from 1, as in ``sverka pair``'s summary; CSV and JSON
+keep the link's index in the ``.align.json`` ``links`` list (from 0) and its segment
+indices, so that scripts can find the link.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from collections import Counter
+from typing import Any, Sequence
+
+from align.check import SEVERITIES, Flag
+from align.model import Alignment
+
+FORMATS: tuple[str, ...] = ("table", "csv", "json")
+COLUMNS: tuple[str, ...] = ("link", "src", "tgt", "type", "severity", "code", "message",
+                            "source", "target")
+
+
+def records(alignment: Alignment, flags: Sequence[Flag]) -> list[dict[str, Any]]:
+    """One plain record per flag, with the link's place and texts."""
+    rows = []
+    for flag in flags:
+        link = alignment.links[flag.link]
+        rows.append({"link": flag.link, "src": list(link.src), "tgt": list(link.tgt),
+                     "type": link.type, "severity": flag.severity, "code": flag.code,
+                     "message": flag.message, "source": alignment.source_text(link),
+                     "target": alignment.target_text(link)})
+    return rows
+
+
+def counts_line(flags: Sequence[Flag], n_links: int) -> str:
+    """``3 errors, 5 warnings, 2 info on 4 of 21 links``."""
+    by = Counter(flag.severity for flag in flags)
+    parts = [f"{by[s]} {s if s == 'info' or by[s] == 1 else s + 's'}" for s in SEVERITIES]
+    flagged = len({flag.link for flag in flags})
+    return f"{', '.join(parts)} on {flagged} of {n_links} links"
+
+
+def render(alignment: Alignment, flags: Sequence[Flag], fmt: str, width: int | None = None
+           ) -> str:
+    """The report in ``fmt`` (one of :data:`FORMATS`), ending with a newline."""
+    rows = records(alignment, flags)
+    if fmt == "json":
+        return json.dumps({"summary": counts_line(flags, len(alignment.links)),
+                           "flags": rows}, ensure_ascii=False, indent=1) + "\n"
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({**row, "src": " ".join(map(str, row["src"])),
+                             "tgt": " ".join(map(str, row["tgt"]))})
+        return buffer.getvalue()
+    if fmt == "table":
+        return _table(alignment, rows, flags, width or shutil.get_terminal_size((120, 24)).columns)
+    raise ValueError(f"unknown report format {fmt!r}")
+
+
+def _clip(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[:max(width - 1, 0)] + "…"
+
+
+def _table(alignment: Alignment, rows: list[dict[str, Any]], flags: Sequence[Flag],
+           width: int) -> str:
+    lines = [f"{alignment.source.lang} → {alignment.target.lang}: "
+             f"{counts_line(flags, len(alignment.links))} (link numbers count from 1)"]
+    if rows:
+        head = f"{'link':>5} {'type':<4} {'severity':<8} {'code':<14} "
+        lines.append(head + "message / source text")
+        room = max(width - len(head), 30)
+        for row in rows:
+            lines.append(f"{row['link'] + 1:>5} {row['type']:<4} {row['severity']:<8} "
+                         f"{row['code']:<14} {_clip(row['message'], room)}")
+            lines.append(" " * len(head) + _clip("│ " + (row["source"] or row["target"]), room))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,65 @@
+"""Flags read off a link's shape and score: omissions, additions, low confidence and
+segments too long for a CAT tool."""
+
+from __future__ import annotations
+
+from align.aligner import NO_COUNTERPART_KINDS
+from align.check import Flag
+from align.formats.tmx import LONG_SEGMENT
+from align.model import Alignment
+
+
+def _kind(kinds: list[str]) -> str:
+    return kinds[0] if len(set(kinds)) == 1 else "mixed"
+
+
+def one_sided(alignment: Alignment) -> list[Flag]:
+    """A source segment with nothing opposite is an omission (an error for body text and
+    headings; only info for captions, credits, bylines and notes, which are often left
+    out on purpose); a target segment with nothing opposite is an addition."""
+    flags = []
+    for index, link in enumerate(alignment.links):
+        if link.two_sided:
+            continue
+        if link.src:
+            kinds = [alignment.source.segments[i].kind for i in link.src]
+            quiet = all(kind in NO_COUNTERPART_KINDS for kind in kinds)
+            what = "paragraph" if alignment.level == "paragraph" else "sentence"
+            flags.append(Flag(index, "omission", "info" if quiet else "error",
+                              f"source {_kind(kinds)} {what} {_numbers(link.src)} has no "
+                              "translation"))
+        else:
+            kinds = [alignment.target.segments[j].kind for j in link.tgt]
+            quiet = all(kind in NO_COUNTERPART_KINDS for kind in kinds)
+            flags.append(Flag(index, "addition", "info" if quiet else "warning",
+                              f"target {_kind(kinds)} text {_numbers(link.tgt)} has no "
+                              "counterpart in the original"))
+    return flags
+
+
+def _numbers(indices: tuple[int, ...]) -> str:
+    """Segment numbers as people count them (from 1), as in the pair summary."""
+    first, last = indices[0] + 1, indices[-1] + 1
+    return f"{first}" if first == last else f"{first}-{last}"
+
+
+def low_confidence(alignment: Alignment, below: float) -> list[Flag]:
+    """Automatic two-sided links the aligner doubts; a person's confirmed or edited link
+    is trusted whatever its score."""
+    return [Flag(index, "low-confidence", "warning",
+                 f"the aligner is unsure of this link (confidence {link.score:.2f})")
+            for index, link in enumerate(alignment.links)
+            if link.two_sided and link.status == "auto" and link.score < below]
+
+
+def long_segments(alignment: Alignment) -> list[Flag]:
+    """Texts over the TMX writer's :data:`LONG_SEGMENT`: CAT tools match them badly."""
+    flags = []
+    for index, link in enumerate(alignment.links):
+        for side, text in (("source", alignment.source_text(link)),
+                           ("target", alignment.target_text(link))):
+            if len(text) > LONG_SEGMENT:
+                flags.append(Flag(index, "long-segment", "warning",
+                                  f"{side} text is {len(text)} characters, over the "
+                                  f"{LONG_SEGMENT} that CAT tools handle well"))
+    return flags

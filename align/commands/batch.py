@@ -1,0 +1,63 @@
+"""``sverka batch``: align every article pair of a corpus, with reports and one TMX."""
+
+from __future__ import annotations
+
+import argparse
+
+from align.commands import add_pair_arguments
+
+NAME = "batch"
+HELP = "align every article pair of a corpus folder or manifest, in parallel"
+ORDER = 20
+
+
+def _jobs(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return number
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("corpus", help="a folder with one sub-folder per article pair (ru.* "
+                        "and en.*, or meta.toml), or a manifest .csv/.tsv with columns id, "
+                        "original, translation, src_lang, tgt_lang")
+    parser.add_argument("-o", "--output", metavar="OUT", help="output folder (default: "
+                        "CORPUS.aligned beside the corpus); must not be inside the corpus")
+    parser.add_argument("-j", "--jobs", type=_jobs, default=0, metavar="N",
+                        help="worker processes (default: one per core)")
+    parser.add_argument("--force", action="store_true", help="realign pairs whose inputs "
+                        "did not change (projects a person reviewed are still kept)")
+    parser.add_argument("--learn", action="store_true", help="learn a bilingual lexicon from "
+                        "the confident links of the whole corpus and realign with it")
+    parser.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="run on a Dask "
+                        "cluster (pip install 'sverka[dask]'); workers must see the corpus "
+                        "and the output folder at the same paths")
+    add_pair_arguments(parser)
+    parser.add_argument("-q", "--quiet", action="store_true",
+                        help="no progress bar and no summary (failures are still listed)")
+
+
+def run(args: argparse.Namespace) -> int:
+    import sys
+    from pathlib import Path
+
+    from align.batch.main import BatchOptions, run_batch
+    from align.batch.report import print_summary
+
+    options = BatchOptions(
+        corpus=Path(args.corpus), out=Path(args.output) if args.output else None,
+        jobs=args.jobs, scheduler=args.scheduler, force=args.force, learn=args.learn,
+        level=args.level, segments=args.segments, max_link=args.max_link,
+        src_lang=args.src_lang, tgt_lang=args.tgt_lang,
+        progress=False if args.quiet else None)
+    outcome = run_batch(options)
+    if not args.quiet:
+        print_summary(outcome.results, outcome.written)
+    elif outcome.failed:
+        for result in outcome.failed:
+            print(f"{result.id}: {result.error}", file=sys.stderr)
+    return 1 if outcome.failed else 0

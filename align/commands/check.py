@@ -1,0 +1,78 @@
+"""``sverka check``: translator QA flags for a project, a pair of files or an article folder."""
+
+from __future__ import annotations
+
+import argparse
+
+from align.commands import add_pair_arguments
+
+NAME = "check"
+HELP = "flag omissions, changed numbers, missing names, untranslated text and more"
+ORDER = 40
+
+EXIT_FLAGGED = 1
+"""``--fail-on`` met: distinct from 2, which is a usage or input error."""
+
+
+def _probability(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
+    if not 0.0 <= number <= 1.0:
+        raise argparse.ArgumentTypeError("must be between 0 and 1")
+    return number
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("original", help="PROJECT.align.json, the original text, or an "
+                        "article folder such as corpora/podrabinek-2022-01-10")
+    parser.add_argument("translation", nargs="?", help="the translation, when ORIGINAL is "
+                        "a text file")
+    parser.add_argument("--format", choices=("table", "csv", "json"), default="table",
+                        help="report format (default: a table for the terminal)")
+    parser.add_argument("-o", "--output", metavar="FILE",
+                        help="write the report to FILE instead of the terminal")
+    parser.add_argument("--fail-on", choices=("error", "warning"),
+                        help=f"exit with status {EXIT_FLAGGED} if any flag is this serious "
+                        "or more (for scripts and CI)")
+    parser.add_argument("--low-confidence", type=_probability, default=0.5, metavar="P",
+                        help="flag automatic links below this confidence (default 0.5)")
+    add_pair_arguments(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    import sys
+    from pathlib import Path
+
+    from align.check import CheckSettings, at_least, check_alignment
+    from align.check.report import render
+    from align.errors import InputError
+
+    if args.output:
+        from align.fileio import check_writable
+
+        check_writable(args.output)
+    original = Path(args.original)
+    if args.translation is None and original.is_file():
+        if not original.name.endswith(".json"):
+            raise InputError(original, "give the translation beside it, or an .align.json "
+                             "project, or an article folder")
+        from align.project import load
+
+        alignment = load(original)
+    else:
+        from align.pairing import request_from_args, align_request
+
+        alignment = align_request(request_from_args(args))
+    flags = check_alignment(alignment, CheckSettings(low_confidence=args.low_confidence))
+    text = render(alignment, flags, args.format)
+    if args.output:
+        from align.fileio import write_text_atomic
+
+        write_text_atomic(args.output, text)
+    else:
+        sys.stdout.write(text)
+    if args.fail_on and any(at_least(flag.severity, args.fail_on) for flag in flags):
+        return EXIT_FLAGGED
+    return 0

@@ -1,0 +1,66 @@
+"""``sverka compare``: several renderings of one original, scored with sacrebleu."""
+
+from __future__ import annotations
+
+import argparse
+
+from align.commands import add_pair_arguments
+
+NAME = "compare"
+HELP = "score renderings of one original paragraph by paragraph (BLEU, chrF, TER)"
+ORDER = 50
+
+OUTPUT_SUFFIXES = (".csv", ".parquet")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("original", help="the original text (txt, md, html, docx)")
+    parser.add_argument("renderings", nargs="+", metavar="RENDERING",
+                        help="translations of the original to score")
+    parser.add_argument("--reference", metavar="REF", help="a reference translation; "
+                        "without one, each rendering is scored against the others")
+    parser.add_argument("-o", "--output", metavar="OUT.csv|OUT.parquet",
+                        help="write per-paragraph scores (one row per paragraph and rendering)")
+    parser.add_argument("--weakest", type=int, default=5, metavar="N",
+                        help="show the N weakest paragraphs side by side (default 5; 0: none)")
+    add_pair_arguments(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from align.compare import compare_files, corpus_table, weakest_table
+    from align.errors import InputError
+    from align.pairing import PairRequest
+
+    output = Path(args.output) if args.output else None
+    if output is not None:
+        from align.fileio import check_writable
+
+        if output.suffix.lower() not in OUTPUT_SUFFIXES:
+            raise InputError(output, "must end in .csv or .parquet")
+        check_writable(output)
+    original = Path(args.original)
+    request = PairRequest(original, original, args.src_lang, args.tgt_lang, args.level,
+                          args.segments, args.max_link)
+    comparison = compare_files(original, [Path(path) for path in args.renderings],
+                               Path(args.reference) if args.reference else None, request)
+    count = len(comparison.names)
+    print(f"{comparison.source.lang}: {count} rendering{'s' if count > 1 else ''} of "
+          f"{original}")
+    print(corpus_table(comparison))
+    if args.weakest > 0:
+        print()
+        print(weakest_table(comparison, args.weakest))
+    if output is not None:
+        from align.fileio import atomic_writer
+
+        frame = comparison.frame()
+        if output.suffix.lower() == ".parquet":
+            with atomic_writer(output, "wb") as handle:
+                frame.write_parquet(handle)
+        else:
+            with atomic_writer(output, "w") as handle:
+                handle.write(frame.write_csv())
+        print(f"wrote {output}")
+    return 0

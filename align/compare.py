@@ -1,0 +1,352 @@
+"""Several renderings of one original, scored with sacrebleu paragraph by paragraph.
+
+Every rendering (and the reference) is aligned to the same original, so the original's
+paragraphs are the common ground: a *unit* is the smallest run of original paragraphs that
+no alignment splits (usually one paragraph; two when some rendering merged them). Each
+rendering's text for a unit is what its links put opposite those paragraphs; a target
+paragraph with no original (0-1) goes with the unit before it. Scores are sacrebleu's
+BLEU, chrF and TER, per unit and for the whole document (sacrebleu's corpus statistics
+over the units, so with one paragraph per unit they are exactly sacrebleu's scores on the
+paragraph pairing). Without a reference, each rendering is scored against all the others
+as references.
+
+:func:`compare_alignments` is pure (alignments in, a :class:`Comparison` out);
+:func:`compare_files` reads and aligns through :func:`align.pairing.align_request` first and
+refuses what cannot be compared. Writing files is the command's job
+(``align/commands/compare.py``).
+"""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Mapping, Sequence
+
+from align.errors import InputError
+from align.language import detect_language
+from align.model import Alignment, Document
+from align.pairing import PairRequest
+
+SAME_TEXT_CHRF = 35.0
+"""Below this chrF over the paired paragraphs, two renderings are not of one original. On
+WMT23 ru-en, a system against the human reference of the same document scored 50 to 88;
+against the reference of another document (aligned to the same original) 13 to 29."""
+
+
+@dataclass(frozen=True, slots=True)
+class Scores:
+    """sacrebleu's BLEU, chrF and TER (0-100; TER lower is better)."""
+
+    bleu: float
+    chrf: float
+    ter: float
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Renderings side by side, unit by unit, with their scores."""
+
+    source: Document
+    names: tuple[str, ...]
+    units: tuple[tuple[int, ...], ...]
+    """Original segment indices of each unit, in order."""
+    texts: tuple[tuple[str, ...], ...]
+    """``texts[r][u]``: rendering r's text for unit u (empty when it left the unit out)."""
+    reference: tuple[str, ...] | None
+    reference_name: str | None
+    unit_scores: tuple[tuple[Scores, ...], ...]
+    """``unit_scores[r][u]``."""
+    corpus: tuple[Scores, ...]
+    """Document-level scores of each rendering."""
+    signatures: tuple[str, ...]
+    """sacrebleu's signatures of the corpus scores (BLEU, chrF, TER), for reports."""
+
+    def source_text(self, unit: int) -> str:
+        return " ".join(self.source.segments[i].text for i in self.units[unit])
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One record per unit and rendering: where, what, how it scored."""
+        rows = []
+        for r, name in enumerate(self.names):
+            for u, unit in enumerate(self.units):
+                scores = self.unit_scores[r][u]
+                rows.append({"unit": u, "src_first": unit[0], "src_last": unit[-1],
+                             "rendering": name, "source": self.source_text(u),
+                             "reference": self.reference[u] if self.reference else None,
+                             "text": self.texts[r][u], "bleu": scores.bleu,
+                             "chrf": scores.chrf, "ter": scores.ter})
+        return rows
+
+    def frame(self) -> Any:
+        """:meth:`rows` as a polars DataFrame (polars is imported only here)."""
+        import polars as pl
+
+        return pl.DataFrame(self.rows(), schema={
+            "unit": pl.Int64, "src_first": pl.Int64, "src_last": pl.Int64,
+            "rendering": pl.Utf8, "source": pl.Utf8, "reference": pl.Utf8, "text": pl.Utf8,
+            "bleu": pl.Float64, "chrf": pl.Float64, "ter": pl.Float64})
+
+    def weakest(self, count: int) -> list[tuple[int, int]]:
+        """``(unit, rendering)`` of the ``count`` units whose worst rendering has the lowest
+        chrF, worst first."""
+        worst = []
+        for u in range(len(self.units)):
+            r = min(range(len(self.names)), key=lambda r: self.unit_scores[r][u].chrf)
+            worst.append((self.unit_scores[r][u].chrf, u, r))
+        return [(u, r) for _, u, r in sorted(worst)[:count]]
+
+
+# ------------------------------------------------------------------------ units
+
+def common_units(alignments: Sequence[Alignment]) -> list[tuple[int, ...]]:
+    """The finest runs of original segments that no alignment's link splits."""
+    n = len(alignments[0].source)
+    cuts = set(range(n + 1))
+    for alignment in alignments:
+        for link in alignment.links:
+            cuts.difference_update(link.src[1:])  # a merge: no cut before its later parts
+    ordered = sorted(cuts)
+    return [tuple(range(a, b)) for a, b in zip(ordered, ordered[1:])]
+
+
+def unit_texts(alignment: Alignment, units: Sequence[tuple[int, ...]]) -> list[str]:
+    """What ``alignment`` puts opposite each unit; an addition joins the unit before it."""
+    unit_of = {i: u for u, unit in enumerate(units) for i in unit}
+    parts: list[list[str]] = [[] for _ in units]
+    current = 0
+    for link in alignment.links:
+        if link.src:
+            current = unit_of[link.src[0]]
+        if link.tgt:
+            parts[current].append(alignment.target_text(link))
+    return [" ".join(part) for part in parts]
+
+
+# ------------------------------------------------------------------------ checks
+
+def _base(lang: str) -> str:
+    return lang.split("-")[0].lower()
+
+
+def check_languages(alignments: Mapping[str, Alignment], expected_lang: str | None = None
+                    ) -> str:
+    """Refuse renderings in different languages, one clear line; return the language.
+
+    Each key names its file. The language is ``expected_lang``, else the first one's;
+    each target is checked by detection even where the language was given.
+    """
+    expected = _base(expected_lang) if expected_lang else None
+    first_name = None
+    for name, alignment in alignments.items():
+        detected = detect_language(" ".join(alignment.target.texts))
+        lang = _base(detected or alignment.target.lang)
+        if expected is None:
+            expected, first_name = lang, name
+        elif lang != expected:
+            others = f"{first_name} is in {expected}" if first_name else f"expected {expected}"
+            raise InputError(name, f"is in {lang}, but {others}: every rendering and the "
+                                   "reference must be in one language")
+    return expected or ""
+
+
+def check_same_text(comparison: Comparison, paths: Mapping[str, str] | None = None) -> None:
+    """Refuse a rendering or reference that is not a translation of the same original.
+
+    Across scripts the original says little about which document a translation is of, but
+    two renderings of one text in one language agree far above :data:`SAME_TEXT_CHRF`
+    over the paired paragraphs, and unrelated texts far below it. The odd one out is
+    named: the reference when every rendering disagrees with it, else each rendering that
+    agrees with nothing. ``paths`` maps names to the paths shown in the message.
+    """
+    from sacrebleu.metrics import CHRF
+
+    paths = paths or {}
+    streams = dict(zip(comparison.names, comparison.texts))
+    if comparison.reference is not None and comparison.reference_name is not None:
+        streams[comparison.reference_name] = comparison.reference
+    names = list(streams)
+    chrf = CHRF()
+    agree: dict[str, list[tuple[float, str]]] = {name: [] for name in names}
+    for a in range(len(names)):
+        for b in range(a + 1, len(names)):
+            score = chrf.corpus_score(list(streams[names[a]]), [list(streams[names[b]])]).score
+            agree[names[a]].append((score, names[b]))
+            agree[names[b]].append((score, names[a]))
+    lonely = [name for name in names if max(agree[name])[0] < SAME_TEXT_CHRF]
+    if not lonely:
+        return
+    ref = comparison.reference_name
+    if len(lonely) == len(names):  # two texts, or nobody agrees with anybody: name a pair
+        score, other = max(agree[names[-1]])
+        raise InputError(paths.get(names[-1], names[-1]),
+                         f"and {paths.get(other, other)} do not look like translations of one "
+                         f"text (chrF {score:.0f} over the paired paragraphs; renderings of "
+                         f"one original score well above {SAME_TEXT_CHRF:.0f})")
+    odd = ref if ref in lonely else lonely[0]
+    score, other = max(agree[odd])
+    what = "the reference" if odd == ref else "this rendering"
+    raise InputError(paths.get(odd, odd),
+                     f"does not look like a translation of the same original ({what} "
+                     f"scores chrF {score:.0f} at best, against {paths.get(other, other)}; "
+                     f"renderings of one original score well above {SAME_TEXT_CHRF:.0f}): "
+                     "another document?")
+
+
+# ------------------------------------------------------------------------ scoring
+
+def _unit_scores(hyps: Sequence[str], refs: Sequence[Sequence[str]]
+                 ) -> tuple[list[Scores], float, str]:
+    """Per-unit scores, the document's TER from the same per-unit statistics (TER is slow
+    on long paragraphs: computing it once serves both), and TER's signature."""
+    from sacrebleu.metrics import BLEU, CHRF, TER
+
+    bleu, chrf, ter = BLEU(effective_order=True), CHRF(), TER()
+    scores, edits, ref_length = [], 0.0, 0.0
+    for u, hyp in enumerate(hyps):
+        unit_refs = [ref[u] for ref in refs]
+        unit_ter = ter.sentence_score(hyp, unit_refs)
+        edits += unit_ter.num_edits
+        ref_length += unit_ter.ref_length
+        scores.append(Scores(bleu.sentence_score(hyp, unit_refs).score,
+                             chrf.sentence_score(hyp, unit_refs).score, unit_ter.score))
+    # sacrebleu's TER._compute_score_from_stats over the summed statistics
+    corpus_ter = (100.0 * edits / ref_length if ref_length > 0
+                  else 100.0 if edits > 0 else 0.0)
+    return scores, corpus_ter, str(ter.get_signature())
+
+
+def compare_alignments(renderings: Mapping[str, Alignment],
+                       reference: tuple[str, Alignment] | None = None) -> Comparison:
+    """Score each rendering against ``reference`` (name, alignment), or without one, against
+    the other renderings. All alignments must share their original."""
+    from sacrebleu.metrics import BLEU, CHRF
+
+    if not renderings:
+        raise ValueError("no renderings to compare")
+    if reference is None and len(renderings) < 2:
+        raise ValueError("without a reference, compare needs at least two renderings")
+    alignments = list(renderings.values()) + ([reference[1]] if reference else [])
+    source = alignments[0].source
+    if any(a.source.texts != source.texts for a in alignments):
+        raise ValueError("the alignments do not share one original")
+    units = common_units(alignments)
+    names = tuple(renderings)
+    texts = tuple(tuple(unit_texts(a, units)) for a in renderings.values())
+    ref_texts = tuple(unit_texts(reference[1], units)) if reference else None
+    unit_scores, corpus = [], []
+    bleu, chrf = BLEU(), CHRF()
+    for r, hyps in enumerate(texts):
+        refs = ([list(ref_texts)] if ref_texts is not None
+                else [list(t) for o, t in enumerate(texts) if o != r])
+        scores, corpus_ter, ter_signature = _unit_scores(hyps, refs)
+        unit_scores.append(tuple(scores))
+        corpus.append(Scores(bleu.corpus_score(list(hyps), refs).score,
+                             chrf.corpus_score(list(hyps), refs).score, corpus_ter))
+    signatures = (str(bleu.get_signature()), str(chrf.get_signature()), ter_signature)
+    return Comparison(source, names, tuple(units), texts, ref_texts,
+                      reference[0] if reference else None, tuple(unit_scores), tuple(corpus),
+                      signatures)
+
+
+def compare_files(original: Path, renderings: Sequence[Path], reference: Path | None = None,
+                  request: PairRequest | None = None) -> Comparison:
+    """Align each rendering (and the reference) to ``original`` and compare them: the whole
+    job of ``sverka compare`` except printing. ``request`` carries the reading options
+    (languages, level, segments, largest link); its file names are ignored.
+
+    Bad input is an :class:`InputError` naming the file: a rendering given twice, in
+    another language than the rest, or of another document (see :func:`check_same_text`).
+    """
+    from dataclasses import replace
+
+    from align.pairing import align_request
+
+    if reference is None and len(renderings) < 2:
+        raise InputError(renderings[0], "is the only rendering: give a reference, or two "
+                                        "renderings or more to score against each other")
+    paths = [*renderings, *([reference] if reference else [])]
+    seen: dict[Path, Path] = {}
+    for path in paths:
+        key = Path(path).resolve()
+        if key in seen:
+            raise InputError(path, f"is given twice (also as {seen[key]})")
+        seen[key] = path
+    names = rendering_names(paths)
+    template = request or PairRequest(Path(original), Path(original))
+    alignments = {name: align_request(replace(template, original=Path(original),
+                                              translation=Path(path), name=None))
+                  for name, path in zip(names, paths)}
+    check_languages({str(path): alignments[name] for name, path in zip(names, paths)},
+                    template.tgt_lang)
+    ref = (names[-1], alignments.pop(names[-1])) if reference else None
+    comparison = compare_alignments(alignments, ref)
+    check_same_text(comparison, {name: str(path) for name, path in zip(names, paths)})
+    return comparison
+
+
+def rendering_names(paths: Sequence[Path]) -> list[str]:
+    """File names, or the paths as given where two file names are the same."""
+    names = [Path(path).name for path in paths]
+    return [str(path) if names.count(name) > 1 else name for path, name in zip(paths, names)]
+
+
+# ------------------------------------------------------------------------ reports
+
+def corpus_table(comparison: Comparison) -> str:
+    """Document-level scores, one line per rendering, best chrF first."""
+    against = (f"against the reference {comparison.reference_name}" if comparison.reference_name
+               else "each against the other renderings")
+    lines = [f"{len(comparison.units)} units of {len(comparison.source)} original "
+             f"paragraphs, {against}",
+             f"{'rendering':<32} {'BLEU':>6} {'chrF':>6} {'TER':>6}"]
+    order = sorted(range(len(comparison.names)), key=lambda r: -comparison.corpus[r].chrf)
+    for r in order:
+        s = comparison.corpus[r]
+        lines.append(f"{_clip(comparison.names[r], 32):<32} {s.bleu:6.1f} {s.chrf:6.1f} "
+                     f"{s.ter:6.1f}")
+    lines.extend(f"  {signature}" for signature in comparison.signatures)
+    return "\n".join(lines)
+
+
+def weakest_table(comparison: Comparison, count: int = 5, width: int | None = None) -> str:
+    """The weakest units, original and renderings side by side in columns."""
+    width = width or shutil.get_terminal_size((120, 24)).columns
+    blocks = []
+    for u, worst in comparison.weakest(count):
+        unit = comparison.units[u]
+        where = f"{unit[0] + 1}" if len(unit) == 1 else f"{unit[0] + 1}-{unit[-1] + 1}"
+        columns = [("original", comparison.source_text(u))]
+        if comparison.reference is not None:
+            columns.append((f"reference {comparison.reference_name}", comparison.reference[u]))
+        ranked = sorted(range(len(comparison.names)),
+                        key=lambda r: comparison.unit_scores[r][u].chrf)
+        room = max(2, width // 32)
+        for r in ranked[:max(1, room - len(columns))]:
+            s = comparison.unit_scores[r][u]
+            columns.append((f"{comparison.names[r]} (chrF {s.chrf:.1f}, BLEU {s.bleu:.1f})",
+                            comparison.texts[r][u] or "—"))
+        blocks.append(f"original paragraph {where}:\n"
+                      + _side_by_side(columns, width))
+    if not blocks:
+        return ""
+    title = "weakest paragraphs (lowest chrF first; paragraphs count from 1):"
+    return "\n\n".join([title, *blocks])
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+def _side_by_side(columns: Sequence[tuple[str, str]], width: int, max_lines: int = 8) -> str:
+    col = max(20, (width - 3 * (len(columns) - 1)) // len(columns))
+    cells = []
+    for title, text in columns:
+        wrapped = textwrap.wrap(" ".join(text.split()), col) or [""]
+        if len(wrapped) > max_lines:
+            wrapped = wrapped[:max_lines - 1] + [_clip(wrapped[max_lines - 1] + " …", col)]
+        cells.append([_clip(title, col), "─" * min(col, len(title))] + wrapped)
+    height = max(len(cell) for cell in cells)
+    return "\n".join(" │ ".join(f"{(cell[k] if k < len(cell) else ''):<{col}}" for cell in cells)
+                     .rstrip() for k in range(height))

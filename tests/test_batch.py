@@ -1,0 +1,441 @@
+"""``sverka batch`` on a corpus built here: discovery, failure isolation, incremental reruns,
+reviewed projects kept, the report, the combined TMX, bad input, and a Dask cluster."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import polars as pl
+import pytest
+from lxml import etree
+
+from align.batch.discover import discover
+from align.batch.main import BatchOptions, run_batch
+from align.cli import main
+from align.errors import InputError
+from align.model import Link
+from align.project import load, save
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+DTD = DATA / "tmx" / "tmx14.dtd"
+
+BANK = [
+    ("Губернатор Новосибирской области Андрей Травников посетил новый завод в Бердске.",
+     "Novosibirsk Region Governor Andrei Travnikov visited a new plant in Berdsk."),
+    ("Завод будет выпускать до {n} тысяч тонн удобрений в год, сообщили в пресс-службе.",
+     "The plant will produce up to {n} thousand tonnes of fertiliser a year, the press "
+     "service said."),
+    ("Строительство обошлось инвесторам в 4,5 миллиарда рублей и заняло почти три года.",
+     "Construction cost the investors 4.5 billion roubles and took almost three years."),
+    ("На предприятии появятся {n}0 рабочих мест, большую часть займут местные жители.",
+     "The enterprise will create {n}0 jobs, most of which will go to local residents."),
+    ("Мэр Бердска Евгений Шестернин назвал открытие завода важным событием для города.",
+     "Berdsk Mayor Yevgeny Shesternin called the opening of the plant an important event "
+     "for the city."),
+    ("Погода в выходные будет тёплой: днём до +{n} градусов, ночью без осадков.",
+     "The weather at the weekend will be warm: up to {n} degrees during the day, with no "
+     "rain at night."),
+    ("Синоптики предупреждают, что в понедельник в регион придёт похолодание.",
+     "Forecasters warn that a cold snap will reach the region on Monday."),
+    ("Концерт симфонического оркестра пройдёт в филармонии {n} марта в 19:00.",
+     "The symphony orchestra's concert will take place at the philharmonic on March {n} "
+     "at 7 p.m."),
+    ("Билеты можно купить в кассе или на сайте филармонии по цене от 500 рублей.",
+     "Tickets can be bought at the box office or on the philharmonic's website from 500 "
+     "roubles."),
+    ("Дирижёр Томас Зандерлинг впервые выступит с новосибирскими музыкантами.",
+     "Conductor Thomas Sanderling will perform with the Novosibirsk musicians for the "
+     "first time."),
+    ("Футбольный клуб «Сибирь» проиграл на выезде со счётом {n}:2.",
+     "Sibir football club lost {n}-2 away from home."),
+    ("Главный тренер команды пообещал болельщикам исправиться в следующем туре.",
+     "The team's head coach promised the fans to do better in the next round."),
+]
+GOOD = 22
+
+
+def _article(k: int) -> tuple[str, str]:
+    picks = [BANK[(k + m) % len(BANK)] for m in range(3 + k % 3)]
+    ru = "\n\n".join(p[0].format(n=k + 2) for p in picks)
+    en = "\n\n".join(p[1].format(n=k + 2) for p in picks)
+    return ru + "\n", en + "\n"
+
+
+def build_corpus(root: Path, good: int = GOOD) -> Path:
+    """``good`` article folders plus four broken ones and a hidden folder to ignore."""
+    corpus = root / "corpus"
+    for k in range(good):
+        folder = corpus / f"article-{k:02d}"
+        folder.mkdir(parents=True)
+        ru, en = _article(k)
+        (folder / "ru.txt").write_text(ru, encoding="utf-8")
+        (folder / "en.txt").write_text(en, encoding="utf-8")
+    one_side = corpus / "broken-one-side"
+    one_side.mkdir()
+    (one_side / "ru.txt").write_text(_article(1)[0], encoding="utf-8")
+    empty = corpus / "broken-empty"
+    empty.mkdir()
+    (empty / "ru.txt").write_text(_article(2)[0], encoding="utf-8")
+    (empty / "en.txt").write_text("", encoding="utf-8")
+    toml = corpus / "broken-meta"
+    toml.mkdir()
+    (toml / "meta.toml").write_text("original = [unclosed\n", encoding="utf-8")
+    pdf = corpus / "broken-pdf"
+    pdf.mkdir()
+    (pdf / "ru.txt").write_text(_article(3)[0], encoding="utf-8")
+    (pdf / "en.pdf").write_bytes(b"%PDF-1.4\n")
+    (pdf / "meta.toml").write_text('original = "ru"\ntranslation = "en"\n[files]\n'
+                                   'translation = "en.pdf"\n', encoding="utf-8")
+    (corpus / ".cache").mkdir()
+    (corpus / "README.md").write_text("a file beside the folders is not a pair\n")
+    return corpus
+
+
+BROKEN = {"broken-one-side", "broken-empty", "broken-meta", "broken-pdf"}
+
+
+@pytest.fixture(scope="module")
+def first_run(tmp_path_factory) -> tuple[Path, Path, object]:
+    root = tmp_path_factory.mktemp("batch")
+    corpus = build_corpus(root)
+    out = root / "out"
+    outcome = run_batch(BatchOptions(corpus, out, jobs=2, progress=False))
+    return corpus, out, outcome
+
+
+def _options(corpus: Path, out: Path, **changes) -> BatchOptions:
+    return replace(BatchOptions(corpus, out, jobs=1, progress=False), **changes)
+
+
+def _fresh(tmp_path: Path) -> tuple[Path, Path]:
+    corpus = build_corpus(tmp_path)
+    out = tmp_path / "out"
+    run_batch(_options(corpus, out))
+    return corpus, out
+
+
+# ------------------------------------------------------------------- discovery
+
+
+def test_discovery_finds_every_folder_in_order_and_keeps_problems_per_pair(tmp_path) -> None:
+    corpus = discover(build_corpus(tmp_path))
+    ids = [item.id for item in corpus.items]
+    assert ids == sorted(ids) and len(ids) == GOOD + len(BROKEN)
+    assert ".cache" not in ids and "README.md" not in ids
+    problems = {item.id: item.problem for item in corpus.items if item.problem}
+    assert set(problems) == {"broken-one-side", "broken-meta"}  # the other two fail on reading
+    assert "needs two language files" in problems["broken-one-side"]
+    assert "not valid TOML" in problems["broken-meta"]
+    good = corpus.items[ids.index("article-00")]
+    assert (good.src_lang, good.tgt_lang) == ("ru", "en")
+    assert good.original.name == "ru.txt" and good.translation.name == "en.txt"
+
+
+def test_the_bundled_corpus_is_discovered() -> None:
+    corpus = discover(Path(__file__).resolve().parents[1] / "corpora")
+    assert [item.id for item in corpus.items] == ["podrabinek-2022-01-10"]
+    assert corpus.items[0].original.name == "ru.stand-in.txt"
+
+
+# ------------------------------------------------------------ isolation, outputs
+
+
+def test_failures_are_isolated_and_listed(first_run) -> None:
+    _, out, outcome = first_run
+    status = {result.id: result.status for result in outcome.results}
+    assert {pair for pair, s in status.items() if s == "failed"} == BROKEN
+    assert sum(s == "aligned" for s in status.values()) == GOOD
+    errors = {result.id: result.error for result in outcome.failed}
+    assert "is empty" in errors["broken-empty"]
+    assert "PDF" in errors["broken-pdf"]
+    assert all("\n" not in error for error in errors.values())
+    for pair in BROKEN:
+        assert not (out / f"{pair}.align.json").exists()
+    for k in range(GOOD):
+        project = load(out / f"article-{k:02d}.align.json")
+        assert project.meta["name"] == f"article-{k:02d}"
+        assert project.meta["input_hash"].startswith("sha256:")
+        assert (out / f"article-{k:02d}.tmx").is_file()
+
+
+def test_cli_exit_status_and_failure_list(tmp_path, capsys) -> None:
+    corpus = build_corpus(tmp_path, good=3)
+    assert main(["batch", str(corpus), "-o", str(tmp_path / "out"), "-j", "1"]) == 1
+    printed = capsys.readouterr().out
+    assert "4 pair(s) failed:" in printed
+    assert "broken-one-side:" in printed and "needs two language files" in printed
+    assert "report.parquet" in printed and "corpus.tmx" in printed
+    for pair in BROKEN:
+        shutil.rmtree(corpus / pair)
+    assert main(["batch", str(corpus), "-o", str(tmp_path / "out"), "-q"]) == 0
+    assert capsys.readouterr().out == ""
+
+
+# ------------------------------------------------------------------- the report
+
+
+def test_report_columns_and_values(first_run) -> None:
+    _, out, outcome = first_run
+    report = pl.read_parquet(out / "report.parquet")
+    assert report.columns == [
+        "id", "status", "src_lang", "tgt_lang", "src_segments", "tgt_segments", "links",
+        "links_1-1", "links_1-0", "links_0-1", "links_2-1", "links_1-2", "links_2-2",
+        "links_3-1", "links_1-3", "mean_confidence", "min_confidence", "flagged",
+        "reviewed_links", "seconds", "error", "note"]
+    assert report.height == GOOD + len(BROKEN)
+    assert report["id"].to_list() == [result.id for result in outcome.results]
+    for row in report.filter(pl.col("status") == "aligned").iter_rows(named=True):
+        project = load(out / f"{row['id']}.align.json")
+        scores = [link.score for link in project.links]
+        assert (row["src_lang"], row["tgt_lang"]) == ("ru", "en")
+        assert row["src_segments"] == len(project.source)
+        assert row["tgt_segments"] == len(project.target)
+        assert row["links"] == len(project.links)
+        assert sum(row[c] for c in report.columns if c.startswith("links_")) == row["links"]
+        assert row["links_1-1"] == sum(link.type == "1-1" for link in project.links)
+        assert row["min_confidence"] == pytest.approx(min(scores))
+        assert row["mean_confidence"] == pytest.approx(sum(scores) / len(scores), abs=1e-4)
+        assert row["flagged"] == sum(link.score < 0.5 for link in project.links
+                                     if link.two_sided)  # sverka check's low-confidence
+        assert row["reviewed_links"] == 0 and row["error"] is None and row["seconds"] >= 0
+    # these articles are plain 1-1 translations: the aligner should find exactly that
+    aligned = report.filter(pl.col("status") == "aligned")
+    assert (aligned["links_1-1"] == aligned["src_segments"]).all()
+    failed = report.filter(pl.col("status") == "failed")
+    assert failed["error"].null_count() == 0 and failed["links"].null_count() == failed.height
+    assert failed["links_1-1"].null_count() == failed.height
+    from_csv = pl.read_csv(out / "report.csv", schema=report.schema)
+    assert from_csv.drop("seconds").equals(report.drop("seconds"))
+
+
+# --------------------------------------------------------------- combined TMX
+
+
+def test_combined_tmx_holds_every_pair_and_validates(first_run) -> None:
+    _, out, outcome = first_run
+    tree = etree.parse(str(out / "corpus.tmx"),
+                       etree.XMLParser(resolve_entities=False, no_network=True))
+    units = tree.findall(".//tu")
+    expected = sum(sum(link.two_sided for link in load(out / f"{r.id}.align.json").links)
+                   for r in outcome.results if r.status != "failed")
+    assert len(units) == expected > 0
+    tuids = [tu.get("tuid") for tu in units]
+    assert len(set(tuids)) == len(tuids)
+    documents = {tu.findtext("prop[@type='x-document']") for tu in units}
+    assert documents == {f"article-{k:02d}" for k in range(GOOD)}
+    if not DTD.is_file():
+        pytest.skip(f"TMX 1.4 DTD not found at {DTD}")
+    dtd = etree.DTD(str(DTD))
+    assert dtd.validate(tree), dtd.error_log.filter_from_errors()
+    assert dtd.validate(etree.parse(str(out / "article-00.tmx")))
+
+
+# --------------------------------------------------------- incremental reruns
+
+
+def test_rerun_skips_unchanged_and_redoes_changed_pairs(tmp_path) -> None:
+    corpus, out = _fresh(tmp_path)
+    before = (out / "article-03.align.json").read_bytes()
+    (corpus / "article-05" / "en.txt").write_text(
+        _article(5)[1] + "\nAn extra line the editor added.\n", encoding="utf-8")
+    outcome = run_batch(_options(corpus, out))
+    status = {result.id: result.status for result in outcome.results}
+    assert status["article-05"] == "aligned"
+    assert sum(s == "unchanged" for s in status.values()) == GOOD - 1
+    assert (out / "article-03.align.json").read_bytes() == before  # not even rewritten
+    assert load(out / "article-05.align.json").target.segments[-1].text.startswith("An extra")
+    # other settings are another input: everything is redone
+    relinked = run_batch(_options(corpus, out, max_link=2))
+    assert {r.status for r in relinked.results if r.id.startswith("article")} == {"aligned"}
+    forced = run_batch(_options(corpus, out, max_link=2, force=True))
+    assert {r.status for r in forced.results if r.id.startswith("article")} == {"aligned"}
+    # the report and the combined TMX cover the skipped pairs too
+    again = run_batch(_options(corpus, out, max_link=2))
+    assert {r.status for r in again.results if r.id.startswith("article")} == {"unchanged"}
+    report = pl.read_parquet(out / "report.parquet")
+    assert report.filter(pl.col("status") == "unchanged")["links"].null_count() == 0
+    assert len(etree.parse(str(out / "corpus.tmx")).findall(".//tu")) > 0
+
+
+def test_a_missing_pair_tmx_is_written_again(tmp_path) -> None:
+    corpus, out = _fresh(tmp_path)
+    (out / "article-01.tmx").unlink()
+    outcome = run_batch(_options(corpus, out))
+    assert {r.id for r in outcome.results if r.status == "aligned"} == {"article-01"}
+    assert (out / "article-01.tmx").is_file()
+
+
+def test_reviewed_projects_are_never_overwritten(tmp_path) -> None:
+    corpus, out = _fresh(tmp_path)
+    path = out / "article-02.align.json"
+    project = load(path)
+    first = project.links[0]
+    save(project.with_links([Link(first.src, first.tgt, first.score, "confirmed"),
+                             *project.links[1:]]), path)
+    reviewed = path.read_bytes()
+    (corpus / "article-02" / "ru.txt").write_text(_article(2)[0] + "\nНовый абзац.\n",
+                                                  encoding="utf-8")
+    outcome = run_batch(_options(corpus, out, force=True))
+    result = next(r for r in outcome.results if r.id == "article-02")
+    assert result.status == "reviewed" and result.reviewed_links == 1
+    assert "changed since the review" in result.note
+    assert path.read_bytes() == reviewed
+    others = {r.status for r in outcome.results if r.id.startswith("article") and r.id != "article-02"}
+    assert others == {"aligned"}  # --force redid the automatic ones
+    units = etree.parse(str(out / "corpus.tmx")).findall(".//tu")
+    statuses = {tu.findtext("prop[@type='x-status']") for tu in units
+                if tu.findtext("prop[@type='x-document']") == "article-02"}
+    assert "confirmed" in statuses  # the reviewed links go into the memory
+
+
+def test_an_unreadable_project_fails_its_pair_and_is_left_alone(tmp_path) -> None:
+    corpus, out = _fresh(tmp_path)
+    path = out / "article-04.align.json"
+    path.write_text("{ half written", encoding="utf-8")
+    outcome = run_batch(_options(corpus, out, force=True))
+    result = next(r for r in outcome.results if r.id == "article-04")
+    assert result.status == "failed" and "left as it is" in result.error
+    assert path.read_text(encoding="utf-8") == "{ half written"
+
+
+# --------------------------------------------------------------- manifests
+
+
+def _manifest(tmp_path: Path, rows: list[str], name: str = "pairs.csv", sep: str = ",") -> Path:
+    corpus = build_corpus(tmp_path, good=4)
+    header = sep.join(["id", "original", "translation", "src_lang", "tgt_lang"])
+    manifest = corpus.parent / name
+    manifest.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    return manifest
+
+
+def test_manifest_csv_and_tsv(tmp_path) -> None:
+    rows = [f"a{k},corpus/article-0{k}/ru.txt,corpus/article-0{k}/en.txt,ru,en" for k in range(3)]
+    rows.append("missing,corpus/nowhere/ru.txt,corpus/nowhere/en.txt,ru,en")
+    rows.append("same-language,corpus/article-00/en.txt,corpus/article-01/en.txt,,")
+    manifest = _manifest(tmp_path, rows)
+    outcome = run_batch(_options(manifest, tmp_path / "out"))
+    assert [r.status for r in outcome.results] == ["aligned"] * 3 + ["failed"] * 2
+    assert "no such file" in outcome.results[-2].error
+    assert "same language" in outcome.results[-1].error  # detected, as the cells are empty
+    tsv = manifest.with_suffix(".tsv")
+    tsv.write_text(manifest.read_text().replace(",", "\t"), encoding="utf-8")
+    items = discover(tsv).items
+    assert [item.id for item in items] == ["a0", "a1", "a2", "missing", "same-language"]
+    assert items[-1].src_lang is None and items[0].src_lang == "ru"
+    assert items[0].original == (tmp_path / "corpus" / "article-00" / "ru.txt").resolve()
+
+
+@pytest.mark.parametrize("rows, header, message", [
+    (["a,corpus/article-00/ru.txt,corpus/article-00/en.txt,ru"], "id,original,translation,src_lang",
+     "lacks the column tgt_lang"),
+    (["a,../outside/ru.txt,corpus/article-00/en.txt,ru,en"], None, "is outside the corpus"),
+    (["a,/etc/passwd,corpus/article-00/en.txt,ru,en"], None, "is outside the corpus"),
+    (["a,corpus/article-00/ru.txt,corpus/article-00/en.txt,ru,en",
+      "a,corpus/article-01/ru.txt,corpus/article-01/en.txt,ru,en"], None, "is used twice"),
+    (["../x,corpus/article-00/ru.txt,corpus/article-00/en.txt,ru,en"], None, "plain name"),
+    ([], None, "lists no pairs"),
+])
+def test_bad_manifests_are_refused_before_any_work(tmp_path, rows, header, message) -> None:
+    manifest = _manifest(tmp_path, rows)
+    if header:
+        manifest.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    with pytest.raises(InputError, match=message):
+        run_batch(_options(manifest, out))
+    assert not out.exists()
+
+
+# ----------------------------------------------------------------- bad input
+
+
+def test_bad_corpora_give_one_line_and_exit_2(tmp_path, capsys) -> None:
+    (tmp_path / "empty").mkdir()
+    corpus = build_corpus(tmp_path, good=2)
+    cases = [
+        ([str(tmp_path / "empty"), "-o", str(tmp_path / "o1")], "has no article folders"),
+        ([str(tmp_path / "nowhere"), "-o", str(tmp_path / "o2")], "no such folder"),
+        ([str(corpus), "-o", str(corpus / "out")], "is inside the corpus"),
+        ([str(corpus), "-o", str(corpus)], "is inside the corpus"),
+        ([str(corpus / "article-00"), "-o", str(tmp_path / "o3")], "is one article folder"),
+        ([str(corpus / "README.md"), "-o", str(tmp_path / "o4")], "not a manifest"),
+    ]
+    for argv, message in cases:
+        assert main(["batch", *argv]) == 2
+        error = capsys.readouterr().err
+        assert message in error and error.count("\n") == 1
+    assert not (corpus / "out").exists()
+    assert not any((tmp_path / name).exists() for name in ("o1", "o2", "o3", "o4"))
+
+
+def test_default_output_is_beside_the_corpus(tmp_path) -> None:
+    corpus = build_corpus(tmp_path, good=2)
+    outcome = run_batch(BatchOptions(corpus, jobs=1, progress=False))
+    assert outcome.out == tmp_path / "corpus.aligned"
+    assert (tmp_path / "corpus.aligned" / "report.csv").is_file()
+
+
+# ------------------------------------------------------------------- --learn
+
+
+def test_learn_writes_a_lexicon_realigns_and_reuses_it(tmp_path) -> None:
+    corpus = build_corpus(tmp_path)
+    out = tmp_path / "out"
+    outcome = run_batch(_options(corpus, out, learn=True))
+    lexicon = pl.read_parquet(out / "lexicon.parquet")
+    assert lexicon.columns == ["src_lang", "tgt_lang", "src", "tgt", "prob", "count"]
+    assert lexicon.height > 0
+    # "завод"/"plant" appears in many articles: the lexicon should know it
+    plant = lexicon.filter(pl.col("src") == "завод")
+    assert "plant" in plant["tgt"].to_list()
+    project = load(out / "article-00.align.json")
+    assert project.meta["lexicon"].startswith("sha256:")
+    assert {r.status for r in outcome.results if r.id.startswith("article")} == {"aligned"}
+    assert any("lexicon.parquet" in line for line in outcome.written)
+    again = run_batch(_options(corpus, out, learn=True))
+    assert {r.status for r in again.results if r.id.startswith("article")} == {"unchanged"}
+    assert any("reused" in line for line in again.written)
+
+
+# ---------------------------------------------------------------- Dask cluster
+
+
+def test_a_dask_cluster_gives_the_same_results(tmp_path) -> None:
+    distributed = pytest.importorskip("distributed", reason="dask[distributed] not installed")
+    corpus = build_corpus(tmp_path, good=8)
+    local = run_batch(_options(corpus, tmp_path / "local"))
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False,
+                                  protocol="tcp", host="127.0.0.1", dashboard_address=None
+                                  ) as cluster:
+        address = cluster.scheduler_address
+        assert address.startswith("tcp://127.0.0.1:")
+        remote = run_batch(_options(corpus, tmp_path / "dask", scheduler=address))
+
+    def comparable(results):
+        return [{**vars(r), "seconds": None} for r in results]
+
+    assert comparable(remote.results) == comparable(local.results)
+    for result in local.results:
+        if result.status == "failed":
+            continue
+        a = json.loads((tmp_path / "local" / f"{result.id}.align.json").read_text())
+        b = json.loads((tmp_path / "dask" / f"{result.id}.align.json").read_text())
+        for data in (a, b):
+            data["meta"].pop("created")
+        assert a == b
+    frames = [pl.read_parquet(tmp_path / side / "report.parquet").drop("seconds")
+              for side in ("local", "dask")]
+    assert frames[0].equals(frames[1])
+
+
+def test_an_unreachable_scheduler_is_one_line(tmp_path, capsys, monkeypatch) -> None:
+    pytest.importorskip("distributed", reason="dask[distributed] not installed")
+    monkeypatch.setattr("align.batch.run.CONNECT_TIMEOUT", "1s")
+    corpus = build_corpus(tmp_path, good=1)
+    code = main(["batch", str(corpus), "-o", str(tmp_path / "out"),
+                 "--scheduler", "tcp://127.0.0.1:9"])
+    assert code == 2
+    assert "cannot reach the Dask scheduler" in capsys.readouterr().err

@@ -1,0 +1,255 @@
+"""``align.check``: each flag fires on a text written to have the defect, and stays quiet on
+one written without it; the ``check`` command's formats and exit statuses."""
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from align.check import CODES, Flag, at_least, check_alignment
+from align.check.names import name_candidates
+from align.cli import main
+from align.model import Alignment, Document, Link, Segment
+
+ROOT = Path(__file__).resolve().parents[1]
+BUNDLED = ROOT / "corpora" / "podrabinek-2022-01-10"
+TEXTS = Path(__file__).parent / "texts"
+
+FILLER_RU = "Об этом сообщили в пресс-службе городской администрации во вторник вечером."
+FILLER_EN = "The city administration's press office said so on Tuesday evening."
+
+
+def pair(*rows: tuple[str | None, str | None], src_lang: str = "ru", tgt_lang: str = "en",
+         scores: tuple[float, ...] = (), statuses: tuple[str, ...] = (),
+         kinds: dict[int, str] | None = None) -> Alignment:
+    """An alignment of one link per row; ``None`` on a side makes it one-sided."""
+    kinds = kinds or {}
+    src, tgt, links = [], [], []
+    for number, (s, t) in enumerate(rows):
+        src_index = (len(src),) if s is not None else ()
+        tgt_index = (len(tgt),) if t is not None else ()
+        if s is not None:
+            src.append(Segment(s, kinds.get(number, "body")))
+        if t is not None:
+            tgt.append(Segment(t, kinds.get(number, "body")))
+        score = scores[number] if number < len(scores) else 0.9
+        status = statuses[number] if number < len(statuses) else "auto"
+        links.append(Link(src_index, tgt_index, score, status))
+    return Alignment(Document(src_lang, tuple(src)), Document(tgt_lang, tuple(tgt)), tuple(links))
+
+
+def codes_at(alignment: Alignment, link: int, code: str | None = None) -> list[Flag]:
+    return [flag for flag in check_alignment(alignment)
+            if flag.link == link and (code is None or flag.code == code)]
+
+
+# ------------------------------------------------------------------ omission, addition
+
+def test_omission_of_body_text_is_an_error_and_of_a_caption_only_info() -> None:
+    alignment = pair((FILLER_RU, FILLER_EN), ("Президент подписал указ.", None),
+                     ("Фото: пресс-служба", None), kinds={2: "caption"})
+    assert [(f.code, f.severity) for f in codes_at(alignment, 1)] == [("omission", "error")]
+    assert [(f.code, f.severity) for f in codes_at(alignment, 2)] == [("omission", "info")]
+    assert codes_at(alignment, 0) == []
+
+
+def test_addition_is_a_warning() -> None:
+    alignment = pair((FILLER_RU, FILLER_EN), (None, "The minister also resigned last week."))
+    assert [(f.code, f.severity) for f in codes_at(alignment, 1)] == [("addition", "warning")]
+    assert codes_at(alignment, 0) == []
+
+
+# ------------------------------------------------------------------ numbers
+
+@pytest.mark.parametrize("ru, en", [
+    ("Встреча прошла 10 января 2022 года.", "The meeting took place on 10 January 2022."),
+    ("Встреча прошла 10 января 2022 года.", "The meeting took place on January 10, 2022."),
+    ("Это случилось 5-го, рост составил 1,5 пункта.", "It happened on the 5th, a rise of 1.5 points."),
+    ("Явка составила 30 %.", "Turnout was 30%."),
+    ("Пособие получили 11 тысяч семей.", "11,000 families received the benefit."),
+    ("Бюджет составил 2,5 млн рублей.", "The budget was 2.5 million roubles."),
+    ("Договор подписан 10.01.2022.", "The treaty was signed on 10 January 2022."),
+    ("Стыковка прошла в 3:45 по Гринвичу.", "The docking took place at 3.45 GMT."),
+])
+def test_numbers_written_differently_do_not_flag(ru: str, en: str) -> None:
+    assert codes_at(pair((ru, en)), 0, "numbers") == []
+
+
+def test_a_changed_number_is_an_error_naming_both_spellings() -> None:
+    flags = codes_at(pair(("Организация создана в 1992 году.",
+                           "The organisation was founded in 1993.")), 0, "numbers")
+    assert len(flags) == 1 and flags[0].severity == "error"
+    assert "1992" in flags[0].message and "1993" in flags[0].message
+
+
+def test_a_changed_month_and_a_dropped_amount_flag() -> None:
+    assert codes_at(pair(("Это было 10 января 2022 года.", "It was on 10 February 2022.")), 0,
+                    "numbers")
+    assert codes_at(pair(("Пострадали 250 человек, 40 госпитализированы.",
+                          "250 people were hurt.")), 0, "numbers")
+
+
+def test_a_small_number_spelled_out_is_only_a_warning() -> None:
+    flags = codes_at(pair(("Он приезжал 2 раза.", "He came twice.")), 0, "numbers")
+    assert [f.severity for f in flags] == ["warning"]
+
+
+# ------------------------------------------------------------------ names
+
+def test_transliterated_names_are_found() -> None:
+    alignment = pair(("Встреча Назарбаева с Токаевым прошла в Москве, сообщил Зеленский.",
+                      "The meeting of Nazarbayev and Tokayev took place in Moscow, Zelensky said."))
+    assert codes_at(alignment, 0, "names") == []
+
+
+def test_a_missing_name_is_flagged_as_a_warning_when_the_target_has_it_elsewhere() -> None:
+    alignment = pair(("Встречу открыл Назарбаев, затем выступил Токаев.",
+                      "Nazarbayev opened the meeting, then Tokayev spoke."),
+                     ("Позже Назарбаев покинул зал.", "Later the former president left the hall."))
+    assert codes_at(alignment, 0, "names") == []
+    flags = codes_at(alignment, 1, "names")
+    assert [f.severity for f in flags] == ["warning"] and "Назарбаев" in flags[0].message
+
+
+def test_a_misspelt_name_is_flagged_even_when_found_nowhere() -> None:
+    alignment = pair(("Заявление сделал Пашинян.", "The statement was made by Pahsinyan."))
+    flags = codes_at(alignment, 0, "names")
+    assert len(flags) == 1 and "Пашинян" in flags[0].message and flags[0].severity == "info"
+
+
+def test_sentence_starts_months_and_acronyms_are_not_names() -> None:
+    texts = ["Однако в январе США и Россия договорились. Сначала Лавров выступил.",
+             "Потом они уехали."]
+    assert name_candidates(texts, "ru") == [["Россия", "Лавров"], []]
+    assert name_candidates(["Der Vertrag wurde in Berlin unterschrieben."], "de") == [[]]
+
+
+# ------------------------------------------------------------------ untranslated
+
+def test_source_script_words_left_in_the_target_flag() -> None:
+    alignment = pair(*[(FILLER_RU, FILLER_EN)] * 3, ("Он сказал, что это полная ерунда и позор.",
+                                                    "He said it was полная ерунда и позор."))
+    flags = codes_at(alignment, 3, "untranslated")
+    assert len(flags) == 1 and flags[0].severity == "error" and "ерунда" in flags[0].message
+    assert codes_at(pair((FILLER_RU, FILLER_EN)), 0, "untranslated") == []
+
+
+def test_within_one_script_a_copied_or_source_language_target_flags() -> None:
+    de = "Die Regierung hat am Montag einen neuen Plan für die Schulen vorgestellt."
+    fr = "Le gouvernement a présenté lundi un nouveau plan pour les écoles."
+    copied = pair((de, de), src_lang="de", tgt_lang="fr")
+    assert [f.code for f in codes_at(copied, 0)] == ["untranslated"]
+    left_german = pair((de, "Die Regierung hat einen neuen Plan für die Schulen des Landes."),
+                       src_lang="de", tgt_lang="fr")
+    assert codes_at(left_german, 0, "untranslated")
+    assert codes_at(pair((de, fr), src_lang="de", tgt_lang="fr"), 0, "untranslated") == []
+
+
+# ------------------------------------------------------------------ length
+
+def test_a_link_far_off_the_document_ratio_flags() -> None:
+    rows = [(FILLER_RU, FILLER_EN)] * 5
+    short = pair(*rows, (FILLER_RU + " " + FILLER_RU, "Said on Tuesday."))
+    flags = codes_at(short, 5, "length")
+    assert len(flags) == 1 and "shorter" in flags[0].message
+    assert all(codes_at(short, k, "length") == [] for k in range(5))
+    assert all(not f.code == "length" for f in check_alignment(pair(*rows)))
+
+
+# ------------------------------------------------------------------ confidence, long segments
+
+def test_low_confidence_flags_only_automatic_links() -> None:
+    alignment = pair((FILLER_RU, FILLER_EN), (FILLER_RU, FILLER_EN), (FILLER_RU, FILLER_EN),
+                     scores=(0.3, 0.3, 0.9), statuses=("auto", "confirmed", "auto"))
+    assert [f.code for f in codes_at(alignment, 0)] == ["low-confidence"]
+    assert codes_at(alignment, 1) == [] and codes_at(alignment, 2) == []
+
+
+def test_segments_over_2000_characters_flag() -> None:
+    long_ru = " ".join([FILLER_RU] * 32)  # about 2,400 characters
+    long_en = " ".join([FILLER_EN] * 32)
+    assert len(long_ru) > 2000 and len(long_en) > 2000
+    flags = codes_at(pair((long_ru, long_en)), 0, "long-segment")
+    assert {f.message.split()[0] for f in flags} == {"source", "target"}
+    short = pair((" ".join([FILLER_RU] * 24), " ".join([FILLER_EN] * 24)))
+    assert len(short.source.texts[0]) < 2000
+    assert codes_at(short, 0, "long-segment") == []
+
+
+# ------------------------------------------------------------------ API
+
+def test_flags_are_checked_and_ordered() -> None:
+    with pytest.raises(ValueError):
+        Flag(0, "numbers", "fatal", "x")
+    with pytest.raises(ValueError):
+        Flag(0, "typo", "error", "x")
+    alignment = pair(("В 1992 году Назарбаев", "In 1993 somebody"), ("Текст.", None))
+    flags = check_alignment(alignment)
+    assert [(f.link, f.code) for f in flags] == [(0, "numbers"), (0, "names"), (1, "omission")]
+    assert [f.code for f in check_alignment(alignment, codes=["omission"])] == ["omission"]
+    assert at_least("error", "warning") and not at_least("info", "warning")
+    assert set(CODES) >= {f.code for f in flags}
+
+
+# ------------------------------------------------------------------ the command
+
+def _project_with_error(tmp_path: Path) -> Path:
+    from align.project import save
+
+    path = tmp_path / "bad.align.json"
+    save(pair(("Организация создана в 1992 году.", "The organisation was founded in 1993.")), path)
+    return path
+
+
+def test_check_command_table_json_csv_and_fail_on(tmp_path, capsys) -> None:
+    assert main(["check", str(BUNDLED)]) == 0
+    table = capsys.readouterr().out
+    assert "omission" in table and "link numbers count from 1" in table
+    project = _project_with_error(tmp_path)
+    assert main(["check", str(project), "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    found = [(f["link"], f["code"], f["severity"]) for f in report["flags"]]
+    assert found == [(0, "numbers", "error")]
+    assert main(["check", str(project), "--fail-on", "error", "--format", "csv",
+                 "-o", str(tmp_path / "flags.csv")]) == 1
+    rows = (tmp_path / "flags.csv").read_text(encoding="utf-8").splitlines()
+    assert rows[0].startswith("link,src,tgt,type,severity,code") and len(rows) == 2
+    assert main(["check", str(BUNDLED), "--fail-on", "error", "--format", "csv"]) == 0
+
+
+def test_check_command_on_two_files(capsys) -> None:
+    assert main(["check", str(TEXTS / "ru-en.ru.txt"), str(TEXTS / "ru-en.en.txt"),
+                 "--format", "json"]) == 0
+    assert "flags" in json.loads(capsys.readouterr().out)
+
+
+def test_check_command_bad_input_is_one_line(tmp_path, capsys) -> None:
+    assert main(["check", str(TEXTS / "ru-en.ru.txt")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "ru-en.ru.txt" in err[0]
+    broken = tmp_path / "x.align.json"
+    broken.write_text("{", encoding="utf-8")
+    assert main(["check", str(broken)]) == 2
+    assert "x.align.json" in capsys.readouterr().err
+
+
+# ------------------------------------------------------------------ any alignment
+
+_WORDS = ["Москва", "Назарбаев", "года", "января", "и", "в", "1992", "5-го", "1,5", "30 %",
+          "Moscow", "Nazarbayev", "the", "of", "January", "5th", "1.5", "30%", "США", ".", "—"]
+_TEXT = st.lists(st.sampled_from(_WORDS), min_size=0, max_size=12).map(" ".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["1-1", "1-0", "0-1"]), _TEXT, _TEXT,
+                          st.floats(0, 1)), min_size=1, max_size=8))
+def test_any_alignment_gets_well_formed_flags(rows) -> None:
+    alignment = pair(*[(s if shape != "0-1" else None, t if shape != "1-0" else None)
+                       for shape, s, t, _ in rows], scores=tuple(score for *_, score in rows))
+    flags = check_alignment(alignment)
+    assert all(0 <= flag.link < len(alignment.links) and flag.message for flag in flags)
+    assert flags == sorted(flags, key=lambda f: (f.link, CODES.index(f.code)))
+    one_sided = {k for k, link in enumerate(alignment.links) if not link.two_sided}
+    assert {f.link for f in flags if f.code in ("omission", "addition")} == one_sided
