@@ -291,6 +291,16 @@ def align_sentences(source: Document, target: Document,
     lines of a pre-split block). Sentences inherit their paragraph's kind.
     """
     paragraphs = align_documents(source, target, settings)
+    return sentences_within(paragraphs, src_sentences, tgt_sentences, settings)
+
+
+def sentences_within(paragraphs: Alignment, src_sentences: Sequence[Sequence[str]],
+                     tgt_sentences: Sequence[Sequence[str]],
+                     settings: Settings = Settings()) -> Alignment:
+    """Sentence links inside each link of a given paragraph alignment (the aligner's, or
+    one a person reviewed). The scorer sees the whole text, so its length ratio and chrF
+    background come from the document, not from one short paragraph pair."""
+    source, target = paragraphs.source, paragraphs.target
     sentence_source = _sentence_document(source, src_sentences)
     sentence_target = _sentence_document(target, tgt_sentences)
     src_first = np.concatenate([[0], np.cumsum([len(s) for s in src_sentences])]).astype(int)

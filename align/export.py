@@ -11,19 +11,16 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from itertools import accumulate
 from typing import Callable
 
 from align.errors import InputError
 from align.formats.units import ExportSummary, LinkFilter
-from align.model import LEVELS, Alignment, Document, Link, Segment
+from align.model import LEVELS, Alignment, Document, Link
 
 FORMATS: tuple[str, ...] = ("tmx", "tsv", "xliff", "xlsx")
 CONFIDENT = 0.8
 """At sentence level, an unreviewed paragraph link needs this score (or ``min_score``)
 for sentence pairs to be made inside it."""
-REVIEWED: tuple[str, ...] = ("confirmed", "edited")
-"""Statuses a person gave: what ``only_confirmed`` keeps."""
 
 
 @dataclass(frozen=True)
@@ -51,7 +48,7 @@ class ExportOptions:
 
     def keeps(self, link: Link) -> bool:
         """Whether a link passes ``min_score`` and ``only_confirmed``."""
-        if self.only_confirmed and link.status not in REVIEWED:
+        if self.only_confirmed and not link.reviewed:
             return False
         return self.min_score is None or link.score >= self.min_score
 
@@ -140,95 +137,47 @@ def paragraph_qualifies(link: Link, options: ExportOptions) -> bool:
     if not link.two_sided or not options.keeps(link):
         return False
     threshold = CONFIDENT if options.min_score is None else options.min_score
-    return link.status in REVIEWED or link.score >= threshold
+    return link.reviewed or link.score >= threshold
 
 
 def sentence_alignment(alignment: Alignment, options: ExportOptions
                        ) -> tuple[Alignment, LinkFilter]:
     """The paragraph alignment re-cut into sentences, and which of its links to write.
 
-    Every paragraph link becomes sentence links over its paragraphs' sentences: aligned
-    by the sentence aligner inside a qualifying link (:func:`paragraph_qualifies`), one
-    block link (not written) otherwise. The result covers every sentence, so context
-    props still name the true neighbours.
+    The sentence aligner works inside every paragraph link at once (so it sees the whole
+    text); inside a link that does not qualify (:func:`paragraph_qualifies`) its sentences
+    become one block link that is not written. The result covers every sentence, so
+    context props still name the true neighbours.
     """
+    from align.aligner import Settings, sentences_within
     from align.segment import split_sentences
 
-    src_segments: list[Segment] = []
-    tgt_segments: list[Segment] = []
-    blocks: list[tuple[Link, list[Segment], list[Segment]]] = []
-    for link in alignment.links:
-        src = [Segment(s, alignment.source.segments[i].kind) for i in link.src
-               for s in split_sentences(alignment.source.segments[i].text,
-                                        alignment.source.lang)]
-        tgt = [Segment(s, alignment.target.segments[j].kind) for j in link.tgt
-               for s in split_sentences(alignment.target.segments[j].text,
-                                        alignment.target.lang)]
-        blocks.append((link, src, tgt))
-        src_segments.extend(src)
-        tgt_segments.extend(tgt)
-    trusted = [(src, tgt) for link, src, tgt in blocks if paragraph_qualifies(link, options)]
-    inside = iter(_sentence_links(trusted, alignment.source.lang, alignment.target.lang))
+    def sentences(document: Document) -> list[list[str]]:
+        return [split_sentences(segment.text, document.lang) or [segment.text]
+                for segment in document.segments]
+
+    src_sentences, tgt_sentences = sentences(alignment.source), sentences(alignment.target)
+    cut = sentences_within(alignment, src_sentences, tgt_sentences, Settings())
+    within = iter(cut.links)
     links: list[Link] = []
     left_out: set[Link] = set()
     s0 = t0 = 0
-    for link, src, tgt in blocks:
-        if paragraph_qualifies(link, options):
-            links.extend(Link(tuple(i + s0 for i in found.src), tuple(j + t0 for j in found.tgt),
-                              found.score, "auto") for found in next(inside))
+    for paragraph in alignment.links:
+        n_src = sum(len(src_sentences[i]) for i in paragraph.src)
+        n_tgt = sum(len(tgt_sentences[j]) for j in paragraph.tgt)
+        inside: list[Link] = []
+        while sum(len(link.src) for link in inside) < n_src or \
+                sum(len(link.tgt) for link in inside) < n_tgt:
+            inside.append(next(within))  # sentence links stay inside their paragraph link
+        if paragraph_qualifies(paragraph, options):
+            links.extend(inside)
         else:
-            block = Link(tuple(range(s0, s0 + len(src))), tuple(range(t0, t0 + len(tgt))),
-                         link.score, link.status)
+            block = Link(tuple(range(s0, s0 + n_src)), tuple(range(t0, t0 + n_tgt)),
+                         paragraph.score, paragraph.status)
             links.append(block)
             if block.two_sided:
                 left_out.add(block)
-        s0, t0 = s0 + len(src), t0 + len(tgt)
-    meta = dict(alignment.meta, level="sentence")
-    result = Alignment(Document(alignment.source.lang, tuple(src_segments),
-                                dict(alignment.source.meta)),
-                       Document(alignment.target.lang, tuple(tgt_segments),
-                                dict(alignment.target.meta)),
-                       tuple(links), meta)
+        s0, t0 = s0 + n_src, t0 + n_tgt
+    result = Alignment(cut.source, cut.target, tuple(links),
+                       dict(alignment.meta, level="sentence"))
     return result, lambda link: link not in left_out
-
-
-def _sentence_links(blocks: list[tuple[list[Segment], list[Segment]]], src_lang: str,
-                    tgt_lang: str) -> list[list[Link]]:
-    """Sentence links inside each trusted paragraph pair (indices local to the pair).
-
-    The pairs are aligned together, as paragraphs of one document, so the sentence scorer
-    sees the whole text (alone, a short pair gives it too little to judge). Where the
-    aligner's own paragraph step strays across a pair's border, or finds no pair in it,
-    that pair is aligned on its own.
-    """
-    from align.aligner import Settings, align_sentences
-
-    settings = Settings()
-
-    def aligned(group: list[tuple[list[Segment], list[Segment]]]) -> Alignment:
-        return align_sentences(
-            Document(src_lang, tuple(Segment(" ".join(s.text for s in src)) for src, _ in group)),
-            Document(tgt_lang, tuple(Segment(" ".join(t.text for t in tgt)) for _, tgt in group)),
-            [[s.text for s in src] for src, _ in group],
-            [[t.text for t in tgt] for _, tgt in group], settings)
-
-    if not blocks:
-        return []
-    src_block = [k for k, (src, _) in enumerate(blocks) for _ in src]
-    tgt_block = [k for k, (_, tgt) in enumerate(blocks) for _ in tgt]
-    src_first = list(accumulate((len(src) for src, _ in blocks[:-1]), initial=0))
-    tgt_first = list(accumulate((len(tgt) for _, tgt in blocks[:-1]), initial=0))
-    found: list[list[Link]] = [[] for _ in blocks]
-    bad: set[int] = set()
-    for link in aligned(blocks).links:
-        owners = {src_block[i] for i in link.src} | {tgt_block[j] for j in link.tgt}
-        if len(owners) > 1:
-            bad |= owners
-            continue
-        k = owners.pop()
-        found[k].append(Link(tuple(i - src_first[k] for i in link.src),
-                             tuple(j - tgt_first[k] for j in link.tgt), link.score, "auto"))
-    for k, links in enumerate(found):
-        if k in bad or not any(link.two_sided for link in links):
-            found[k] = list(aligned([blocks[k]]).links)
-    return found

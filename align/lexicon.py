@@ -70,7 +70,7 @@ def confident_pairs(alignments: Iterable[Alignment], threshold: float = CONFIDEN
         for link in alignment.links:
             if not link.two_sided:
                 continue
-            if link.status == "auto" and link.score < threshold:
+            if not link.reviewed and link.score < threshold:
                 continue
             src, tgt = words(alignment.source_text(link)), words(alignment.target_text(link))
             if src and tgt:

@@ -81,6 +81,11 @@ class Link:
         return link_type(len(self.src), len(self.tgt))
 
     @property
+    def reviewed(self) -> bool:
+        """A person confirmed or edited it: batch reruns keep it, exports can keep only these."""
+        return self.status != "auto"
+
+    @property
     def two_sided(self) -> bool:
         return bool(self.src) and bool(self.tgt)
 

@@ -91,24 +91,29 @@ def test_sentence_alignment_is_a_valid_alignment() -> None:
         True, True, False, True, True]
 
 
-def test_a_pair_the_whole_text_cannot_place_is_aligned_on_its_own() -> None:
-    """Trusted pairs are aligned together; one whose sentences look unrelated (the
-    aligner's paragraph step would leave it one-sided) is still aligned inside itself."""
-    from align.export import _sentence_links
+def test_sentence_links_stay_inside_the_paragraph_links_they_are_given() -> None:
+    """A person's paragraph links are kept even where the aligner, left to itself, would
+    pair the paragraphs differently: sentence links never cross their borders."""
+    from align.aligner import sentences_within
 
-    def segments(*texts: str) -> list[Segment]:
-        return [Segment(t) for t in texts]
-
-    blocks = [(segments("Первая фраза о Москве.", "Вторая фраза о 2022 годе."),
-               segments("The first sentence about Moscow.", "The second one about 2022.")),
-              (segments("Фото: ТАСС"),
-               segments("Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do "
-                        "eiusmod tempor incididunt ut labore et dolore magna aliqua.")),
-              (segments("Третья фраза о Путине и 1999 годе."),
-               segments("A third sentence about Putin and 1999."))]
-    found = _sentence_links(blocks, "ru", "en")
-    assert [[(l.src, l.tgt) for l in links] for links in found] == [
-        [((0,), (0,)), ((1,), (1,))], [((0,), (0,))], [((0,), (0,))]]
+    src = [["Первая фраза о Москве.", "Вторая фраза о 2022 годе."],
+           ["Третья фраза о Путине и 1999 годе."], ["Фото: ТАСС"]]
+    tgt = [["The first sentence about Moscow."],
+           ["The second one about 2022.", "A third sentence about Putin and 1999."],
+           ["Lorem ipsum dolor sit amet, consectetur adipiscing elit."]]
+    paragraphs = Alignment(
+        Document("ru", tuple(Segment(" ".join(p)) for p in src)),
+        Document("en", tuple(Segment(" ".join(p)) for p in tgt)),
+        (Link((0,), (0,), 1.0, "confirmed"), Link((1,), (1,), 1.0, "confirmed"),
+         Link((2,), (2,), 1.0, "confirmed")))
+    cut = sentences_within(paragraphs, src, tgt)
+    # left alone, "Вторая фраза о 2022 годе." would pair with "The second one about 2022."
+    assert not any(1 in link.src and 1 in link.tgt for link in cut.links)
+    assert (cut.level, len(cut.source), len(cut.target)) == ("sentence", 4, 4)
+    src_paragraph = [0, 0, 1, 2]
+    tgt_paragraph = [0, 1, 1, 2]
+    for link in cut.links:
+        assert len({src_paragraph[i] for i in link.src} | {tgt_paragraph[j] for j in link.tgt}) == 1
 
 
 def test_sentence_level_project_cannot_go_back_to_paragraphs(tmp_path: Path) -> None:

@@ -50,7 +50,7 @@ def _read(path: Path) -> bytes:
 
 def reviewed_links(alignment: Alignment) -> int:
     """Links a person confirmed or edited: their project must not be overwritten."""
-    return sum(1 for link in alignment.links if link.status != "auto")
+    return sum(1 for link in alignment.links if link.reviewed)
 
 
 def stored_fingerprint(alignment: Alignment) -> str | None:
