@@ -63,3 +63,20 @@ def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
 def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     with atomic_writer(path, "wb") as handle:
         handle.write(data)
+
+
+def read_bytes(path: str | os.PathLike[str], limit: int | None = None) -> bytes:
+    """A file's bytes (at most ``limit`` + 1, so a caller can tell it is too large), or an
+    :class:`InputError` that names the file and says why it cannot be read."""
+    file = Path(path)
+    try:
+        with open(file, "rb") as handle:
+            return handle.read(-1 if limit is None else limit + 1)
+    except FileNotFoundError:
+        raise InputError(file, "no such file") from None
+    except PermissionError:
+        raise InputError(file, "cannot read: permission denied") from None
+    except IsADirectoryError:
+        raise InputError(file, "is a directory, expected a file") from None
+    except OSError as error:
+        raise InputError(file, f"cannot read: {error.strerror or error}") from None

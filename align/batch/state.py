@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Mapping
 
 import align
-from align.errors import InputError
+from align.fileio import read_bytes
 from align.model import Alignment
 
 HASH_KEY = "input_hash"
@@ -31,21 +31,10 @@ def fingerprint(inputs: tuple[Path, Path], settings: Mapping[str, object]) -> st
     header = {"v": _HASH_VERSION, "tool": align.__version__, "settings": dict(settings)}
     digest.update(json.dumps(header, sort_keys=True, default=str).encode("utf-8"))
     for path in inputs:
-        data = _read(Path(path))
+        data = read_bytes(path)
         digest.update(len(data).to_bytes(8, "little"))
         digest.update(data)
     return "sha256:" + digest.hexdigest()
-
-
-def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(path, "no such file") from None
-    except IsADirectoryError:
-        raise InputError(path, "is a directory, expected a file") from None
-    except OSError as error:
-        raise InputError(path, f"cannot read: {error.strerror or error}") from None
 
 
 def reviewed_links(alignment: Alignment) -> int:

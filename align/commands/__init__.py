@@ -51,15 +51,21 @@ def language_code(value: str) -> str:
     return value
 
 
-def max_link(value: str) -> int:
-    """The largest n+m of a link; 2 still allows 1-1, 1-0 and 0-1."""
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
-    if number < 2:
-        raise argparse.ArgumentTypeError("must be at least 2 (1-1, 1-0 and 0-1 links)")
-    return number
+def whole_number(minimum: int, why: str = ""):
+    """An argparse type: a whole number of at least ``minimum`` (``why`` says why)."""
+    def parse(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+        if number < minimum:
+            raise argparse.ArgumentTypeError(f"must be at least {minimum}{why}")
+        return number
+    return parse
+
+
+max_link = whole_number(2, " (1-1, 1-0 and 0-1 links)")
+"""The largest n+m of a link; 2 still allows 1-1, 1-0 and 0-1."""
 
 
 def add_pair_arguments(parser: argparse.ArgumentParser) -> None:

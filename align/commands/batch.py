@@ -4,21 +4,11 @@ from __future__ import annotations
 
 import argparse
 
-from align.commands import add_pair_arguments
+from align.commands import add_pair_arguments, whole_number
 
 NAME = "batch"
 HELP = "align every article pair of a corpus folder or manifest, in parallel"
 ORDER = 20
-
-
-def _jobs(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return number
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -27,7 +17,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         "original, translation, src_lang, tgt_lang")
     parser.add_argument("-o", "--output", metavar="OUT", help="output folder (default: "
                         "CORPUS.aligned beside the corpus); must not be inside the corpus")
-    parser.add_argument("-j", "--jobs", type=_jobs, default=0, metavar="N",
+    parser.add_argument("-j", "--jobs", type=whole_number(1), default=0, metavar="N",
                         help="worker processes (default: one per core)")
     parser.add_argument("--force", action="store_true", help="realign pairs whose inputs "
                         "did not change (projects a person reviewed are still kept)")

@@ -108,13 +108,17 @@ def tuid_prefix(name: str, used: set[str]) -> str:
     tuids are ``{prefix}-{index}``; the index has no ``-``, so unique prefixes give
     unique tuids without remembering every tuid written.
     """
-    base = _TUID_UNSAFE.sub("_", name).strip("_") or "doc"
-    prefix, n = base, 1
-    while prefix in used:
+    return unique_name(_TUID_UNSAFE.sub("_", name).strip("_") or "doc", used)
+
+
+def unique_name(base: str, used: set[str]) -> str:
+    """``base``, or ``base.2``, ``base.3`` … : the first not in ``used`` (then added to it)."""
+    candidate, n = base, 1
+    while candidate in used:
         n += 1
-        prefix = f"{base}.{n}"
-    used.add(prefix)
-    return prefix
+        candidate = f"{base}.{n}"
+    used.add(candidate)
+    return candidate
 
 
 # ---------------------------------------------------------------------------- writing

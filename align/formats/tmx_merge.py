@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Sequence
 
 from align.errors import InputError
-from align.formats.tmx import SEGTYPES, TmxUnit, open_tmx, source_and_target, tuid_prefix
+from align.formats.tmx import SEGTYPES, TmxUnit, open_tmx, source_and_target, tuid_prefix, unique_name
 from align.formats.tmx_reader import TmxReader
 from align.formats.units import ExportSummary
 
@@ -146,13 +146,7 @@ def merge_tmx(paths: Sequence[str | os.PathLike[str]], output: str | os.PathLike
 
 def _unique_tuid(tuid: str, fallback: str, used: set[str]) -> str:
     """The unit's own tuid when it is usable (no spaces, not yet taken), else ``fallback``."""
-    candidate = tuid if tuid and not any(c.isspace() for c in tuid) else fallback
-    base, n = candidate, 1
-    while candidate in used:
-        n += 1
-        candidate = f"{base}.{n}"
-    used.add(candidate)
-    return candidate
+    return unique_name(tuid if tuid and not any(c.isspace() for c in tuid) else fallback, used)
 
 
 def check_inputs(paths: Sequence[str | os.PathLike[str]],

@@ -128,15 +128,9 @@ def _format_of(file: Path) -> str:
 
 
 def _read_bytes(file: Path) -> bytes:
-    try:
-        with open(file, "rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
-    except PermissionError:
-        raise InputError(file, "cannot read: permission denied") from None
-    except IsADirectoryError:
-        raise InputError(file, "is a directory, expected a file") from None
-    except OSError as error:
-        raise InputError(file, f"cannot read: {error.strerror or error}") from None
+    from align.fileio import read_bytes
+
+    data = read_bytes(file, MAX_BYTES)
     if not data:
         raise InputError(file, "is empty")
     return data
