@@ -1,0 +1,450 @@
+"""Pure, undoable operations on an :class:`Alignment`, and the undo/redo stack over them.
+
+The review UI and any script change an alignment only through these functions: each takes
+an alignment and returns a new one (the model's constructor re-checks full, monotone
+coverage), so a bad edit cannot produce a broken project. An operation that does not
+apply raises :class:`EditError` with a sentence a person can act on.
+
+Every operation is also named in :data:`OPERATIONS` and described by an :class:`Op`
+(name + JSON-able arguments), so the journal can write it down and replay it after a
+crash. Links a person changed get the status ``edited``; realigned links stay ``auto``
+(the aligner made them; a person has not looked at them yet).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any, Callable, Iterable, Mapping, Sequence
+
+from align.model import Alignment, AlignmentError, Document, Link, Segment
+
+SIDES = ("source", "target")
+
+
+class EditError(ValueError):
+    """An operation does not apply here (e.g. merging the last link with the next)."""
+
+
+# ---------------------------------------------------------------------------- helpers
+
+def _link(alignment: Alignment, k: int) -> Link:
+    if not 0 <= k < len(alignment.links):
+        raise EditError(f"there is no link {k + 1} (the alignment has "
+                        f"{len(alignment.links)} links)")
+    return alignment.links[k]
+
+
+def _side(side: str) -> str:
+    if side not in SIDES:
+        raise EditError(f"side must be 'source' or 'target', not {side!r}")
+    return side
+
+
+def _edited(src: Sequence[int], tgt: Sequence[int], score: float) -> Link:
+    return Link(tuple(src), tuple(tgt), score, "edited")
+
+
+def _splice(alignment: Alignment, start: int, stop: int, new: Iterable[Link]) -> Alignment:
+    """Links ``start:stop`` replaced by ``new``; the model checks the result."""
+    links = alignment.links
+    try:
+        return alignment.with_links(links[:start] + tuple(new) + links[stop:])
+    except AlignmentError as error:  # a bug in an operation, never the user's doing
+        raise EditError(f"the edit would break the alignment: {error}") from None
+
+
+def _sides(link: Link, side: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    return (link.src, link.tgt) if side == "source" else (link.tgt, link.src)
+
+
+def _make(side: str, this: Sequence[int], other: Sequence[int], score: float) -> Link | None:
+    """A link from the segments of ``side`` and the other side; None when both are empty."""
+    if not this and not other:
+        return None
+    src, tgt = (this, other) if side == "source" else (other, this)
+    return _edited(src, tgt, score)
+
+
+# ---------------------------------------------------------------------------- link operations
+
+def merge_next(alignment: Alignment, k: int) -> Alignment:
+    """Link ``k`` and link ``k+1`` become one link (e.g. 1-1 + 0-1 → 1-2)."""
+    first = _link(alignment, k)
+    if k + 1 >= len(alignment.links):
+        raise EditError("the last link has no next link to merge with")
+    second = alignment.links[k + 1]
+    merged = _edited(first.src + second.src, first.tgt + second.tgt,
+                     min(first.score, second.score))
+    return _splice(alignment, k, k + 2, [merged])
+
+
+def merge_previous(alignment: Alignment, k: int) -> Alignment:
+    """Link ``k`` joins the link before it."""
+    _link(alignment, k)
+    if k == 0:
+        raise EditError("the first link has no previous link to merge with")
+    return merge_next(alignment, k - 1)
+
+
+def split_link(alignment: Alignment, k: int, src_at: int, tgt_at: int) -> Alignment:
+    """Link ``k`` becomes two: segments before ``src_at``/``tgt_at`` (positions inside the
+    link's sides) stay in the first, the rest go to the second; neither may be empty."""
+    link = _link(alignment, k)
+    if not (0 <= src_at <= len(link.src) and 0 <= tgt_at <= len(link.tgt)):
+        raise EditError(f"split points {src_at}/{tgt_at} are outside link {k + 1} "
+                        f"({link.type})")
+    first = (link.src[:src_at], link.tgt[:tgt_at])
+    second = (link.src[src_at:], link.tgt[tgt_at:])
+    if not any(first) or not any(second):
+        raise EditError("a split must leave at least one segment on each part")
+    return _splice(alignment, k, k + 1, [_edited(*first, link.score),
+                                          _edited(*second, link.score)])
+
+
+def pull_up(alignment: Alignment, k: int, side: str) -> Alignment:
+    """The first ``side`` segment of link ``k+1`` moves up into link ``k`` (a link left
+    with no segment disappears)."""
+    link = _link(alignment, k)
+    _side(side)
+    if k + 1 >= len(alignment.links):
+        raise EditError("the last link has no next link to take from")
+    donor_this, donor_other = _sides(alignment.links[k + 1], side)
+    if not donor_this:
+        raise EditError(f"link {k + 2} has no {side} segment to move up")
+    this, other = _sides(link, side)
+    donor = alignment.links[k + 1]
+    grown = _make(side, this + donor_this[:1], other, link.score)
+    shrunk = _make(side, donor_this[1:], donor_other, donor.score)
+    return _splice(alignment, k, k + 2, [x for x in (grown, shrunk) if x is not None])
+
+
+def push_down(alignment: Alignment, k: int, side: str) -> Alignment:
+    """The last ``side`` segment of link ``k`` moves down into link ``k+1`` (a link left
+    with no segment disappears)."""
+    link = _link(alignment, k)
+    _side(side)
+    if k + 1 >= len(alignment.links):
+        raise EditError("the last link has no next link to push into")
+    this, other = _sides(link, side)
+    if not this:
+        raise EditError(f"link {k + 1} has no {side} segment to push down")
+    receiver = alignment.links[k + 1]
+    r_this, r_other = _sides(receiver, side)
+    shrunk = _make(side, this[:-1], other, link.score)
+    grown = _make(side, this[-1:] + r_this, r_other, receiver.score)
+    return _splice(alignment, k, k + 2, [x for x in (shrunk, grown) if x is not None])
+
+
+def detach(alignment: Alignment, k: int, side: str, last: bool = False) -> Alignment:
+    """The first (or last) ``side`` segment of link ``k`` becomes its own one-sided link,
+    placed before (or after) the rest. Only an end can leave without breaking order."""
+    link = _link(alignment, k)
+    _side(side)
+    this, other = _sides(link, side)
+    if not this:
+        raise EditError(f"link {k + 1} has no {side} segment")
+    if len(this) == 1 and not other:
+        raise EditError(f"link {k + 1} is already a one-sided link")
+    alone = _make(side, this[-1:] if last else this[:1], (), link.score)
+    rest = _make(side, this[:-1] if last else this[1:], other, link.score)
+    assert alone is not None and rest is not None
+    return _splice(alignment, k, k + 1, [rest, alone] if last else [alone, rest])
+
+
+def confirm(alignment: Alignment, k: int) -> Alignment:
+    """A person accepts link ``k``: ``auto`` → ``confirmed`` (``edited`` stays: a person
+    already made it)."""
+    link = _link(alignment, k)
+    if link.reviewed:
+        return alignment
+    return _splice(alignment, k, k + 1, [replace(link, status="confirmed")])
+
+
+def confirm_through(alignment: Alignment, k: int) -> Alignment:
+    """Confirm every ``auto`` link from the first down to link ``k`` inclusive."""
+    _link(alignment, k)
+    head = tuple(replace(link, status="confirmed") if not link.reviewed else link
+                 for link in alignment.links[:k + 1])
+    if all(a is b for a, b in zip(head, alignment.links)):
+        return alignment
+    return _splice(alignment, 0, k + 1, head)
+
+
+def realign(alignment: Alignment, first: int, last: int, max_link: int = 4) -> Alignment:
+    """Run the aligner again on the segments of links ``first..last`` (inclusive) only;
+    the links around keep their place. New links are ``auto`` with fresh confidences."""
+    from align.aligner import Settings, align_documents
+
+    if first > last:
+        first, last = last, first
+    _link(alignment, first)
+    _link(alignment, last)
+    span = alignment.links[first:last + 1]
+    src = [i for link in span for i in link.src]
+    tgt = [j for link in span for j in link.tgt]
+    src_offset = src[0] if src else 0
+    tgt_offset = tgt[0] if tgt else 0
+    sub_source = Document(alignment.source.lang,
+                          tuple(alignment.source.segments[i] for i in src))
+    sub_target = Document(alignment.target.lang,
+                          tuple(alignment.target.segments[j] for j in tgt))
+    local = align_documents(sub_source, sub_target, Settings(max_link=max_link))
+    fresh = [Link(tuple(i + src_offset for i in link.src),
+                  tuple(j + tgt_offset for j in link.tgt), link.score, "auto")
+             for link in local.links]
+    return _splice(alignment, first, last + 1, fresh)
+
+
+# ---------------------------------------------------------------------------- text operations
+
+def _document(alignment: Alignment, side: str) -> Document:
+    return alignment.source if _side(side) == "source" else alignment.target
+
+
+def _segment(alignment: Alignment, side: str, index: int) -> Segment:
+    document = _document(alignment, side)
+    if not 0 <= index < len(document):
+        raise EditError(f"there is no {side} segment {index + 1}")
+    return document.segments[index]
+
+
+def link_of(alignment: Alignment, side: str, index: int) -> int:
+    """The position of the link that holds segment ``index`` of ``side``."""
+    attr = "src" if _side(side) == "source" else "tgt"
+    for k, link in enumerate(alignment.links):
+        indices = getattr(link, attr)
+        if indices and indices[0] <= index <= indices[-1]:
+            return k
+    raise EditError(f"no link holds {side} segment {index + 1}")
+
+
+def _with_document(alignment: Alignment, side: str, document: Document,
+                   links: Sequence[Link]) -> Alignment:
+    source, target = ((document, alignment.target) if side == "source"
+                      else (alignment.source, document))
+    try:
+        return Alignment(source, target, tuple(links), alignment.meta)
+    except AlignmentError as error:
+        raise EditError(f"the edit would break the alignment: {error}") from None
+
+
+def edit_text(alignment: Alignment, side: str, index: int, text: str) -> Alignment:
+    """Segment ``index`` of ``side`` gets ``text``; its link becomes ``edited``."""
+    old = _segment(alignment, side, index)
+    if not text.strip():
+        raise EditError("a segment cannot be empty (detach it or merge instead)")
+    if text == old.text:
+        return alignment
+    document = _document(alignment, side)
+    segments = list(document.segments)
+    segments[index] = replace(old, text=text)
+    k = link_of(alignment, side, index)
+    links = list(alignment.links)
+    links[k] = replace(links[k], status="edited")
+    return _with_document(alignment, side, replace(document, segments=tuple(segments)), links)
+
+
+def sentence_boundaries(text: str, lang: str) -> list[int]:
+    """Offsets in ``text`` where one sentence ends and the next begins (the splitter's
+    view), each a valid ``at`` for :func:`split_paragraph`."""
+    from align.segment import split_sentences
+
+    offsets, position = [], 0
+    for sentence in split_sentences(text, lang):
+        found = text.find(sentence, position)
+        if found < 0:  # the splitter changed the text: no reliable offsets after here
+            break
+        if found > 0 and text[:found].strip():
+            offsets.append(found)
+        position = found + len(sentence)
+    return offsets
+
+
+def split_paragraph(alignment: Alignment, side: str, index: int, at: int) -> Alignment:
+    """Segment ``index`` of ``side`` becomes two segments at character offset ``at`` (a
+    sentence boundary); later segments of that side move up by one, and the link that
+    held it keeps both parts and becomes ``edited``."""
+    old = _segment(alignment, side, index)
+    head, tail = old.text[:at].rstrip(), old.text[at:].lstrip()
+    if not 0 < at < len(old.text) or not head or not tail:
+        raise EditError("a paragraph splits only between two non-empty parts")
+    document = _document(alignment, side)
+    segments = (document.segments[:index] + (replace(old, text=head), replace(old, text=tail))
+                + document.segments[index + 1:])
+    k = link_of(alignment, side, index)
+    attr = "src" if side == "source" else "tgt"
+
+    def shifted(link: Link, holder: bool) -> Link:
+        indices = getattr(link, attr)
+        moved = tuple(i + 1 if i > index else i for i in indices)
+        if holder:
+            moved = tuple(sorted(set(moved) | {index + 1}))
+        return replace(link, **{attr: moved}, status="edited" if holder else link.status)
+
+    links = list(alignment.links[:k]) + [shifted(link, n == k) for n, link in
+                                         enumerate(alignment.links[k:], start=k)]
+    meta = {key: value for key, value in document.meta.items() if key != "line_groups"}
+    return _with_document(alignment, side, replace(document, segments=segments, meta=meta),
+                          links)
+
+
+# ---------------------------------------------------------------------------- named operations
+
+OPERATIONS: dict[str, Callable[..., Alignment]] = {
+    "merge_next": merge_next,
+    "merge_previous": merge_previous,
+    "split_link": split_link,
+    "pull_up": pull_up,
+    "push_down": push_down,
+    "detach": detach,
+    "confirm": confirm,
+    "confirm_through": confirm_through,
+    "realign": realign,
+    "edit_text": edit_text,
+    "split_paragraph": split_paragraph,
+}
+"""Every operation by name: what the journal writes down and replays."""
+
+
+@dataclass(frozen=True)
+class Op:
+    """One operation with its arguments, JSON-able so that the journal can record it."""
+
+    name: str
+    args: Mapping[str, Any] = field(default_factory=dict)
+
+    def apply(self, alignment: Alignment) -> Alignment:
+        try:
+            operation = OPERATIONS[self.name]
+        except KeyError:
+            raise EditError(f"unknown operation {self.name!r}") from None
+        return operation(alignment, **self.args)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"op": self.name, **dict(self.args)}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> "Op":
+        args = dict(data)
+        name = args.pop("op")
+        return cls(str(name), args)
+
+
+def apply_all(alignment: Alignment, ops: Iterable[Op]) -> Alignment:
+    for op in ops:
+        alignment = op.apply(alignment)
+    return alignment
+
+
+# ---------------------------------------------------------------------------- undo / redo
+
+@dataclass(frozen=True)
+class Change:
+    """What one step changed, kept small: the run of links that differ and, when the
+    text changed, the two documents. Undo and redo swap ``before`` and ``after``."""
+
+    start: int
+    before: tuple[Link, ...]
+    after: tuple[Link, ...]
+    documents_before: tuple[Document, Document] | None = None
+    documents_after: tuple[Document, Document] | None = None
+
+    @classmethod
+    def between(cls, old: Alignment, new: Alignment) -> "Change":
+        a, b = old.links, new.links
+        start, limit = 0, min(len(a), len(b))
+        while start < limit and (a[start] is b[start] or a[start] == b[start]):
+            start += 1
+        end_a, end_b = len(a), len(b)
+        while end_a > start and end_b > start and (a[end_a - 1] is b[end_b - 1]
+                                                   or a[end_a - 1] == b[end_b - 1]):
+            end_a -= 1
+            end_b -= 1
+        same_docs = old.source is new.source and old.target is new.target
+        return cls(start, a[start:end_a], b[start:end_b],
+                   None if same_docs else (old.source, old.target),
+                   None if same_docs else (new.source, new.target))
+
+    def _swap(self, alignment: Alignment, remove: tuple[Link, ...], insert: tuple[Link, ...],
+              documents: tuple[Document, Document] | None) -> Alignment:
+        links = (alignment.links[:self.start] + insert
+                 + alignment.links[self.start + len(remove):])
+        source, target = documents or (alignment.source, alignment.target)
+        return Alignment(source, target, links, alignment.meta)
+
+    def undo(self, alignment: Alignment) -> Alignment:
+        return self._swap(alignment, self.after, self.before, self.documents_before)
+
+    def redo(self, alignment: Alignment) -> Alignment:
+        return self._swap(alignment, self.before, self.after, self.documents_after)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One undoable step: the operations it ran (one or several, e.g. an edit of two
+    segments in one modal) and the change they made."""
+
+    ops: tuple[Op, ...]
+    change: Change
+    cursor: int
+    """The link to show after undoing or redoing the step."""
+
+
+class History:
+    """The current alignment with an undo and a redo stack, both without limit.
+
+    Each step keeps only the links it changed (and documents it replaced), so a long
+    session on a 10,000-link book stays small.
+    """
+
+    def __init__(self, alignment: Alignment) -> None:
+        self.alignment = alignment
+        self._undo: list[Step] = []
+        self._redo: list[Step] = []
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    @property
+    def top(self) -> Step | None:
+        """The step an undo would revert (None at the opened state): marks a saved state."""
+        return self._undo[-1] if self._undo else None
+
+    @property
+    def depth(self) -> int:
+        """How many steps can be undone (0: the alignment as opened)."""
+        return len(self._undo)
+
+    def apply(self, *ops: Op) -> Step | None:
+        """Run ``ops`` as one step; None (and nothing recorded) when they change nothing.
+        An operation that does not apply raises EditError and changes nothing."""
+        new = apply_all(self.alignment, ops)
+        if new is self.alignment:
+            return None
+        change = Change.between(self.alignment, new)
+        step = Step(tuple(ops), change, change.start)
+        self.alignment = new
+        self._undo.append(step)
+        self._redo.clear()
+        return step
+
+    def undo(self) -> Step | None:
+        if not self._undo:
+            return None
+        step = self._undo.pop()
+        self.alignment = step.change.undo(self.alignment)
+        self._redo.append(step)
+        return step
+
+    def redo(self) -> Step | None:
+        if not self._redo:
+            return None
+        step = self._redo.pop()
+        self.alignment = step.change.redo(self.alignment)
+        self._undo.append(step)
+        return step

@@ -1,0 +1,200 @@
+"""The edit journal: an append-only log of edit steps beside the project file.
+
+A crash, a killed terminal or a closed laptop lid must not lose a review session. Every
+step (operations, undo, redo) is appended as one JSON line and flushed to the operating
+system at once, so a killed process loses nothing; ``fsync`` runs at most every few
+seconds (and on :meth:`Journal.sync`), so a power cut loses only those seconds. The first
+line records a digest of the project file the steps apply to; the next open replays the
+steps onto that file when it is unchanged. A save writes the project (atomically) and
+removes the journal.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from align.edit import EditError, History, Op
+from align.errors import SverkaError
+
+FORMAT = "sverka-journal"
+VERSION = 1
+SYNC_INTERVAL = 2.0
+"""Seconds between fsyncs while edits keep coming."""
+
+
+def journal_path(project: str | os.PathLike[str]) -> Path:
+    """Where the journal of ``project`` lives: beside it, ``NAME.align.json.journal``."""
+    path = Path(project)
+    return path.with_name(path.name + ".journal")
+
+
+def file_digest(path: str | os.PathLike[str]) -> str:
+    """SHA-256 of a file's bytes ("" when it does not exist): which state a journal extends."""
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return ""
+
+
+class Journal:
+    """Appends steps for one project; the file is created on the first step."""
+
+    def __init__(self, project: str | os.PathLike[str], base_digest: str,
+                 sync_interval: float = SYNC_INTERVAL) -> None:
+        self.path = journal_path(project)
+        self.base_digest = base_digest
+        self.sync_interval = sync_interval
+        self._handle: Any = None
+        self._last_sync = 0.0
+        self._pending = False
+
+    def _open(self) -> None:
+        if self._handle is not None:
+            return
+        fresh = not self.path.exists()
+        self._handle = open(self.path, "a", encoding="utf-8")
+        if fresh:
+            header = {"format": FORMAT, "version": VERSION, "base": self.base_digest,
+                      "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+            self._write(header)
+            self.sync()
+
+    def _write(self, entry: dict[str, Any]) -> None:
+        self._handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
+        self._handle.flush()  # in the OS now: survives a killed process
+        self._pending = True
+
+    def record_ops(self, ops: Iterable[Op]) -> None:
+        self._record({"do": [op.to_json() for op in ops]})
+
+    def record_undo(self) -> None:
+        self._record({"undo": True})
+
+    def record_redo(self) -> None:
+        self._record({"redo": True})
+
+    problem: str = ""
+    """Why journalling stopped (a read-only folder, a full disk); editing goes on."""
+
+    def _record(self, entry: dict[str, Any]) -> None:
+        if self.problem:
+            return
+        try:
+            self._open()
+            self._write(entry)
+            if time.monotonic() - self._last_sync >= self.sync_interval:
+                self.sync()
+        except OSError as error:
+            self.problem = f"cannot write the journal {self.path}: {error.strerror or error}"
+
+    def rewrite(self, entries: Iterable[dict[str, Any]]) -> None:
+        """Start the journal afresh with ``entries`` (after a recovery: drops a torn
+        last line so that new steps do not glue onto it)."""
+        self.discard()
+        self._open()
+        for entry in entries:
+            self._write(entry)
+        self.sync()
+
+    def sync(self) -> None:
+        """Force written steps to disk (called on a timer and before quitting)."""
+        if self._handle is not None and self._pending:
+            os.fsync(self._handle.fileno())
+            self._pending = False
+            self._last_sync = time.monotonic()
+
+    def close(self) -> None:
+        if self._handle is not None:
+            self.sync()
+            self._handle.close()
+            self._handle = None
+
+    def discard(self, base_digest: str | None = None) -> None:
+        """Remove the journal (after a save, or when the user declines recovery); later
+        steps start a new one on ``base_digest``."""
+        if self._handle is not None:
+            self._handle.close()
+            self._handle = None
+        self._pending = False
+        try:
+            self.path.unlink()
+        except FileNotFoundError:
+            pass
+        if base_digest is not None:
+            self.base_digest = base_digest
+
+
+@dataclass
+class Recovery:
+    """What a journal left by an earlier session holds."""
+
+    path: Path
+    base: str
+    started: str
+    entries: list[dict[str, Any]] = field(default_factory=list)
+    torn: bool = False
+    """The last line was cut off mid-write (it is ignored)."""
+
+    @property
+    def steps(self) -> int:
+        return len(self.entries)
+
+
+class JournalError(SverkaError):
+    """A journal that cannot be read (not ours, or damaged before its last line): the
+    user decides what to do with it; sverka never deletes it silently."""
+
+
+def read_journal(project: str | os.PathLike[str]) -> Recovery | None:
+    """The journal beside ``project``, or None when there is none (or it holds no step)."""
+    path = journal_path(project)
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except FileNotFoundError:
+        return None
+    if not lines:
+        return None
+    try:
+        header = json.loads(lines[0])
+    except json.JSONDecodeError:
+        raise JournalError(f"{path}: the first line is not a journal header "
+                           f"(move the file away to open the project)") from None
+    if not isinstance(header, dict) or header.get("format") != FORMAT:
+        raise JournalError(f"{path}: not a sverka journal")
+    recovery = Recovery(path, str(header.get("base", "")), str(header.get("started", "")))
+    for number, line in enumerate(lines[1:], start=2):
+        try:
+            entry = json.loads(line)
+        except json.JSONDecodeError:
+            if number == len(lines):
+                recovery.torn = True  # killed mid-line: everything before it is whole
+                break
+            raise JournalError(f"{path}: line {number} is damaged (move the file away "
+                               f"to open the project)") from None
+        if isinstance(entry, dict):
+            recovery.entries.append(entry)
+    return recovery if recovery.entries else None
+
+
+def replay(history: History, entries: Iterable[dict[str, Any]]) -> list[str]:
+    """Apply journal entries to ``history`` in order (undo and redo stacks included);
+    returns problems, and stops at the first step that no longer applies."""
+    problems: list[str] = []
+    for number, entry in enumerate(entries, start=1):
+        try:
+            if "do" in entry:
+                history.apply(*(Op.from_json(item) for item in entry["do"]))
+            elif entry.get("undo"):
+                history.undo()
+            elif entry.get("redo"):
+                history.redo()
+        except (EditError, KeyError, TypeError) as error:
+            problems.append(f"step {number} no longer applies: {error}")
+            break
+    return problems

@@ -1,0 +1,200 @@
+"""The edit journal: written as edits happen, replayed after a crash, gone after a save.
+
+The crash test runs the review app in a child process, presses keys, kills the process
+with SIGKILL (no chance to save or clean up), and opens the project again: the journal
+must bring every edit back, and the recovery offer must restore them in the UI.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from align.edit import History, Op, apply_all
+from align.journal import (Journal, JournalError, file_digest, journal_path, read_journal,
+                           replay)
+from align.project import load
+from test_tui_support import sample, shape, write_sample
+from tui.app import ReviewApp
+from tui.session import Session
+
+MERGE = Op("merge_next", {"k": 1})
+CONFIRM = Op("confirm", {"k": 0})
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return write_sample(tmp_path)
+
+
+def test_journal_records_steps_and_replays_them(project):
+    session = Session(load(project), project, check=None)
+    session.apply(MERGE)
+    session.apply(CONFIRM)
+    session.undo()
+    session.redo()
+    session.apply(Op("edit_text", {"side": "target", "index": 0, "text": "Title"}))
+    session.undo()
+    lines = journal_path(project).read_text(encoding="utf-8").splitlines()
+    assert json.loads(lines[0])["base"] == file_digest(project)
+    assert [json.loads(line) for line in lines[1:]] == [
+        {"do": [MERGE.to_json()]}, {"do": [CONFIRM.to_json()]}, {"undo": True},
+        {"redo": True}, {"do": [{"op": "edit_text", "side": "target", "index": 0,
+                                 "text": "Title"}]}, {"undo": True}]
+    recovery = read_journal(project)
+    history = History(load(project))
+    assert replay(history, recovery.entries) == []
+    assert history.alignment == session.alignment
+    assert history.can_redo  # the undone text edit can still be redone after recovery
+    history.redo()
+    assert history.alignment.target.segments[0].text == "Title"
+
+
+def test_no_journal_until_the_first_edit_and_none_after_save(project):
+    session = Session(load(project), project, check=None)
+    assert not journal_path(project).exists()
+    session.apply(MERGE)
+    assert journal_path(project).exists() and session.dirty
+    session.save()
+    assert not journal_path(project).exists() and not session.dirty
+    assert shape(load(project)) == shape(apply_all(sample(), [MERGE]))
+    session.apply(CONFIRM)  # a new journal on the saved file
+    recovery = read_journal(project)
+    assert recovery.base == file_digest(project) and recovery.steps == 1
+
+
+def test_a_torn_last_line_is_ignored(project):
+    session = Session(load(project), project, check=None)
+    session.apply(MERGE)
+    with open(journal_path(project), "a", encoding="utf-8") as handle:
+        handle.write('{"do": [{"op": "conf')  # killed in the middle of a write
+    recovery = read_journal(project)
+    assert recovery.torn and recovery.steps == 1
+
+
+def test_a_damaged_journal_is_an_error_not_a_silent_loss(project):
+    journal_path(project).write_text('{"format": "sverka-journal"}\nxx\n{}\n',
+                                     encoding="utf-8")
+    with pytest.raises(JournalError, match="line 2 is damaged"):
+        read_journal(project)
+
+
+def test_a_step_that_no_longer_applies_stops_replay(project):
+    history = History(load(project))
+    problems = replay(history, [{"do": [MERGE.to_json()]},
+                                {"do": [{"op": "merge_next", "k": 99}]},
+                                {"do": [CONFIRM.to_json()]}])
+    assert len(problems) == 1 and "step 2" in problems[0]
+    assert history.depth == 1
+
+
+def test_fsync_is_rate_limited_but_data_is_flushed(project, monkeypatch):
+    synced = []
+    monkeypatch.setattr(os, "fsync", lambda fd: synced.append(fd))
+    journal = Journal(project, file_digest(project), sync_interval=3600)
+    journal.record_ops([MERGE])  # header sync + first step: synced once at creation…
+    journal.record_ops([CONFIRM])
+    count = len(synced)
+    journal.record_undo()  # …later steps within the interval wait for sync()
+    assert len(synced) == count
+    assert journal.path.read_text(encoding="utf-8").count("\n") == 4  # flushed already
+    journal.sync()
+    assert len(synced) == count + 1
+    journal.close()
+
+
+CHILD = textwrap.dedent("""
+    import asyncio, sys
+    from align.project import load
+    from tui.app import ReviewApp
+    from tui.session import Session
+
+    path = sys.argv[1]
+
+    async def main():
+        app = ReviewApp(Session(load(path), path, check=None), cursor_blink=False)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            for key in ["down", "m", "down", "c", "end", "e"]:
+                await pilot.press(key)
+                await pilot.pause()
+            app.screen.query("TextArea").first().text = "Fifth, edited"
+            await pilot.press("ctrl+s")  # applies the modal; does not save the project
+            await pilot.pause()
+            print("ready", flush=True)
+            await asyncio.sleep(600)  # killed before this ends
+
+    asyncio.run(main())
+""")
+
+
+def test_killed_session_is_recovered_from_the_journal(project, tmp_path):
+    before = project.read_bytes()
+    script = tmp_path / "child.py"
+    script.write_text(CHILD, encoding="utf-8")
+    child = subprocess.Popen([sys.executable, str(script), str(project)],
+                             stdout=subprocess.PIPE, text=True, cwd=Path(__file__).parent.parent)
+    try:
+        assert child.stdout.readline().strip() == "ready"
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=30)
+    assert child.returncode == -signal.SIGKILL
+    assert project.read_bytes() == before  # nothing was saved
+    expected = apply_all(load(project), [
+        Op("merge_next", {"k": 1}), Op("confirm", {"k": 2}),
+        Op("edit_text", {"side": "source", "index": 6, "text": "Fifth, edited"})])
+
+    # the next open offers the edits back; "r" answers "Recover the edits"
+    app = ReviewApp(Session(load(project), project, check=None), cursor_blink=False)
+
+    async def reopen() -> None:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            assert app.screen.__class__.__name__ == "QuestionScreen"
+            await pilot.press("r")
+            await pilot.pause()
+
+    asyncio.run(reopen())
+    assert app.session.alignment == expected
+    assert app.session.dirty
+    assert app.session.history.depth == 3  # each step can still be undone
+
+
+def test_declining_recovery_removes_the_journal(project):
+    session = Session(load(project), project, check=None)
+    session.apply(MERGE)
+    app = ReviewApp(Session(load(project), project, check=None), cursor_blink=False)
+
+    async def reopen() -> None:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            await pilot.press("escape")  # no "later": new edits would mix into the journal
+            assert app.screen.__class__.__name__ == "QuestionScreen"
+            await pilot.press("d")
+            await pilot.pause()
+
+    asyncio.run(reopen())
+    assert app.session.alignment == load(project)
+    assert not journal_path(project).exists()
+
+
+def test_an_unwritable_journal_does_not_stop_editing(project, monkeypatch):
+    session = Session(load(project), project, check=None)
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("builtins.open", refuse)
+    assert session.apply(MERGE) is not None
+    monkeypatch.undo()
+    assert "cannot write the journal" in session.journal.problem
+    assert session.dirty and not journal_path(project).exists()

@@ -1,0 +1,65 @@
+"""The UI's bookkeeping without a screen: jumps, search, counts and flags kept in step
+with edits (the grid trusts these instead of rescanning 10,000 links per key)."""
+
+from __future__ import annotations
+
+import random
+
+from align.edit import EditError, Op
+from test_tui_support import sample
+from tui.navigate import compile_search, find_next, predicate, search_predicate
+from tui.session import Counts, Session
+
+
+def test_find_next_wraps_and_goes_backwards():
+    links = sample().links
+    odd = predicate("nonstandard")
+    assert find_next(links, 0, odd) == 2
+    assert find_next(links, 4, odd) == 2  # wraps past the end
+    assert find_next(links, 2, odd, backwards=True) == 4
+    assert find_next(links, 0, predicate("flagged", {5})) == 5
+    assert find_next(links, 0, predicate("flagged", set())) is None
+
+
+def test_search_is_regex_case_insensitive_and_literal_when_not_regex():
+    alignment = sample()
+    links = alignment.links
+    assert find_next(links, 0, search_predicate(alignment, compile_search("fifth|ПЯТЫЙ"))) == 6
+    broken = compile_search("1992 (")  # not a valid regex: searched as text
+    assert find_next(links, 0, search_predicate(alignment, broken)) is None
+    assert find_next(links, 0, search_predicate(alignment, compile_search("о 1992"))) == 3
+
+
+def test_counts_and_flags_follow_every_step():
+    rng = random.Random(4)
+    session = Session(sample(), None, check=None)
+
+    class Flag:
+        def __init__(self, link: int) -> None:
+            self.link = link
+
+    def fresh_flags() -> dict[int, list]:
+        # a stand-in checker: flags every link that is not 1-1, by its current position
+        return {k: [Flag(k)] for k, link in enumerate(session.alignment.links)
+                if link.type != "1-1"}
+
+    session.flags = fresh_flags()
+    names = ["merge_next", "merge_previous", "confirm", "confirm_through"]
+    for _ in range(60):
+        n = len(session.alignment.links)
+        choice = rng.random()
+        try:
+            if choice < 0.6:
+                session.apply(Op(rng.choice(names), {"k": rng.randrange(n)}))
+            elif choice < 0.8:
+                session.undo()
+            else:
+                session.redo()
+        except EditError:
+            continue
+        assert session.counts == Counts.of(session.alignment.links)
+        # flags outside the changed links stay on the same links after the shift
+        expected = fresh_flags()
+        for k, flags in session.flags.items():
+            assert expected.get(k), f"flag moved to link {k}, which has none"
+        session.flags = expected

@@ -1,0 +1,92 @@
+"""ReviewApp: opens a session on the review screen, offers recovery, wires the palette.
+
+The app is thin: the review screen holds the actions, the session holds the state,
+``align.edit`` holds the logic. Start-up does no work proportional to the alignment
+beyond what the first screen shows.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from tui.keymap import ACTIONS
+from tui.screens.review import ReviewScreen
+from tui.session import Session
+
+
+class ReviewApp(App[None]):
+    """Review and fix one alignment."""
+
+    CSS_PATH = "review.tcss"
+    TITLE = "sverka review"
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True)]
+
+    def __init__(self, session: Session, keymap: dict[str, str] | None = None,
+                 cursor_blink: bool = True) -> None:
+        super().__init__()
+        self.session = session
+        self.keymap = dict(keymap or {})
+        self.cursor_blink = cursor_blink
+        """Text cursors blink (off in snapshot tests, so that screens compare equal)."""
+
+    def on_mount(self) -> None:
+        if self.keymap:
+            self.set_keymap(self.keymap)
+        self.review = ReviewScreen(self.session)
+        self.push_screen(self.review)
+        if self.session.journal is not None:
+            self.set_interval(2.0, self.session.journal.sync)
+        if self.session.recovery is not None:
+            self.offer_recovery()
+
+    def offer_recovery(self) -> None:
+        from align.journal import file_digest
+        from tui.screens.confirm import offer_recovery
+
+        recovery = self.session.recovery
+        assert recovery is not None
+        warning = ""
+        if self.session.path and recovery.base != file_digest(self.session.path):
+            warning = "The project file was changed since; some edits may not apply."
+
+        def answered(choice: str | None) -> None:
+            if choice == "recover":
+                problems = self.session.recover()
+                self.review.after_change(self.session.history.top.cursor
+                                         if self.session.history.top else 0)
+                message = f"recovered {recovery.steps} journalled step(s)"
+                self.notify("; ".join([message, *problems]),
+                            severity="warning" if problems else "information", timeout=6)
+            elif choice == "discard":
+                self.session.discard_journal()
+                self.notify("discarded the journalled edits", timeout=3)
+
+        self.push_screen(offer_recovery(recovery.steps, recovery.started, warning), answered)
+
+    async def action_quit(self) -> None:
+        """ctrl+q and the palette's Quit ask about unsaved changes too."""
+        if isinstance(self.screen, ReviewScreen):
+            self.screen.request_quit()
+        elif self.session.dirty:
+            self.notify("close this dialog first, then quit (unsaved changes)", timeout=3)
+        else:
+            self.exit()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Every review action by name in the command palette (ctrl+p)."""
+        yield from super().get_system_commands(screen)
+        review = getattr(self, "review", None)
+        if review is None or screen is not review:
+            return
+        for spec in ACTIONS:
+            if spec.name == "quit":
+                continue
+            yield SystemCommand(spec.description, f"{spec.name} ({spec.keys})",
+                                lambda name=spec.name: review.run_action(name))
+
+    def on_unmount(self) -> None:
+        self.session.close()

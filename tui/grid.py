@@ -1,0 +1,283 @@
+"""The link grid: one row per link, drawn line by line, only where the screen shows it.
+
+A 10,000-link book must open at once and scroll without a stall, so the grid is a
+:class:`~textual.scroll_view.ScrollView` that renders visible lines on demand
+(``render_line``) from a cache of rendered rows, as toolong's log view does; a
+DataTable would build every row first. Rows have a fixed height, so line y belongs to
+link ``y // row_height`` with no layout pass over the whole alignment.
+
+Each row: link number, type (1-1, 2-1, 0-1 …), a confidence mark, status and flag
+marks, then the source and target text side by side. Colour says what needs a look; a
+symbol or letter always says it too (``!`` low confidence, ``*`` not 1-1, ``E``/``W``/``i``
+flags, ``·``/``✓``/``✎`` auto/confirmed/edited).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.cache import LRUCache
+from textual.events import Click
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from align.model import Link
+from tui.navigate import is_low, is_nonstandard
+from tui.session import Session
+
+STATUS_MARKS = {"auto": "·", "confirmed": "✓", "edited": "✎"}
+FLAG_MARKS = {"error": "E", "warning": "W", "info": "i"}
+SEVERITY_ORDER = ("error", "warning", "info")
+PARAGRAPH_JOIN = " ¶ "
+PREFIX_CELLS = 17
+"""Cells besides the link number: cursor gutter (1) + " " + type (6) + confidence (5) +
+status (2) + flag (2)."""
+CURSOR_MARK, RANGE_MARK = "▶", "┃"
+"""The selected row and a marked range show without colour too."""
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Where each part of a row goes for a given width: shared by the grid and its header."""
+
+    number: int
+    text: int
+    """Cells for each of the source and target columns."""
+
+    @classmethod
+    def fit(cls, width: int, links: int) -> "Columns":
+        number = max(3, len(str(links)))
+        prefix = number + PREFIX_CELLS
+        return cls(number, max(8, (width - prefix - 4) // 2))
+
+    @property
+    def prefix(self) -> int:
+        return self.number + PREFIX_CELLS
+
+
+def worst_severity(flags: list) -> str | None:
+    severities = {getattr(flag, "severity", "warning") for flag in flags}
+    return next((s for s in SEVERITY_ORDER if s in severities), None)
+
+
+def header_text(width: int, links: int) -> str:
+    """The column titles above the grid."""
+    columns = Columns.fit(width, links)
+    head = f" {'#':>{columns.number}} {'type':<6}{'conf':>4} s f "
+    return set_cell_size(head + "│ " + set_cell_size("source", columns.text - 1) + "│ "
+                         + "target", width)
+
+
+class LinkGrid(ScrollView, can_focus=True, inherit_bindings=False):
+    """The virtual grid over a :class:`Session`'s alignment."""
+
+    COMPONENT_CLASSES = {
+        "grid--cursor", "grid--mark", "grid--even", "grid--odd", "grid--attention",
+        "grid--error", "grid--warning", "grid--confirmed", "grid--edited", "grid--rule",
+        "grid--match",
+    }
+
+    DEFAULT_CSS = """
+    LinkGrid { scrollbar-size-vertical: 1; overflow-x: hidden; }
+    """
+
+    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+    text_lines: reactive[int] = reactive(2, init=False)
+
+    class Moved(Message):
+        """The cursor moved to another link (or the alignment under it changed)."""
+
+        def __init__(self, link: int) -> None:
+            super().__init__()
+            self.link = link
+
+    def __init__(self, session: Session, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.session = session
+        self.mark: int | None = None
+        self._cache: LRUCache[tuple, list[Strip]] = LRUCache(256)
+        self._cache_revision = -1
+
+    # ------------------------------------------------------------------ geometry
+
+    @property
+    def row_height(self) -> int:
+        return self.text_lines
+
+    @property
+    def link_count(self) -> int:
+        return len(self.session.alignment.links)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._cache.clear()  # a new theme: every cached row has old colours
+
+    def on_resize(self) -> None:
+        self._cache.clear()
+        self._update_virtual_size()
+        self.scroll_to_cursor()
+
+    def _update_virtual_size(self) -> None:
+        self.virtual_size = Size(self.scrollable_content_region.width,
+                                 self.link_count * self.row_height)
+
+    def watch_text_lines(self) -> None:
+        self.refresh_data()
+
+    def refresh_data(self, cursor: int | None = None) -> None:
+        """The alignment changed (edit, undo, flags): drop cached rows, keep the cursor
+        on a real link, redraw. Cached rows above the change stay (see :meth:`_row`)."""
+        self._update_virtual_size()
+        if self.mark is not None and self.mark >= self.link_count:
+            self.mark = None
+        target = self.cursor if cursor is None else cursor
+        self.cursor = max(0, min(target, self.link_count - 1))
+        self.refresh()
+
+    # ------------------------------------------------------------------ cursor
+
+    def validate_cursor(self, value: int) -> int:
+        return max(0, min(value, max(self.link_count - 1, 0)))
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        scrolled = self.scroll_offset.y
+        self.scroll_to_cursor()
+        if self.scroll_offset.y != scrolled or self.mark is not None:
+            self.refresh()
+        else:  # only the two rows whose highlight changed
+            self.refresh_rows(old, new)
+        self.post_message(self.Moved(new))
+
+    def refresh_rows(self, *links: int) -> None:
+        h, top = self.row_height, int(self.scroll_offset.y)
+        for k in links:
+            self.refresh(Region(0, k * h - top, self.size.width, h))
+
+    def scroll_to_cursor(self) -> None:
+        h = self.row_height
+        self.scroll_to_region(Region(0, self.cursor * h, 1, h), animate=False, force=True,
+                              immediate=True)
+
+    def move(self, delta: int) -> None:
+        self.cursor = self.cursor + delta
+
+    def page(self, direction: int) -> None:
+        rows = max(1, self.scrollable_content_region.height // self.row_height - 1)
+        self.cursor = self.cursor + direction * rows
+
+    def on_click(self, event: Click) -> None:
+        line = int(self.scroll_offset.y) + event.y
+        if 0 <= line // self.row_height < self.link_count:
+            self.cursor = line // self.row_height
+
+    # ------------------------------------------------------------------ rendering
+
+    def render_line(self, y: int) -> Strip:
+        scroll_y = int(self.scroll_offset.y)
+        width = self.scrollable_content_region.width
+        line = scroll_y + y
+        k, sub = divmod(line, self.row_height)
+        if k >= self.link_count or width <= 0:
+            return Strip.blank(width, self.rich_style)
+        return self._row(k, width)[sub]
+
+    def _row(self, k: int, width: int) -> list[Strip]:
+        if self._cache_revision != self.session.revision:
+            self._forget_from(self.session.changed_from)
+            self._cache_revision = self.session.revision
+        selected = k == self.cursor
+        marked = self.mark is not None and min(self.mark, self.cursor) <= k <= max(
+            self.mark, self.cursor)
+        key = (k, width, selected, marked, self.row_height)
+        cached = self._cache.get(key)
+        if cached is None:
+            cached = self._render_row(k, width, selected, marked)
+            self._cache[key] = cached
+        return cached
+
+    def _forget_from(self, first: int) -> None:
+        """Drop cached rows of links ``first`` and later (those above did not change)."""
+        if first <= 0:
+            self._cache.clear()
+            return
+        for key in [key for key in self._cache.keys() if key[0] >= first]:
+            self._cache.discard(key)
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(name, partial=True)
+
+    def _render_row(self, k: int, width: int, selected: bool, marked: bool) -> list[Strip]:
+        alignment = self.session.alignment
+        link = alignment.links[k]
+        columns = Columns.fit(width, len(alignment.links))
+        base = self.rich_style + self._style("grid--even" if k % 2 == 0 else "grid--odd")
+        if marked:
+            base += self._style("grid--mark")
+        if selected:
+            base += self._style("grid--cursor")
+        flags = self.session.flags.get(k, [])
+        prefix = self._prefix(k, link, flags, columns, base)
+        gutter = CURSOR_MARK if selected else RANGE_MARK if marked else " "
+        prefix.insert(0, Segment(gutter, base))
+        rule = base + self._style("grid--rule")
+        source = self._wrap(PARAGRAPH_JOIN.join(alignment.source.segments[i].text
+                                                for i in link.src), columns.text)
+        target = self._wrap(PARAGRAPH_JOIN.join(alignment.target.segments[j].text
+                                                for j in link.tgt), columns.text)
+        strips = []
+        blank_prefix = [Segment((RANGE_MARK if marked or selected else " ")
+                                + " " * (columns.prefix - 1), base)]
+        for n in range(self.row_height):
+            segments = list(prefix if n == 0 else blank_prefix)
+            segments.append(Segment("│ ", rule))
+            segments.append(Segment(source[n], base))
+            segments.append(Segment("│ ", rule))
+            segments.append(Segment(target[n], base))
+            strip = Strip(segments).adjust_cell_length(width, base)
+            strips.append(strip)
+        return strips
+
+    def _prefix(self, k: int, link: Link, flags: list, columns: Columns,
+                base: Style) -> list[Segment]:
+        attention = base + self._style("grid--attention")
+        low, odd = is_low(link), is_nonstandard(link)
+        severity = worst_severity(flags)
+        number = f"{k + 1:>{columns.number}} "
+        kind = set_cell_size(link.type + ("*" if odd else ""), 5) + " "
+        confidence = ("!" if low else " ") + f"{min(link.score, 0.99) * 100:3.0f} "
+        status = STATUS_MARKS.get(link.status, "?") + " "
+        flag = (FLAG_MARKS[severity] if severity else " ") + " "
+        status_style = base + (self._style("grid--confirmed") if link.status == "confirmed"
+                               else self._style("grid--edited") if link.status == "edited"
+                               else Style())
+        flag_style = base + (self._style("grid--error") if severity == "error"
+                             else self._style("grid--warning") if severity else Style())
+        return [Segment(number, base), Segment(kind, attention if odd else base),
+                Segment(confidence, attention if low else base),
+                Segment(status, status_style), Segment(flag, flag_style)]
+
+    def _wrap(self, text: str, width: int) -> list[str]:
+        """``text`` wrapped into exactly ``row_height`` lines of ``width - 1`` cells (plus a
+        gutter); an ellipsis says when there is more (the detail pane shows it all)."""
+        inner = max(1, width - 1)
+        if not text:
+            lines = ["—"]
+        elif cell_len(text) <= inner:
+            lines = [text]
+        else:
+            wrapped = Text(" ".join(text.split())).wrap(self.app.console, inner,
+                                                        overflow="fold")
+            lines = [line.plain.rstrip() for line in wrapped]
+        h = self.row_height
+        if len(lines) > h:
+            last = lines[h - 1]
+            lines = lines[:h - 1] + [set_cell_size(last, inner - 1).rstrip() + "…"]
+        lines += [""] * (h - len(lines))
+        return [set_cell_size(line, inner) + " " for line in lines]

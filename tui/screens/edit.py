@@ -1,0 +1,56 @@
+"""The text editor for one link: each of its segments in its own text area."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Label, TextArea
+
+from align.model import Alignment
+
+Change = tuple[str, int, str]
+"""(side, segment index, new text)."""
+
+
+class EditScreen(ModalScreen[list[Change] | None]):
+    """Dismissed with the segments whose text changed (ctrl+s), or None (escape)."""
+
+    BINDINGS = [Binding("ctrl+s", "apply", "Apply", priority=True),
+                Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, alignment: Alignment, k: int) -> None:
+        super().__init__()
+        link = alignment.links[k]
+        self.k = k
+        self.segments: list[tuple[str, int, str, str]] = (
+            [("source", i, alignment.source.segments[i].text, alignment.source.lang)
+             for i in link.src]
+            + [("target", j, alignment.target.segments[j].text, alignment.target.lang)
+               for j in link.tgt])
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Label(f"Edit the text of link {self.k + 1}", classes="dialog-title")
+            with VerticalScroll(id="edit-areas"):
+                for n, (side, index, text, lang) in enumerate(self.segments):
+                    yield Label(f"{side} ({lang}) paragraph {index + 1}", classes="edit-label")
+                    yield TextArea(text, id=f"seg-{n}", soft_wrap=True, classes="edit-area")
+            yield Label("ctrl+s apply · esc cancel · tab next field", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        for area in self.query(TextArea):
+            area.cursor_blink = getattr(self.app, "cursor_blink", True)
+        self.query(TextArea).first().focus()
+
+    def action_apply(self) -> None:
+        changes = []
+        for n, (side, index, text, _) in enumerate(self.segments):
+            new = self.query_one(f"#seg-{n}", TextArea).text.strip()
+            if new != text:
+                changes.append((side, index, new))
+        self.dismiss(changes)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,147 @@
+"""The export modal: TMX or TSV with the export options, written in a worker thread.
+
+The writing itself is ``align.export.export`` (one writer per format lives in the engine);
+this screen only gathers the choices and shows the summary it returns. Options are built
+from the fields of ``ExportOptions``: a yes/no field becomes a checkbox, any other an
+input, so a new option appears here without a change to this file.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Any
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet
+
+from align.model import Alignment
+
+try:  # the engine's export; the screen says so plainly if a build lacks it
+    from align.export import FORMATS, ExportOptions, export
+except ImportError:  # pragma: no cover - depends on the checkout
+    ExportOptions = None  # type: ignore[assignment,misc]
+    export = None  # type: ignore[assignment]
+    FORMATS = ("tmx", "tsv")
+
+
+def option_fields() -> list[dataclasses.Field]:
+    return list(dataclasses.fields(ExportOptions)) if ExportOptions is not None else []
+
+
+def parse_value(raw: str, annotation: str, default: Any) -> Any:
+    """A typed option value from the text a user typed (empty: None when allowed)."""
+    if not raw:
+        return None if default is None or "None" in annotation else default
+    if "tuple" in annotation:
+        return tuple(part for part in raw.replace(",", " ").split())
+    if "float" in annotation:
+        return float(raw)
+    if "int" in annotation:
+        return int(raw)
+    return raw
+
+
+class ExportScreen(ModalScreen[str | None]):
+    """Dismissed with the export summary once written, or None (escape)."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, alignment: Alignment, stem: str, directory: Path) -> None:
+        super().__init__()
+        self.alignment = alignment
+        self.stem = stem
+        self.directory = directory
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Label("Export the alignment", classes="dialog-title")
+            with VerticalScroll(id="export-form"):
+                with RadioSet(id="format"):
+                    for n, fmt in enumerate(FORMATS):
+                        yield RadioButton(fmt.upper(), value=n == 0, id=f"fmt-{fmt}")
+                yield Label("File")
+                yield Input(str(self.directory / f"{self.stem}.tmx"), id="path")
+                defaults = ExportOptions() if ExportOptions is not None else None
+                for field in option_fields():
+                    value = getattr(defaults, field.name)
+                    label = field.name.replace("_", " ") + (
+                        "" if isinstance(value, bool) else f"  ({field.type})")
+                    if isinstance(value, bool):
+                        yield Checkbox(label, value, id=f"opt-{field.name}")
+                    else:
+                        yield Label(label)
+                        yield Input("" if value is None else str(value),
+                                    placeholder="leave empty for the default",
+                                    id=f"opt-{field.name}")
+                if export is None:
+                    yield Label("align.export is not available in this build: exporting "
+                                "is disabled.", classes="error")
+            yield Label("", id="export-status")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Export", id="do-export", variant="primary",
+                             disabled=export is None)
+                yield Button("Close", id="close")
+
+    def on_mount(self) -> None:
+        for field in self.query(Input):
+            field.cursor_blink = getattr(self.app, "cursor_blink", True)
+
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        fmt = FORMATS[event.index]
+        path = self.query_one("#path", Input)
+        path.value = str(Path(path.value).with_suffix(f".{fmt}"))
+
+    def chosen_format(self) -> str:
+        index = self.query_one("#format", RadioSet).pressed_index
+        return FORMATS[max(index, 0)]
+
+    def options(self) -> Any:
+        """ExportOptions from the form (values typed as the defaults are)."""
+        defaults = ExportOptions()
+        values: dict[str, Any] = {}
+        for field in option_fields():
+            default = getattr(defaults, field.name)
+            if isinstance(default, bool):
+                values[field.name] = self.query_one(f"#opt-{field.name}", Checkbox).value
+                continue
+            raw = self.query_one(f"#opt-{field.name}", Input).value.strip()
+            values[field.name] = parse_value(raw, str(field.type), default)
+        return ExportOptions(**values)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "close":
+            self.dismiss(None)
+            return
+        status = self.query_one("#export-status", Label)
+        try:
+            options = self.options()
+        except (TypeError, ValueError) as error:
+            status.update(f"✖ {error}")
+            return
+        status.update("writing…")
+        self.query_one("#do-export", Button).disabled = True
+        self.run_export(Path(self.query_one("#path", Input).value), self.chosen_format(),
+                        options)
+
+    @work(thread=True, exclusive=True, group="export")
+    def run_export(self, path: Path, fmt: str, options: Any) -> None:
+        """Write in a thread: a 10,000-link TMX must not freeze the screen."""
+        try:
+            summary = export(self.alignment, path, fmt, options)
+        except Exception as error:  # shown to the user; the modal stays open
+            self.app.call_from_thread(self.failed, str(error))
+            return
+        self.app.call_from_thread(self.dismiss, summary)
+
+    def failed(self, message: str) -> None:
+        self.query_one("#export-status", Label).update(f"✖ {message}")
+        self.query_one("#do-export", Button).disabled = False
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,408 @@
+"""The review screen: the grid, the detail pane, the footer, and every named action.
+
+Each action turns a key into an :mod:`align.edit` operation (through the session, which
+journals it) or into a cursor move; the alignment logic itself is never here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from align.edit import EditError, Op
+from align.model import Alignment
+from tui import keymap
+from tui.choices import detach_choices, split_link_choices, split_paragraph_choices
+from tui.detail import DetailPane, StatusLine
+from tui.grid import LinkGrid, header_text
+from tui.navigate import compile_search, find_next, predicate, search_predicate
+from tui.screens.choice import ChoiceScreen
+from tui.session import Session
+
+JUMPS = {"low": "low-confidence", "nonstandard": "non-1-1", "flagged": "flagged",
+         "unconfirmed": "unconfirmed", "attention": "needing a look"}
+
+
+class ReviewScreen(Screen):
+    """Shows one session; all review keys are bound here (ids = action names)."""
+
+    BINDINGS = keymap.bindings()
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.pattern: Any = None
+
+    # ------------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        yield StatusLine(id="title")
+        yield StatusLine(id="grid-header")
+        yield LinkGrid(self.session, id="grid")
+        yield DetailPane(id="detail")
+        yield Footer()
+
+    @property
+    def grid(self) -> LinkGrid:
+        return self.query_one(LinkGrid)
+
+    def on_mount(self) -> None:
+        self.grid.focus()
+        self.refresh_status()
+        self.update_flags(delay=0)
+
+    def on_resize(self) -> None:
+        self.grid.text_lines = 3 if self.size.height >= 40 else 2  # more text when tall
+        self.refresh_header()
+        self.refresh_title()
+
+    def refresh_header(self) -> None:
+        header = self.query_one("#grid-header", StatusLine)
+        header.show(header_text(self.grid.scrollable_content_region.width or self.size.width,
+                                  len(self.session.alignment.links)))
+
+    def on_link_grid_moved(self, message: LinkGrid.Moved) -> None:
+        self.refresh_detail()
+        self.refresh_title()
+
+    def refresh_detail(self) -> None:
+        k = self.grid.cursor
+        self.query_one(DetailPane).show(self.session.alignment, k,
+                                        self.session.flags.get(k, []))
+
+    def refresh_title(self) -> None:
+        session, alignment = self.session, self.session.alignment
+        links = alignment.links
+        counts = session.counts
+        title = Text()
+        title.append(f" {session.name.removesuffix('.align.json')} ", "bold")
+        if session.dirty:
+            title.append("● unsaved ", "bold reverse")
+            title.append(" ")
+        if self.size.width >= 100:  # narrow terminals keep the counts, not the languages
+            title.append(f"{alignment.source.lang}→{alignment.target.lang} · ")
+        title.append(f"link {self.grid.cursor + 1}/{len(links)} · !{counts.low} low · "
+                     f"*{counts.nonstandard} not 1-1 · {len(session.flags)} flagged · "
+                     f"{counts.auto} auto")
+        if self.grid.mark is not None:
+            title.append(f" · range from {self.grid.mark + 1}")
+        self.query_one("#title", StatusLine).show(title)
+
+    def refresh_status(self) -> None:
+        self.refresh_header()
+        self.refresh_detail()
+        self.refresh_title()
+
+    # ------------------------------------------------------------------ running edits
+
+    def run_ops(self, *ops: Op, cursor: int | None = None) -> bool:
+        """Apply ``ops`` as one undoable step; a refusal is a notification, not a crash."""
+        try:
+            step = self.session.apply(*ops)
+        except EditError as error:
+            self.notify(str(error), severity="warning", timeout=4)
+            return False
+        if step is None:
+            self.notify("nothing to change", timeout=2)
+            return False
+        self.after_change(cursor)
+        return True
+
+    def after_change(self, cursor: int | None = None) -> None:
+        journal = self.session.journal
+        if journal is not None and journal.problem and not getattr(self, "_warned", False):
+            self._warned = True
+            self.notify(f"{journal.problem}: save often (ctrl+s)", severity="error",
+                        timeout=8)
+        self.grid.refresh_data(cursor)
+        self.refresh_status()
+        self.update_flags()
+
+    FLAG_DELAY = 0.6
+    """Seconds of quiet after an edit before the QA checks run again (typing bursts)."""
+
+    def update_flags(self, delay: float | None = None) -> None:
+        if self.session.check is None:
+            return
+        timer = getattr(self, "_flag_timer", None)
+        if timer is not None:
+            timer.stop()
+            self._flag_timer = None
+
+        def run() -> None:
+            self.compute_flags(self.session.alignment, self.session.revision)
+
+        delay = self.FLAG_DELAY if delay is None else delay
+        if delay > 0:
+            self._flag_timer = self.set_timer(delay, run)
+        else:
+            self.call_later(run)
+
+    @work(thread=True, exclusive=True, group="flags")
+    def compute_flags(self, alignment: Alignment, revision: int) -> None:
+        """QA checks in a thread; results for an alignment already edited again are
+        dropped (the newer run brings its own)."""
+        flags = self.session.compute_flags(alignment)
+        self.app.call_from_thread(self._set_flags, flags, revision)
+
+    def _set_flags(self, flags: dict, revision: int) -> None:
+        if revision == self.session.revision:
+            self.session.set_flags(flags)  # rows show flag marks: redraw them
+            self.grid.refresh_data()
+            self.refresh_detail()
+            self.refresh_title()
+
+    @property
+    def k(self) -> int:
+        return self.grid.cursor
+
+    # ------------------------------------------------------------------ moving
+
+    def action_cursor_down(self) -> None:
+        self.grid.move(1)
+
+    def action_cursor_up(self) -> None:
+        self.grid.move(-1)
+
+    def action_page_down(self) -> None:
+        self.grid.page(1)
+
+    def action_page_up(self) -> None:
+        self.grid.page(-1)
+
+    def action_first_link(self) -> None:
+        self.grid.cursor = 0
+
+    def action_last_link(self) -> None:
+        self.grid.cursor = len(self.session.alignment.links) - 1
+
+    def jump(self, kind: str, backwards: bool = False) -> None:
+        test = predicate(kind, self.session.flags)
+        found = find_next(self.session.alignment.links, self.k, test, backwards)
+        if found is None:
+            self.notify(f"no other {JUMPS[kind]} link", timeout=2)
+        else:
+            self.grid.cursor = found
+
+    def action_next_low(self) -> None:
+        self.jump("low")
+
+    def action_next_nonstandard(self) -> None:
+        self.jump("nonstandard")
+
+    def action_next_flagged(self) -> None:
+        if self.session.check is None:
+            self.notify("QA flags are not available (align.check is missing)", timeout=3)
+            return
+        self.jump("flagged")
+
+    def action_next_unconfirmed(self) -> None:
+        self.jump("unconfirmed")
+
+    def action_next_attention(self) -> None:
+        self.jump("attention")
+
+    def action_search(self) -> None:
+        from tui.screens.search import SearchScreen
+
+        last = self.pattern.pattern if self.pattern is not None else ""
+        self.app.push_screen(SearchScreen(last), self._search_entered)
+
+    def _search_entered(self, pattern: str | None) -> None:
+        if pattern:
+            self.pattern = compile_search(pattern)
+            self._search(backwards=False, include_current=True)
+
+    def _search(self, backwards: bool, include_current: bool = False) -> None:
+        if self.pattern is None:
+            self.notify("no search yet: press / to search", timeout=2)
+            return
+        test = search_predicate(self.session.alignment, self.pattern)
+        start = self.k - 1 if include_current and not backwards else self.k
+        if include_current and self.k == 0 and not backwards:
+            start = len(self.session.alignment.links) - 1
+        found = find_next(self.session.alignment.links, start, test, backwards)
+        if found is None:
+            self.notify(f"no match for {self.pattern.pattern!r}", severity="warning",
+                        timeout=3)
+        else:
+            self.grid.cursor = found
+
+    def action_search_next(self) -> None:
+        self._search(backwards=False)
+
+    def action_search_previous(self) -> None:
+        self._search(backwards=True)
+
+    # ------------------------------------------------------------------ link edits
+
+    def action_merge_next(self) -> None:
+        self.run_ops(Op("merge_next", {"k": self.k}), cursor=self.k)
+
+    def action_merge_previous(self) -> None:
+        self.run_ops(Op("merge_previous", {"k": self.k}), cursor=self.k - 1)
+
+    def action_pull_source(self) -> None:
+        self.run_ops(Op("pull_up", {"k": self.k, "side": "source"}))
+
+    def action_pull_target(self) -> None:
+        self.run_ops(Op("pull_up", {"k": self.k, "side": "target"}))
+
+    def action_push_source(self) -> None:
+        self._push("source")
+
+    def action_push_target(self) -> None:
+        self._push("target")
+
+    def _push(self, side: str) -> None:
+        before = len(self.session.alignment.links)
+        k = self.k
+        if self.run_ops(Op("push_down", {"k": k, "side": side})):
+            # when this link gave its only segment away it is gone: stay on the receiver
+            if len(self.session.alignment.links) < before:
+                self.grid.cursor = k
+
+    def _choose(self, title: str, choices: list[tuple[str, Op]], none: str) -> None:
+        """Offer ``choices`` in a dialog and run the chosen op on the cursor's link."""
+        if not choices:
+            self.notify(none, timeout=3)
+            return
+        k = self.k
+
+        def chosen(op: Op | None) -> None:
+            if op is not None:
+                self.run_ops(op, cursor=k)
+
+        self.app.push_screen(ChoiceScreen(title, choices), chosen)
+
+    def action_split_link(self) -> None:
+        self._choose(f"Split link {self.k + 1} into two links",
+                     split_link_choices(self.session.alignment, self.k),
+                     "a link with one segment cannot be split")
+
+    def action_detach(self) -> None:
+        self._choose(f"Detach a segment of link {self.k + 1}",
+                     detach_choices(self.session.alignment, self.k),
+                     "this link is already one-sided with one segment")
+
+    def action_split_paragraph(self) -> None:
+        self._choose("Split a paragraph after a sentence (‖)",
+                     split_paragraph_choices(self.session.alignment, self.k),
+                     "no paragraph of this link has a second sentence")
+
+    def action_edit_text(self) -> None:
+        from tui.screens.edit import EditScreen
+
+        k = self.k
+
+        def edited(changes: list[tuple[str, int, str]] | None) -> None:
+            if changes:
+                self.run_ops(*(Op("edit_text", {"side": side, "index": index, "text": text})
+                               for side, index, text in changes), cursor=k)
+
+        self.app.push_screen(EditScreen(self.session.alignment, k), edited)
+
+    def action_confirm(self) -> None:
+        k = self.k
+        if self.session.alignment.links[k].reviewed:
+            self.grid.move(1)
+            return
+        if self.run_ops(Op("confirm", {"k": k}), cursor=k):
+            self.grid.move(1)  # confirming is reading down the text
+
+    def action_confirm_through(self) -> None:
+        self.run_ops(Op("confirm_through", {"k": self.k}), cursor=self.k)
+
+    def action_mark(self) -> None:
+        grid = self.grid
+        grid.mark = None if grid.mark is not None else grid.cursor
+        grid.refresh_data()
+        self.refresh_title()
+
+    def action_realign(self) -> None:
+        grid, n = self.grid, len(self.session.alignment.links)
+        if grid.mark is not None:
+            first, last = sorted((grid.mark, grid.cursor))
+        else:
+            first, last = max(0, grid.cursor - 1), min(n - 1, grid.cursor + 1)
+        max_link = int(self.session.alignment.meta.get("max_link", 4) or 4)
+        grid.mark = None
+        if self.run_ops(Op("realign", {"first": first, "last": last, "max_link": max_link}),
+                        cursor=first):
+            self.notify(f"realigned links {first + 1}–{last + 1}", timeout=2)
+
+    def action_undo(self) -> None:
+        step = self.session.undo()
+        if step is None:
+            self.notify("nothing to undo", timeout=2)
+        else:
+            self.after_change(step.cursor)
+
+    def action_redo(self) -> None:
+        step = self.session.redo()
+        if step is None:
+            self.notify("nothing to redo", timeout=2)
+        else:
+            self.after_change(step.cursor)
+
+    # ------------------------------------------------------------------ file and app
+
+    def action_save(self) -> None:
+        try:
+            path = self.session.save()
+        except Exception as error:  # a full disk, a removed folder: say so, keep working
+            self.notify(f"not saved: {error}", severity="error", timeout=6)
+            return
+        self.notify(f"saved {path}", timeout=2)
+        self.refresh_title()
+
+    def action_export(self) -> None:
+        from tui.screens.export import ExportScreen
+
+        session = self.session
+        stem = session.name.removesuffix(".json").removesuffix(".align")
+        directory = session.path.parent if session.path else Path(".")
+
+        def done(summary: str | None) -> None:
+            if summary:
+                self.notify(summary, timeout=5)
+
+        self.app.push_screen(ExportScreen(session.alignment, stem, directory), done)
+
+    def action_toggle_detail(self) -> None:
+        detail = self.query_one(DetailPane)
+        detail.display = not detail.display
+
+    def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(getattr(self.app, "keymap", {})))
+
+    def action_quit(self) -> None:
+        self.request_quit()
+
+    def request_quit(self) -> None:
+        """Quit at once when everything is saved; otherwise ask."""
+        if not self.session.dirty:
+            self.session.close()
+            self.app.exit()
+            return
+        from tui.screens.confirm import confirm_quit
+
+        def answered(choice: str | None) -> None:
+            if choice == "save":
+                self.action_save()
+                if not self.session.dirty:
+                    self.session.close()
+                    self.app.exit()
+            elif choice == "quit":
+                self.session.discard_journal()  # the user chose to drop these edits
+                self.app.exit()
+
+        self.app.push_screen(confirm_quit(), answered)

@@ -1,0 +1,238 @@
+"""One review session: the alignment's history, its project file, journal and QA flags.
+
+The screens ask the session to run :mod:`align.edit` operations, to undo, redo and
+save; the session keeps the journal in step with the history and knows whether there
+are unsaved changes. It holds no alignment logic of its own.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from align.edit import History, Op, Step
+from align.journal import Journal, Recovery, file_digest, read_journal, replay
+from align.model import Alignment, Link
+from tui.navigate import is_low, is_nonstandard
+
+try:  # written by another engineer; the grid shows flags once it exists
+    from align.check import check_alignment as _check_alignment
+except ImportError:  # pragma: no cover - depends on the checkout
+    _check_alignment = None
+
+CheckFunction = Callable[[Alignment], list[Any]]
+
+
+@dataclass(frozen=True)
+class Counts:
+    """How many links are low-confidence, not 1-1, and unconfirmed: for the title bar,
+    kept up to date from each step's changed links (a pass over a 10,000-link book on
+    every key would be felt)."""
+
+    low: int = 0
+    nonstandard: int = 0
+    auto: int = 0
+
+    @classmethod
+    def of(cls, links: Iterable[Link]) -> "Counts":
+        low = odd = auto = 0
+        for link in links:
+            odd += is_nonstandard(link)
+            if not link.reviewed:
+                auto += 1
+                low += is_low(link)
+        return cls(low, odd, auto)
+
+    def __add__(self, other: "Counts") -> "Counts":
+        return Counts(self.low + other.low, self.nonstandard + other.nonstandard,
+                      self.auto + other.auto)
+
+    def __sub__(self, other: "Counts") -> "Counts":
+        return Counts(self.low - other.low, self.nonstandard - other.nonstandard,
+                      self.auto - other.auto)
+
+
+class Session:
+    """The state behind the review screen; ``path`` None means nowhere to save yet."""
+
+    def __init__(self, alignment: Alignment, path: str | Path | None,
+                 check: CheckFunction | None = _check_alignment) -> None:
+        self.path = Path(path) if path is not None else None
+        self.history = History(alignment)
+        self.journal = Journal(self.path, file_digest(self.path)) if self.path else None
+        self.recovery: Recovery | None = read_journal(self.path) if self.path else None
+        self._saved_top: Step | None = None
+        self.check = check
+        self.flags: dict[int, list[Any]] = {}
+        self._executor: Any = None
+        self._pool_usable = True
+        self.pool_problem = ""
+        self.revision = 0
+        """Counts changes of the alignment: widgets compare it to drop stale caches."""
+        self.changed_from = 0
+        """The first link the last change touched: rows above it look the same."""
+        self.counts = Counts.of(alignment.links)
+
+    # ------------------------------------------------------------------ state
+
+    @property
+    def alignment(self) -> Alignment:
+        return self.history.alignment
+
+    @property
+    def dirty(self) -> bool:
+        """Unsaved changes: the history is not where it was at the last save (or open)."""
+        return self.history.top is not self._saved_top
+
+    @property
+    def name(self) -> str:
+        return self.path.name if self.path else str(self.alignment.meta.get("name", "unsaved"))
+
+    # ------------------------------------------------------------------ editing
+
+    def _changed(self, step: Step, undo: bool = False) -> None:
+        change = step.change
+        removed, added = (change.after, change.before) if undo else (change.before,
+                                                                     change.after)
+        self.shift_flags(step, undo)
+        self.counts = self.counts - Counts.of(removed) + Counts.of(added)
+        self.changed_from = change.start
+        self.revision += 1
+
+    def apply(self, *ops: Op) -> Step | None:
+        """Run ``ops`` as one undoable step (EditError propagates, nothing changes)."""
+        step = self.history.apply(*ops)
+        if step is not None:
+            if self.journal:
+                self.journal.record_ops(ops)
+            self._changed(step)
+        return step
+
+    def undo(self) -> Step | None:
+        step = self.history.undo()
+        if step is not None:
+            if self.journal:
+                self.journal.record_undo()
+            self._changed(step, undo=True)
+        return step
+
+    def redo(self) -> Step | None:
+        step = self.history.redo()
+        if step is not None:
+            if self.journal:
+                self.journal.record_redo()
+            self._changed(step)
+        return step
+
+    # ------------------------------------------------------------------ files
+
+    def save(self, path: str | Path | None = None) -> Path:
+        """Write the project atomically, then drop the journal it makes obsolete."""
+        from align.project import save
+
+        if path is not None and Path(path) != self.path:
+            if self.journal:
+                self.journal.discard()
+            self.path = Path(path)
+            self.journal = Journal(self.path, "")
+        if self.path is None:
+            raise ValueError("no project file to save to")
+        save(self.alignment, self.path)
+        if self.journal:
+            self.journal.discard(file_digest(self.path))
+        self._saved_top = self.history.top
+        return self.path
+
+    def recover(self) -> list[str]:
+        """Replay the journal left by a session that ended without saving; the journal
+        stays and grows, since the project file on disk is still its base."""
+        recovery, self.recovery = self.recovery, None
+        if recovery is None:
+            return []
+        problems = []
+        if self.journal and recovery.base != self.journal.base_digest:
+            problems.append("the project file changed after these edits were made")
+        problems += replay(self.history, recovery.entries)
+        if self.journal:
+            self.journal.rewrite(recovery.entries)
+        self.counts = Counts.of(self.alignment.links)
+        self.changed_from = 0
+        self.revision += 1
+        return problems
+
+    def discard_journal(self) -> None:
+        """Drop the journal (declined recovery, or quit without saving): the project file
+        as saved is what counts."""
+        self.recovery = None
+        if self.journal:
+            self.journal.discard()
+
+    def close(self) -> None:
+        if self.journal:
+            self.journal.close()
+        if self._executor is not None:
+            self._executor.shutdown(wait=False, cancel_futures=True)
+            self._executor = None
+
+    # ------------------------------------------------------------------ flags
+
+    def compute_flags(self, alignment: Alignment) -> dict[int, list[Any]]:
+        """QA flags by link (empty without a checker); blocks, so call it from a thread.
+
+        The engine's checker runs in a separate process: on a 10,000-link book it takes
+        seconds of pure Python, which in a thread would hold the GIL and stall every key
+        press meanwhile. Another checker (a test's) runs right here."""
+        if self.check is None:
+            return {}
+        flags = None
+        if self.check is _check_alignment and self._pool_usable:
+            try:
+                flags = self._pool().submit(_check_alignment, alignment).result()
+            except (OSError, ValueError, RuntimeError) as error:  # no processes here
+                self._pool_usable = False
+                self.pool_problem = f"QA checks run in the UI process: {error}"
+        if flags is None:
+            flags = self.check(alignment)
+        by_link: dict[int, list[Any]] = defaultdict(list)
+        for flag in flags:
+            by_link[int(flag.link)].append(flag)
+        return dict(by_link)
+
+    def prepare(self) -> None:
+        """Set up the checker's process pool while the real stderr is still in place:
+        multiprocessing's helper process is handed ``sys.stderr``'s file descriptor, which
+        a running Textual app has replaced with one that has none."""
+        if self.check is _check_alignment:
+            from multiprocessing import resource_tracker
+
+            resource_tracker.ensure_running()
+            self._pool()
+
+    def _pool(self) -> "ProcessPoolExecutor":
+        if self._executor is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            # spawn, not fork: the UI process has threads, which fork does not copy safely
+            self._executor = ProcessPoolExecutor(
+                max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        return self._executor
+
+    def set_flags(self, flags: dict[int, list[Any]]) -> None:
+        """Fresh QA flags for the current alignment: every row may look different."""
+        self.flags = flags
+        self.changed_from = 0
+        self.revision += 1
+
+    def shift_flags(self, step: Step, undo: bool = False) -> None:
+        """Keep flags on the links they belong to after a step, until fresh ones arrive:
+        links before the change keep theirs, links after it move with the shift, the
+        changed links have none for now."""
+        change = step.change
+        removed, added = (change.after, change.before) if undo else (change.before,
+                                                                     change.after)
+        start, delta = change.start, len(added) - len(removed)
+        self.flags = {(k if k < start else k + delta): flags for k, flags in self.flags.items()
+                      if k < start or k >= start + len(removed)}
