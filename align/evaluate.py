@@ -214,3 +214,20 @@ def read_links(path: str | PathLike[str]) -> list[Pair]:
     if isinstance(links, list) and links and isinstance(links[0], Mapping):
         return links_of_project(data, path)
     return gold_links(data, path)
+
+
+def extent(links: Sequence[Pair]) -> tuple[int, int]:
+    """How many source and target segments a list of links reaches (highest index + 1)."""
+    return (max((i + 1 for src, _ in links for i in src), default=0),
+            max((j + 1 for _, tgt in links for j in tgt), default=0))
+
+
+def check_same_segments(gold: Sequence[Pair], predicted: Sequence[Pair],
+                        gold_path: str | PathLike[str]) -> None:
+    """Refuse to score links over different segmentations: the figures would mean nothing
+    (a sentence-level project against paragraph gold, or gold for another text)."""
+    if extent(gold) != extent(predicted):
+        (gold_src, gold_tgt), (pred_src, pred_tgt) = extent(gold), extent(predicted)
+        raise InputError(gold_path, f"covers {gold_src} source and {gold_tgt} target "
+                         f"segments, the prediction {pred_src} and {pred_tgt}: not the same "
+                         "segmentation (another text, or another --level/--segments?)")

@@ -10,34 +10,62 @@ import os
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO, Iterable, Iterator
 
 from align.errors import InputError
 
 
 def check_writable(path: str | os.PathLike[str]) -> None:
-    """Fail early, before any work or any other output, if ``path`` cannot be written."""
+    """Fail early, before any work or any other output, if ``path`` cannot be written.
+
+    An existing target must be a regular file (or a link to one): replacing a device, a
+    pipe or a socket with a file would break the system, not write to it."""
     target = Path(path)
     if target.is_dir():
         raise InputError(target, "is a directory, expected a file to write")
-    directory = target.parent if str(target.parent) else Path(".")
+    if target.exists() and not target.is_file():
+        raise InputError(target, "is not a regular file (a device, pipe or socket); "
+                                 "give a file path")
+    real = Path(os.path.realpath(target))
+    directory = real.parent
     if not directory.is_dir():
-        raise InputError(target, f"cannot write: folder {directory} does not exist")
+        raise InputError(target, f"cannot write: folder {target.parent} does not exist")
     if not os.access(directory, os.W_OK):
-        raise InputError(target, f"cannot write: folder {directory} is not writable")
+        raise InputError(target, f"cannot write: folder {target.parent} is not writable")
+
+
+def check_outputs(outputs: Iterable[str | os.PathLike[str] | None],
+                  inputs: Iterable[str | os.PathLike[str] | None] = ()) -> None:
+    """Every output writable, none named twice, and none that is one of the inputs: a
+    command must never write its result over the files it reads."""
+    wanted = [Path(path) for path in outputs if path]
+    for path in wanted:
+        check_writable(path)
+    read = [Path(path) for path in inputs if path]
+    seen: set[str] = set()
+    for path in wanted:
+        real = os.path.realpath(path)
+        if real in seen:
+            raise InputError(path, "is named for two outputs; give each its own file")
+        seen.add(real)
+        for source in read:
+            if real == os.path.realpath(source):
+                raise InputError(path, "is also an input of this command; write the "
+                                       "result to another file")
 
 
 @contextmanager
 def atomic_writer(path: str | os.PathLike[str], mode: str = "w",
                   encoding: str | None = "utf-8") -> Iterator[IO]:
     """Open a temporary file next to ``path``; on success rename it over ``path``."""
-    target = Path(path)
-    check_writable(target)
-    directory = target.parent if str(target.parent) else Path(".")
+    check_writable(path)
+    target = Path(os.path.realpath(path))  # through a symlink: the link stays a link
+    directory = target.parent
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     except OSError as error:
-        raise InputError(target, f"cannot write: {error.strerror or error}") from None
+        raise InputError(path, f"cannot write: {error.strerror or error}") from None
+    mode_bits = target.stat().st_mode & 0o777 if target.is_file() else 0o644
     binary = "b" in mode
     try:
         with os.fdopen(fd, mode, encoding=None if binary else encoding,
@@ -45,7 +73,7 @@ def atomic_writer(path: str | os.PathLike[str], mode: str = "w",
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp_name, 0o644)
+        os.chmod(tmp_name, mode_bits)  # a replaced file keeps its permissions
         os.replace(tmp_name, target)
     except BaseException:
         try:

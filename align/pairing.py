@@ -139,16 +139,30 @@ def _clip(text: str, width: int = 34) -> str:
     return text if len(text) <= width else text[:width - 1] + "…"
 
 
+def refuse_to_replace_review(output: Path) -> None:
+    """A project with links a person confirmed or edited is their work: aligning afresh
+    over it needs ``--force``. An unreadable file there is left to the writer's checks."""
+    if not output.is_file():
+        return
+    from align.project import load
+
+    try:
+        reviewed = sum(1 for link in load(output).links if link.reviewed)
+    except InputError:
+        return
+    if reviewed:
+        raise InputError(output, f"holds {reviewed} reviewed link(s); open it with "
+                                 f"`sverka review`, or give --force to align afresh over it")
+
+
 def run_pair(args: argparse.Namespace) -> int:
-    from align.fileio import check_writable
+    from align.fileio import check_outputs
 
     request = request_from_args(args)
     output = Path(args.output) if args.output else Path(f"{pair_name(request)}.align.json")
-    outputs = [Path(path) for path in (output, args.tmx, args.tsv) if path]
-    for path in outputs:
-        check_writable(path)
-    if len({path.resolve() for path in outputs}) < len(outputs):
-        raise InputError(outputs[-1], "is named for two outputs; give each its own file")
+    check_outputs((output, args.tmx, args.tsv), (request.original, request.translation))
+    if not getattr(args, "force", False):
+        refuse_to_replace_review(output)
     alignment = align_request(request)
     written = []
     from align.project import save

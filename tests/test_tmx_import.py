@@ -185,7 +185,7 @@ def test_merge_command_and_bad_input(tmp_path: Path, capsys: pytest.CaptureFixtu
     line = _error(capsys, ["merge", str(a), str(broken), "-o", str(out)])
     assert "broken.tmx" in line and "cut short" in line
     assert out.read_text(encoding="utf-8") == "previous" and leftovers(tmp_path) == []
-    assert "is both an input and the output" in _error(capsys, ["merge", str(a), "-o", str(a)])
+    assert "is also an input of this command" in _error(capsys, ["merge", str(a), "-o", str(a)])
     html = write(tmp_path, "<!DOCTYPE html><html><body>x</body></html>", name="page.tmx")
     assert "page.tmx: is an HTML page" in _error(capsys, ["merge", str(html), "-o", str(out)])
     assert out.read_text(encoding="utf-8") == "previous"

@@ -51,9 +51,9 @@ def open_project(args: argparse.Namespace) -> tuple["Alignment", Path, str | Non
     if output.exists():
         return load(output), output, (f"opened the existing {output} (delete it or give "
                                       f"-o to align afresh)")
-    from align.fileio import check_writable
+    from align.fileio import check_outputs
 
-    check_writable(output)
+    check_outputs((output,), (request.original, request.translation))
     alignment = align_request(request)
     save(alignment, output)  # the journal needs a saved base to extend
     return alignment, output, f"aligned and saved {output}"

@@ -50,9 +50,9 @@ def run(args: argparse.Namespace) -> int:
     from align.errors import InputError
 
     if args.output:
-        from align.fileio import check_writable
+        from align.fileio import check_outputs
 
-        check_writable(args.output)
+        check_outputs((args.output,), (args.original, args.translation))
     original = Path(args.original)
     if args.translation is None and original.is_file():
         if not original.name.endswith(".json"):

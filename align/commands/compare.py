@@ -35,11 +35,11 @@ def run(args: argparse.Namespace) -> int:
 
     output = Path(args.output) if args.output else None
     if output is not None:
-        from align.fileio import check_writable
+        from align.fileio import check_outputs
 
         if output.suffix.lower() not in OUTPUT_SUFFIXES:
             raise InputError(output, "must end in .csv or .parquet")
-        check_writable(output)
+        check_outputs((output,), (args.original, args.reference, *args.renderings))
     original = Path(args.original)
     request = PairRequest(original, original, args.src_lang, args.tgt_lang, args.level,
                           args.segments, args.max_link)

@@ -15,8 +15,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from align.evaluate import read_gold, read_links, score
+    from align.evaluate import check_same_segments, read_gold, read_links, score
 
-    result = score([read_gold(args.gold)], [read_links(args.prediction)])
+    gold, predicted = read_gold(args.gold), read_links(args.prediction)
+    check_same_segments(gold, predicted, args.gold)
+    result = score([gold], [predicted])
     print(result.table())
     return 0

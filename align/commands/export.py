@@ -56,16 +56,13 @@ def run(args: argparse.Namespace) -> int:
 
     from align.errors import InputError
     from align.export import FORMATS, ExportOptions, export
-    from align.fileio import check_writable
+    from align.fileio import check_outputs
     from align.project import load
 
     outputs = [(fmt, Path(getattr(args, fmt))) for fmt in FORMATS if getattr(args, fmt)]
     if not outputs:
         raise InputError(args.project, "say what to write: --tmx, --tsv, --xliff or --xlsx")
-    for _, path in outputs:
-        check_writable(path)
-    if len({path.resolve() for _, path in outputs}) < len(outputs):
-        raise InputError(outputs[-1][1], "is named for two outputs; give each its own file")
+    check_outputs((path for _, path in outputs), (args.project,))
     alignment = load(args.project)
     options = ExportOptions(level=args.level, min_score=args.min_score,
                             only_confirmed=args.only_confirmed, langs=args.langs,

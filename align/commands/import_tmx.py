@@ -27,12 +27,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from align.fileio import check_writable
+    from align.fileio import check_outputs
     from align.formats.tmx_import import alignment_from_tmx
     from align.project import save
 
     output = Path(args.output or f"{Path(args.tmx).name.split('.')[0]}.align.json")
-    check_writable(output)
+    check_outputs((output,), (args.tmx,))
     alignment = alignment_from_tmx(args.tmx, src_lang=args.src_lang, tgt_lang=args.tgt_lang,
                                    status=args.status)
     save(alignment, output)

@@ -20,11 +20,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from align.fileio import check_writable
-    from align.formats.tmx_merge import check_inputs, merge_tmx
+    from align.fileio import check_outputs
+    from align.formats.tmx_merge import merge_tmx
 
-    check_writable(args.output)
-    check_inputs(args.inputs, args.output)
+    check_outputs((args.output,), args.inputs)
     summary = merge_tmx(args.inputs, args.output, duplicates=args.duplicates)
     print(f"wrote {args.output}: {summary.describe(args.duplicates)}")
     return 0

@@ -21,6 +21,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--tmx", metavar="OUT.tmx", help="also write a TMX 1.4b memory")
     parser.add_argument("--tsv", metavar="OUT.tsv", help="also write a TSV of the links")
     add_pair_arguments(parser)
+    parser.add_argument("--force", action="store_true", help="align afresh even over a "
+                        "project with links a person confirmed or edited")
     parser.add_argument("-q", "--quiet", action="store_true", help="print no summary")
 
 

@@ -149,12 +149,3 @@ def _unique_tuid(tuid: str, fallback: str, used: set[str]) -> str:
     return unique_name(tuid if tuid and not any(c.isspace() for c in tuid) else fallback, used)
 
 
-def check_inputs(paths: Sequence[str | os.PathLike[str]],
-                 output: str | os.PathLike[str]) -> None:
-    """Refuse a merge that names no input, or whose output is one of its inputs."""
-    if not paths:
-        raise InputError(output, "give the memories to merge")
-    target = Path(output).resolve()
-    for path in paths:
-        if Path(path).resolve() == target:
-            raise InputError(path, "is both an input and the output; write elsewhere")
