@@ -26,6 +26,10 @@ class ArticlePair:
     tgt_lang: str | None
     gold: Path | None
     stand_in: bool
+    src_origin: str | None = None
+    """Where ``src_lang`` came from (``meta.toml`` or ``the file name ru.txt``), so a label
+    the text contradicts can be traced to what to fix."""
+    tgt_origin: str | None = None
 
 
 def _meta(folder: Path) -> dict:
@@ -85,4 +89,10 @@ def article_pair(folder: str | Path) -> ArticlePair:
     # a gold file describes the files it was made for: not a real original dropped in later
     usable_gold = gold if gold.is_file() and (original[1] or not files.get("stand_in")) else None
     return ArticlePair(folder.name, original[0], translation[0], src_lang, tgt_lang,
-                       usable_gold, original[1])
+                       usable_gold, original[1],
+                       _origin(meta.get("original"), original[0]),
+                       _origin(meta.get("translation"), translation[0]))
+
+
+def _origin(from_meta: object, path: Path) -> str:
+    return "meta.toml" if from_meta else f"the file name {path.name}"

@@ -29,6 +29,10 @@ class PairRequest:
     segments: str = "paragraphs"
     max_link: int = 4
     name: str | None = None
+    src_origin: str | None = None
+    """Where ``src_lang`` came from, for error messages: ``--src-lang`` (the default),
+    ``meta.toml``, ``the file name ru.txt``, ``the manifest`` …"""
+    tgt_origin: str | None = None
 
 
 def request_from_args(args: argparse.Namespace) -> PairRequest:
@@ -46,7 +50,9 @@ def request_from_args(args: argparse.Namespace) -> PairRequest:
         pair = article_pair(original)
         return PairRequest(pair.original, pair.translation, args.src_lang or pair.src_lang,
                            args.tgt_lang or pair.tgt_lang, args.level, args.segments,
-                           args.max_link, pair.name)
+                           args.max_link, pair.name,
+                           None if args.src_lang else pair.src_origin,
+                           None if args.tgt_lang else pair.tgt_origin)
     return PairRequest(original, Path(args.translation), args.src_lang, args.tgt_lang,
                        args.level, args.segments, args.max_link, None)
 
@@ -67,17 +73,98 @@ def _group(document: Document) -> tuple[Document, list[list[str]]]:
 
 
 def read_pair(request: PairRequest) -> tuple[Document, Document]:
-    """Both sides, with languages known and checked to differ."""
+    """Both sides, with languages known and checked to differ.
+
+    A language given by a file name, meta.toml, a manifest or the command line is checked
+    against the text (:func:`check_labels`): a pair whose texts are in one language, or a
+    label the text plainly contradicts, is refused before anything is aligned."""
     from align.ingest import read_document
+    from align.language import base_language
 
     if request.original.resolve() == request.translation.resolve():
         raise InputError(request.translation, "is the original itself; give the translation")
     source = read_document(request.original, request.src_lang, request.segments)
     target = read_document(request.translation, request.tgt_lang, request.segments)
-    if source.lang.split("-")[0].lower() == target.lang.split("-")[0].lower():
+    check_labels(request, source, target)
+    if base_language(source.lang) == base_language(target.lang):
+        hint = ("give --src-lang/--tgt-lang if detection is wrong"
+                if not (_given(source) and _given(target))
+                else "label each side with its own language")
         raise InputError(request.translation, f"is in the same language as {request.original} "
-                         f"({source.lang}); give --src-lang/--tgt-lang if detection is wrong")
+                         f"({source.lang}); {hint}")
     return source, target
+
+
+def _given(document: Document) -> bool:
+    return document.meta.get("lang_source") == "given"
+
+
+def check_labels(request: PairRequest, source: Document, target: Document) -> None:
+    """Refuse labels the texts plainly contradict; keep them when the evidence is weak.
+
+    - both texts confidently read as one language → "is in the same language";
+    - both labels contradicted, each by the other's language → "look swapped";
+    - one label contradicted (another script, or a confident detection) → names the file,
+      the label and where it came from, what the text reads as, and how to fix it.
+    Close languages the detector cannot tell apart with confidence keep their labels."""
+    from align.language import base_language, detect_language_confidently, label_contradiction
+
+    if not (_given(source) or _given(target)):
+        return  # both detected, and found to differ
+    src_text, tgt_text = "\n".join(source.texts), "\n".join(target.texts)
+    src_sure, tgt_sure = detect_language_confidently(src_text), detect_language_confidently(tgt_text)
+    if src_sure is not None and src_sure == tgt_sure:
+        raise InputError(request.translation, f"is in the same language as {request.original} "
+                         f"(both texts read as {src_sure}, though labelled {source.lang} and "
+                         f"{target.lang}); one of them should be the other's translation: "
+                         "check the files")
+    src_is = label_contradiction(src_text, source.lang) if _given(source) else None
+    tgt_is = label_contradiction(tgt_text, target.lang) if _given(target) else None
+    src_from = request.src_origin or "--src-lang"
+    tgt_from = request.tgt_origin or "--tgt-lang"
+    if (src_is and tgt_is and base_language(src_is) == base_language(target.lang)
+            and base_language(tgt_is) == base_language(source.lang)):
+        raise InputError(request.original, f"is labelled {source.lang} (by {src_from}) and "
+                         f"{request.translation} {target.lang} (by {tgt_from}), but the texts "
+                         f"read the other way round ({src_is} and {tgt_is}): the labels look "
+                         f"swapped; {_swap_fix(src_from)}")
+    for path, doc, found, origin, side in ((request.original, source, src_is, src_from, "src"),
+                                           (request.translation, target, tgt_is, tgt_from,
+                                            "tgt")):
+        if found:
+            raise InputError(path, f"is labelled {doc.lang} (by {origin}) but its text reads "
+                             f"as {found}; {_fix(origin, side, found)}")
+
+
+def _swap_fix(origin: str) -> str:
+    if origin.startswith("--"):
+        return "swap --src-lang and --tgt-lang (or leave them out to detect the languages)"
+    if origin == "meta.toml":
+        return "swap `original` and `translation` in meta.toml"
+    if origin.startswith("the file name"):
+        return ("rename each file after the language it is in, or name the languages in "
+                "meta.toml")
+    if origin.startswith("the manifest"):
+        return "swap the src_lang and tgt_lang cells of its row"
+    return "swap the two languages"
+
+
+def _fix(origin: str, side: str, found: str) -> str:
+    """How to correct a wrong label, said for where it came from."""
+    lang = found if " " not in found else "CODE"
+    option = f"--{side}-lang"
+    if origin.startswith("--"):
+        return f"give {option} {lang} (or leave it out to detect the language)"
+    if origin == "meta.toml":
+        key = "original" if side == "src" else "translation"
+        return f"correct `{key}` in meta.toml (or give {option} {lang})"
+    if origin.startswith("the file name"):
+        return (f"rename the file after its language (e.g. {lang}.txt), or name the languages "
+                f"in meta.toml (or give {option} {lang})")
+    if origin.startswith("the manifest"):
+        column = "src_lang" if side == "src" else "tgt_lang"
+        return f"correct the {column} cell of its row (or leave it empty to detect it)"
+    return f"give {option} {lang}"
 
 
 def align_request(request: PairRequest, settings: "Settings | None" = None) -> Alignment:

@@ -4,7 +4,12 @@ reviewed projects kept, the report, the combined TMX, bad input, and a Dask clus
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -439,3 +444,164 @@ def test_an_unreachable_scheduler_is_one_line(tmp_path, capsys, monkeypatch) -> 
                  "--scheduler", "tcp://127.0.0.1:9"])
     assert code == 2
     assert "cannot reach the Dask scheduler" in capsys.readouterr().err
+
+
+# ------------------------------------------------------------------- an output folder it cannot make
+
+
+def test_an_output_folder_that_cannot_be_created_is_one_line(tmp_path, capsys) -> None:
+    corpus = build_corpus(tmp_path, good=2)
+    blocker = tmp_path / "somefile.txt"
+    blocker.write_text("a file, not a folder\n")
+    assert main(["batch", str(corpus), "-o", str(blocker / "out"), "-j", "1"]) == 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and str(blocker / "out") in error
+    assert "cannot create the output folder" in error
+    assert blocker.read_text() == "a file, not a folder\n"
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0,
+                    reason="root ignores folder permissions")
+def test_an_output_folder_under_a_read_only_folder_is_one_line(tmp_path, capsys) -> None:
+    corpus = build_corpus(tmp_path, good=2)
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o555)
+    try:
+        assert main(["batch", str(corpus), "-o", str(locked / "new" / "out"), "-j", "1"]) == 2
+        error = capsys.readouterr().err
+        assert error.count("\n") == 1 and str(locked / "new" / "out") in error
+        assert main(["batch", str(corpus), "-o", str(locked), "-j", "1"]) == 2
+        error = capsys.readouterr().err
+        assert error.count("\n") == 1 and "cannot write into the output folder" in error
+        assert list(locked.iterdir()) == []
+    finally:
+        locked.chmod(0o755)
+
+
+# ------------------------------------------------------------------- Ctrl-C
+
+
+def test_stray_temp_files_of_our_pattern_are_swept(tmp_path) -> None:
+    from align.batch.main import remove_stray_temp_files
+
+    stray = [".armenpress-ru.63072.align.json.ctmas2uk.tmp", ".a.tmx.x_1y2z3w.tmp",
+             ".report.csv.abcdefgh.tmp", ".corpus.tmx.0123abcd.tmp"]
+    kept = ["notes.tmp", ".hidden.tmp", "a.align.json", ".a.align.json.short.tmp"]
+    for name in stray + kept:
+        (tmp_path / name).write_text("x")
+    removed = remove_stray_temp_files(tmp_path)
+    assert sorted(path.name for path in removed) == sorted(stray)
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(kept)
+
+
+def test_an_interrupt_in_the_parent_stops_the_pool_and_still_writes_the_report(
+        tmp_path, monkeypatch) -> None:
+    """The parent hears Ctrl-C after the first finished task: the workers are stopped,
+    the finished pairs are in the report and the corpus TMX, the rest are interrupted."""
+    from align.batch.progress import ProgressBar
+
+    corpus = build_corpus(tmp_path, good=12)
+
+    def interrupt(self, done, failed=0):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(ProgressBar, "advance", interrupt)
+    out = tmp_path / "out"
+    outcome = run_batch(_options(corpus, out, jobs=2))
+    assert outcome.interrupted
+    ids = [result.id for result in outcome.results]
+    assert ids == [item.id for item in discover(corpus).items]
+    finished = [result for result in outcome.results if result.status != "interrupted"]
+    assert finished and len(finished) < len(ids)
+    report = pl.read_csv(out / "report.csv")
+    assert report["id"].to_list() == ids
+    assert (report["status"] == "interrupted").sum() == len(ids) - len(finished)
+    with_project = [r.id for r in finished if r.status in ("aligned", "unchanged", "reviewed")]
+    units = etree.parse(str(out / "corpus.tmx")).getroot().findall("body/tu")
+    assert (len(with_project) == 0) == (len(units) == 0)
+    assert not list(out.glob(".*.tmp"))
+
+
+def _slow_corpus(root: Path, pairs: int = 40, repeat: int = 150) -> Path:
+    """Three small pairs first (the first project appears soon), then long ones."""
+    corpus = root / "slow"
+    for k in range(pairs):
+        folder = corpus / f"pair-{k:02d}"
+        folder.mkdir(parents=True)
+        sides = [_article(k + r) for r in range(1 if k < 3 else repeat)]
+        (folder / "ru.txt").write_text("\n".join(ru for ru, _ in sides), encoding="utf-8")
+        (folder / "en.txt").write_text("\n".join(en for _, en in sides), encoding="utf-8")
+    return corpus
+
+
+def _hear_ctrl_c() -> None:
+    """A background job of a non-interactive shell starts with SIGINT ignored, and sverka
+    rightly keeps it so: the test's child must hear it as a terminal's foreground job does."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+@pytest.mark.skipif(not hasattr(os, "killpg"), reason="needs process groups (POSIX)")
+def test_ctrl_c_to_the_process_group_stops_batch_with_a_report(tmp_path) -> None:
+    """As a terminal does: SIGINT to the whole process group, workers included."""
+    corpus = _slow_corpus(tmp_path)
+    out = tmp_path / "out"
+    sverka = Path(sys.executable).with_name("sverka")
+    command = ([str(sverka)] if sverka.exists() else [sys.executable, "-m", "align.cli"])
+    proc = subprocess.Popen([*command, "batch", str(corpus), "-o", str(out), "--jobs", "2"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True, preexec_fn=_hear_ctrl_c)
+    try:
+        for _ in range(3000):  # until the first project is written (or the run ends)
+            if proc.poll() is not None or list(out.glob("*.align.json")):
+                break
+            time.sleep(0.01)
+        os.killpg(proc.pid, signal.SIGINT)
+        stdout, stderr = proc.communicate(timeout=30)  # a hang fails here
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    assert proc.returncode == 130, (stdout[-1500:], stderr[-1500:])
+    assert "Traceback" not in stderr
+    assert "interrupted" in stderr
+    report = pl.read_csv(out / "report.csv")
+    assert report.height == 40 and "interrupted" in report["status"].to_list()
+    assert (out / "corpus.tmx").is_file()
+    assert not list(out.glob("*.tmp")) and not list(out.glob(".*.tmp"))
+
+
+# ------------------------------------------------------------------- languages checked against the text
+
+
+def test_batch_refuses_pairs_whose_labels_the_text_contradicts(tmp_path) -> None:
+    corpus = build_corpus(tmp_path, good=2)
+    ru, en = _article(5)
+    english = en * 3
+    same = corpus / "broken-samelang"
+    same.mkdir()
+    (same / "ru.txt").write_text(english, encoding="utf-8")
+    (same / "en.txt").write_text(english, encoding="utf-8")
+    swapped = corpus / "broken-swapped"
+    swapped.mkdir()
+    (swapped / "ru.txt").write_text(en * 3, encoding="utf-8")
+    (swapped / "en.txt").write_text(ru * 3, encoding="utf-8")
+    outcome = run_batch(_options(corpus, tmp_path / "out"))
+    by_id = {result.id: result for result in outcome.results}
+    assert by_id["broken-samelang"].status == "failed"
+    assert "is in the same language as" in by_id["broken-samelang"].error
+    assert by_id["broken-swapped"].status == "failed"
+    assert "swapped" in by_id["broken-swapped"].error
+    assert "the file name ru.txt" in by_id["broken-swapped"].error
+    assert by_id["article-00"].status == "aligned"
+    assert not (tmp_path / "out" / "broken-samelang.align.json").exists()
+
+    (tmp_path / "m").mkdir()
+    manifest = _manifest(tmp_path / "m",
+                         ["good,corpus/article-00/ru.txt,corpus/article-00/en.txt,ru,en",
+                          "back,corpus/article-01/ru.txt,corpus/article-01/en.txt,en,"])
+    outcome = run_batch(_options(manifest, tmp_path / "mout"))
+    by_id = {result.id: result for result in outcome.results}
+    assert by_id["good"].status == "aligned"
+    assert by_id["back"].status == "failed"
+    assert "labelled en" in by_id["back"].error and "manifest" in by_id["back"].error

@@ -130,3 +130,87 @@ def test_bad_option_values_are_refused(option) -> None:
     with pytest.raises(SystemExit) as stop:
         main(["pair", str(TEXTS / "ru-en.ru.txt"), str(TEXTS / "ru-en.en.txt"), *option])
     assert stop.value.code == 2
+
+
+# ------------------------------------------------ languages from names or options vs the text
+
+
+def test_a_folder_with_one_language_under_two_names_is_refused(tmp_path, capsys) -> None:
+    folder = tmp_path / "broken-samelang"
+    folder.mkdir()
+    english = (TEXTS / "ru-en.en.txt").read_text(encoding="utf-8")
+    (folder / "ru.txt").write_text(english, encoding="utf-8")
+    (folder / "en.txt").write_text(english, encoding="utf-8")
+    line = _error(capsys, ["pair", str(folder), "-o", str(tmp_path / "o.json")])
+    assert "is in the same language as" in line and "en" in line
+    assert not (tmp_path / "o.json").exists()
+
+
+def test_swapped_language_options_are_refused(tmp_path, capsys) -> None:
+    line = _error(capsys, ["pair", str(TEXTS / "ru-en.ru.txt"), str(TEXTS / "ru-en.en.txt"),
+                           "--src-lang", "en", "--tgt-lang", "ru",
+                           "-o", str(tmp_path / "o.json")])
+    assert "ru-en.ru.txt" in line and "swapped" in line and "--src-lang" in line
+    assert not (tmp_path / "o.json").exists()
+
+
+def test_a_language_option_the_script_contradicts_names_file_label_and_fix(tmp_path,
+                                                                           capsys) -> None:
+    line = _error(capsys, ["pair", str(TEXTS / "ru-en.ru.txt"), str(TEXTS / "ru-en.en.txt"),
+                           "--src-lang", "en", "-o", str(tmp_path / "o.json")])
+    assert "ru-en.ru.txt" in line and "labelled en" in line and "reads as ru" in line
+    assert "--src-lang ru" in line
+    line = _error(capsys, ["pair", str(TEXTS / "ru-en.ru.txt"), str(TEXTS / "ru-en.en.txt"),
+                           "--tgt-lang", "de", "-o", str(tmp_path / "o.json")])
+    assert "ru-en.en.txt" in line and "labelled de" in line and "reads as en" in line
+
+
+def test_a_file_name_or_meta_toml_the_text_contradicts_says_what_to_fix(tmp_path,
+                                                                        capsys) -> None:
+    named = tmp_path / "named"
+    named.mkdir()
+    (named / "ru.txt").write_text((TEXTS / "ru-en.ru.txt").read_text(encoding="utf-8"))
+    (named / "de.txt").write_text((TEXTS / "ru-en.ru.txt").read_text(encoding="utf-8"))
+    line = _error(capsys, ["pair", str(named), "-o", str(tmp_path / "o.json")])
+    assert "same language" in line  # both read as Russian, whatever the names say
+    (named / "de.txt").write_text("Ein Text auf Deutsch. " * 3, encoding="utf-8")
+    (named / "ru.txt").write_text((TEXTS / "ru-en.en.txt").read_text(encoding="utf-8"))
+    line = _error(capsys, ["pair", str(named), "-o", str(tmp_path / "o.json")])
+    assert "ru.txt" in line and "labelled ru (by the file name ru.txt)" in line
+    assert "rename" in line
+    meta = tmp_path / "meta"
+    meta.mkdir()
+    (meta / "a.txt").write_text((TEXTS / "ru-en.ru.txt").read_text(encoding="utf-8"))
+    (meta / "b.txt").write_text((TEXTS / "ru-en.en.txt").read_text(encoding="utf-8"))
+    (meta / "meta.toml").write_text('original = "fr"\ntranslation = "en"\n[files]\n'
+                                    'original = "a.txt"\ntranslation = "b.txt"\n')
+    line = _error(capsys, ["pair", str(meta), "-o", str(tmp_path / "o.json")])
+    assert "a.txt" in line and "labelled fr (by meta.toml)" in line and "meta.toml" in line
+
+
+def test_labels_are_kept_when_the_evidence_is_weak(tmp_path) -> None:
+    """A short text, or a language the detector has no profile for: the label stands."""
+    ru, en = tmp_path / "a.txt", tmp_path / "b.txt"
+    ru.write_text("Мэр города открыл новый мост.\n\nДвижение начнётся завтра.\n",
+                  encoding="utf-8")
+    en.write_text("The mayor opened a new bridge.\n\nTraffic starts tomorrow.\n",
+                  encoding="utf-8")
+    out = tmp_path / "o.json"
+    assert main(["pair", str(ru), str(en), "--src-lang", "uk", "-o", str(out), "-q"]) == 0
+    assert json.loads(out.read_text())["source"]["lang"] == "uk"
+    assert main(["pair", str(TEXTS / "ru-en.ru.txt"), str(TEXTS / "ru-en.en.txt"),
+                 "--src-lang", "tt", "--tgt-lang", "en-GB", "-o", str(out), "-q"]) == 0
+    data = json.loads(out.read_text())
+    assert (data["source"]["lang"], data["target"]["lang"]) == ("tt", "en-GB")
+
+
+@pytest.mark.parametrize("text, label, verdict", [
+    ("ru-en.ru.txt", "ru", None), ("ru-en.ru.txt", "en", "ru"), ("ru-en.en.txt", "ru", "en"),
+    ("uk-en.uk.txt", "uk", None), ("uk-en.uk.txt", "ru", "uk"), ("de-fr.de.txt", "de", None),
+    ("de-fr.fr.txt", "en", "fr"), ("ru-en.ru.txt", "sr", None), ("ru-en.en.txt", "xx", None),
+    ("ru-en.ru.txt", "ru-Latn", "ru"), ("ru-en.en.txt", "en-US", None),
+])
+def test_label_contradiction(text, label, verdict) -> None:
+    from align.language import label_contradiction
+
+    assert label_contradiction((TEXTS / text).read_text(encoding="utf-8"), label) == verdict

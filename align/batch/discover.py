@@ -37,6 +37,9 @@ class BatchItem:
     tgt_lang: str | None = None
     problem: str | None = None
     """Why the pair cannot be aligned, found at discovery (reported as its error)."""
+    src_origin: str | None = None
+    """Where ``src_lang`` came from (meta.toml, a file name, the manifest), for errors."""
+    tgt_origin: str | None = None
 
 
 @dataclass(frozen=True)
@@ -82,7 +85,8 @@ def _folder_corpus(root: Path) -> Corpus:
             items.append(BatchItem(folder.name, None, None, problem=str(error)))
             continue
         items.append(BatchItem(folder.name, pair.original, pair.translation,
-                               pair.src_lang, pair.tgt_lang))
+                               pair.src_lang, pair.tgt_lang, src_origin=pair.src_origin,
+                               tgt_origin=pair.tgt_origin))
     return Corpus(root, "folder", tuple(items))
 
 
@@ -128,7 +132,9 @@ def _manifest_corpus(manifest: Path) -> Corpus:
                 raise InputError(manifest, f"row {line}: the {column} cell is empty")
             sides.append(_inside(root, cells[column], manifest, line, column))
         items.append(BatchItem(pair_id, sides[0], sides[1], cells["src_lang"] or None,
-                               cells["tgt_lang"] or None))
+                               cells["tgt_lang"] or None,
+                               src_origin=f"the manifest, row {line}",
+                               tgt_origin=f"the manifest, row {line}"))
     if not items:
         raise InputError(manifest, "lists no pairs (only a header)")
     return Corpus(root, "manifest", tuple(items), manifest)

@@ -25,9 +25,14 @@ if TYPE_CHECKING:
     from align.model import Alignment
     from align.signals.lexicon import LexiconSignal
 
-STATUSES: tuple[str, ...] = ("aligned", "unchanged", "reviewed", "failed")
+STATUSES: tuple[str, ...] = ("aligned", "unchanged", "reviewed", "failed", "interrupted")
 """``aligned`` now; ``unchanged`` skipped, same inputs and settings; ``reviewed`` kept
-because a person confirmed or edited links; ``failed`` with its error."""
+because a person confirmed or edited links; ``failed`` with its error; ``interrupted``
+not finished because Ctrl-C stopped the run (running or still waiting: either way it
+has no result, and a rerun does it)."""
+
+HAS_PROJECT = ("aligned", "unchanged", "reviewed")
+"""The statuses whose pair has a current project on disk."""
 
 
 @dataclass(frozen=True)
@@ -103,12 +108,13 @@ def describe(alignment: "Alignment", pair_id: str, status: str) -> PairResult:
 
 
 def saved_projects(results: Sequence[PairResult], job: JobSettings) -> Iterator["Alignment"]:
-    """The project on disk of each pair that has one now (all but the failed), in order,
-    one at a time: the combined TMX and the lexicon read the corpus this way."""
+    """The project on disk of each pair that has one now (aligned, unchanged or reviewed
+    in this run), in order, one at a time: the combined TMX and the lexicon read the
+    corpus this way."""
     from align.project import load
 
     for result in results:
-        if result.status != "failed":
+        if result.status in HAS_PROJECT:
             yield load(job.project_path(result.id))
 
 
@@ -164,7 +170,9 @@ def _align(item: BatchItem, job: JobSettings, digest: str) -> "Alignment":
 
     request = PairRequest(item.original, item.translation,  # type: ignore[arg-type]
                           item.src_lang or job.src_lang, item.tgt_lang or job.tgt_lang,
-                          job.level, job.segments, job.max_link, item.id)
+                          job.level, job.segments, job.max_link, item.id,
+                          item.src_origin if item.src_lang else None,
+                          item.tgt_origin if item.tgt_lang else None)
     settings = Settings(max_link=job.max_link, lexicon=job.lexicon)
     alignment = align_request(request, settings)
     meta = dict(alignment.meta)

@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
-from align.batch.discover import BatchItem, check_output, discover
+from align.batch.discover import BatchItem, Corpus, check_output, discover
 from align.batch.job import JobSettings, PairResult
 from align.batch.progress import ProgressBar
-from align.batch.run import run_items
+from align.batch.run import BatchInterrupted, run_items
+from align.errors import InputError
 
 CORPUS_TMX = "corpus.tmx"
+
+_STRAY_TEMP = re.compile(r"\..+\.(?:align\.json|tmx|parquet|csv)\.[a-z0-9_]{8}\.tmp")
+"""The temporary files :func:`align.fileio.atomic_writer` makes for what a batch writes
+(``.NAME.align.json.XXXXXXXX.tmp`` …): a worker killed mid-write leaves one behind."""
 
 
 @dataclass(frozen=True)
@@ -40,6 +46,8 @@ class BatchOutcome:
     out: Path
     results: list[PairResult]
     written: list[str] = field(default_factory=list)
+    interrupted: bool = False
+    """Ctrl-C stopped the run: the pairs it did not finish have status ``interrupted``."""
 
     @property
     def failed(self) -> list[PairResult]:
@@ -60,17 +68,65 @@ def default_output(corpus: Path) -> Path:
     return corpus.parent / f"{name}.aligned"
 
 
+def prepare_output(corpus: Corpus, out: Path) -> None:
+    """The output folder, created if need be and writable, or one :class:`InputError`
+    naming it (before any pair is read or any file written)."""
+    check_output(corpus, out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise InputError(out, "cannot create the output folder: a file is in the way "
+                         "(it or one of its parents is a file)") from None
+    except OSError as error:
+        raise InputError(out, "cannot create the output folder: "
+                         f"{error.strerror or error}") from None
+    if not out.is_dir():
+        raise InputError(out, "cannot create the output folder: a file is in the way")
+    if not os.access(out, os.W_OK | os.X_OK):
+        raise InputError(out, "cannot write into the output folder: permission denied")
+
+
+def remove_stray_temp_files(out: Path) -> list[Path]:
+    """Delete the temporary files a killed writer left in ``out`` (only sverka's own
+    pattern for the files a batch writes); the removed paths."""
+    removed = []
+    try:
+        entries = list(out.iterdir())
+    except OSError:
+        return removed
+    for path in entries:
+        if _STRAY_TEMP.fullmatch(path.name) and path.is_file():
+            try:
+                path.unlink()
+            except OSError:
+                continue
+            removed.append(path)
+    return removed
+
+
+def interrupted_results(items: Sequence[BatchItem], done: Sequence[PairResult]
+                        ) -> list[PairResult]:
+    """Every item in order: its result if it finished, else an ``interrupted`` row."""
+    finished = {result.id: result for result in done}
+    return [finished.get(item.id) or PairResult(
+        item.id, "interrupted", item.src_lang, item.tgt_lang,
+        error="not finished: the run was interrupted (rerun to finish it)")
+        for item in items]
+
+
 def run_batch(options: BatchOptions) -> BatchOutcome:
     """Discover, check the output folder, align (and learn), write reports and the TMX.
 
     Problems with the corpus or the output folder raise :class:`InputError` before
-    anything is written; problems with single pairs are in the results."""
+    anything is written; problems with single pairs are in the results. Ctrl-C stops the
+    workers at once; the report and the corpus TMX are still written, for the pairs that
+    finished, and the outcome says ``interrupted``."""
     from align.batch.report import frame, write_corpus_tmx, write_report
 
     corpus = discover(options.corpus)
     out = options.out if options.out is not None else default_output(options.corpus)
-    check_output(corpus, out)
-    out.mkdir(parents=True, exist_ok=True)
+    prepare_output(corpus, out)
+    remove_stray_temp_files(out)  # left by an earlier run that was killed
     job = JobSettings(out=out, level=options.level, segments=options.segments,
                       max_link=options.max_link, src_lang=options.src_lang,
                       tgt_lang=options.tgt_lang, force=options.force)
@@ -83,16 +139,23 @@ def run_batch(options: BatchOptions) -> BatchOutcome:
                                  len(done), sum(r.status == "failed" for r in done)))
 
     written: list[str] = []
-    if options.learn:
-        from align.batch.learn import learn_and_realign
+    interrupted = False
+    try:
+        if options.learn:
+            from align.batch.learn import learn_and_realign
 
-        results, _, job, said = learn_and_realign(corpus.items, job, run)
-        written.extend(said)
-    else:
-        results = run(corpus.items, job, "aligning")
+            results, _, job, said = learn_and_realign(corpus.items, job, run)
+            written.extend(said)
+        else:
+            results = run(corpus.items, job, "aligning")
+    except BatchInterrupted as stop:
+        interrupted = True
+        results = interrupted_results(corpus.items, stop.results)
+    finally:
+        remove_stray_temp_files(out)  # the workers are gone: nothing of theirs is in flight
     report = frame(results, options.max_link)
     parquet, csv = write_report(report, out)
     written.append(f"wrote {parquet} and {csv.name}")
     summary = write_corpus_tmx(results, job, out / CORPUS_TMX)
     written.append(f"wrote {out / CORPUS_TMX}: {summary.documents} pairs, {summary.describe()}")
-    return BatchOutcome(out, results, written)
+    return BatchOutcome(out, results, written, interrupted)

@@ -75,7 +75,8 @@ def write_report(report: "pl.DataFrame", out: Path) -> tuple[Path, Path]:
 
 def write_corpus_tmx(results: Sequence[PairResult], job: JobSettings, path: Path
                      ) -> "TmxSummary":
-    """One TMX of every pair that has a project now (aligned, unchanged or reviewed)."""
+    """One TMX of every pair that has a project now (aligned, unchanged or reviewed; not
+    the failed, nor those an interrupted run did not finish)."""
     from align.formats.tmx import write_tmx
 
     return write_tmx(saved_projects(results, job), path, segtype=job.level)
@@ -146,3 +147,8 @@ def print_summary(results: Sequence[PairResult], written: Sequence[str],
         console.print(f"{len(failed)} pair(s) failed:")
         for result in failed:
             console.print(f"  {result.id}: {result.error}")
+    interrupted = [result for result in results if result.status == "interrupted"]
+    if interrupted:
+        console.print(f"interrupted: {len(interrupted)} pair(s) not finished (the report "
+                      f"and the corpus TMX cover the finished ones; rerun the same "
+                      f"command to do the rest): {_names(interrupted)}")

@@ -9,6 +9,8 @@ from align.commands import add_pair_arguments, whole_number
 NAME = "batch"
 HELP = "align every article pair of a corpus folder or manifest, in parallel"
 ORDER = 20
+EXIT_INTERRUPTED = 130
+"""As a shell reports a command stopped by Ctrl-C (128 + SIGINT)."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -50,4 +52,9 @@ def run(args: argparse.Namespace) -> int:
     elif outcome.failed:
         for result in outcome.failed:
             print(f"{result.id}: {result.error}", file=sys.stderr)
+    if outcome.interrupted:
+        unfinished = sum(result.status == "interrupted" for result in outcome.results)
+        print(f"sverka: interrupted; {unfinished} pair(s) not finished, the report in "
+              f"{outcome.out} covers the finished ones; rerun to finish", file=sys.stderr)
+        return EXIT_INTERRUPTED
     return 1 if outcome.failed else 0
