@@ -160,7 +160,7 @@ def test_a_rendering_in_the_wrong_language_is_refused(files, capsys) -> None:
     assert "de-fr.de.txt" in line and "is in de" in line
     line = _one_line_error(capsys, ["compare", str(files["original"]), str(files["a"]),
                                     str(TEXTS / "de-fr.de.txt"), "--tgt-lang", "en"])
-    assert "de-fr.de.txt" in line and "is in de" in line
+    assert "de-fr.de.txt" in line and "reads as de" in line
 
 
 def test_an_empty_rendering_is_refused(files, tmp_path, capsys) -> None:
