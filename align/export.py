@@ -70,24 +70,68 @@ def _check_langs(langs: tuple[str, ...]) -> None:
 
 
 def export(alignment: Alignment, path: str | os.PathLike[str], fmt: str,
-           options: ExportOptions = ExportOptions()) -> str:
+           options: ExportOptions = ExportOptions(), *,
+           project: str | os.PathLike[str] | None = None,
+           warn: Callable[[str], None] | None = None) -> str:
     """Write ``alignment`` to ``path`` as ``fmt`` (tmx, tsv, xliff, xlsx); one summary line.
 
     Everything is computed before the file is touched, and the file is written atomically:
-    an error (an :class:`InputError` for the user) leaves no file behind.
+    an error (an :class:`InputError` for the user) leaves no file behind. A problem with
+    the project itself (its level, its languages) names ``project`` (default: ``path``).
+    A file left empty by ``only_confirmed``/``min_score`` is written (an empty memory is
+    valid, and a script may export before anyone reviewed) but warned about: through
+    ``warn`` when given (the CLI prints to stderr), else at the end of the summary line.
     """
     if fmt not in FORMATS:
         raise ValueError(f"format {fmt!r} is not one of {', '.join(FORMATS)}")
+    where = path if project is None else project
+    if options.langs is not None:
+        check_langs_match(alignment, options.langs, where)
     level = options.level or alignment.level
     select: LinkFilter = options.keeps
     if level != alignment.level:
         if alignment.level == "sentence":
-            raise InputError(path, "the project is aligned at sentence level; it cannot be "
-                                   "exported at paragraph level (align it again with "
-                                   "--level paragraph)")
+            raise InputError(where, "the project is aligned at sentence level; it cannot be "
+                                    "exported at paragraph level (align it again with "
+                                    "--level paragraph)")
         alignment, select = sentence_alignment(alignment, options)
     summary = _WRITERS[fmt](alignment, path, options, select)
-    return f"wrote {path} ({fmt.upper()}, {level} level): {summary.describe()}"
+    line = f"wrote {path} ({fmt.upper()}, {level} level): {summary.describe()}"
+    warning = _empty_warning(summary, options)
+    if warning and warn is not None:
+        warn(f"{path}: warning: {warning}")
+    elif warning:
+        line += f", warning: {warning}"
+    return line
+
+
+def _empty_warning(summary: ExportSummary, options: ExportOptions) -> str | None:
+    """Why an export wrote no unit although the project has pairs, if a filter did it."""
+    if summary.units or not summary.filtered_out:
+        return None
+    if options.only_confirmed and options.min_score is not None:
+        return (f"no unit written: every link was left out by --only-confirmed and "
+                f"--min-score {options.min_score}")
+    if options.only_confirmed:
+        return ("no unit written: no link is confirmed or edited yet (--only-confirmed); "
+                "review the project first")
+    return f"no unit written: every link is below --min-score {options.min_score}"
+
+
+def check_langs_match(alignment: Alignment, langs: tuple[str, str],
+                      where: str | os.PathLike[str]) -> None:
+    """``langs`` (source, target) must name the project's languages (``ru-RU`` for ``ru``
+    is fine; ``en`` for ``ru`` would label the Russian text English in the file)."""
+    from align.formats.tmx import base_lang
+
+    have = (alignment.source.lang, alignment.target.lang)
+    if [base_lang(code) for code in langs] == [base_lang(code) for code in have]:
+        return
+    swapped = [base_lang(code) for code in langs] == [base_lang(code) for code in have[::-1]]
+    raise InputError(where, f"--langs {','.join(langs)} does not match the project: its "
+                            f"source (first code) is {have[0]} and its target (second code) "
+                            f"is {have[1]}" + ("; the two codes are swapped" if swapped else "")
+                            + f"; give e.g. --langs {have[0]},{have[1]}")
 
 
 def _tmx(alignment: Alignment, path: str | os.PathLike[str], options: ExportOptions,

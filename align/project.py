@@ -120,15 +120,32 @@ def load(path: PathLike) -> Alignment:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
+        if _is_tmx(raw):
+            raise InputError(path, _TMX_HINT) from None
         raise InputError(path, f"not UTF-8 text (byte {error.start})") from None
     try:
         data = json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as error:
+        if _is_tmx(raw):
+            raise InputError(path, _TMX_HINT) from None
         raise InputError(path, f"invalid JSON at line {error.lineno}, column {error.colno}: "
                                f"{error.msg}") from None
     except ValueError as error:
         raise InputError(path, f"invalid JSON: {error}") from None
     return from_dict(data, path)
+
+
+_TMX_HINT = ("is a TMX memory, not a project (.align.json): turn it into one with "
+             "`sverka import FILE.tmx -o PROJECT.align.json`")
+
+
+def _is_tmx(raw: bytes) -> bool:
+    """Whether a file that is not a project starts like a TMX memory (UTF-8 or UTF-16)."""
+    head = raw[:4096]
+    for bom, codec in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if head.startswith(bom):
+            return "<tmx" in head[2:].decode(codec, "ignore").lower()
+    return b"<tmx" in head.lower()
 
 
 def _reject_constant(name: str) -> float:

@@ -47,10 +47,10 @@ def test_paragraph_export_filters(tmp_path: Path) -> None:
     a = article()
     line = export(a, tmp_path / "a.tmx", "tmx")
     assert line == (f"wrote {tmp_path / 'a.tmx'} (TMX, paragraph level): 3 units, "
-                    "1 one-sided links left out")
+                    "1 one-sided link left out")
     line = export(a, tmp_path / "b.tmx", "tmx", ExportOptions(min_score=0.5))
     assert [s for s, _, _ in read_tmx_pairs(tmp_path / "b.tmx")] == [a.source.texts[0]]
-    assert line.endswith("1 units, 1 one-sided links left out, 2 links left out by the filter")
+    assert line.endswith("1 unit, 1 one-sided link left out, 2 links left out by the filter")
     export(a, tmp_path / "c.tmx", "tmx", ExportOptions(only_confirmed=True))
     assert [p["x-status"] for _, _, p in read_tmx_pairs(tmp_path / "c.tmx")] == ["confirmed"]
     assert parse(tmp_path / "c.tmx").find("header").get("segtype") == "paragraph"
@@ -67,7 +67,7 @@ def test_sentence_export_only_inside_trusted_paragraphs(tmp_path: Path) -> None:
                      ("Вторая фраза о Москве в 2022 году.", "The second one about Moscow in 2022."),
                      ("Третий абзац.", "The third paragraph."),
                      ("Ещё одна фраза.", "One more sentence.")]
-    assert "4 units" in line and "1 links left out by the filter" in line
+    assert "4 units" in line and "1 link left out by the filter" in line
     # The sentence alignment still covers every sentence, so context is the true neighbour.
     export(a, tmp_path / "c.tmx", "tmx", ExportOptions(level="sentence", context=True))
     props = [p for _, _, p in read_tmx_pairs(tmp_path / "c.tmx")]
@@ -148,7 +148,7 @@ def test_langs_are_written_and_long_segments_flagged(tmp_path: Path) -> None:
     a = Alignment(Document("ru", (Segment(long),)), Document("en", (Segment("Short."),)),
                   (Link((0,), (0,), 0.9, "auto"),), {"name": "x"})
     line = export(a, tmp_path / "l.tmx", "tmx", ExportOptions(langs=("ru-RU", "en-GB")))
-    assert "1 segments over 2000 characters (Trados Cloud's limit; not cut)" in line
+    assert "1 segment over 2000 characters (Trados Cloud's limit; not cut)" in line
     root = parse(tmp_path / "l.tmx")
     assert root.find("header").get("srclang") == "ru-RU"
     assert [tuv.get(XML_LANG) for tuv in root.iter("tuv")] == ["ru-RU", "en-GB"]
@@ -195,7 +195,7 @@ def _error(capsys: pytest.CaptureFixture[str], argv: list[str]) -> str:
     captured = capsys.readouterr()
     lines = captured.err.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in captured.err
-    return lines[0]
+    return lines[0].removeprefix("sverka: error: ")
 
 
 def test_export_command_bad_input(project: Path, tmp_path: Path,
@@ -222,3 +222,83 @@ def test_export_command_bad_input(project: Path, tmp_path: Path,
         main(["export", str(project), "--tmx", str(out), "--langs", "ru RU,en"])
     with pytest.raises(SystemExit):
         main(["export", str(project), "--tmx", str(out), "--min-score", "2"])
+
+
+# ---------------------------------------------------------------- what a user found
+
+def test_a_tmx_given_as_the_project_points_to_import(tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]
+                                                     ) -> None:
+    from align.formats.tmx import write_tmx
+
+    memory = tmp_path / "cat8.tmx"
+    write_tmx(article(), memory)
+    for path, data in ((memory, memory.read_bytes()),
+                       (tmp_path / "u16.tmx", b"\xff\xfe" + memory.read_text(
+                           encoding="utf-8").replace('"UTF-8"', '"UTF-16"').encode("utf-16-le"))):
+        path.write_bytes(data)
+        line = _error(capsys, ["export", str(path), "--tsv", str(tmp_path / "x.tsv")])
+        assert line.startswith(f"{path}: is a TMX memory, not a project")
+        assert "sverka import" in line and "JSON" not in line and "UTF-8" not in line
+
+
+def test_a_project_problem_names_the_project(tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    sentence = tmp_path / "sent.align.json"
+    a = article()
+    save(Alignment(a.source, a.target, a.links, {"level": "sentence"}), sentence)
+    line = _error(capsys, ["export", str(sentence), "--level", "paragraph",
+                           "--tmx", str(tmp_path / "x.tmx")])
+    assert line.startswith(f"{sentence}: the project is aligned at sentence level")
+    assert "x.tmx" not in line and not (tmp_path / "x.tmx").exists()
+
+
+def test_only_confirmed_on_an_unreviewed_project_warns(tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]
+                                                       ) -> None:
+    a = article()
+    unreviewed = tmp_path / "new.align.json"
+    save(a.with_links(Link(l.src, l.tgt, l.score, "auto") for l in a.links), unreviewed)
+    out = tmp_path / "x.tmx"
+    assert main(["export", str(unreviewed), "--only-confirmed", "--tmx", str(out)]) == 0
+    captured = capsys.readouterr()
+    assert "0 units" in captured.out and "3 links left out by the filter" in captured.out
+    assert captured.err.strip() == (f"{out}: warning: no unit written: no link is confirmed "
+                                    "or edited yet (--only-confirmed); review the project "
+                                    "first")
+    assert_valid(out)  # an empty memory is still written: a script may run before review
+    # Without a CLI to warn through (the review UI), the warning ends the summary line.
+    line = export(a, tmp_path / "y.tmx", "tmx", ExportOptions(min_score=0.99))
+    assert line.endswith("warning: no unit written: every link is below --min-score 0.99")
+    # With units written, no warning.
+    assert main(["export", str(unreviewed), "--tmx", str(out)]) == 0
+    assert capsys.readouterr().err == ""
+
+
+def test_stdout_is_refused_clearly(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    project = tmp_path / "p.align.json"
+    save(article(), project)
+    monkeypatch.chdir(tmp_path)
+    line = _error(capsys, ["export", str(project), "--tsv", "-"])
+    assert line.startswith("--tsv -: sverka writes files, not standard output")
+    assert not (tmp_path / "-").exists()
+
+
+@pytest.mark.parametrize("langs, ok", [("ru-RU,en-GB", True), ("RU,en-us", True),
+                                       ("en-US,ru-RU", False), ("ru,de", False)])
+def test_langs_must_name_the_projects_languages(tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str],
+                                                langs: str, ok: bool) -> None:
+    project = tmp_path / "p.align.json"
+    save(article(), project)
+    out = tmp_path / "x.tmx"
+    argv = ["export", str(project), "--langs", langs, "--tmx", str(out)]
+    if ok:
+        assert main(argv) == 0
+        assert parse(out).find("header").get("srclang") == langs.split(",")[0]
+        return
+    line = _error(capsys, argv)
+    assert line.startswith(f"{project}: --langs {langs} does not match the project: its "
+                           "source (first code) is ru and its target (second code) is en")
+    assert ("swapped" in line) == langs.startswith("en") and not out.exists()

@@ -217,9 +217,18 @@ def test_tmx_many_documents_stream_with_unique_tuids(tmp_path: Path) -> None:
     units = parse(path).findall("body/tu")
     tuids = [tu.get("tuid") for tu in units]
     assert len(set(tuids)) == 5
-    # A unit whose source language differs from the header says so itself.
-    assert [tu.get("srclang") for tu in units] == [None] * 4 + ["de"]
+    # Source languages differ (ru, de): the header says *all* (TMX 1.4b), each unit its own.
+    assert parse(path).find("header").get("srclang") == "*all*"
+    assert [tu.get("srclang") for tu in units] == ["ru"] * 4 + ["de"]
     assert [s for s, _, _ in read_tmx_pairs(path)] == [f"s{n} t" for n in range(5)]
+
+
+def test_tmx_many_documents_of_one_language_keep_it_in_the_header(tmp_path: Path) -> None:
+    path = tmp_path / "memory.tmx"
+    write_tmx(iter([sample(), sample()]), path)
+    assert_valid(path)
+    assert parse(path).find("header").get("srclang") == "ru"
+    assert read_tmx_pairs(path) == read_tmx_pairs(path)[:2] * 2
 
 
 def test_tmx_empty_memory_is_valid(tmp_path: Path) -> None:
@@ -262,7 +271,7 @@ def test_unwritable_paths_are_input_errors(tmp_path: Path, writer: str) -> None:
     (b"", "is empty"),
     (b"<xliff/>", "not a TMX file"),
     (b'<tmx version="1.4"><header srclang="en"/><body><tu><tuv xml:lang="en"><seg>a</seg>'
-     b"</tuv></tu></body></tmx>", "needs two <tuv>"),
+     b"</tuv></tu></body></tmx>", "none of its 1 <tu> has two <tuv>"),
     (b'<tmx version="1.4"><header srclang="en"/><body><tu tuid="7"><tuv><seg>a</seg></tuv>'
      b'<tuv xml:lang="de"><seg>b</seg></tuv></tu></body></tmx>', "(tuid 7)"),
 ])
@@ -290,13 +299,13 @@ def test_read_tmx_refuses_entities(tmp_path: Path) -> None:
     assert "SECRET" not in str(caught.value)
 
 
-def test_read_tmx_skips_native_codes(tmp_path: Path) -> None:
+def test_read_tmx_keeps_native_code_text(tmp_path: Path) -> None:
     path = tmp_path / "coded.tmx"
     path.write_text(
         '<tmx version="1.4"><header srclang="EN-us"/><body><tu><tuv xml:lang="en-US">'
         '<seg>a <bpt i="1">&lt;b&gt;</bpt>bold<ept i="1">&lt;/b&gt;</ept> <hi>hi</hi>!</seg>'
         '</tuv><tuv xml:lang="ru"><seg>б</seg></tuv></tu></body></tmx>', encoding="utf-8")
-    assert read_tmx_pairs(path) == [("a bold hi!", "б", {})]
+    assert read_tmx_pairs(path) == [("a <b>bold</b> hi!", "б", {})]
 
 
 # ---------------------------------------------------------------- TSV
@@ -448,8 +457,9 @@ def test_tmx_context_langs_and_filter(tmp_path: Path) -> None:
 def test_summary_flags_long_segments_and_dropped_characters(tmp_path: Path) -> None:
     a = make(["я" * (LONG_SEGMENT + 1), "a\x01b"], ["short", "c"], [(1, 1), (1, 1)])
     line = write_tmx(a, tmp_path / "x.tmx").describe()
-    assert "1 segments over 2000 characters" in line and "not cut" in line
-    assert "warning: 1 control characters dropped" in line
+    assert line.startswith("2 units, ")
+    assert "1 segment over 2000 characters" in line and "not cut" in line
+    assert "warning: 1 control character dropped" in line
     assert read_tmx_pairs(tmp_path / "x.tmx")[0][0] == "я" * (LONG_SEGMENT + 1)
 
 
@@ -580,3 +590,12 @@ def test_property_translate_toolkit_sees_the_same_pairs(tmp_path: Path, a: Align
     ours = expected_units(a)
     assert _tt_tmx_pairs(tmp_path / "t.tmx") == [(s, t) for s, t, _ in ours]
     assert _tt_xliff_units(tmp_path / "t.xlf") == ours
+
+
+def test_tmx_header_becomes_all_even_after_a_long_language_code(tmp_path: Path) -> None:
+    path = tmp_path / "memory.tmx"
+    first = make(["一"], ["one"], [(1, 1)], src_lang="zh-Hant-TW")
+    write_tmx(iter([first, sample()]), path)
+    assert_valid(path)
+    assert parse(path).find("header").get("srclang") == "*all*"
+    assert [tu.get("srclang") for tu in parse(path).iter("tu")] == ["zh-Hant-TW", "ru", "ru"]

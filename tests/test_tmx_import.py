@@ -42,8 +42,8 @@ def test_import_a_foreign_memory(tmp_path: Path) -> None:
                  bom=b"\xff\xfe")
     a = alignment_from_tmx(path, src_lang="en", tgt_lang="ru")
     assert (a.source.lang, a.target.lang) == ("en", "ru")
-    assert a.source.texts == ["Press Start now!", 'A & B <c> "d" ]]>']
-    assert a.target.texts == ["Нажмите «Пуск» сейчас!", "А & Б"]
+    assert a.source.texts == ["Press <b>Start</b> now<br/>!", 'A & B <c> "d" ]]>']
+    assert a.target.texts == ["Нажмите «Пуск» сейчас<i>!", "А & Б"]
     assert [(l.src, l.tgt, l.score, l.status) for l in a.links] == [
         ((0,), (0,), 1.0, "confirmed"), ((1,), (1,), 1.0, "confirmed")]
     assert a.level == "sentence"
@@ -105,7 +105,7 @@ def test_import_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert load(out).source.texts == ["один", "два"]
 
 
-@pytest.mark.parametrize("case", ["truncated", "no body", "one tuv", "unknown language",
+@pytest.mark.parametrize("case", ["truncated", "no body", "only one tuv", "unknown language",
                                   "html", "empty"])
 def test_import_command_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                   case: str) -> None:
@@ -131,9 +131,10 @@ def test_merge_keeps_units_markup_and_dates_and_validates(tmp_path: Path) -> Non
     assert units[2].attrs["changedate"] == "20240506T070809Z"
     assert [el.tag for el in units[2].tuvs[0].seg.iter()] == ["seg", "bpt", "ept", "ph"]
     assert ("x-Origin", "TM") in units[2].props and units[2].notes == ["checked"]
+    # ru→en and en→ru memories: the header says *all* (TMX 1.4b), each unit its own.
     root = etree.parse(str(tmp_path / "all.tmx")).getroot()
-    assert root.find("header").get("srclang") == "ru"
-    assert [tu.get("srclang") for tu in root.iter("tu")] == [None, None, "EN-US", "RU-RU"]
+    assert root.find("header").get("srclang") == "*all*"
+    assert [tu.get("srclang") for tu in root.iter("tu")] == ["ru", "ru", "EN-US", "RU-RU"]
     assert read_tmx_pairs(tmp_path / "all.tmx")[:2] == read_tmx_pairs(tmp_path / "a.tmx")
 
 
@@ -178,7 +179,8 @@ def test_merge_command_and_bad_input(tmp_path: Path, capsys: pytest.CaptureFixtu
     b = memory(tmp_path, "b.tmx", [("один", "one", "")])
     out = tmp_path / "all.tmx"
     assert main(["merge", str(a), str(b), "-o", str(out), "--duplicates", "drop"]) == 0
-    assert "1 units from 2 in 2 files, 1 identical repeats" in capsys.readouterr().out
+    assert capsys.readouterr().out.endswith(
+        ": 1 unit from 2 in 2 files, 1 identical repeat written once\n")
     out.write_text("previous", encoding="utf-8")
     broken = write(tmp_path, '<tmx version="1.4"><header srclang="ru"/><body><tu>',
                    name="broken.tmx")
@@ -222,3 +224,162 @@ def test_property_merge(tmp_path: Path, first: list[tuple[str, str]],
     else:  # the newest date wins; dates grow through a file, the second file is newer
         last = {s: t for s, t in everything}
         assert sorted(got) == sorted(last.items())
+
+
+# ---------------------------------------------------------------- what a user found
+
+def _tmx(tmp_path: Path, body: str, name: str = "cat.tmx", srclang: str = "ru") -> Path:
+    return write(tmp_path, f'<tmx version="1.4"><header srclang="{srclang}" segtype="sentence" '
+                           'creationtool="x" creationtoolversion="1" datatype="plaintext" '
+                           f'o-tmf="x" adminlang="en"/><body>{body}</body></tmx>', name=name)
+
+
+CODED = ('<tu tuid="price" creationdate="20200101T000000Z" changedate="20210202T020202Z" '
+         'creationid="anna"><prop type="x-document">shop.po</prop><prop type="client">ACME'
+         '</prop><note>checked</note>'
+         '<tuv xml:lang="ru"><seg>Цена: <ph x="1">{0}</ph> рублей.</seg></tuv>'
+         '<tuv xml:lang="en"><seg>Price: <ph x="1">{0}</ph> <bpt i="1">&lt;b&gt;</bpt>roubles'
+         '<ept i="1">&lt;/b&gt;</ept>.</seg></tuv></tu>'
+         '<tu tuid="plain" changedate="20190101T000000Z"><tuv xml:lang="ru"><seg>Да.</seg></tuv>'
+         '<tuv xml:lang="en"><seg>Yes.</seg></tuv></tu>'
+         '<tu tuid="more" changedate="20190101T000000Z"><tuv xml:lang="ru"><seg>Нет.</seg>'
+         '</tuv><tuv xml:lang="en"><seg>No.</seg></tuv></tu>')
+
+
+def test_import_keeps_placeholders_and_inline_codes(tmp_path: Path) -> None:
+    a = alignment_from_tmx(_tmx(tmp_path, CODED))
+    # The native code is text the reviewer sees: nothing visible is lost.
+    assert a.source.texts[0] == "Цена: {0} рублей."
+    assert a.target.texts[0] == "Price: {0} <b>roubles</b>."
+    # ... and an unchanged unit is exported with its inline markup as it was.
+    write_tmx(a, tmp_path / "out.tmx")
+    assert_valid(tmp_path / "out.tmx")
+    [first, *_] = TmxReader(tmp_path / "out.tmx", keep_markup=True)
+    assert [el.tag for el in first.tuvs[0].seg.iter()] == ["seg", "ph"]
+    assert [el.tag for el in first.tuvs[1].seg.iter()] == ["seg", "ph", "bpt", "ept"]
+    assert first.tuvs[1].seg.find("ph").get("x") == "1"
+    assert (first.tuvs[0].text, first.tuvs[1].text) == (a.source.texts[0], a.target.texts[0])
+
+
+def test_import_export_keeps_tuid_dates_and_document(tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]
+                                                     ) -> None:
+    from align.edit import edit_text
+
+    project = tmp_path / "cat.align.json"
+    assert main(["import", str(_tmx(tmp_path, CODED)), "-o", str(project)]) == 0
+    a = load(project)  # kept through the project file
+    # A person retypes the second target: that unit is new; the others keep their data.
+    edited = edit_text(a, "target", 1, "Yes!")
+    save_to = tmp_path / "edited.align.json"
+    from align.project import save
+    save(edited, save_to)
+    out = tmp_path / "out.tmx"
+    assert main(["export", str(save_to), "--tmx", str(out)]) == 0
+    capsys.readouterr()
+    assert_valid(out)
+    units = list(TmxReader(out))
+    assert [u.tuid for u in units][0::2] == ["price", "more"]
+    assert units[1].tuid not in ("plain", "price", "more")
+    assert units[0].attrs == {"creationdate": "20200101T000000Z",
+                              "changedate": "20210202T020202Z", "creationid": "anna"}
+    assert units[2].attrs["changedate"] == "20190101T000000Z"
+    assert units[1].attrs["creationdate"] > "2025" and "changedate" not in units[1].attrs
+    props = dict(units[0].props)
+    assert props["x-document"] == "shop.po" and props["x-client"] == "ACME"
+    assert props["x-status"] == "confirmed" and units[0].notes == ["checked"]
+    assert dict(units[1].props)["x-document"] == "cat"  # a new unit: the project's name
+    # So merge --duplicates newest sees the memory's own dates, not the export's.
+    old = _tmx(tmp_path, '<tu changedate="20200601T000000Z"><tuv xml:lang="ru"><seg>Нет.'
+                         '</seg></tuv><tuv xml:lang="en"><seg>Nope.</seg></tuv></tu>',
+               name="old.tmx")
+    merge_tmx([out, old], tmp_path / "all.tmx", duplicates="newest")
+    assert ("Нет.", "Nope.") in [(s, t) for s, t, _ in read_tmx_pairs(tmp_path / "all.tmx")]
+
+
+def test_merged_links_drop_their_stale_unit_data(tmp_path: Path) -> None:
+    from align.edit import merge_next
+
+    a = merge_next(alignment_from_tmx(_tmx(tmp_path, CODED)), 0)
+    write_tmx(a, tmp_path / "out.tmx")
+    assert_valid(tmp_path / "out.tmx")
+    units = list(TmxReader(tmp_path / "out.tmx", keep_markup=True))
+    assert [u.tuid for u in units][1] == "more" and units[0].tuid != "price"
+    assert units[0].tuvs[0].text == "Цена: {0} рублей. Да."
+    assert len(units[0].tuvs[0].seg) == 0  # written as text: its markup was another unit's
+    assert "changedate" not in units[0].attrs
+
+
+def test_import_skips_what_is_not_a_pair_and_says_so(tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]
+                                                     ) -> None:
+    path = _tmx(tmp_path, '<tu><tuv xml:lang="ru"><seg>один</seg></tuv>'
+                          '<tuv xml:lang="en"><seg>one</seg></tuv></tu>'
+                          '<tu><tuv xml:lang="ru"><seg>без перевода</seg></tuv></tu>'
+                          '<tu><tuv xml:lang="ru"><seg>пусто</seg></tuv>'
+                          '<tuv xml:lang="en"><seg></seg></tuv></tu>'
+                          '<tu><tuv xml:lang="ru"><seg>два</seg></tuv><tuv xml:lang="en">'
+                          '<seg>two</seg></tuv><tuv xml:lang="de-DE"><seg>zwei</seg></tuv></tu>')
+    out = tmp_path / "cat.align.json"
+    assert main(["import", str(path), "-o", str(out)]) == 0
+    line = capsys.readouterr().out
+    assert "2 pairs, ru → en" in line
+    assert "warning: 1 unit with one language skipped" in line
+    assert "warning: 1 unit with an empty source or target skipped" in line
+    assert "warning: 1 variant in other languages (de-DE) not imported" in line
+    assert load(out).target.texts == ["one", "two"]
+    # A memory with nothing usable is still an error.
+    bad = _tmx(tmp_path, '<tu><tuv xml:lang="ru"><seg>а</seg></tuv></tu><tu><tuv xml:lang="ru">'
+                         '<seg>б</seg></tuv><tuv xml:lang="en"><seg> </seg></tuv></tu>',
+               name="bad.tmx")
+    line = _error(capsys, ["import", str(bad), "-o", str(tmp_path / "bad.align.json")])
+    assert "bad.tmx: none of its 2 <tu> is a usable pair" in line
+    assert "1 unit with one language skipped" in line
+
+
+# ---------------------------------------------------------------- merge and languages
+
+def test_merge_compares_languages_not_their_spelling(tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]
+                                                     ) -> None:
+    m1 = memory(tmp_path, "m1.tmx", [("один", "one", "20240101T000000Z"),
+                                     ("два", "two", "20240101T000000Z")])
+    m2 = write(tmp_path, '<tmx version="1.4"><header srclang="ru-RU"/><body>'
+                         '<tu changedate="20250101T000000Z"><tuv xml:lang="ru-RU"><seg>один'
+                         '</seg></tuv><tuv xml:lang="en-us"><seg>one!</seg></tuv></tu>'
+                         '<tu><tuv xml:lang="ru-RU"><seg>два</seg></tuv><tuv xml:lang="EN-US">'
+                         '<seg>two</seg></tuv></tu></body></tmx>', name="m2.tmx")
+    out = tmp_path / "all.tmx"
+    assert main(["merge", str(m1), str(m2), "-o", str(out), "--duplicates", "drop"]) == 0
+    line = capsys.readouterr().out
+    assert [(s, t) for s, t, _ in read_tmx_pairs(out)] == [("два", "two")]
+    assert "1 identical repeat written once" in line and "1 source with different" in line
+    assert "warning: language codes are mixed (EN-US, en, en-us; ru, ru-RU)" in line
+    root = etree.parse(str(out)).getroot()
+    assert root.find("header").get("srclang") == "ru"  # ru and ru-RU: one source language
+    merge_tmx([m1, m2], out, duplicates="newest")
+    assert [(s, t) for s, t, _ in read_tmx_pairs(out)] == [("два", "two"), ("один", "one!")]
+    assert_valid(out)
+
+
+def test_merge_refuses_memories_of_another_language_pair(tmp_path: Path,
+                                                         capsys: pytest.CaptureFixture[str]
+                                                         ) -> None:
+    m1 = memory(tmp_path, "m1.tmx", [("один", "one", "")])
+    m2 = write(tmp_path, '<tmx version="1.4"><header srclang="de"/><body><tu><tuv xml:lang="de">'
+                         '<seg>eins</seg></tuv><tuv xml:lang="fr"><seg>un</seg></tuv></tu>'
+                         '</body></tmx>', name="m2.tmx")
+    out = tmp_path / "all.tmx"
+    for mode in ("keep", "drop"):
+        line = _error(capsys, ["merge", str(m1), str(m2), "-o", str(out), "--duplicates", mode])
+        assert "m2.tmx: <tu> 1 is de-fr, but the memories merged are ru-en" in line
+        assert "one language pair" in line and not out.exists()
+
+
+def test_merge_leaves_out_units_with_one_language(tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    m1 = _tmx(tmp_path, '<tu><tuv xml:lang="ru"><seg>а</seg></tuv></tu><tu><tuv xml:lang="ru">'
+                        '<seg>б</seg></tuv><tuv xml:lang="en"><seg>b</seg></tuv></tu>')
+    assert main(["merge", str(m1), "-o", str(tmp_path / "all.tmx")]) == 0
+    line = capsys.readouterr().out
+    assert "1 unit from 2 in 1 file" in line and "warning: 1 unit with one language" in line

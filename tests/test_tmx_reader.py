@@ -52,7 +52,8 @@ def test_reads_other_tools_memories_in_any_unicode_encoding(tmp_path: Path, enco
     label = "UTF-16" if encoding.startswith("utf-16") else "UTF-8"
     path = write(tmp_path, FOREIGN.format(encoding=label), encoding=encoding, bom=bom)
     assert read_tmx_pairs(path) == [
-        ("Press Start now!", "Нажмите «Пуск» сейчас!", {"x-Origin": "TM"}),
+        # Native codes are text a reviewer must see (a placeholder, a tag), not dropped.
+        ("Press <b>Start</b> now<br/>!", "Нажмите «Пуск» сейчас<i>!", {"x-Origin": "TM"}),
         ("А & Б", 'A & B <c> "d" ]]>', {}),  # the unit's own srclang wins
     ]
     reader = TmxReader(path)
@@ -68,7 +69,18 @@ def test_keep_markup_keeps_inline_codes(tmp_path: Path) -> None:
     path = write(tmp_path, FOREIGN.format(encoding="UTF-8"))
     [first, _] = list(TmxReader(path, keep_markup=True))
     assert [el.tag for el in first.tuvs[0].seg.iter()] == ["seg", "bpt", "ept", "ph"]
-    assert first.tuvs[0].text == "Press Start now!"
+    assert first.tuvs[0].text == "Press <b>Start</b> now<br/>!"
+
+
+def test_units_with_one_variant_are_skipped_and_counted(tmp_path: Path) -> None:
+    path = write(tmp_path, '<tmx version="1.4"><header srclang="en"/><body>'
+                           '<tu tuid="1"><tuv xml:lang="en"><seg>alone</seg></tuv></tu>'
+                           '<tu tuid="2"><tuv xml:lang="en"><seg>a</seg></tuv>'
+                           '<tuv xml:lang="de"><seg>b</seg></tuv></tu></body></tmx>')
+    reader = TmxReader(path)
+    assert [unit.tuid for unit in reader] == ["2"]
+    assert (reader.units_read, reader.one_language) == (2, 1)
+    assert read_tmx_pairs(path) == [("a", "b", {})]
 
 
 def test_reading_streams(tmp_path: Path) -> None:
@@ -135,9 +147,10 @@ BAD = {
     "truncated": ('<tmx version="1.4"><header srclang="en"/><body><tu><tuv xml:lang="en">'
                   "<seg>a</seg></tuv><tuv", "not well-formed XML (line 1)"),
     "no body": ('<tmx version="1.4"><header srclang="en"/></tmx>', "no <body>"),
-    "one tuv": ('<tmx version="1.4"><header srclang="en"/><body><tu tuid="u1">'
-                '<tuv xml:lang="en"><seg>a</seg></tuv></tu></body></tmx>',
-                "<tu> 1 (tuid u1): needs two <tuv> (source and translation), found 1"),
+    # A unit with one <tuv> is skipped; a file of nothing else has nothing to pair.
+    "only one tuv": ('<tmx version="1.4"><header srclang="en"/><body><tu tuid="u1">'
+                     '<tuv xml:lang="en"><seg>a</seg></tuv></tu></body></tmx>',
+                     "none of its 1 <tu> has two <tuv> (source and translation)"),
     "unknown language": ('<tmx version="1.4"><header srclang="en"/><body><tu>'
                          '<tuv xml:lang="en"><seg>a</seg></tuv><tuv xml:lang="??">'
                          "<seg>b</seg></tuv></tu></body></tmx>", "unknown language '??'"),

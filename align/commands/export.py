@@ -52,6 +52,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import sys
     from pathlib import Path
 
     from align.errors import InputError
@@ -62,11 +63,16 @@ def run(args: argparse.Namespace) -> int:
     outputs = [(fmt, Path(getattr(args, fmt))) for fmt in FORMATS if getattr(args, fmt)]
     if not outputs:
         raise InputError(args.project, "say what to write: --tmx, --tsv, --xliff or --xlsx")
+    for fmt, path in outputs:
+        if str(path) == "-":
+            raise InputError(f"--{fmt} -", f"sverka writes files, not standard output; "
+                                           f"give a file name (e.g. --{fmt} out.{fmt})")
     check_outputs((path for _, path in outputs), (args.project,))
     alignment = load(args.project)
     options = ExportOptions(level=args.level, min_score=args.min_score,
                             only_confirmed=args.only_confirmed, langs=args.langs,
                             context=args.context)
     for fmt, path in outputs:
-        print(export(alignment, path, fmt, options))
+        print(export(alignment, path, fmt, options, project=args.project,
+                     warn=lambda text: print(text, file=sys.stderr)))
     return 0

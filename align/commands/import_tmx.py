@@ -28,14 +28,18 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from align.fileio import check_outputs
-    from align.formats.tmx_import import alignment_from_tmx
+    from align.formats.tmx_import import ImportSummary, alignment_from_tmx
+    from align.formats.units import plural
     from align.project import save
 
     output = Path(args.output or f"{Path(args.tmx).name.split('.')[0]}.align.json")
     check_outputs((output,), (args.tmx,))
+    summary = ImportSummary()
     alignment = alignment_from_tmx(args.tmx, src_lang=args.src_lang, tgt_lang=args.tgt_lang,
-                                   status=args.status)
+                                   status=args.status, summary=summary)
     save(alignment, output)
-    print(f"wrote {output}: {len(alignment.links)} pairs, {alignment.source.lang} → "
-          f"{alignment.target.lang}, {alignment.level} level")
+    parts = [plural(summary.pairs, "pair"),
+             f"{alignment.source.lang} → {alignment.target.lang}", f"{alignment.level} level",
+             *(f"warning: {text}" for text in summary.warnings())]
+    print(f"wrote {output}: {', '.join(parts)}")
     return 0

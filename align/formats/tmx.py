@@ -10,6 +10,7 @@ go through the same :class:`TmxWriter`. The safe reader is ``align.formats.tmx_r
 from __future__ import annotations
 
 import copy
+import hashlib
 import os
 import re
 from contextlib import contextmanager
@@ -28,7 +29,8 @@ from align.model import Alignment
 
 __all__ = ["XML_LANG", "SEGTYPES", "LONG_SEGMENT", "TmxSummary", "Tuv", "TmxUnit",
            "TmxWriter", "open_tmx", "write_tmx", "source_and_target", "find_tuv", "tmx_date",
-           "clean_xml_text", "document_name"]
+           "clean_xml_text", "document_name", "IMPORTED_UNITS", "ANY_LANG", "pair_key",
+           "base_lang"]
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 SEGTYPES: tuple[str, ...] = ("block", "paragraph", "sentence", "phrase")
@@ -73,12 +75,21 @@ class TmxUnit:
     srclang: str | None = None
     """The unit's source language, when it differs from the header's (or when read)."""
     attrs: dict[str, str] = field(default_factory=dict)
-    """Dates (``YYYYMMDDThhmmssZ``) and creation/change ids kept from a read unit."""
+    """Dates (``YYYYMMDDThhmmssZ``) and creation/change ids kept from a read unit; a
+    ``creationdate`` of ``""`` writes none (absent: the time of writing)."""
 
     @property
     def date(self) -> str:
         """The unit's newest date, for ``--duplicates newest`` (TMX dates sort as text)."""
         return max(self.attrs.get("changedate", ""), self.attrs.get("creationdate", ""))
+
+
+def base_lang(code: str) -> str:
+    """The primary language of a code, case-blind: ``ru-RU``, ``RU`` and ``ru`` are ``ru``.
+
+    Memories and projects spell one language several ways; sverka compares languages
+    (a TMX unit's variants, merged memories, ``--langs`` against a project) with this."""
+    return code.strip().lower().replace("_", "-").split("-")[0]
 
 
 def find_tuv(tuvs: Iterable[Tuv], lang: str) -> Tuv | None:
@@ -89,9 +100,9 @@ def find_tuv(tuvs: Iterable[Tuv], lang: str) -> Tuv | None:
     for tuv in tuvs:
         if tuv.lang.lower() == lang:
             return tuv
-    primary = lang.split("-")[0]
+    primary = base_lang(lang)
     for tuv in tuvs:
-        if tuv.lang.lower().split("-")[0] == primary:
+        if base_lang(tuv.lang) == primary:
             return tuv
     return None
 
@@ -129,12 +140,15 @@ class TmxWriter:
     The caller gives unique tuids; the writer cleans what XML forbids and counts it.
     """
 
-    def __init__(self, xf: "etree._IncrementalFileWriter", header_lang: str, now: str,
+    def __init__(self, xf: "etree._IncrementalFileWriter", header_lang: str | None, now: str,
                  summary: ExportSummary) -> None:
         self._xf = xf
         self.header_lang = header_lang
+        """None while the header's language is not decided: every unit names its own."""
         self.now = now
         self.summary = summary
+        self.source_langs: set[str] = set()
+        """The source languages of the units written (``*all*`` when a unit has none)."""
 
     def _clean(self, text: str) -> str:
         text, dropped = clean_xml_text(text)
@@ -144,9 +158,12 @@ class TmxWriter:
     def write(self, unit: TmxUnit) -> None:
         """Write one ``<tu>``: notes and props first, then the variants (DTD order)."""
         tu = etree.Element("tu", tuid=self._clean(unit.tuid))
+        self.source_langs.add(unit.srclang or ANY_LANG)
         if unit.srclang and unit.srclang != self.header_lang:
             tu.set("srclang", unit.srclang)
-        tu.set("creationdate", unit.attrs.get("creationdate") or self.now)
+        created = unit.attrs.get("creationdate", self.now)  # "": the unit had none
+        if created:
+            tu.set("creationdate", created)
         for key in (*KEPT_ATTRS, "changedate"):
             if unit.attrs.get(key):
                 tu.set(key, self._clean(unit.attrs[key]))
@@ -154,14 +171,19 @@ class TmxWriter:
             etree.SubElement(tu, "note").text = self._clean(note)
         for kind, value in unit.props:
             etree.SubElement(tu, "prop", type=self._clean(kind)).text = self._clean(value)
+        tuvs = []
         for variant in unit.tuvs:
             tuv = etree.SubElement(tu, "tuv")
             tuv.set(XML_LANG, variant.lang)
+            tuvs.append(tuv)
+        # Indent before the segs go in: indenting mixed content would turn a blank between
+        # two inline codes into a line break inside the text.
+        etree.indent(tu, space="  ", level=2)
+        for tuv, variant in zip(tuvs, unit.tuvs):
             if variant.seg is not None:
                 tuv.append(_safe_seg(variant.seg))
             else:
                 etree.SubElement(tuv, "seg").text = self._clean(variant.text)
-        etree.indent(tu, space="  ", level=2)  # only adds whitespace between elements
         tu.tail = "\n"
         self._xf.write("    ")
         self._xf.write(tu)
@@ -183,39 +205,61 @@ def _safe_seg(seg: etree._Element) -> etree._Element:
     return seg
 
 
+ANY_LANG = "*all*"
+"""A header ``srclang`` saying units have different source languages (TMX 1.4b)."""
+
+
+def _header(srclang: str, segtype: str, datatype: str, now: str, width: int = 0) -> bytes:
+    """The ``<header>`` element, padded with blanks before ``/>`` to ``width`` bytes (blanks
+    inside a tag are plain XML), so that its ``srclang`` can be rewritten in place."""
+    element = etree.Element("header", {
+        "creationtool": "sverka",
+        "creationtoolversion": align.__version__,
+        "segtype": segtype,
+        "o-tmf": "sverka",
+        "adminlang": "en",
+        "srclang": srclang,
+        "datatype": datatype,
+        "creationdate": now,
+    })
+    text = etree.tostring(element, encoding="UTF-8", xml_declaration=False)  # <header …/>
+    return text[:-2] + b" " * max(0, width - len(text)) + b"/>"
+
+
 @contextmanager
 def open_tmx(path: str | os.PathLike[str], *, srclang: str, segtype: str,
-             summary: ExportSummary, datatype: str = "plaintext") -> Iterator[TmxWriter]:
+             summary: ExportSummary, datatype: str = "plaintext",
+             any_source: bool = False) -> Iterator[TmxWriter]:
     """A TMX 1.4b file being written at ``path``: header given, units written by the caller.
 
+    ``any_source``: the units may not all have ``srclang`` as their source language (a
+    streamed corpus cannot be looked through first). Every ``<tu>`` then names its own,
+    and if any has another source language the header's becomes ``*all*`` (TMX 1.4b),
+    rewritten in place at the end (the header keeps the few blanks that takes).
     The file appears (atomically) only when the ``with`` block ends without an error.
     """
     if segtype not in SEGTYPES:
         raise ValueError(f"segtype {segtype!r} is not one of {', '.join(SEGTYPES)}")
     now = tmx_date()
+    width = len(_header(ANY_LANG, segtype, datatype, now)) if any_source else 0
     with atomic_writer(path, "wb") as handle:
         handle.write(DECLARATION)
+        handle.write(DOCTYPE.encode() + b'\n<tmx version="1.4">\n  ')
+        header_at = handle.tell()
+        header = _header(srclang, segtype, datatype, now, width)
+        handle.write(header + b"\n  ")
         with etree.xmlfile(handle, encoding="UTF-8") as xf:
-            xf.write_doctype(DOCTYPE)
-            with xf.element("tmx", version="1.4"):
-                xf.write("\n  ")
-                xf.write(etree.Element("header", {
-                    "creationtool": "sverka",
-                    "creationtoolversion": align.__version__,
-                    "segtype": segtype,
-                    "o-tmf": "sverka",
-                    "adminlang": "en",
-                    "srclang": srclang,
-                    "datatype": datatype,
-                    "creationdate": now,
-                }))
-                xf.write("\n  ")
-                with xf.element("body"):
-                    xf.write("\n")
-                    yield TmxWriter(xf, srclang, now, summary)
-                    xf.write("  ")
+            with xf.element("body"):
                 xf.write("\n")
-        handle.write(b"\n")
+                writer = TmxWriter(xf, None if any_source else srclang, now, summary)
+                yield writer
+                xf.write("  ")
+        handle.write(b"\n</tmx>\n")
+        if any_source and any(base_lang(lang) != base_lang(srclang)
+                              for lang in writer.source_langs):
+            handle.seek(header_at)
+            handle.write(_header(ANY_LANG, segtype, datatype, now, len(header)))
+            handle.seek(0, os.SEEK_END)
 
 
 def write_tmx(alignments: Iterable[Alignment] | Alignment, path: str | os.PathLike[str], *,
@@ -224,35 +268,176 @@ def write_tmx(alignments: Iterable[Alignment] | Alignment, path: str | os.PathLi
               select: LinkFilter | None = None, context: bool = False) -> ExportSummary:
     """Write the two-sided links of ``alignments`` as one TMX 1.4b memory at ``path``.
 
-    ``alignments`` may be a lazy iterable (it is consumed once). The header's ``srclang``
-    and ``segtype`` come from the first alignment unless given (``segtype`` follows the
-    level: OmegaT re-segments ``paragraph`` units into sentences itself). Languages are
-    written as given (``ru``, ``en-GB``). ``select`` keeps a link when true; ``context``
-    adds the neighbouring source segments as ``x-context-pre``/``x-context-post`` props.
+    ``alignments`` may be a lazy iterable (it is consumed once). The header's ``srclang`` is
+    ``src_lang`` if given, else the source language of the units: one alignment's, or, over
+    several, theirs when they share one and ``*all*`` (TMX 1.4b) when they differ (each
+    unit then names its own). ``segtype`` comes from the first alignment unless given (it
+    follows the level: OmegaT re-segments ``paragraph`` units into sentences itself).
+    Languages are written as given (``ru``, ``en-GB``). ``select`` keeps a link when true;
+    ``context`` adds the neighbouring source segments as ``x-context-pre``/``-post`` props.
+    A unit imported from another memory and not changed since (:data:`IMPORTED_UNITS`)
+    gets back its tuid, dates, ids, ``x-document``, other props, notes and inline codes.
     One-sided links are skipped and counted; characters XML forbids are dropped and
     counted. The file appears only when complete.
     """
-    items: Iterator[Alignment] = iter([alignments] if isinstance(alignments, Alignment)
-                                      else alignments)
+    single = isinstance(alignments, Alignment)
+    items: Iterator[Alignment] = iter([alignments] if single else alignments)
     first = next(items, None)
     if segtype is None:
         segtype = first.level if first is not None else "paragraph"
-    header_lang = src_lang or (first.source.lang if first is not None else "*all*")
+    header_lang = src_lang or (first.source.lang if first is not None else ANY_LANG)
     summary = ExportSummary()
-    used_prefixes: set[str] = set()
-    with open_tmx(path, srclang=header_lang, segtype=segtype, summary=summary) as writer:
+    tuids = _Tuids()
+    with open_tmx(path, srclang=header_lang, segtype=segtype, summary=summary,
+                  any_source=not single and not src_lang) as writer:
         for alignment in chain([first], items) if first is not None else ():
             name = doc_name or document_name(alignment)
-            prefix = tuid_prefix(clean_xml_text(name)[0], used_prefixes)
+            imported = _Imported(alignment)
+            prefix = tuids.prefix(clean_xml_text(name)[0], imported.tuids)
             source_lang = src_lang or alignment.source.lang
             target_lang = tgt_lang or alignment.target.lang
             for unit in iter_units(alignment, summary, name=name, select=select,
                                    context=context):
-                writer.write(TmxUnit(f"{prefix}-{unit.index}",
-                                     [Tuv(source_lang, unit.source),
-                                      Tuv(target_lang, unit.target)],
-                                     list(unit.props.items()), srclang=source_lang))
+                tmx_unit = TmxUnit(f"{prefix}-{unit.index}",
+                                   [Tuv(source_lang, unit.source),
+                                    Tuv(target_lang, unit.target)],
+                                   list(unit.props.items()), srclang=source_lang)
+                data = imported.take(unit.index, unit.source, unit.target)
+                if data is not None:
+                    _restore(tmx_unit, data, tuids)
+                writer.write(tmx_unit)
     return summary
+
+
+# ---------------------------------------------------------------------------- imported units
+
+IMPORTED_UNITS = "tmx_units"
+"""The key in an alignment's ``meta`` that keeps, per imported unit, what a project has no
+other place for (``sverka import`` writes it; :func:`write_tmx` reads it).
+
+A list of objects, one per imported unit: ``link`` (its link index at import), ``pair``
+(:func:`pair_key` of its source and target text) and, when the memory had them,
+``tuid``, ``creationdate``, ``changedate``, ``creationid``, ``changeid``, ``document``
+(the ``x-document`` prop), ``props`` (other props, ``[type, value]``), ``notes``, and
+``source_seg``/``target_seg`` (the ``<seg>`` as XML, only when it holds inline codes).
+Entries are found again by their text, not by position, so links the review moved or
+renumbered keep them; a link a person changed (merged, split, retyped) no longer has the
+text of any entry and is written as new (new tuid, today's date): stale data is dropped,
+never attached to a different pair.
+"""
+
+_KEPT_UNIT_ATTRS = ("creationdate", "changedate", *KEPT_ATTRS)
+_TUID_NUMBERED = re.compile(r"^(.+)-(\d+)$")
+_SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                               remove_comments=True, remove_pis=True)
+
+
+def pair_key(source: str, target: str) -> str:
+    """A short digest of a pair's texts: what ties an imported unit to its link."""
+    hasher = hashlib.blake2b(digest_size=8)
+    for text in (source, target):
+        hasher.update(text.encode("utf-8", "surrogatepass"))
+        hasher.update(b"\x00")
+    return hasher.hexdigest()
+
+
+def _tuid_ok(tuid: object) -> bool:
+    return isinstance(tuid, str) and bool(tuid) and not any(c.isspace() for c in tuid) \
+        and clean_xml_text(tuid)[1] == 0
+
+
+class _Imported:
+    """The imported-unit entries of one alignment, handed out by pair text."""
+
+    def __init__(self, alignment: Alignment) -> None:
+        entries = alignment.meta.get(IMPORTED_UNITS)
+        self._by_pair: dict[str, list[dict]] = {}
+        self.tuids: list[str] = []
+        for entry in entries if isinstance(entries, list) else ():
+            if isinstance(entry, dict) and isinstance(entry.get("pair"), str):
+                self._by_pair.setdefault(entry["pair"], []).append(entry)
+                if _tuid_ok(entry.get("tuid")):
+                    self.tuids.append(entry["tuid"])
+
+    def take(self, index: int, source: str, target: str) -> dict | None:
+        """The entry of an unchanged unit (the one imported as link ``index`` if several
+        share the text), or None; an entry is handed out once."""
+        if not self._by_pair:
+            return None
+        candidates = self._by_pair.get(pair_key(source, target))
+        if not candidates:
+            return None
+        chosen = next((e for e in candidates if e.get("link") == index), candidates[0])
+        candidates.remove(chosen)
+        return chosen
+
+
+class _Tuids:
+    """Unique tuids in one file without remembering every tuid written.
+
+    New units get ``{prefix}-{index}`` with a prefix unique in the file; an imported unit
+    keeps its own tuid unless another unit already has it or it could be a new unit's.
+    Only imported tuids (already in memory in their projects) are remembered.
+    """
+
+    def __init__(self) -> None:
+        self.prefixes: set[str] = set()  # every prefix and numbered-tuid stem taken
+        self.generated: set[str] = set()  # prefixes of new units' tuids
+        self.imported: set[str] = set()
+
+    def prefix(self, name: str, imported: Iterable[str]) -> str:
+        for tuid in imported:
+            match = _TUID_NUMBERED.match(tuid)
+            if match:
+                self.prefixes.add(match.group(1))
+        prefix = tuid_prefix(name, self.prefixes)
+        self.generated.add(prefix)
+        return prefix
+
+    def keep(self, tuid: str) -> bool:
+        """Whether an imported tuid can be written (then it is taken)."""
+        match = _TUID_NUMBERED.match(tuid)
+        if tuid in self.imported or (match and match.group(1) in self.generated):
+            return False
+        self.imported.add(tuid)
+        return True
+
+
+def _stored_seg(markup: object, text: str) -> etree._Element | None:
+    """A kept ``<seg>``, if it is one and still has the unit's text (else None)."""
+    if not isinstance(markup, str) or not markup.startswith("<seg"):
+        return None
+    try:
+        seg = etree.fromstring(markup, _SAFE_PARSER)
+    except etree.XMLSyntaxError:
+        return None
+    if seg.tag != "seg" or "".join(seg.itertext(etree.Element)) != text:
+        return None
+    return seg
+
+
+def _restore(unit: TmxUnit, data: dict, tuids: _Tuids) -> None:
+    """Give a unit what it had in the memory it was imported from."""
+    if _tuid_ok(data.get("tuid")) and tuids.keep(data["tuid"]):
+        unit.tuid = data["tuid"]
+    unit.attrs["creationdate"] = ""  # not today: the memory's own date, or none
+    for key in _KEPT_UNIT_ATTRS:
+        value = data.get(key)
+        if isinstance(value, str) and value and (key not in ("creationdate", "changedate")
+                                                 or TMX_DATE.match(value)):
+            unit.attrs[key] = value
+    props = dict(unit.props)
+    if isinstance(data.get("document"), str):
+        props["x-document"] = clean_xml_text(data["document"])[0]
+    unit.props = list(props.items())
+    for item in data.get("props") or ():
+        if (isinstance(item, list) and len(item) == 2 and all(isinstance(x, str) for x in item)
+                and item[0] not in props):
+            kind = item[0] if item[0].startswith("x-") else f"x-{item[0]}"
+            unit.props.append((kind, item[1]))
+    unit.notes = [note for note in data.get("notes") or () if isinstance(note, str)]
+    for tuv, key in zip(unit.tuvs, ("source_seg", "target_seg")):
+        tuv.seg = _stored_seg(data.get(key), tuv.text)
 
 
 def source_and_target(unit: TmxUnit, src_lang: str | None = None,
@@ -263,7 +448,7 @@ def source_and_target(unit: TmxUnit, src_lang: str | None = None,
     first variant); the target is ``tgt_lang``, else the first other variant.
     """
     lang = src_lang or unit.srclang
-    source = (find_tuv(unit.tuvs, lang) if lang and lang.lower() != "*all*"
+    source = (find_tuv(unit.tuvs, lang) if lang and lang.lower() != ANY_LANG
               else unit.tuvs[0])
     if source is None:
         return None

@@ -9,6 +9,15 @@ A duplicate is a unit whose source text (in the same languages) was seen before:
   identical repeats are written once.
 Units are streamed twice (a first pass finds the winners) and only digests of texts are
 remembered, so merging large memories stays light. Inline codes are kept as written.
+
+Languages are compared by their primary language, case-blind (:func:`base_lang`): a
+memory that spells ``ru``/``en`` and one that spells ``ru-RU``/``en-US`` hold the same
+pairs, so their units are duplicates of each other; codes are written as each memory
+spells them, and the summary warns that they are mixed. Every unit must hold the two
+languages of the first unit read: merging a ru-en memory with a de-fr one is refused.
+Memories of one pair in both directions (ru→en and en→ru) may be merged: the header's
+``srclang`` is then ``*all*`` (TMX 1.4b) and each unit names its own source language.
+Units with a single variant are left out and counted.
 """
 
 from __future__ import annotations
@@ -20,9 +29,10 @@ from pathlib import Path
 from typing import Sequence
 
 from align.errors import InputError
-from align.formats.tmx import SEGTYPES, TmxUnit, open_tmx, source_and_target, tuid_prefix, unique_name
+from align.formats.tmx import (ANY_LANG, SEGTYPES, TmxUnit, base_lang, open_tmx,
+                               source_and_target, tuid_prefix, unique_name)
 from align.formats.tmx_reader import TmxReader
-from align.formats.units import ExportSummary
+from align.formats.units import ExportSummary, plural
 
 DUPLICATES: tuple[str, ...] = ("keep", "newest", "drop")
 
@@ -40,17 +50,36 @@ class MergeSummary:
     """Sources that have more than one different translation."""
     left_out: int = 0
     """Units left out because of ``--duplicates newest|drop`` (besides repeats)."""
+    one_language: int = 0
+    """Units with a single ``<tuv>``: nothing to pair, left out."""
+    codes: dict[str, set[str]] = field(default_factory=dict)
+    """Every language code read, by primary language (``en`` → {``en``, ``en-US``})."""
     export: ExportSummary = field(default_factory=ExportSummary)
 
+    @property
+    def mixed_codes(self) -> list[str]:
+        """The codes of each language spelled more than one way (``en, en-US``)."""
+        return [", ".join(sorted(codes)) for _, codes in sorted(self.codes.items())
+                if len(codes) > 1]
+
     def describe(self, mode: str) -> str:
-        parts = [f"{self.written} units from {self.read} in {self.files} files"]
+        parts = [f"{plural(self.written, 'unit')} from {self.read} in "
+                 f"{plural(self.files, 'file')}"]
         if self.repeats:
-            parts.append(f"{self.repeats} identical repeats written once")
+            parts.append(f"{plural(self.repeats, 'identical repeat')} written once")
         if self.conflicts:
             verb = {"keep": "all kept", "newest": "newest kept", "drop": "dropped"}[mode]
-            parts.append(f"{self.conflicts} sources with different translations ({verb})")
+            parts.append(f"{plural(self.conflicts, 'source')} with different translations "
+                         f"({verb})")
+        if self.one_language:
+            parts.append(f"warning: {plural(self.one_language, 'unit')} with one language "
+                         "left out")
+        if self.mixed_codes:
+            parts.append(f"warning: language codes are mixed ({'; '.join(self.mixed_codes)}):"
+                         " units were compared by language (ru = ru-RU) and keep their codes")
         if self.export.dropped_chars:
-            parts.append(f"warning: {self.export.dropped_chars} control characters dropped")
+            parts.append(f"warning: {plural(self.export.dropped_chars, 'control character')}"
+                         " dropped")
         return ", ".join(parts)
 
 
@@ -66,18 +95,51 @@ def _keys(unit: TmxUnit) -> tuple[bytes, bytes]:
     """(source key, unit key): the source text in its languages, and source + translations."""
     found = source_and_target(unit)
     source = found[0] if found else unit.tuvs[0]
-    others = sorted((tuv.lang.lower(), tuv.text) for tuv in unit.tuvs if tuv is not source)
-    languages = [source.lang.lower(), *(lang for lang, _ in others)]
+    others = sorted((base_lang(tuv.lang), tuv.text) for tuv in unit.tuvs if tuv is not source)
+    languages = [base_lang(source.lang), *(lang for lang, _ in others)]
     source_key = _digest(*languages, source.text)
     return source_key, _digest(*languages, source.text, *(text for _, text in others))
 
 
-def _first_header(paths: Sequence[str | os.PathLike[str]]) -> dict[str, str]:
-    """The header of the first file (read up to its first unit)."""
-    reader = TmxReader(paths[0])
+def _header(path: str | os.PathLike[str]) -> dict[str, str]:
+    """The header of a file (read up to its first unit)."""
+    reader = TmxReader(path)
     for _ in reader:
         break
     return reader.header
+
+
+def _header_srclang(headers: Sequence[dict[str, str]]) -> str:
+    """The merged header's ``srclang``: the first file's when every file has that source
+    language (``ru`` and ``ru-RU`` agree), else ``*all*``, as TMX 1.4b allows."""
+    first = headers[0].get("srclang") or ANY_LANG
+    for header in headers:
+        lang = header.get("srclang") or ANY_LANG
+        if lang.lower() == ANY_LANG or base_lang(lang) != base_lang(first):
+            return ANY_LANG
+    return first
+
+
+class _Pair:
+    """The two languages of a merge (from the first unit read): every unit must hold both."""
+
+    def __init__(self) -> None:
+        self.langs: tuple[str, str] | None = None
+        self.where = ""
+
+    def check(self, unit: TmxUnit, path: str | os.PathLike[str], number: int) -> None:
+        found = source_and_target(unit)
+        source, target = found if found else (unit.tuvs[0], unit.tuvs[1])
+        if self.langs is None:
+            self.langs = (base_lang(source.lang), base_lang(target.lang))
+            self.where = f"{Path(path).name} <tu> {number}"
+            return
+        have = {base_lang(tuv.lang) for tuv in unit.tuvs}
+        if not set(self.langs) <= have:
+            langs = "-".join(dict.fromkeys([base_lang(source.lang), base_lang(target.lang)]))
+            raise InputError(path, f"<tu> {number} is {langs}, but the memories merged are "
+                                   f"{'-'.join(self.langs)} (from {self.where}): merge "
+                                   f"memories of one language pair")
 
 
 def merge_tmx(paths: Sequence[str | os.PathLike[str]], output: str | os.PathLike[str], *,
@@ -90,11 +152,14 @@ def merge_tmx(paths: Sequence[str | os.PathLike[str]], output: str | os.PathLike
     summary = MergeSummary(files=len(paths))
     winners: dict[bytes, tuple[str, int]] = {}  # newest: source key → (date, order)
     variants: dict[bytes, bytes | None] = {}  # drop: source key → unit key, None if several
+    pair = _Pair()
     if duplicates != "keep":
         order = 0
         for path in paths:
-            for unit in TmxReader(path):
+            reader = TmxReader(path)
+            for unit in reader:
                 order += 1
+                pair.check(unit, path, reader.units_read)
                 source_key, unit_key = _keys(unit)
                 if duplicates == "newest":
                     best = winners.get(source_key)
@@ -104,8 +169,9 @@ def merge_tmx(paths: Sequence[str | os.PathLike[str]], output: str | os.PathLike
                     variants[source_key] = None
                 else:
                     variants.setdefault(source_key, unit_key)
-    header = _first_header(paths)
-    srclang = header.get("srclang") or "*all*"
+    headers = [_header(path) for path in paths]
+    header = headers[0]
+    srclang = _header_srclang(headers)
     segtype = header.get("segtype") if header.get("segtype") in SEGTYPES else "paragraph"
     written: set[bytes] = set()
     sources_seen: dict[bytes, bytes | None] = {}
@@ -120,6 +186,9 @@ def merge_tmx(paths: Sequence[str | os.PathLike[str]], output: str | os.PathLike
             for unit in reader:
                 order += 1
                 summary.read += 1
+                pair.check(unit, path, reader.units_read)
+                for tuv in unit.tuvs:
+                    summary.codes.setdefault(base_lang(tuv.lang), set()).add(tuv.lang)
                 source_key, unit_key = _keys(unit)
                 first = sources_seen.setdefault(source_key, unit_key)
                 if first is not None and first != unit_key:
@@ -135,12 +204,14 @@ def merge_tmx(paths: Sequence[str | os.PathLike[str]], output: str | os.PathLike
                 written.add(unit_key)
                 unit.tuid = _unique_tuid(unit.tuid, f"{prefix}-{reader.units_read}",
                                          used_tuids)
-                if unit.srclang and unit.srclang.lower() == "*all*":
+                if unit.srclang and unit.srclang.lower() == ANY_LANG:
                     unit.srclang = None
                 unit.props = [(kind if kind.startswith("x-") else f"x-{kind}", value)
                               for kind, value in unit.props]
                 writer.write(unit)
                 summary.written += 1
+            summary.read += reader.one_language
+            summary.one_language += reader.one_language
     return summary
 
 

@@ -18,9 +18,8 @@ from lxml import etree
 from align.errors import InputError
 from align.formats.tmx import (KEPT_ATTRS, TMX_DATE, XML_LANG, TmxUnit, Tuv, source_and_target,
                                tmx_date)
+from align.formats.units import plural
 
-# Inline codes whose content is native markup, not text (TMX 1.4b, "Content markup").
-_CODE_TAGS = frozenset({"bpt", "ept", "ph", "it", "ut"})
 _TU_DATES = ("creationdate", "changedate")
 _TRUNCATED = re.compile(r"premature end|end of data|find end of|not closed", re.I)
 _LANG_CODE = re.compile(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*")
@@ -41,13 +40,15 @@ def _normal_date(value: str | None) -> str | None:
 
 
 def seg_text(element: etree._Element) -> str:
-    """The text of a ``<seg>``: its own text, ``<hi>``/``<sub>`` text, not native codes."""
-    parts = [element.text or ""]
-    for child in element:
-        if isinstance(child.tag, str) and child.tag not in _CODE_TAGS:
-            parts.append(seg_text(child))
-        parts.append(child.tail or "")
-    return "".join(parts)
+    """The text of a ``<seg>`` as a reviewer must see it: its text, ``<hi>``/``<sub>`` text,
+    and the native code inside ``<bpt>``/``<ept>``/``<ph>``/``<it>``/``<ut>`` too.
+
+    A placeholder such as ``<ph>{0}</ph>`` or a tag such as ``<bpt>&lt;b&gt;</bpt>`` is part
+    of what the translation must carry; dropping it would show (and export) a different
+    sentence (``Цена:  рублей.``). The markup itself is kept apart by an import
+    (:mod:`align.formats.tmx_import`) and written back for units nobody changed.
+    """
+    return "".join(element.itertext(etree.Element))
 
 
 def _sniff(path: str | os.PathLike[str]) -> str:
@@ -82,6 +83,10 @@ class TmxReader:
         self.keep_markup = keep_markup
         self.header: dict[str, str] = {}
         self.units_read = 0
+        """``<tu>`` elements seen, usable or not (unit numbers in messages count these)."""
+        self.one_language = 0
+        """Units skipped because they hold fewer than two ``<tuv>`` (real memories have
+        some: a source never translated); the caller reports the count."""
 
     def _fail(self, problem: str) -> InputError:
         return InputError(self.path, problem)
@@ -110,7 +115,10 @@ class TmxReader:
                     parent = element.getparent()
                     while element.getprevious() is not None:
                         del parent[0]
-                    yield unit
+                    if unit is None:
+                        self.one_language += 1
+                    else:
+                        yield unit
                 elif tag == "body":
                     seen_body = True
         except etree.XMLSyntaxError as error:
@@ -147,7 +155,8 @@ class TmxReader:
         if root.tag != "tmx":
             raise self._fail(f"not a TMX file (root element <{root.tag}>)")
 
-    def _unit(self, tu: etree._Element, number: int) -> TmxUnit:
+    def _unit(self, tu: etree._Element, number: int) -> TmxUnit | None:
+        """The unit, or None when it has fewer than two variants (nothing to pair)."""
         tuid = tu.get("tuid") or ""
         where = f"<tu> {number}" + (f" (tuid {tuid})" if tuid else "")
         tuvs: list[Tuv] = []
@@ -162,8 +171,7 @@ class TmxReader:
             keep = copy.deepcopy(seg) if self.keep_markup else None
             tuvs.append(Tuv(lang, seg_text(seg), keep))
         if len(tuvs) < 2:
-            raise self._fail(f"{where}: needs two <tuv> (source and translation), "
-                             f"found {len(tuvs)}")
+            return None
         srclang = _normal_lang(tu.get("srclang")) or self.header.get("srclang") or None
         attrs = {key: value for key in _TU_DATES
                  if (value := _normal_date(tu.get(key)))}
@@ -179,7 +187,8 @@ def read_tmx_pairs(path: str | os.PathLike[str]) -> list[tuple[str, str, dict[st
     """(source text, target text, props) for each ``<tu>`` of a TMX file.
 
     The source ``<tuv>`` is the one in the unit's (or the header's) srclang. A file that is
-    not TMX, or a unit without a translation, raises :class:`InputError`.
+    not TMX, or a unit without the source language, raises :class:`InputError`; units
+    with one variant are skipped (a file of only such units is an error).
     """
     pairs: list[tuple[str, str, dict[str, str]]] = []
     reader = TmxReader(path)
@@ -189,4 +198,12 @@ def read_tmx_pairs(path: str | os.PathLike[str]) -> list[tuple[str, str, dict[st
             raise InputError(path, f"<tu> {reader.units_read}: no <tuv> in the source "
                                    f"language {unit.srclang}")
         pairs.append((found[0].text, found[1].text, dict(unit.props)))
+    if not pairs and reader.one_language:
+        raise InputError(path, no_pairs(reader.units_read))
     return pairs
+
+
+def no_pairs(units: int) -> str:
+    """The problem of a memory none of whose units has a translation."""
+    return (f"none of its {plural(units, '<tu>', '<tu>')} has two <tuv> (source and "
+            f"translation): nothing to pair")

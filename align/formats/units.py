@@ -28,6 +28,12 @@ PROP_NAMES: tuple[str, ...] = ("x-confidence", "x-status", "x-link-type", "x-doc
 LinkFilter = Callable[[Link], bool]
 
 
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """``1 unit``, ``2 units``: a count with its noun in the right number (``many``
+    defaults to ``one`` + ``s``). Every summary line counts with this."""
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
 def clean_xml_text(text: str) -> tuple[str, int]:
     """``text`` without the characters XML 1.0 forbids, and how many were dropped."""
     cleaned, dropped = _FORBIDDEN.subn("", text)
@@ -55,17 +61,17 @@ class ExportSummary:
 
     def describe(self) -> str:
         """One line for the terminal: what was written and what was left out."""
-        parts = [f"{self.units} units"]
+        parts = [plural(self.units, "unit")]
         if self.one_sided_skipped:
-            parts.append(f"{self.one_sided_skipped} one-sided links left out")
+            parts.append(f"{plural(self.one_sided_skipped, 'one-sided link')} left out")
         if self.filtered_out:
-            parts.append(f"{self.filtered_out} links left out by the filter")
+            parts.append(f"{plural(self.filtered_out, 'link')} left out by the filter")
         if self.dropped_chars:
-            parts.append(f"warning: {self.dropped_chars} control characters dropped "
-                         "(XML forbids them)")
+            parts.append(f"warning: {plural(self.dropped_chars, 'control character')} "
+                         "dropped (XML forbids them)")
         if self.long_segments:
-            parts.append(f"warning: {self.long_segments} segments over {LONG_SEGMENT} "
-                         "characters (Trados Cloud's limit; not cut)")
+            parts.append(f"warning: {plural(self.long_segments, 'segment')} over "
+                         f"{LONG_SEGMENT} characters (Trados Cloud's limit; not cut)")
         return ", ".join(parts)
 
 
