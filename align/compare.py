@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 from align.errors import InputError
-from align.language import detect_language
+from align.language import base_language, detect_language
 from align.model import Alignment, Document
 from align.pairing import PairRequest
 
@@ -67,16 +67,18 @@ class Comparison:
         return " ".join(self.source.segments[i].text for i in self.units[unit])
 
     def rows(self) -> list[dict[str, Any]]:
-        """One record per unit and rendering: where, what, how it scored."""
+        """One record per unit and rendering: where, what, how it scored. As on the screen,
+        ``unit`` and the original paragraphs ``src_first``-``src_last`` count from 1;
+        ``index`` is the unit's place in :attr:`units` (from 0), for programs."""
         rows = []
         for r, name in enumerate(self.names):
             for u, unit in enumerate(self.units):
                 scores = self.unit_scores[r][u]
-                rows.append({"unit": u, "src_first": unit[0], "src_last": unit[-1],
+                rows.append({"unit": u + 1, "src_first": unit[0] + 1, "src_last": unit[-1] + 1,
                              "rendering": name, "source": self.source_text(u),
                              "reference": self.reference[u] if self.reference else None,
                              "text": self.texts[r][u], "bleu": scores.bleu,
-                             "chrf": scores.chrf, "ter": scores.ter})
+                             "chrf": scores.chrf, "ter": scores.ter, "index": u})
         return rows
 
     def frame(self) -> Any:
@@ -86,7 +88,7 @@ class Comparison:
         return pl.DataFrame(self.rows(), schema={
             "unit": pl.Int64, "src_first": pl.Int64, "src_last": pl.Int64,
             "rendering": pl.Utf8, "source": pl.Utf8, "reference": pl.Utf8, "text": pl.Utf8,
-            "bleu": pl.Float64, "chrf": pl.Float64, "ter": pl.Float64})
+            "bleu": pl.Float64, "chrf": pl.Float64, "ter": pl.Float64, "index": pl.Int64})
 
     def weakest(self, count: int) -> list[tuple[int, int]]:
         """``(unit, rendering)`` of the ``count`` units whose worst rendering has the lowest
@@ -126,10 +128,6 @@ def unit_texts(alignment: Alignment, units: Sequence[tuple[int, ...]]) -> list[s
 
 # ------------------------------------------------------------------------ checks
 
-def _base(lang: str) -> str:
-    return lang.split("-")[0].lower()
-
-
 def check_languages(alignments: Mapping[str, Alignment], expected_lang: str | None = None
                     ) -> str:
     """Refuse renderings in different languages, one clear line; return the language.
@@ -137,11 +135,11 @@ def check_languages(alignments: Mapping[str, Alignment], expected_lang: str | No
     Each key names its file. The language is ``expected_lang``, else the first one's;
     each target is checked by detection even where the language was given.
     """
-    expected = _base(expected_lang) if expected_lang else None
+    expected = base_language(expected_lang) if expected_lang else None
     first_name = None
     for name, alignment in alignments.items():
         detected = detect_language(" ".join(alignment.target.texts))
-        lang = _base(detected or alignment.target.lang)
+        lang = base_language(detected or alignment.target.lang)
         if expected is None:
             expected, first_name = lang, name
         elif lang != expected:

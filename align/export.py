@@ -122,12 +122,12 @@ def check_langs_match(alignment: Alignment, langs: tuple[str, str],
                       where: str | os.PathLike[str]) -> None:
     """``langs`` (source, target) must name the project's languages (``ru-RU`` for ``ru``
     is fine; ``en`` for ``ru`` would label the Russian text English in the file)."""
-    from align.formats.tmx import base_lang
+    from align.language import base_language
 
     have = (alignment.source.lang, alignment.target.lang)
-    if [base_lang(code) for code in langs] == [base_lang(code) for code in have]:
+    if [base_language(code) for code in langs] == [base_language(code) for code in have]:
         return
-    swapped = [base_lang(code) for code in langs] == [base_lang(code) for code in have[::-1]]
+    swapped = [base_language(code) for code in langs] == [base_language(code) for code in have[::-1]]
     raise InputError(where, f"--langs {','.join(langs)} does not match the project: its "
                             f"source (first code) is {have[0]} and its target (second code) "
                             f"is {have[1]}" + ("; the two codes are swapped" if swapped else "")

@@ -301,7 +301,10 @@ person (measured: real articles lead the next language by 0.24–0.6)."""
 
 
 def base_language(lang: str) -> str:
-    """``pt-BR`` → ``pt``, ``sr_Latn`` → ``sr``."""
+    """The primary language of a code, case-blind: ``ru-RU``, ``RU``, ``ru_RU`` are ``ru``.
+
+    Memories, projects and options spell one language several ways; sverka compares
+    languages (TMX variants, merged memories, ``--langs``, word tables) with this."""
     return lang.replace("_", "-").split("-")[0].strip().lower()
 
 

@@ -20,7 +20,8 @@ from typing import Iterable, Iterator
 import numpy as np
 
 from align.model import Alignment
-from align.signals.lexicon import LexiconSignal, language_key, words
+from align.language import base_language
+from align.signals.lexicon import LexiconSignal, words
 
 FORMAT = "sverka-lexicon"
 VERSION = "1"
@@ -66,7 +67,7 @@ def confident_pairs(alignments: Iterable[Alignment], threshold: float = CONFIDEN
                     ) -> Iterator[tuple[tuple[str, str], list[str], list[str]]]:
     """(language pair, source words, target words) of each link worth learning from."""
     for alignment in alignments:
-        key = (language_key(alignment.source.lang), language_key(alignment.target.lang))
+        key = (base_language(alignment.source.lang), base_language(alignment.target.lang))
         for link in alignment.links:
             if not link.two_sided:
                 continue

@@ -91,6 +91,25 @@ def _spread_max(values: np.ndarray, radius: int) -> np.ndarray:
     return maximum_filter1d(values, size=2 * radius + 1, mode="nearest")
 
 
+def _link_starts(shapes: Sequence[LinkShape], rows: np.ndarray, cols: np.ndarray,
+                 window: Window, offsets: np.ndarray) -> np.ndarray:
+    """For each shape and window node (i, j), the node (i - a, j - b) where a link of that
+    shape into it starts; ``len(rows)`` where there is none (outside the window, or a
+    0-1 link, which the search follows along its row). Computed once for all rows, so
+    the search loop only gathers."""
+    total = len(rows)
+    starts = np.full((len(shapes), total), total, dtype=np.int32 if total < 2**31 else np.int64)
+    for k, (a, b) in enumerate(shapes):
+        if a == 0:
+            continue
+        nodes = np.flatnonzero(rows >= a)
+        i, j = rows[nodes] - a, cols[nodes] - b
+        inside = (j >= window.lo[i]) & (j <= window.hi[i])
+        i, j = i[inside], j[inside]
+        starts[k, nodes[inside]] = offsets[i] + j - window.lo[i]
+    return starts
+
+
 @dataclass(frozen=True)
 class Step:
     """One link of the best path: source i..i+a-1, target j..j+b-1, and what it cost."""
@@ -105,11 +124,13 @@ class Step:
 def best_path(n_src: int, n_tgt: int, shapes: Sequence[LinkShape], cost: CostFunction,
               window: Window) -> list[Step]:
     """The cheapest monotone path from (0, 0) to (n_src, n_tgt) through ``window``."""
+    if any(a == 0 and b != 1 for a, b in shapes):
+        raise ValueError("only 0-1 insertions are supported")
     lo, hi, widths = window.lo, window.hi, window.widths
     offsets = np.concatenate([[0], np.cumsum(widths)])
     total = int(offsets[-1])
     rows = np.repeat(np.arange(n_src + 1), widths)
-    cols = np.concatenate([np.arange(lo[i], hi[i] + 1) for i in range(n_src + 1)])
+    cols = lo[rows] + np.arange(total) - offsets[rows]
 
     # Cost of every link that starts at a window node and ends inside the window.
     link_cost: dict[LinkShape, np.ndarray] = {}
@@ -122,31 +143,22 @@ def best_path(n_src: int, n_tgt: int, shapes: Sequence[LinkShape], cost: CostFun
             costs[ok] = cost(a, b, rows[ok], cols[ok])
         link_cost[(a, b)] = costs
 
-    best = np.full(total, np.inf)
+    # per shape and node: where a link of that shape into the node starts, and its cost
+    start_of = _link_starts(shapes, rows, cols, window, offsets)
+    arrival = np.stack([np.append(link_cost[shape], np.float32(np.inf))[start_of[k]]
+                        for k, shape in enumerate(shapes)])
+    best = np.full(total + 1, np.inf)  # the last node stands for "no start": always inf
     choice = np.full(total, -1, dtype=np.int8)
-    best[0] = 0.0
     inserts = [k for k, shape in enumerate(shapes) if shape == (0, 1)]
-    if any(a == 0 and b != 1 for a, b in shapes):
-        raise ValueError("only 0-1 insertions are supported")
-    lo_, hi_, offsets_ = lo.tolist(), hi.tolist(), offsets.tolist()  # plain ints: a hot loop
-    forward = [(k, a, b, link_cost[(a, b)]) for k, (a, b) in enumerate(shapes) if a > 0]
+    offsets_ = offsets.tolist()  # plain ints: a hot loop
     for i in range(n_src + 1):
-        start, width = offsets_[i], hi_[i] - lo_[i] + 1
+        start, stop = offsets_[i], offsets_[i + 1]
+        width = stop - start
         # one row of candidates per link shape; the cheapest wins (first shape on ties)
-        candidates = np.full((len(shapes), width), np.inf)
-        for k, a, b, costs in forward:
-            if a > i:
-                continue
-            p = i - a
-            # target positions j in this row whose predecessor j - b lies in row p's window
-            j_from, j_to = max(lo_[i], lo_[p] + b), min(hi_[i], hi_[p] + b)
-            if j_from > j_to:
-                continue
-            first = offsets_[p] + j_from - b - lo_[p]
-            prev = slice(first, first + j_to - j_from + 1)
-            np.add(best[prev], costs[prev], out=candidates[k, j_from - lo_[i]:j_to - lo_[i] + 1])
+        candidates = best[start_of[:, start:stop]]
+        candidates += arrival[:, start:stop]
         here_choice = candidates.argmin(axis=0)
-        here = candidates[here_choice, np.arange(width)]
+        here = candidates.min(axis=0)
         if i == 0:
             here[0], here_choice[0] = 0.0, -1
         for k in inserts:  # a 0-1 link stays in its row: a running minimum along it
@@ -157,8 +169,8 @@ def best_path(n_src: int, n_tgt: int, shapes: Sequence[LinkShape], cost: CostFun
                 better = through < here - 1e-12
                 here = np.where(better, through, here)
                 here_choice = np.where(better, k, here_choice)
-        best[start:start + width] = here
-        choice[start:start + width] = here_choice
+        best[start:stop] = here
+        choice[start:stop] = here_choice
 
     end = offsets[n_src] + n_tgt - lo[n_src]
     if not np.isfinite(best[end]):

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from align.language import base_language
+
 _FALLBACK = {"uk": "ru", "be": "ru", "bg": "ru", "sr": "ru", "mk": "ru", "kk": "ru",
              "ky": "ru", "tg": "ru", "mn": "ru", "hr": "sl", "bs": "sl", "et": "fi"}
 _SUPPORTED = {"ca", "cs", "da", "de", "el", "en", "es", "fi", "fr", "hu", "is", "it", "lt",
@@ -20,7 +22,7 @@ _SUPPORTED = {"ca", "cs", "da", "de", "el", "en", "es", "fi", "fr", "hu", "is", 
 def _splitter(lang: str):
     from sentence_splitter import SentenceSplitter  # imported on first use: start-up time
 
-    base = lang.split("-")[0].lower()
+    base = base_language(lang)
     base = base if base in _SUPPORTED else _FALLBACK.get(base, "en")
     return SentenceSplitter(language=base)
 

@@ -52,3 +52,35 @@ def test_month_words_and_name_candidates_are_shared() -> None:
     assert month_of("мало") is None and month_of("Maybe") is None
     assert [m.group() for m in capitalised_words("В Москве Назарбаев и США, но не он")] == \
         ["Москве", "Назарбаев"]
+
+
+def test_numbers_in_words_per_language() -> None:
+    from align.signals.anchors import spelled_mentions
+
+    def keys(text: str, lang: str) -> list[str]:
+        return [key for key, _ in spelled_mentions(text, lang)]
+
+    assert keys("Fifteen minutes, twenty-one, two hundred and fifty, a thousand", "en") == \
+        ["15", "21", "250", "1000"]
+    assert keys("the first floor, the 21st, twice", "en") == ["1", "2"]
+    assert keys("на первом этаже, двадцать пять, двести пятьдесят, три тысячи", "ru") == \
+        ["1", "25", "250", "3000"]
+    assert keys("четырехсот, двадцать первого века, двухместный, дважды", "ru") == \
+        ["400", "21", "2", "2"]
+    assert keys("пятнадцатого февраля", "ru") == ["15", "2"]  # a month beside it
+    assert keys("XVII в., ХХ век, World War II", "ru") == ["17", "20", "2"]  # Roman, any language
+    # not numbers: plural scales, words that start like one, a scale after digits
+    assert keys("тысячи людей, семинар, однако, столица, 2 тысячи", "ru") == []
+    assert keys("cinq minutes", "fr") == []  # no table: words are ignored
+
+
+def test_scaled_reading_of_times_and_grouped_numbers() -> None:
+    from align.signals.anchors import number_mentions
+
+    def keys(text: str) -> list[str]:
+        return [key for key, _ in number_mentions(text, scaled=True)]
+
+    assert keys("с 10-00 до 22-00.") == keys("from 10:00 a.m. to 10:00 p.m.") == ["10", "22"]
+    assert keys("Начало в 18:30.") == keys("at 6:30 P.M.") == ["18.3"]
+    assert keys("в 00:12") == keys("at 12:12 A.M.") == ["0.12"]
+    assert keys("In Q2 2022, the") == ["2", "2022"] and keys("1 000 человек") == ["1000"]

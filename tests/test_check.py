@@ -91,9 +91,50 @@ def test_a_changed_month_and_a_dropped_amount_flag() -> None:
                           "250 people were hurt.")), 0, "numbers")
 
 
-def test_a_small_number_spelled_out_is_only_a_warning() -> None:
-    flags = codes_at(pair(("Он приезжал 2 раза.", "He came twice.")), 0, "numbers")
+def test_a_changed_small_number_is_only_a_warning() -> None:
+    flags = codes_at(pair(("Он приезжал 2 раза.", "He came three times.")), 0, "numbers")
     assert [f.severity for f in flags] == ["warning"]
+
+
+@pytest.mark.parametrize("ru, en", [
+    # professional renderings (WMT23 references, UDHR) that write numbers differently
+    ("За 15 минут до назначенного времени звонит другой мастер.",
+     "Fifteen minutes before our scheduled time, a different specialist calls."),
+    ("Отдыхали с мужем 10 дней в январе 2023.", "We were there for ten days in January 2023."),
+    ("Магазин находится на первом этаже. Часы работы с 10-00 до 22-00.",
+     "The store is on the 1st floor. It's open from 10:00 a.m. to 10:00 p.m."),
+    ("Начало в 18:30.", "Beginning at 6:30 P.M."),
+    ("Это случилось в 00:12.", "It happened at 12:12 A.M."),
+    ("Это больше, чем годом ранее, на три тысячи семей.", "This is 3000 more families."),
+    ("Есть более четырехсот улиц.", "There are more than 400 streets."),
+    ("Первый этап завершится пятнадцатого февраля, второй пройдет с первого марта.",
+     "The first ends on February 15, the second runs from March 1."),
+    ("В начале XVII в. фамилий не было.", "At the beginning of the 17th century there were none."),
+    ("Во II квартале 2022 г. решение приняли.", "In Q2 2022, the decision was made."),
+    ("Двадцать первого века.", "Of the 21st century."),
+    ("Бомба времен Второй мировой войны.", "A WW2-era bomb."),
+    ("Бронировал двухместный столик.", "I reserved a 2 person table."),
+    ("За последние сутки зарегистрировано 181 ДТП.", "181 incidents were reported in the past 24 hours."),
+    ("Мисс США-86 Халле Берри.", "Miss USA 1986 Halle Berry."),
+    ("Он приезжал 2 раза.", "He came twice."),
+    ("Это стоило два миллиона рублей.", "It cost 2 million roubles."),
+    ("It cost twenty-one thousand five hundred dollars.", "Это стоило 21 500 долларов."),
+])
+def test_numbers_in_words_meet_digits(ru: str, en: str) -> None:
+    src_lang, tgt_lang = ("en", "ru") if ru.startswith("It cost") else ("ru", "en")
+    assert codes_at(pair((ru, en), src_lang=src_lang, tgt_lang=tgt_lang), 0, "numbers") == []
+
+
+@pytest.mark.parametrize("ru, en, shown", [
+    ("За 15 минут до назначенного времени.", "Sixteen minutes before the scheduled time.", "15"),
+    ("Отдыхали 10 дней.", "We were there for eleven days.", "10"),
+    ("Часы работы с 10-00 до 22-00.", "It's open from 10:00 a.m. to 11:00 p.m.", "22-00"),
+    ("Магазин находится на втором этаже.", "The store is on the 1st floor.", "1st"),
+    ("Более четырехсот улиц.", "More than 500 streets.", "500"),
+])
+def test_numbers_in_words_do_not_hide_a_changed_number(ru: str, en: str, shown: str) -> None:
+    flags = codes_at(pair((ru, en)), 0, "numbers")
+    assert len(flags) == 1 and shown in flags[0].message, flags
 
 
 # ------------------------------------------------------------------ names
@@ -124,6 +165,56 @@ def test_sentence_starts_months_and_acronyms_are_not_names() -> None:
              "Потом они уехали."]
     assert name_candidates(texts, "ru") == [["Россия", "Лавров"], []]
     assert name_candidates(["Der Vertrag wurde in Berlin unterschrieben."], "de") == [[]]
+
+
+def test_titles_adjectives_and_common_words_are_not_missing_names() -> None:
+    # UDHR: the title is translated ("the United Nations"), and the target has the
+    # lower-case "organ" elsewhere, which is no evidence of a transliterated name
+    alignment = pair(("Государства-члены обязались содействовать в сотрудничестве с "
+                      "Организацией Объединенных Наций всеобщему уважению прав человека.",
+                      "Member States have pledged themselves to achieve, in co-operation "
+                      "with the United Nations, the promotion of universal respect."),
+                     ("Всеобщая декларация прав человека.", "Universal Declaration of Human Rights."),
+                     ("Каждый имеет право на свободу, и никакой орган не может её отнять.",
+                      "Everyone has the right to liberty, and no organ may take it away."),
+                     ("Кремлёвский дворец принял делегацию Транснациональной корпорации.",
+                      "The Kremlin Palace hosted the delegation of the transnational corporation."),
+                     ("Встречу открыл Председатель Совета директоров.",
+                      "The meeting was opened by the Chairman of the Board of Directors."))
+    assert [f for f in check_alignment(alignment, codes=["names"])] == []
+
+
+def test_a_real_missing_name_beside_a_title_is_still_reported() -> None:
+    alignment = pair(("Премьер Франции Элизабет Борн представила реформу.",
+                      "French Prime Minister Elisabeth Bonre presented the reform."))
+    flags = codes_at(alignment, 0, "names")
+    assert len(flags) == 1 and "Борн" in flags[0].message
+
+
+def test_a_name_spelt_two_ways_in_one_target_is_a_warning() -> None:
+    rows = (("Президент Токаев провел встречу.", "President Tokayev held a meeting."),
+            ("Затем Токаев уехал в Астану.", "Then Takayev left for Astana."),
+            ("Токаева поддержали депутаты.", "Deputies supported Tokayev."))
+    flags = codes_at(pair(*rows), 1, "names")
+    assert [f.severity for f in flags] == ["warning"]
+    assert "Takayev" in flags[0].message and "Tokayev" in flags[0].message
+    consistent = pair(*rows[:1], ("Затем Токаев уехал в Астану.", "Then Tokayev left for Astana."),
+                      *rows[2:])
+    assert check_alignment(consistent, codes=["names"]) == []
+    # two people (Олег, Ольга) are not one name spelt two ways
+    people = pair(("Олег и Ольга пришли.", "Oleg and Olga came."), ("Ольга ушла.", "Olga left."))
+    assert check_alignment(people, codes=["names"]) == []
+
+
+def test_a_country_rendered_as_another_is_a_warning() -> None:
+    for ru, en in (("Делегация Беларуси прибыла в Минск.", "The delegation of Bulgaria arrived in Minsk."),
+                   ("Делегация Кыргызстана прибыла в Бишкек.", "The delegation of Kirgistan arrived in Bishkek.")):
+        flags = codes_at(pair((ru, en)), 0, "names")
+        assert [f.severity for f in flags] == ["warning"], flags
+    for ru, en in (("Делегация Беларуси прибыла в Минск.", "The Belarusian delegation arrived in Minsk."),
+                   ("Делегация Кыргызстана прибыла.", "The delegation of Kyrgyzstan arrived."),
+                   ("Турция и Литва подписали договор.", "Turkey and Lithuania signed a treaty.")):
+        assert codes_at(pair((ru, en)), 0, "names") == [], (ru, en)
 
 
 # ------------------------------------------------------------------ untranslated
@@ -206,17 +297,45 @@ def _project_with_error(tmp_path: Path) -> Path:
 def test_check_command_table_json_csv_and_fail_on(tmp_path, capsys) -> None:
     assert main(["check", str(BUNDLED)]) == 0
     table = capsys.readouterr().out
-    assert "omission" in table and "link numbers count from 1" in table
+    assert "omission" in table and "link and paragraph numbers count from 1" in table
     project = _project_with_error(tmp_path)
     assert main(["check", str(project), "--format", "json"]) == 0
     report = json.loads(capsys.readouterr().out)
-    found = [(f["link"], f["code"], f["severity"]) for f in report["flags"]]
-    assert found == [(0, "numbers", "error")]
+    found = [(f["link"], f["index"], f["code"], f["severity"]) for f in report["flags"]]
+    assert found == [(1, 0, "numbers", "error")]
     assert main(["check", str(project), "--fail-on", "error", "--format", "csv",
                  "-o", str(tmp_path / "flags.csv")]) == 1
     rows = (tmp_path / "flags.csv").read_text(encoding="utf-8").splitlines()
     assert rows[0].startswith("link,src,tgt,type,severity,code") and len(rows) == 2
+    assert rows[0].endswith(",index") and rows[1].startswith("1,1,1,1-1,") and rows[1].endswith(",0")
     assert main(["check", str(BUNDLED), "--fail-on", "error", "--format", "csv"]) == 0
+
+
+def test_every_number_a_person_reads_counts_from_1(tmp_path, capsys) -> None:
+    from align.project import save
+
+    # link 3 (index 2) is an addition: target paragraph 2
+    project = tmp_path / "p.align.json"
+    save(pair((FILLER_RU, FILLER_EN), ("Президент подписал указ.", None),
+              (None, "The minister also resigned last week.")), project)
+    assert main(["check", str(project), "--format", "json"]) == 0
+    flags = json.loads(capsys.readouterr().out)["flags"]
+    assert [(f["link"], f["index"], f["src"], f["tgt"], f["code"]) for f in flags] == [
+        (2, 1, [2], [], "omission"), (3, 2, [], [2], "addition")]
+    assert "paragraph 2 has no translation" in flags[0]["message"]
+    assert "target body paragraph 2 has no counterpart" in flags[1]["message"]
+    assert main(["check", str(project)]) == 0
+    table = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in table[2::2]] == ["2", "3"]
+
+
+def test_quiet_prints_nothing_and_keeps_the_exit_status(tmp_path, capsys) -> None:
+    project = _project_with_error(tmp_path)
+    assert main(["check", str(project), "-q", "--fail-on", "error"]) == 1
+    assert capsys.readouterr().out == ""
+    assert main(["check", str(project), "--quiet", "-o", str(tmp_path / "r.json"),
+                 "--format", "json"]) == 0
+    assert capsys.readouterr().out == "" and (tmp_path / "r.json").is_file()
 
 
 def test_check_command_on_two_files(capsys) -> None:
@@ -229,6 +348,18 @@ def test_check_command_bad_input_is_one_line(tmp_path, capsys) -> None:
     assert main(["check", str(TEXTS / "ru-en.ru.txt")]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "ru-en.ru.txt" in err[0]
+    # a project holds its translation: a second file is a mistake, said as one
+    project = _project_with_error(tmp_path)
+    assert main(["check", str(project), str(TEXTS / "ru-en.en.txt")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "ru-en.en.txt" in err[0] and "project" in err[0]
+    assert "same language" not in err[0]
+    # an empty file alone: the message says it is empty, as `pair` does
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    assert main(["check", str(empty)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "empty.txt" in err[0] and "is empty" in err[0]
     broken = tmp_path / "x.align.json"
     broken.write_text("{", encoding="utf-8")
     assert main(["check", str(broken)]) == 2

@@ -104,7 +104,10 @@ def test_scores_equal_sacrebleu_on_the_paragraph_pairing() -> None:
     assert unit.chrf == pytest.approx(sacrebleu.sentence_chrf(RENDERING_A[3], [REFERENCE[3]]).score)
     assert unit.ter == pytest.approx(sacrebleu.sentence_ter(RENDERING_A[3], [REFERENCE[3]]).score)
     frame = comparison.frame()
-    assert frame.shape == (12, 10) and frame["reference"].to_list()[:6] == REFERENCE
+    assert frame.shape == (12, 11) and frame["reference"].to_list()[:6] == REFERENCE
+    # as on the screen, units and original paragraphs count from 1; index from 0
+    assert frame["unit"].to_list()[:6] == [1, 2, 3, 4, 5, 6] == frame["src_first"].to_list()[:6]
+    assert frame["index"].to_list()[:6] == [0, 1, 2, 3, 4, 5]
 
 
 def test_without_a_reference_each_rendering_is_scored_against_the_others() -> None:
@@ -144,6 +147,13 @@ def test_compare_command_prints_scores_and_writes_csv_and_parquet(files, tmp_pat
     assert main(["compare", str(files["original"]), str(files["a"]), str(files["b"]),
                  "-o", str(csv), "--weakest", "0"]) == 0
     assert pl.read_csv(csv).height == 12
+    capsys.readouterr()
+    # -q: nothing on the screen, the file still written; its numbers are the screen's
+    assert main(["compare", str(files["original"]), str(files["a"]), str(files["b"]),
+                 "-o", str(csv), "-q"]) == 0
+    assert capsys.readouterr().out == ""
+    weakest = pl.read_csv(csv).sort("chrf").row(0, named=True)
+    assert weakest["unit"] == weakest["index"] + 1 and weakest["src_first"] >= 1
 
 
 def _one_line_error(capsys, argv: list[str]) -> str:

@@ -9,17 +9,37 @@ a consonant key, so that spelling conventions and case endings do not matter: Н
 is found when its key and a target word's key agree up to the last consonant (one may
 be the other's prefix: Путиным ``ptnm`` / Putin ``ptn``). A misspelling that moves
 consonants (Narazbayev) is a missing name; one that only changes vowels is a valid
-transliteration and is not flagged.
+transliteration and is not flagged, unless the target spells the same name another way
+elsewhere (Takayev here, Tokayev in the rest of the text): one name, two spellings.
+
+What is not a name, by rule rather than by list: a word that starts a sentence only; a
+word the document also writes in lower case in some form (Всеобщая / всеобщего,
+Декларацией / декларация); a number word (Второй, Девятого). And where the source
+language marks parts of speech by endings (Russian), a capitalised adjective
+(Кремлёвский, Транснациональной, Исламской) or common noun (Председатель,
+Превосходительство), or any word of a multi-word title that holds one (Организации
+Объединенных Наций) when the target renders a title there (the United Nations), is
+translated as a rule: it is not reported as a name the target lacks unless the target
+spells it elsewhere.
+
+A name missing here is a warning when the target has it elsewhere, or when it is a
+country whose name in the target language is known (CLDR, through Babel when present:
+Беларуси → Belarus) and the target does not write it. Otherwise it is only info: it may
+be translated rather than transliterated (Исламской → Islamic); a target word one
+consonant off is shown beside it (Кыргызстан (Kirgistan?)): most such are another
+transliteration (Йовович / Jovovich), some a misspelling.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Sequence
 
 from align.check import Flag
+from align.language import base_language
 from align.model import Alignment
-from align.signals.anchors import capitalised_words, month_of
+from align.signals.anchors import NUMBER_WORDS, capitalised_words, month_of
 from align.signals.translit import latin_skeletons
 
 NOUNS_CAPITALISED = frozenset({"de", "lb"})
@@ -30,8 +50,30 @@ NOT_NAMES: dict[str, frozenset[str]] = {
 }
 """Per language, capitalised words that are not names (months come from the anchors)."""
 
+NAMES_STAY_CAPITALISED = frozenset({"en"})
+"""Target languages that capitalise names and the adjectives made from them (Russian,
+Islamic): there only a capitalised word carries a name ("born" is not Борн). Elsewhere a
+name may come back as a lower-case adjective (Russia → российский), so any word may."""
+
+ADJECTIVE_ENDINGS: dict[str, re.Pattern[str]] = {
+    "ru": re.compile(r"(?:ого|его|ому|ему|ыми|ими|ую|юю|ая|яя|ое|ее|ые|ие|ых|их|ый"
+                     r"|(?:ск|цк|н)(?:ий|ой))$"),
+}
+"""Per language, the endings that make a word an adjective (Russian: Всеобщая, Исламской,
+Кремлёвский, Объединенных; not -ой or -ий alone: Москвой, Дмитрий)."""
+
+COMMON_NOUN_ENDINGS: dict[str, re.Pattern[str]] = {
+    "ru": re.compile(r"(?:тел(?:ь|я|ю|ем|е|и|ей|ям|ями|ях)|ств(?:о|а|у|ом|е)"
+                     r"|ост(?:ь|и|ью|ей|ям|ями|ях)|ние|нием|изм(?:а|у|ом|е|ы|ов)?)$"),
+}
+"""Per language, suffixes that make a word a common noun (Russian -тель, -ство, -ость,
+-ние, -изм: Председатель, Превосходительство, Профессионализм), capitalised only as the
+first word of a title or a form of address; not -ния or -нии, which end country names
+(Армения, Германии)."""
+
 _SENTENCE_END = set(".!?…:;\"'«»“”„‘’([{—–-•*")
 _WORD = re.compile(r"[^\W\d_]{2,}")
+_LETTERS = re.compile(r"[^\W\d_]+")
 _VOWELS = set("aeiouy")
 _KEY_RULES = (("tsch", "ch"), ("tch", "ch"), ("sch", "sh"), ("dzh", "J"), ("dj", "J"),
               ("chr", "kr"), ("ck", "k"), ("ph", "f"), ("th", "t"), ("rh", "r"), ("gh", "g"),
@@ -78,27 +120,68 @@ def keys_meet(a: str, b: str) -> bool:
     return common >= 2 and (common == shorter or common >= max(len(a), len(b)) - 1 >= 3)
 
 
+class _LowerForms:
+    """The words a document writes in lower case, to ask whether a capitalised word is
+    one of them in another form: the same first letters, all but the last two (at least
+    five), and a length within two (Декларацией / декларация, Всеобщая / всеобщего, but not
+    Россия / российский)."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self._by_start: dict[str, set[str]] = {}
+        for text in texts:
+            for word in _WORD.findall(text):
+                if word[0].islower():
+                    self._by_start.setdefault(word[:5], set()).add(word)
+
+    def __contains__(self, word: str) -> bool:
+        word = word.lower()
+        for other in self._by_start.get(word[:5], ()):
+            if other == word:
+                return True
+            shared = max(5, min(len(word), len(other)) - 2)
+            if abs(len(other) - len(word)) <= 2 and other[:shared] == word[:shared]:
+                return True
+        return False
+
+
+def is_adjective(word: str, lang: str) -> bool:
+    """Whether ``word`` is an adjective by its ending (:data:`ADJECTIVE_ENDINGS`): false in
+    languages without a pattern there."""
+    pattern = ADJECTIVE_ENDINGS.get(base_language(lang))
+    return pattern is not None and pattern.search(word.lower()) is not None
+
+
+def is_common_word(word: str, lang: str) -> bool:
+    """Whether ``word`` is, by its ending, an adjective or a common noun
+    (:data:`ADJECTIVE_ENDINGS`, :data:`COMMON_NOUN_ENDINGS`): translated, as a rule, when
+    it is capitalised; false in languages without patterns there."""
+    pattern = COMMON_NOUN_ENDINGS.get(base_language(lang))
+    return is_adjective(word, lang) or (pattern is not None
+                                        and pattern.search(word.lower()) is not None)
+
+
 def name_candidates(texts: Sequence[str], lang: str) -> list[list[str]]:
     """Per text, the words that look like proper names, in order (see the module text).
 
     A capitalised word at a sentence start counts only if the document also has it (its
-    first five letters) capitalised inside a sentence and never in lower case.
+    first five letters) capitalised inside a sentence; a word the document also writes in
+    lower case (in any form) or that is a number word never counts.
     """
-    base = lang.split("-")[0].lower()
+    base = base_language(lang)
     if base in NOUNS_CAPITALISED:
         return [[] for _ in texts]
     not_names = NOT_NAMES.get(base, frozenset())
-    lower = {word.lower() for text in texts for word in _WORD.findall(text)
-             if word[0].islower()}
+    number_words = NUMBER_WORDS.get(base, {})
+    lower = _LowerForms(texts)
     found: list[list[tuple[str, bool]]] = []
     inside: set[str] = set()
     for text in texts:
         words = []
         for match in capitalised_words(text):
             word = match.group()
-            if word.isupper() or word.lower() in lower or word.lower() in not_names:
+            if word.isupper() or word.lower() in not_names or word.lower() in number_words:
                 continue
-            if month_of(word) is not None:
+            if month_of(word) is not None or word in lower:
                 continue
             initial = _starts_sentence(text, match.start())
             if not initial:
@@ -114,39 +197,234 @@ def _strong(a: str, b: str) -> bool:
     return keys_meet(a, b) and min(len(a), len(b)) >= 4 or a == b
 
 
-def name_flags(alignment: Alignment) -> list[Flag]:
-    """One flag per two-sided link naming the source names the target lacks.
+def _one_apart(a: str, b: str) -> bool:
+    """Keys of four letters or more one edit apart (a consonant changed, added or lost)."""
+    if min(len(a), len(b)) < 4 or abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    for i, (x, y) in enumerate(zip(a, b)):
+        if x != y:
+            return a[i + 1:] == b[i + 1:] if len(a) == len(b) else a[i:] == b[i + 1:]
+    return True
 
-    A warning when the target spells the name elsewhere (the translator transliterates it,
-    so here it is missing or misspelt); only info when the target has it nowhere, as it
-    may be translated rather than transliterated (Литва → Lithuania, Исламской → Islamic).
+
+def _name_like(word: str) -> bool:
+    """Capitalised, or in a script without capitals (where any word may be a name)."""
+    return word[0].isupper() or not word[0].islower()
+
+
+def _spelling(word: str) -> str:
+    return re.sub(r"['’]s$", "", word).lower()
+
+
+def _same_spelling(a: str, b: str) -> bool:
+    """One spelling up to an ending (Putin / Putin's, Путина / Путину, Zelensky / Zelenskyy)."""
+    common = 0
+    while common < min(len(a), len(b)) and a[common] == b[common]:
+        common += 1
+    return common >= min(len(a), len(b)) - 2 and common >= 3
+
+
+def _title_words(text: str, lang: str) -> set[str]:
+    """Words of the multi-word capitalised titles of ``text`` that hold an adjective or a
+    common noun by its ending (Организации Объединенных Наций, Генеральной Ассамблеи,
+    Председатель Совета): titles that are translated, not transliterated. (A run without
+    one may be a country and a person: Франции Элизабет Борн.)"""
+    words: set[str] = set()
+    run: list[re.Match[str]] = []
+    for match in [*_LETTERS.finditer(text), None]:
+        if match is not None and match.group()[0].isupper() and (
+                not run or re.fullmatch(r"[ \u00a0-]", text[run[-1].end():match.start()])):
+            run.append(match)
+            continue
+        if len(run) >= 2 and any(is_common_word(m.group(), lang) for m in run):
+            words.update(m.group() for m in run)
+        run = [match] if match is not None and match.group()[0].isupper() else []
+    return words
+
+
+def _renders_a_title(text: str) -> bool:
+    """Two capitalised words in ``text``, in a row or joined by up to two short lower-case
+    words: a title (the United Nations, the Chairman of the Board)."""
+    words = [match.group() for match in _LETTERS.finditer(text)]
+    for place, word in enumerate(words):
+        if not word[0].isupper():
+            continue
+        for later in words[place + 1:place + 4]:
+            if later[0].isupper():
+                return True
+            if len(later) > 4:
+                break
+    return False
+
+
+def name_flags(alignment: Alignment) -> list[Flag]:
+    """Per two-sided link, at most one warning and one info flag about source names.
+
+    A warning for a name the target lacks here but spells elsewhere, or a country whose
+    target-language name is known and absent (Bulgaria for Беларуси); and for a name whose
+    vowels the target spells here otherwise than in the rest of the text (Takayev /
+    Tokayev). Info for a name found nowhere, which may be translated rather than
+    transliterated (Литва → Lithuania) — except adjectives and titles, which are
+    translated as a rule (see the module text); a name-like word one consonant off is
+    shown beside it (Кыргызстан (Kirgistan?)), as most such are other transliterations
+    (Йовович / Jovovich), not misspellings.
     """
     links = [(index, link) for index, link in enumerate(alignment.links) if link.two_sided]
     source_texts = [alignment.source_text(link) for _, link in links]
-    candidates = name_candidates(source_texts, alignment.source.lang)
-    link_keys = [{name_key(s) for s in latin_skeletons(_WORD.findall(alignment.target_text(link)))}
-                 for _, link in links]
-    document_keys = set().union(*link_keys) if link_keys else set()
-    flags = []
-    for (index, _), names, target_keys in zip(links, candidates, link_keys):
-        elsewhere: list[str] = []
-        nowhere: list[str] = []
+    target_texts = [alignment.target_text(link) for _, link in links]
+    src_lang = alignment.source.lang
+    candidates = name_candidates(source_texts, src_lang)
+    target_words, initial_words = [], []
+    for text in target_texts:
+        found = list(_WORD.finditer(text))
+        words = [match.group() for match in found]
+        target_words.append(list(zip(words, (name_key(s) for s in latin_skeletons(words)))))
+        initial_words.append({match.group() for match in found
+                              if _starts_sentence(text, match.start())})
+    document_keys = {key for words in target_words for word, key in words if _name_like(word)}
+    countries = _country_names(src_lang, alignment.target.lang)
+    capitalised_only = base_language(alignment.target.lang) in NAMES_STAY_CAPITALISED
+    warnings: dict[int, list[str]] = {}
+    infos: dict[int, list[str]] = {}
+    # spellings[(target key, source name's first letters)][spelling] = [(place, name), …]:
+    # one source name (Токаев, Токаева) and the target words that carry it
+    spellings: dict[tuple[str, str], dict[str, list[tuple[int, str]]]] = {}
+    for place, ((index, _), names, words, text) in enumerate(
+            zip(links, candidates, target_words, target_texts)):
+        titles = _title_words(source_texts[place], src_lang) if names else set()
+        carried: list[tuple[str, str, str, str]] = []  # (name, its start, word, word's key)
+        seen: set[str] = set()
         for name, skeleton in zip(names, latin_skeletons(names)):
-            key = name_key(skeleton)
-            if name in elsewhere or name in nowhere or any(keys_meet(key, other)
-                                                           for other in target_keys):
+            if name in seen:
                 continue
-            strong = len(key) >= 3 and any(_strong(key, other) for other in document_keys)
-            (elsewhere if strong else nowhere).append(name)
-        if elsewhere:
+            seen.add(name)
+            key = name_key(skeleton)
+            matches = [(word, other) for word, other in words if keys_meet(key, other)
+                       and (not capitalised_only or _name_like(word))]
+            if matches:
+                carried += [(name, skeleton[:4], word, other) for word, other in matches
+                            if _name_like(word) and len(other) >= 3
+                            and word not in initial_words[place]]
+                continue
+            country = _country(name, key, countries)
+            if country is not None:  # its name in the target language is known
+                if not _writes(text, country):
+                    warnings.setdefault(place, []).append(f"{name} ({country} expected)")
+                continue
+            if len(key) >= 3 and any(_strong(key, other) for other in document_keys):
+                warnings.setdefault(place, []).append(f"{name} (the target has it elsewhere)")
+                continue
+            if is_common_word(name, src_lang) or (name in titles and _renders_a_title(text)):
+                continue  # translated as a rule
+            close = next((word for word, other in words
+                          if _name_like(word) and _one_apart(key, other)), None)
+            infos.setdefault(place, []).append(name if close is None else f"{name} ({close}?)")
+        for name, start, word, other in carried:
+            # only where one source name and one target spelling share the key here (not
+            # Олег and Ольга opposite Oleg and Olga)
+            starts = {s for _, s, _, o in carried if o == other}
+            words_here = [_spelling(w) for _, _, w, o in carried if o == other]
+            if len(starts) == 1 and all(_same_spelling(w, words_here[0]) for w in words_here):
+                spellings.setdefault((other, start), {}).setdefault(
+                    _spelling(word), []).append((place, name))
+    for forms in spellings.values():
+        if len(forms) < 2:
+            continue
+        groups: list[list[str]] = []  # spellings that differ only in an ending go together
+        for spelling in forms:
+            if _consonants(spelling) != _consonants(next(iter(forms))):
+                groups = []  # not a vowel change: another word, not another spelling
+                break
+            group = next((g for g in groups if _same_spelling(g[0], spelling)), None)
+            (group.append(spelling) if group is not None else groups.append([spelling]))
+        if len(groups) < 2:
+            continue
+        weight = [len({place for s in g for place, _ in forms[s]}) for g in groups]
+        usual = groups[max(range(len(groups)), key=lambda g: (weight[g], -g))]
+        for group in groups:
+            if group is usual:
+                continue
+            for spelling in group:
+                for place, name in forms[spelling]:
+                    note = (f"{name} (spelt {_cased(spelling, target_words[place])} here, "
+                            f"{_cased(usual[0], [w for ws in target_words for w in ws])} "
+                            f"elsewhere)")
+                    if note not in warnings.get(place, []):
+                        warnings.setdefault(place, []).append(note)
+    flags = []
+    for place, (index, _) in enumerate(links):
+        if place in warnings:
             flags.append(Flag(index, "names", "warning",
-                              f"not found in the target here, though it has them elsewhere: "
-                              f"{_shown(elsewhere)}"))
-        if nowhere:
+                              f"names not found or spelt otherwise: {_shown(warnings[place])}"))
+        if place in infos:
             flags.append(Flag(index, "names", "info",
                               f"not found in the target (translated rather than "
-                              f"transliterated?): {_shown(nowhere)}"))
+                              f"transliterated?): {_shown(infos[place])}"))
     return flags
+
+
+def _consonants(spelling: str) -> str:
+    return re.sub(r"[aeiouy]", "", latin_skeletons([spelling])[0])
+
+
+def _cased(spelling: str, words: list[tuple[str, str]]) -> str:
+    """A spelling as the target writes it."""
+    return next((word for word, _ in words if _spelling(word) == spelling), spelling)
+
+
+def _writes(text: str, name: str) -> bool:
+    """Whether ``text`` has a word starting like ``name`` (first four letters, in the Latin
+    skeleton: Türkiye / Turkey, Belarus / Belarusian)."""
+    head = latin_skeletons([name])[0][:4]
+    return any(word.startswith(head) for word in latin_skeletons(_WORD.findall(text)))
+
+
+def _country(word: str, key: str, countries: list[tuple[str, str]]) -> str | None:
+    """The target-language name of the country ``word`` names: by its source-language name
+    (Беларуси: Belarus) or as a transliteration of the target-language one, key for key
+    (Кыргызстана, ``krgzstn``: Kyrgyzstan)."""
+    lowered = word.lower()
+    for stem, name in countries:  # longest stems first
+        if lowered.startswith(stem) and len(lowered) <= len(stem) + 3:
+            return name
+    if len(key) >= 5:  # the same consonants, five or more (not Англии / Angola)
+        for name, name_key_ in _country_keys(tuple(name for _, name in countries)):
+            if key == name_key_:
+                return name
+    return None
+
+
+@lru_cache(maxsize=32)
+def _country_keys(names: tuple[str, ...]) -> list[tuple[str, str]]:
+    return [(name, name_key(skeleton))
+            for name, skeleton in zip(sorted(set(names)), latin_skeletons(sorted(set(names))))]
+
+
+@lru_cache(maxsize=32)
+def _country_names(src_lang: str, tgt_lang: str) -> list[tuple[str, str]]:
+    """``(stem of the source-language name, target-language name)`` of every country with
+    a one-word name in both languages, from CLDR through Babel (none without Babel or
+    without data for either language). The stem drops a final vowel or soft sign, so that
+    case forms meet (Беларусь → беларус: Беларуси; Литва → литв: Литве)."""
+    try:
+        from babel import Locale
+
+        source = Locale.parse(src_lang.replace("-", "_")).territories
+        target = Locale.parse(tgt_lang.replace("-", "_")).territories
+    except Exception:  # Babel absent, or no CLDR data for a language: no country names
+        return []
+    pairs = []
+    for code, name in source.items():
+        other = target.get(code)
+        if not (isinstance(code, str) and code.isalpha() and other) or " " in name + other:
+            continue
+        lowered = name.lower()
+        stem = lowered[:-1] if lowered[-1] in "aeiouyаеёиоуыэюяьй" else lowered
+        if len(stem) >= 4:
+            pairs.append((stem, other))
+    return sorted(pairs, key=lambda pair: -len(pair[0]))
 
 
 def _shown(names: list[str]) -> str:

@@ -1,8 +1,9 @@
 """Flags as a terminal table, CSV or JSON: one shape of record for every format.
 
-Link numbers in the table count from 1, as in ``sverka pair``'s summary; CSV and JSON
-keep the link's index in the ``.align.json`` ``links`` list (from 0) and its segment
-indices, so that scripts can find the link.
+Every number a person reads counts from 1, as in ``sverka pair``'s summary: the link
+(``link``) and its source and target paragraphs or sentences (``src``, ``tgt``), in the
+table, in CSV and JSON and in the messages. For programs, ``index`` is the link's place
+in the ``.align.json`` ``links`` list (from 0), as :attr:`align.check.Flag.link` is.
 """
 
 from __future__ import annotations
@@ -19,18 +20,20 @@ from align.model import Alignment
 
 FORMATS: tuple[str, ...] = ("table", "csv", "json")
 COLUMNS: tuple[str, ...] = ("link", "src", "tgt", "type", "severity", "code", "message",
-                            "source", "target")
+                            "source", "target", "index")
 
 
 def records(alignment: Alignment, flags: Sequence[Flag]) -> list[dict[str, Any]]:
-    """One plain record per flag, with the link's place and texts."""
+    """One plain record per flag, with the link's place (counted from 1; ``index`` from 0)
+    and texts."""
     rows = []
     for flag in flags:
         link = alignment.links[flag.link]
-        rows.append({"link": flag.link, "src": list(link.src), "tgt": list(link.tgt),
+        rows.append({"link": flag.link + 1, "src": [i + 1 for i in link.src],
+                     "tgt": [j + 1 for j in link.tgt],
                      "type": link.type, "severity": flag.severity, "code": flag.code,
                      "message": flag.message, "source": alignment.source_text(link),
-                     "target": alignment.target_text(link)})
+                     "target": alignment.target_text(link), "index": flag.link})
     return rows
 
 
@@ -69,14 +72,16 @@ def _clip(text: str, width: int) -> str:
 
 def _table(alignment: Alignment, rows: list[dict[str, Any]], flags: Sequence[Flag],
            width: int) -> str:
+    what = "paragraph" if alignment.level == "paragraph" else "sentence"
     lines = [f"{alignment.source.lang} → {alignment.target.lang}: "
-             f"{counts_line(flags, len(alignment.links))} (link numbers count from 1)"]
+             f"{counts_line(flags, len(alignment.links))} "
+             f"(link and {what} numbers count from 1)"]
     if rows:
         head = f"{'link':>5} {'type':<4} {'severity':<8} {'code':<14} "
         lines.append(head + "message / source text")
         room = max(width - len(head), 30)
         for row in rows:
-            lines.append(f"{row['link'] + 1:>5} {row['type']:<4} {row['severity']:<8} "
+            lines.append(f"{row['link']:>5} {row['type']:<4} {row['severity']:<8} "
                          f"{row['code']:<14} {_clip(row['message'], room)}")
             lines.append(" " * len(head) + _clip("│ " + (row["source"] or row["target"]), room))
     return "\n".join(lines) + "\n"

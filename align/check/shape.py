@@ -31,8 +31,9 @@ def one_sided(alignment: Alignment) -> list[Flag]:
         else:
             kinds = [alignment.target.segments[j].kind for j in link.tgt]
             quiet = all(kind in NO_COUNTERPART_KINDS for kind in kinds)
+            what = "paragraph" if alignment.level == "paragraph" else "sentence"
             flags.append(Flag(index, "addition", "info" if quiet else "warning",
-                              f"target {_kind(kinds)} text {_numbers(link.tgt)} has no "
+                              f"target {_kind(kinds)} {what} {_numbers(link.tgt)} has no "
                               "counterpart in the original"))
     return flags
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from align.check import Flag
-from align.language import detect_language, script_of
+from align.language import base_language, detect_language, script_of
 from align.model import Alignment
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
@@ -19,10 +19,6 @@ MOSTLY = 0.3
 """Share of target words in the source's script from which the link is an error."""
 MIN_WORDS_TO_DETECT = 8
 """Within one script, the language of shorter targets is not guessed."""
-
-
-def _base(lang: str) -> str:
-    return lang.split("-")[0].lower()
 
 
 def untranslated_flags(alignment: Alignment) -> list[Flag]:
@@ -38,7 +34,7 @@ def untranslated_flags(alignment: Alignment) -> list[Flag]:
             flag = _foreign_script(index, target, source_script)
         else:
             flag = _same_script(index, alignment.source_text(link), target,
-                                _base(alignment.source.lang), _base(alignment.target.lang))
+                                base_language(alignment.source.lang), base_language(alignment.target.lang))
         if flag is not None:
             flags.append(flag)
     return flags

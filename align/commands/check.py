@@ -30,7 +30,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("translation", nargs="?", help="the translation, when ORIGINAL is "
                         "a text file")
     parser.add_argument("--format", choices=("table", "csv", "json"), default="table",
-                        help="report format (default: a table for the terminal)")
+                        help="report format (default: a table for the terminal). Links and "
+                        "paragraphs (or sentences) count from 1 in every format, as in "
+                        "`sverka pair`; CSV and JSON also give each link's 0-based `index` "
+                        "in the project's links, for programs")
     parser.add_argument("-o", "--output", metavar="FILE",
                         help="write the report to FILE instead of the terminal")
     parser.add_argument("--fail-on", choices=("error", "warning"),
@@ -38,6 +41,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         "or more (for scripts and CI)")
     parser.add_argument("--low-confidence", type=_probability, default=0.5, metavar="P",
                         help="flag automatic links below this confidence (default 0.5)")
+    parser.add_argument("-q", "--quiet", action="store_true",
+                        help="print no report (with -o, still write it): for scripts that "
+                        "read the exit status of --fail-on")
     add_pair_arguments(parser)
 
 
@@ -54,8 +60,13 @@ def run(args: argparse.Namespace) -> int:
 
         check_outputs((args.output,), (args.original, args.translation))
     original = Path(args.original)
+    if original.name.endswith(".json") and args.translation is not None:
+        raise InputError(args.translation, f"not needed: {original.name} is a project, which "
+                         "holds the translation; give the project alone")
     if args.translation is None and original.is_file():
         if not original.name.endswith(".json"):
+            if original.stat().st_size == 0:
+                raise InputError(original, "is empty")
             raise InputError(original, "give the translation beside it, or an .align.json "
                              "project, or an article folder")
         from align.project import load
@@ -71,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
         from align.fileio import write_text_atomic
 
         write_text_atomic(args.output, text)
-    else:
+    elif not args.quiet:
         sys.stdout.write(text)
     if args.fail_on and any(at_least(flag.severity, args.fail_on) for flag in flags):
         return EXIT_FLAGGED

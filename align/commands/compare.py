@@ -20,9 +20,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--reference", metavar="REF", help="a reference translation; "
                         "without one, each rendering is scored against the others")
     parser.add_argument("-o", "--output", metavar="OUT.csv|OUT.parquet",
-                        help="write per-paragraph scores (one row per paragraph and rendering)")
+                        help="write per-paragraph scores (one row per unit and rendering; "
+                        "`unit` and the original paragraphs `src_first`-`src_last` count "
+                        "from 1, as on the screen; `index` is the unit's 0-based place, for "
+                        "programs)")
     parser.add_argument("--weakest", type=int, default=5, metavar="N",
                         help="show the N weakest paragraphs side by side (default 5; 0: none)")
+    parser.add_argument("-q", "--quiet", action="store_true",
+                        help="print nothing on success (use with -o)")
     add_pair_arguments(parser)
 
 
@@ -46,12 +51,13 @@ def run(args: argparse.Namespace) -> int:
     comparison = compare_files(original, [Path(path) for path in args.renderings],
                                Path(args.reference) if args.reference else None, request)
     count = len(comparison.names)
-    print(f"{comparison.source.lang}: {count} rendering{'s' if count > 1 else ''} of "
-          f"{original}")
-    print(corpus_table(comparison))
-    if args.weakest > 0:
-        print()
-        print(weakest_table(comparison, args.weakest))
+    if not args.quiet:
+        print(f"{comparison.source.lang}: {count} rendering{'s' if count > 1 else ''} of "
+              f"{original}")
+        print(corpus_table(comparison))
+        if args.weakest > 0:
+            print()
+            print(weakest_table(comparison, args.weakest))
     if output is not None:
         from align.fileio import atomic_writer
 
@@ -62,5 +68,6 @@ def run(args: argparse.Namespace) -> int:
         else:
             with atomic_writer(output, "w") as handle:
                 handle.write(frame.write_csv())
-        print(f"wrote {output}")
+        if not args.quiet:
+            print(f"wrote {output}")
     return 0

@@ -25,12 +25,12 @@ import align
 from align.fileio import atomic_writer
 from align.formats.units import (LONG_SEGMENT, ExportSummary, LinkFilter, clean_xml_text,
                                  document_name, iter_units)
+from align.language import base_language
 from align.model import Alignment
 
 __all__ = ["XML_LANG", "SEGTYPES", "LONG_SEGMENT", "TmxSummary", "Tuv", "TmxUnit",
            "TmxWriter", "open_tmx", "write_tmx", "source_and_target", "find_tuv", "tmx_date",
-           "clean_xml_text", "document_name", "IMPORTED_UNITS", "ANY_LANG", "pair_key",
-           "base_lang"]
+           "clean_xml_text", "document_name", "IMPORTED_UNITS", "ANY_LANG", "pair_key"]
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 SEGTYPES: tuple[str, ...] = ("block", "paragraph", "sentence", "phrase")
@@ -84,14 +84,6 @@ class TmxUnit:
         return max(self.attrs.get("changedate", ""), self.attrs.get("creationdate", ""))
 
 
-def base_lang(code: str) -> str:
-    """The primary language of a code, case-blind: ``ru-RU``, ``RU`` and ``ru`` are ``ru``.
-
-    Memories and projects spell one language several ways; sverka compares languages
-    (a TMX unit's variants, merged memories, ``--langs`` against a project) with this."""
-    return code.strip().lower().replace("_", "-").split("-")[0]
-
-
 def find_tuv(tuvs: Iterable[Tuv], lang: str) -> Tuv | None:
     """The variant in ``lang``: an exact (case-blind) code first, then the same primary
     language (``ru`` finds ``ru-RU``), so a user need not spell a tool's region code."""
@@ -100,9 +92,9 @@ def find_tuv(tuvs: Iterable[Tuv], lang: str) -> Tuv | None:
     for tuv in tuvs:
         if tuv.lang.lower() == lang:
             return tuv
-    primary = base_lang(lang)
+    primary = base_language(lang)
     for tuv in tuvs:
-        if base_lang(tuv.lang) == primary:
+        if base_language(tuv.lang) == primary:
             return tuv
     return None
 
@@ -255,7 +247,7 @@ def open_tmx(path: str | os.PathLike[str], *, srclang: str, segtype: str,
                 yield writer
                 xf.write("  ")
         handle.write(b"\n</tmx>\n")
-        if any_source and any(base_lang(lang) != base_lang(srclang)
+        if any_source and any(base_language(lang) != base_language(srclang)
                               for lang in writer.source_langs):
             handle.seek(header_at)
             handle.write(_header(ANY_LANG, segtype, datatype, now, len(header)))

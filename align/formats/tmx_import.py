@@ -27,10 +27,11 @@ from pathlib import Path
 from lxml import etree
 
 from align.errors import InputError
-from align.formats.tmx import (ANY_LANG, IMPORTED_UNITS, TmxUnit, Tuv, base_lang, find_tuv,
+from align.formats.tmx import (ANY_LANG, IMPORTED_UNITS, TmxUnit, Tuv, find_tuv,
                                pair_key)
 from align.formats.tmx_reader import TmxReader, no_pairs
 from align.formats.units import PROP_NAMES, plural
+from align.language import base_language
 from align.model import LINK_STATUSES, Alignment, Document, Link, Segment
 
 DEFAULT_STATUS = "confirmed"
@@ -147,7 +148,7 @@ def alignment_from_tmx(path: str | os.PathLike[str], *, src_lang: str | None = N
                                    f"(found {', '.join(found)})")
         if langs is None:
             langs = (src_lang or source.lang, tgt_lang or target.lang)
-            if base_lang(langs[0]) == base_lang(langs[1]):
+            if base_language(langs[0]) == base_language(langs[1]):
                 raise InputError(path, f"source and target are both {langs[0]}; "
                                        f"give --src-lang and --tgt-lang")
         for other in others:

@@ -10,10 +10,11 @@ A duplicate is a unit whose source text (in the same languages) was seen before:
 Units are streamed twice (a first pass finds the winners) and only digests of texts are
 remembered, so merging large memories stays light. Inline codes are kept as written.
 
-Languages are compared by their primary language, case-blind (:func:`base_lang`): a
-memory that spells ``ru``/``en`` and one that spells ``ru-RU``/``en-US`` hold the same
-pairs, so their units are duplicates of each other; codes are written as each memory
-spells them, and the summary warns that they are mixed. Every unit must hold the two
+Languages are compared by their primary language, case-blind
+(:func:`align.language.base_language`): a memory that spells ``ru``/``en`` and one that
+spells ``ru-RU``/``en-US`` hold the same pairs, so their units are duplicates of each
+other; codes are written as each memory spells them, and the summary warns that they are
+mixed. Every unit must hold the two
 languages of the first unit read: merging a ru-en memory with a de-fr one is refused.
 Memories of one pair in both directions (ru→en and en→ru) may be merged: the header's
 ``srclang`` is then ``*all*`` (TMX 1.4b) and each unit names its own source language.
@@ -29,7 +30,8 @@ from pathlib import Path
 from typing import Sequence
 
 from align.errors import InputError
-from align.formats.tmx import (ANY_LANG, SEGTYPES, TmxUnit, base_lang, open_tmx,
+from align.language import base_language
+from align.formats.tmx import (ANY_LANG, SEGTYPES, TmxUnit, open_tmx,
                                source_and_target, tuid_prefix, unique_name)
 from align.formats.tmx_reader import TmxReader
 from align.formats.units import ExportSummary, plural
@@ -95,8 +97,8 @@ def _keys(unit: TmxUnit) -> tuple[bytes, bytes]:
     """(source key, unit key): the source text in its languages, and source + translations."""
     found = source_and_target(unit)
     source = found[0] if found else unit.tuvs[0]
-    others = sorted((base_lang(tuv.lang), tuv.text) for tuv in unit.tuvs if tuv is not source)
-    languages = [base_lang(source.lang), *(lang for lang, _ in others)]
+    others = sorted((base_language(tuv.lang), tuv.text) for tuv in unit.tuvs if tuv is not source)
+    languages = [base_language(source.lang), *(lang for lang, _ in others)]
     source_key = _digest(*languages, source.text)
     return source_key, _digest(*languages, source.text, *(text for _, text in others))
 
@@ -115,7 +117,7 @@ def _header_srclang(headers: Sequence[dict[str, str]]) -> str:
     first = headers[0].get("srclang") or ANY_LANG
     for header in headers:
         lang = header.get("srclang") or ANY_LANG
-        if lang.lower() == ANY_LANG or base_lang(lang) != base_lang(first):
+        if lang.lower() == ANY_LANG or base_language(lang) != base_language(first):
             return ANY_LANG
     return first
 
@@ -131,12 +133,12 @@ class _Pair:
         found = source_and_target(unit)
         source, target = found if found else (unit.tuvs[0], unit.tuvs[1])
         if self.langs is None:
-            self.langs = (base_lang(source.lang), base_lang(target.lang))
+            self.langs = (base_language(source.lang), base_language(target.lang))
             self.where = f"{Path(path).name} <tu> {number}"
             return
-        have = {base_lang(tuv.lang) for tuv in unit.tuvs}
+        have = {base_language(tuv.lang) for tuv in unit.tuvs}
         if not set(self.langs) <= have:
-            langs = "-".join(dict.fromkeys([base_lang(source.lang), base_lang(target.lang)]))
+            langs = "-".join(dict.fromkeys([base_language(source.lang), base_language(target.lang)]))
             raise InputError(path, f"<tu> {number} is {langs}, but the memories merged are "
                                    f"{'-'.join(self.langs)} (from {self.where}): merge "
                                    f"memories of one language pair")
@@ -188,7 +190,7 @@ def merge_tmx(paths: Sequence[str | os.PathLike[str]], output: str | os.PathLike
                 summary.read += 1
                 pair.check(unit, path, reader.units_read)
                 for tuv in unit.tuvs:
-                    summary.codes.setdefault(base_lang(tuv.lang), set()).add(tuv.lang)
+                    summary.codes.setdefault(base_language(tuv.lang), set()).add(tuv.lang)
                 source_key, unit_key = _keys(unit)
                 first = sources_seen.setdefault(source_key, unit_key)
                 if first is not None and first != unit_key:

@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from decimal import Decimal
-from typing import Sequence
+from functools import lru_cache
+from typing import Iterator, Sequence
 
 from align.signals.chrf import NgramCounts, shared_columns
-from align.signals.translit import latin_skeletons
+from align.signals.translit import alphabet, latin_skeletons
 
 NAME_PREFIX = 4
 
@@ -81,7 +82,9 @@ _SCALE_WORD = re.compile("(" + "|".join(sorted(_SCALE_STEMS, key=len, reverse=Tr
 
 
 _AFTERNOON = re.compile(r"[ \t\u00a0]*p\.? ?m\b\.?", re.IGNORECASE)
-_CLOCK = re.compile(r"(?<![\d.,:])([01]?\d|2[0-3])(?::([0-5]\d)|-(00))(?![\d.,:])")
+_MORNING = re.compile(r"[ \t\u00a0]*a\.? ?m\b\.?", re.IGNORECASE)
+_CLOCK = re.compile(r"(?<![\d.,:])([01]?\d|2[0-3])(?::([0-5]\d)|-(00))(?![\d,:]|\.\d)")
+"""A clock time; a full stop after it may end the sentence ("до 22-00.")."""
 
 
 def _scaled(key: str, exponent: int) -> str:
@@ -90,8 +93,28 @@ def _scaled(key: str, exponent: int) -> str:
 
 
 _NUMBER_OR_DATE = re.compile(_TOKEN.pattern.split("|(?P<word>")[0])
-_WORD_BEFORE = re.compile(r"([^\W\d_]+)[ \t\u00a0]*$")
+_SCALED_NUMBER_OR_DATE = re.compile(_NUMBER_OR_DATE.pattern.replace(
+    r"(?![\d,.]\d)", r"(?![\d,.]\d|\d)"))
+"""The check's reading: "Q2 2022" is 2 and 2022, not 2 202 and 2 (digits after a
+thousands group end it)."""
+_WORD_BEFORE = re.compile(r"([^\W\d_]++)[ \t\u00a0]*+$")  # possessive: no backtracking
 _WORD_AFTER = re.compile(r"[ \t\u00a0]*([^\W\d_]+)")
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _numbers_and_dates(text: str, pattern: re.Pattern[str] = _NUMBER_OR_DATE
+                       ) -> Iterator[re.Match[str]]:
+    """What ``_NUMBER_OR_DATE.finditer`` finds, several times faster: a match starts at a
+    digit (and at every digit one does), so the search jumps from digit to digit instead
+    of trying the long pattern at every character."""
+    position = 0
+    while (digit := _DIGIT.search(text, position)) is not None:
+        match = pattern.match(text, digit.start())
+        if match is not None:
+            yield match
+        position = match.end() if match is not None else digit.end()
 
 
 _SEPARATOR = "\n\n"  # joins texts: no number, date or neighbouring word reaches across
@@ -122,7 +145,7 @@ def mentions_per_text(texts: Sequence[str], scaled: bool = False
         joined = _CLOCK.sub(lambda m: f"{m.group(1)}.{m.group(2) or m.group(3)}", joined)
     found: list[list[tuple[str, str]]] = [[] for _ in texts]
     months_seen: set[int] = set()  # a month between two numbers counts once
-    for match in _NUMBER_OR_DATE.finditer(joined):
+    for match in _numbers_and_dates(joined, _SCALED_NUMBER_OR_DATE if scaled else _NUMBER_OR_DATE):
         into = found[bisect_right(starts, match.start()) - 1]
         raw = match.group()
         after = _WORD_AFTER.match(joined, match.end())
@@ -137,6 +160,8 @@ def mentions_per_text(texts: Sequence[str], scaled: bool = False
                 end = after.end()
             elif _AFTERNOON.match(joined, match.end()) and float(key) < 12:
                 key = _scaled(str(Decimal(key) + 12), 0)  # 9:00 p.m. is 21.00
+            elif _MORNING.match(joined, match.end()) and 12 <= float(key) < 13:
+                key = _scaled(str(Decimal(key) - 12), 0)  # 12:12 a.m. is 0.12
             into.append((key, written[match.start():end]))
         else:
             into.append((_number_key(raw), raw))
@@ -165,13 +190,22 @@ def numbers_of(text: str) -> list[str]:
     return numbers_per_text([text])[0]
 
 
-_CAPITALISED = re.compile(r"[^\W\d_]{4,}")
+_LETTER = r"[^\W\d_]"
+
+
+@lru_cache(maxsize=256)
+def _capitalised(capitals: str) -> re.Pattern[str]:
+    """Words of 4+ letters that begin with one of ``capitals``: the pattern begins with
+    that class, so the regex engine skips ahead to capitals instead of reading every word."""
+    return re.compile(f"[{re.escape(capitals)}](?<!{_LETTER}.){_LETTER}{{3,}}")
 
 
 def capitalised_words(text: str) -> list[re.Match[str]]:
     """Capitalised words of 4+ letters with their places: the name candidates of
     :func:`names_of`, which ``align.check`` narrows further (sentence starts, acronyms)."""
-    return [match for match in _CAPITALISED.finditer(text) if match.group()[0].isupper()]
+    capitals = "".join(char for char in alphabet(text)
+                       if char.isupper() and re.match(_LETTER, char))
+    return list(_capitalised(capitals).finditer(text)) if capitals else []
 
 
 def names_per_text(texts: Sequence[str]) -> list[list[str]]:
@@ -216,3 +250,253 @@ class AnchorCounts:
         if (side, length) not in self._spans:
             self._spans[(side, length)] = (self._src if side == "src" else self._tgt).spans(length)
         return self._spans[(side, length)]
+
+
+# ------------------------------------------------------------------ numbers written as words
+#
+# Only ``align.check`` reads these (the aligner's keys above are untouched). A number
+# written as a word ("fifteen", "пятнадцатого", "XVII", "twice") is weaker evidence than
+# digits ("one" is also a pronoun, "second" a unit of time): the check lets such a word
+# stand for a number written in digits on the other side, but never flags one by itself.
+
+_UNIT, _HUNDREDS, _HUNDRED, _SCALE, _ORDINAL, _ONCE = range(6)
+"""Roles of a number word: a value below 100 ("twenty", "пяти"); a Russian hundreds word
+("двести", "четырехсот"); English "hundred", which multiplies; a scale ("thousand",
+"тысяч"); an ordinal, which ends a number ("first", "двадцать первого"); a word that is
+a number on its own and joins with none ("twice", "дважды")."""
+
+
+def _en_words() -> dict[str, tuple[int, int]]:
+    units = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
+             "fourteen fifteen sixteen seventeen eighteen nineteen").split()
+    tens = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+    ordinals = ("zeroth first second third fourth fifth sixth seventh eighth ninth tenth "
+                "eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth "
+                "eighteenth nineteenth").split()
+    words = {word: (value, _UNIT) for value, word in enumerate(units)}
+    words |= {word: (10 * (value + 2), _UNIT) for value, word in enumerate(tens)}
+    words |= {word: (value, _ORDINAL) for value, word in enumerate(ordinals)}
+    words |= {word[:-1] + "ieth": (10 * (value + 2), _ORDINAL) for value, word in enumerate(tens)}
+    words |= {"hundred": (100, _HUNDRED), "hundredth": (100, _ORDINAL),
+              "thousand": (1000, _SCALE), "thousandth": (1000, _ORDINAL),
+              "million": (10**6, _SCALE), "millionth": (10**6, _ORDINAL),
+              "billion": (10**9, _SCALE), "twice": (2, _ONCE), "thrice": (3, _ONCE)}
+    return words
+
+
+def _ru_words() -> dict[str, tuple[int, int]]:
+    words: dict[str, tuple[int, int]] = {}
+
+    def add(value: int, role: int, forms: str) -> None:
+        for form in forms.split():
+            words.setdefault(form, (value, role))
+            if "ё" in form:
+                words.setdefault(form.replace("ё", "е"), (value, role))
+
+    add(0, _UNIT, "ноль нуль ноля нуля нолю нулю нолём нулём")
+    add(1, _UNIT, "один одна одно одного одной одному одним одном одну")
+    add(2, _UNIT, "два две двух двум двумя")
+    add(3, _UNIT, "три трёх трём тремя")
+    add(4, _UNIT, "четыре четырёх четырём четырьмя")
+    for value, stem in enumerate("пят шест сем вос дев дес".split(), start=5):
+        if stem == "вос":
+            add(8, _UNIT, "восемь восьми восемью восьмью")
+        elif stem == "дев" or stem == "дес":
+            full = "девят" if stem == "дев" else "десят"
+            add(value, _UNIT, f"{full}ь {full}и {full}ью")
+        else:
+            add(value, _UNIT, f"{stem}ь {stem}и {stem}ью")
+    for value, stem in enumerate("одиннадцат двенадцат тринадцат четырнадцат пятнадцат "
+                                 "шестнадцат семнадцат восемнадцат девятнадцат двадцат".split(),
+                                 start=11):
+        add(value, _UNIT, f"{stem}ь {stem}и {stem}ью")
+    add(30, _UNIT, "тридцать тридцати тридцатью")
+    add(40, _UNIT, "сорок сорока")
+    for value, (nominative, oblique, instrumental) in enumerate(
+            (("пятьдесят", "пятидесяти", "пятьюдесятью"), ("шестьдесят", "шестидесяти", "шестьюдесятью"),
+             ("семьдесят", "семидесяти", "семьюдесятью"), ("восемьдесят", "восьмидесяти", "восемьюдесятью")),
+            start=5):
+        add(10 * value, _UNIT, f"{nominative} {oblique} {instrumental}")
+    add(90, _UNIT, "девяносто девяноста")
+    add(100, _HUNDREDS, "сто ста")
+    for value, (nominative, genitive, dative, instrumental) in enumerate(
+            (("двести", "двух", "двум", "двумя"), ("триста", "трёх", "трём", "тремя"),
+             ("четыреста", "четырёх", "четырём", "четырьмя"), ("пятьсот", "пяти", "пяти", "пятью"),
+             ("шестьсот", "шести", "шести", "шестью"), ("семьсот", "семи", "семи", "семью"),
+             ("восемьсот", "восьми", "восьми", "восемью"), ("девятьсот", "девяти", "девяти", "девятью")),
+            start=2):
+        add(100 * value, _HUNDREDS, f"{nominative} {genitive}сот {dative}стам "
+                                    f"{instrumental}стами {genitive}стах")
+    for value, stem in ((10**3, "тысяч"), (10**6, "миллион"), (10**9, "миллиард")):
+        endings = ("а и е у ей ью ам ами ах" if stem == "тысяч"
+                   else "а у ом е ы ов ам ами ах")
+        add(value, _SCALE, " ".join([stem] + [stem + ending for ending in endings.split()]))
+    adjective = "ый ой ая ое ые ого ому ым ом ую ых ыми"
+    for value, stem in ((1, "перв"), (2, "втор"), (4, "четвёрт"), (5, "пят"), (6, "шест"),
+                        (7, "седьм"), (8, "восьм"), (9, "девят"), (10, "десят"),
+                        (11, "одиннадцат"), (12, "двенадцат"), (13, "тринадцат"),
+                        (14, "четырнадцат"), (15, "пятнадцат"), (16, "шестнадцат"),
+                        (17, "семнадцат"), (18, "восемнадцат"), (19, "девятнадцат"),
+                        (20, "двадцат"), (30, "тридцат"), (40, "сороков"), (50, "пятидесят"),
+                        (60, "шестидесят"), (70, "семидесят"), (80, "восьмидесят"),
+                        (90, "девяност"), (100, "сот"), (1000, "тысячн"), (10**6, "миллионн")):
+        add(value, _ORDINAL, " ".join(stem + ending for ending in adjective.split()))
+    add(3, _ORDINAL, "третий третья третье третьи третьего третьему третьим третьем третьей "
+                     "третью третьих третьими")
+    add(24, _ONCE, "сутки суток суткам сутками сутках круглосуточно круглосуточный "
+                   "круглосуточная круглосуточное круглосуточные")  # a day of 24 hours
+    add(2, _ONCE, "дважды")
+    add(3, _ONCE, "трижды")
+    return words
+
+
+NUMBER_WORDS: dict[str, dict[str, tuple[int, int]]] = {"en": _en_words(), "ru": _ru_words()}
+"""Per language, number words (lowercase, every case form) → (value, role). A language
+without a table here has its numbers in words ignored (digits and Roman numerals still
+count)."""
+
+_ALONE: dict[str, frozenset[str]] = {
+    "en": frozenset({"hundred", "thousand", "million", "billion"}),
+    "ru": frozenset("тысяча тысячу тысячей тысяче миллион миллиона миллиону миллионом "
+                    "миллионе миллиард миллиарда миллиарду миллиардом миллиарде".split()),
+}
+"""Scale words that are a number without one before them ("a thousand", "около миллиона");
+plural forms ("thousands", "тысячи") are not: "тысячи людей" is "thousands of people"."""
+
+_JOINERS: dict[str, frozenset[str]] = {"en": frozenset({"and"})}
+"""Words inside a number ("two hundred and five")."""
+
+_RU_PREFIX = re.compile(r"(двух|трех|трёх|четырех|четырёх|пяти|шести|восьми|девяти|десяти"
+                        r"|двенадцати|пятнадцати|двадцати|тридцати|сорока|пятидесяти)"
+                        r"(?=[^\W\d_]{4,})")
+"""Russian compounds that begin with a number: двухместный, восьмимесячной, пятиэтажный
+(not семи-, одно-, сто-: семинар, однако, столица)."""
+
+_ROMAN = re.compile(r"(?<![^\W\d_])[IVXLCХ]{2,}(?![^\W\d_])")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def _roman_value(token: str) -> int | None:
+    """The value of a well-formed Roman numeral (Cyrillic Х read as X), else None."""
+    token = token.replace("Х", "X")
+    values = [_ROMAN_VALUES[char] for char in token]
+    total = sum(-v if i + 1 < len(values) and v < values[i + 1] else v
+                for i, v in enumerate(values))
+    return total if total > 0 and _roman(total) == token else None
+
+
+def _roman(number: int) -> str:
+    out = ""
+    for value, letters in ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"),
+                           (5, "V"), (4, "IV"), (1, "I")):
+        while number >= value:
+            out += letters
+            number -= value
+    return out
+
+
+def _adjacent(text: str, end: int, start: int) -> bool:
+    """Only spaces or hyphens between two words: they may be parts of one number."""
+    return re.fullmatch(r"[ \t\u00a0\-‐–]*", text[end:start]) is not None
+
+
+def spelled_mentions(text: str, lang: str) -> list[tuple[str, str]]:
+    """``(number key, as written)`` of the numbers ``text`` writes in words: cardinals and
+    ordinals in the languages of :data:`NUMBER_WORDS` ("twenty-one", "двадцать первого",
+    "три тысячи"), Russian compounds (двухместный), Roman numerals of two letters or more
+    (XVII, II) in any language, and a month word beside any of these ("десятого февраля").
+    Keys are those of :func:`mentions_per_text` (``scaled``), so "fifteen" meets "15"."""
+    base = lang.split("-")[0].lower()
+    table = NUMBER_WORDS.get(base, {})
+    alone = _ALONE.get(base, frozenset())
+    joiners = _JOINERS.get(base, frozenset())
+    found: list[tuple[str, str]] = []
+    words = list(re.finditer(r"[^\W\d_]+", text))
+    spans: list[tuple[int, int]] = []  # where each number found in words starts and ends
+
+    def emit(value: int, start: int, end: int) -> None:
+        found.append((str(value), text[start:end]))
+        spans.append((start, end))
+
+    i = 0
+    while i < len(words):
+        match = words[i]
+        word = match.group().lower()
+        if word not in table:
+            roman = _ROMAN.fullmatch(match.group())
+            value = _roman_value(match.group()) if roman else None
+            prefix = _RU_PREFIX.match(word) if base == "ru" else None
+            if value is not None:
+                emit(value, match.start(), match.end())
+            elif prefix is not None:
+                emit(table[prefix.group(1)][0], match.start(), match.end())
+            i += 1
+            continue
+        # a run of number words: total + current, as in "two hundred and five thousand ten"
+        total = current = 0
+        last_role = None
+        start, end, j = match.start(), match.end(), i
+        while j < len(words):
+            w = words[j]
+            lowered = w.group().lower()
+            if j > i and not _adjacent(text, words[j - 1].end(), w.start()):
+                break
+            if lowered in joiners and j + 1 < len(words) and last_role in (_HUNDRED, _SCALE) \
+                    and words[j + 1].group().lower() in table:
+                j += 1
+                continue
+            if lowered not in table:
+                break
+            value, role = table[lowered]
+            low = current % 100
+            if role == _ONCE:
+                if j > i:
+                    break
+                current, end, j = value, w.end(), j + 1
+                break
+            if role in (_UNIT, _ORDINAL) and value < 100:
+                fits = (j == i or low == 0 or (low >= 20 and low % 10 == 0 and value < 10))
+                if not fits or last_role == _ORDINAL:
+                    break
+                current += value
+            elif role == _HUNDREDS:
+                if j > i and (current % 1000 != 0 or last_role == _ORDINAL):
+                    break
+                current += value
+            elif role in (_HUNDRED, _ORDINAL) and value == 100:
+                if current % 100 == 0 and current:
+                    break
+                current = (current or 1) * 100
+            else:  # a scale, or a scale's ordinal ("thousandth")
+                if value <= max(total, 1) and total or last_role == _ORDINAL:
+                    break
+                if j == i and lowered not in alone and role == _SCALE:
+                    break
+                if j == i and re.search(r"\d[ \t\u00a0]*$", text[:w.start()]):
+                    break  # "2 тысячи", "5 million": the digits' reader has it
+                total += (current or 1) * value
+                current = 0
+            last_role, end, j = role, w.end(), j + 1
+            if role == _ORDINAL:
+                break
+        if j == i:  # a lone scale word that is no number ("тысячи", "2 million")
+            i += 1
+            continue
+        emit(total + current, start, end)
+        i = j
+    # a month beside a number in words is a date: "десятого февраля", "the first of May"
+    for start, end in list(spans):
+        before = _WORD_BEFORE.search(text, max(start - 40, 0), start)
+        after = _WORD_AFTER.match(text, end)
+        for word in (before, after):
+            if word is not None:
+                month = month_of(word.group(1))
+                if month is not None:
+                    found.append((str(month), word.group(1)))
+                    break
+    return found
+
+
+def spelled_mentions_per_text(texts: Sequence[str], lang: str) -> list[list[tuple[str, str]]]:
+    """:func:`spelled_mentions` of each text."""
+    return [spelled_mentions(text, lang) for text in texts]

@@ -15,7 +15,6 @@ would straddle the boundary between two paragraphs are not counted.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Sequence
 
 import numpy as np
@@ -52,10 +51,14 @@ class NgramCounts:
     def of_texts(cls, texts: Sequence[str], order: int = CHAR_ORDER) -> "NgramCounts":
         """Count the character n-grams (orders 1..order) of transliterated (ASCII) texts."""
         rows, keys, totals = [], [], np.zeros((len(texts), order))
-        for n, order_rows, order_keys in _ngram_entries(texts, order):
-            rows.append(order_rows)
-            keys.append(order_keys | (n << _ORDER_SHIFT))
-            totals[:, n - 1] = np.bincount(order_rows, minlength=len(texts))
+        walk = _NgramWalk(squeezed_codes(texts))
+        for n in range(1, order + 1):
+            if not walk.advance():
+                break
+            rows.append(walk.rows)
+            keys.append(walk.keys | (n << _ORDER_SHIFT))
+            totals[:, n - 1] = walk.totals
+            walk.keep(walk.keys)  # every n-gram grows, keeping its real key
         return cls._compact(np.concatenate(rows) if rows else np.zeros(0, np.int64),
                             np.concatenate(keys) if keys else np.zeros(0, np.int64),
                             len(texts), totals, lambda k: (k >> _ORDER_SHIFT) - 1)
@@ -86,13 +89,6 @@ class NgramCounts:
     def __len__(self) -> int:
         return self.totals.shape[0]
 
-    @cached_property
-    def by_channel(self) -> sparse.csr_matrix:
-        """(columns × channels) indicator: sums a row's matches channel by channel."""
-        n = len(self.channel_of_column)
-        return sparse.csr_matrix((np.ones(n), (np.arange(n), self.channel_of_column)),
-                                 shape=(n, self.totals.shape[1]))
-
     def spans(self, length: int, starts: np.ndarray | None = None) -> "NgramCounts":
         """Counts of runs of ``length`` consecutive texts: row k is the run beginning at
         ``starts[k]``, or at text k when ``starts`` is not given (every run)."""
@@ -110,36 +106,76 @@ class NgramCounts:
         return NgramCounts(summed.tocsr(), self.channel_of_column, totals, self.key_of_column)
 
 
-def _ngram_entries(texts: Sequence[str], order: int):
-    """For each order n: (n, owning text of each n-gram, its base-128 code), no whitespace."""
+Codes = tuple[np.ndarray, np.ndarray]
+"""Texts as one array of ASCII codes, whitespace removed, and each text's length in it."""
+
+
+def squeezed_codes(texts: Sequence[str]) -> Codes:
+    """ASCII texts (e.g. Latin skeletons) as :data:`Codes`."""
     squeezed = [squeeze(text) for text in texts]
-    lengths = np.fromiter((len(text) for text in squeezed), dtype=np.int64, count=len(squeezed))
     codes = np.frombuffer("".join(squeezed).encode("ascii", "replace"), dtype=np.uint8)
-    owner = np.repeat(np.arange(len(squeezed), dtype=np.int32), lengths)
-    # characters left in the owning text from each position on: an n-gram fits if ≥ n
-    remaining = np.cumsum(lengths).astype(np.int32)[owner]
-    remaining -= np.arange(len(codes), dtype=np.int32)
-    key = np.zeros(len(codes), dtype=np.int64)
-    for n in range(1, order + 1):
-        usable = len(codes) - n + 1
-        if usable <= 0:
-            return
-        key = key[:usable] * _BASE + codes[n - 1:]
-        inside = remaining[:usable] >= n
-        yield n, owner[:usable][inside], key[inside]
+    return codes, np.fromiter(map(len, squeezed), dtype=np.int64, count=len(squeezed))
+
+
+class _NgramWalk:
+    """The character n-grams of some texts (whitespace removed), one order after another:
+    ``starts`` are where they begin in the texts' joined ASCII codes, ``keys`` their
+    base-128 codes. :meth:`keep` decides which n-grams grow into the next order: on a pair
+    of sides an n-gram can only be shared if both of its (n-1)-grams are, so most long
+    n-grams are never formed; renumbering the kept ones keeps the next order's keys small."""
+
+    def __init__(self, texts: Codes) -> None:
+        codes, self.lengths = texts
+        # each text is followed by a separator, where every n-gram that reaches it stops
+        ends = np.cumsum(self.lengths)
+        self.codes = np.insert(codes, ends, 0)
+        self.owner = np.repeat(np.arange(len(self.lengths), dtype=np.int32), self.lengths + 1)
+        inside = np.ones(len(self.codes), dtype=bool)
+        inside[ends + np.arange(len(ends))] = False
+        self.n = 0
+        self.starts = np.flatnonzero(inside)
+        self.keys = np.zeros(len(self.starts), dtype=np.int64)
+
+    def advance(self) -> bool:
+        """Move on to the next order; False when all texts together are shorter than it."""
+        self.n += 1
+        if self.lengths.sum() < self.n:
+            return False
+        self.keys = self.keys * _BASE + self.codes[self.starts + self.n - 1]
+        return True
+
+    @property
+    def rows(self) -> np.ndarray:
+        """The text each n-gram of this order belongs to."""
+        return self.owner[self.starts]
+
+    @property
+    def totals(self) -> np.ndarray:
+        """How many n-grams of this order each text has (kept or not)."""
+        return np.maximum(self.lengths - self.n + 1, 0)
+
+    def keep(self, numbers: np.ndarray) -> None:
+        """Grow only the n-grams with a number (≥ 0; -1: dropped) whose next position's
+        n-gram has one too (not the separator): the others cannot grow into a kept longer
+        n-gram. The next order's keys are ``number * _BASE + last code``."""
+        kept = numbers >= 0
+        grows = np.zeros(len(kept), dtype=bool)  # the last n-gram has no next one here
+        np.logical_and(kept[:-1], kept[1:], out=grows[:-1])
+        grows[:-1] &= np.diff(self.starts) == 1  # (starts are sorted and distinct)
+        self.starts, self.keys = self.starts[grows], numbers[grows].astype(np.int64)
 
 
 _DENSE_KEY_SPACE = 1 << 22  # orders whose codes fit are matched with flat tables, no sorting
 _HASH_BITS = 22
 
 
-def _shared_columns_of(src_keys: np.ndarray, tgt_keys: np.ndarray, n: int
+def _shared_columns_of(src_keys: np.ndarray, tgt_keys: np.ndarray, space: int
                        ) -> tuple[tuple[np.ndarray, np.ndarray], np.ndarray]:
-    """The column of each key among the keys both sides have (-1 where only one side has
-    it), and those shared keys in column order. Short n-grams use a flat table over all
-    codes; longer ones are first thinned by a hash table, so only candidates get sorted."""
+    """The column of each key (all in [0, space)) among the keys both sides have (-1
+    where only one side has it), and those shared keys in column order. A small key space
+    is matched in a flat table; keys of a larger one are first thinned by a hash table, so
+    only candidates get sorted."""
     n_keys = len(src_keys) + len(tgt_keys)
-    space = _BASE ** n
     if space <= min(_DENSE_KEY_SPACE, 8 * n_keys):  # a flat table cheaper than a sort
         shared = ((np.bincount(src_keys, minlength=space) > 0)
                   & (np.bincount(tgt_keys, minlength=space) > 0))
@@ -176,28 +212,62 @@ def _shared_columns_of(src_keys: np.ndarray, tgt_keys: np.ndarray, n: int
     return (columns[0], columns[1]), distinct[shared]
 
 
+def _distinct_counts(values: np.ndarray, space: int) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct values (all in [0, space)) in increasing order, with how often each
+    occurs: a flat table when the space is small, else one sort (np.unique is slower)."""
+    if space <= 2 * len(values):
+        counts = np.bincount(values, minlength=space)
+        distinct = np.flatnonzero(counts)
+        return distinct, counts[distinct]
+    ordered = np.sort(values)
+    first = np.ones(len(ordered), dtype=bool)
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    starts = np.flatnonzero(first)
+    return ordered[starts], np.diff(starts, append=len(ordered))
+
+
+def _count_matrix(rows: np.ndarray, columns: np.ndarray, n_texts: int, width: int
+                  ) -> sparse.csr_matrix:
+    """(texts × width) counts of the (row, column) entries, built sorted and summed:
+    scipy's sum_duplicates sorts row by row, which was the slowest step here."""
+    cells, counts = _distinct_counts(rows.astype(np.int64) * width + columns, n_texts * width)
+    indptr = np.zeros(n_texts + 1, dtype=np.int64)
+    np.cumsum(np.bincount(cells // width, minlength=n_texts), out=indptr[1:])
+    return sparse.csr_matrix((counts.astype(np.int32), (cells % width).astype(np.int32), indptr),
+                             shape=(n_texts, width))
+
+
 def shared_ngram_counts(src_texts: Sequence[str], tgt_texts: Sequence[str],
                         order: int = CHAR_ORDER) -> tuple[NgramCounts, NgramCounts]:
-    """N-gram counts of both sides, keeping only the n-grams found on both (order by order,
-    so a book never holds all its n-grams at once); totals still count every n-gram."""
-    sides = ((len(src_texts), np.zeros((len(src_texts), order))),
-             (len(tgt_texts), np.zeros((len(tgt_texts), order))))
+    """N-gram counts of both sides of ASCII texts, keeping only the n-grams found on both;
+    totals still count every n-gram."""
+    return shared_counts_of_codes(squeezed_codes(src_texts), squeezed_codes(tgt_texts), order)
+
+
+def shared_counts_of_codes(src: Codes, tgt: Codes, order: int = CHAR_ORDER
+                           ) -> tuple[NgramCounts, NgramCounts]:
+    """:func:`shared_ngram_counts` of texts given as :data:`Codes` (order by order, so a
+    book never holds all its n-grams at once)."""
+    sides = ((len(src[1]), np.zeros((len(src[1]), order))),
+             (len(tgt[1]), np.zeros((len(tgt[1]), order))))
+    walks = (_NgramWalk(src), _NgramWalk(tgt))
     blocks: tuple[list, list] = ([], [])
     channels, keys = [], []
-    for (n, src_rows, src_keys), (_, tgt_rows, tgt_keys) in zip(
-            _ngram_entries(src_texts, order), _ngram_entries(tgt_texts, order)):
-        (src_columns, tgt_columns), shared_keys = _shared_columns_of(src_keys, tgt_keys, n)
-        del src_keys, tgt_keys
+    shared_keys = np.zeros(1, dtype=np.int64)  # the empty 0-gram
+    for n in range(1, order + 1):
+        if not (walks[0].advance() and walks[1].advance()):
+            break
+        # keys are (column of the first n-1 characters) * _BASE + last code: see keep()
+        columns, shared = _shared_columns_of(walks[0].keys, walks[1].keys,
+                                             len(shared_keys) * _BASE)
+        shared_keys = shared_keys[shared // _BASE] * _BASE + shared % _BASE
         width = len(shared_keys)
-        for (n_texts, totals), block, rows, columns in zip(
-                sides, blocks, (src_rows, tgt_rows), (src_columns, tgt_columns)):
-            totals[:, n - 1] = np.bincount(rows, minlength=n_texts)
-            keep = columns >= 0
-            matrix = sparse.csr_matrix(
-                (np.ones(int(keep.sum()), dtype=np.int32), (rows[keep], columns[keep])),
-                shape=(n_texts, width))
-            matrix.sum_duplicates()  # counts: a paragraph's 300 letters become ~25 entries
-            block.append(matrix)
+        for (n_texts, totals), block, walk, side_columns in zip(sides, blocks, walks, columns):
+            totals[:, n - 1] = walk.totals
+            kept = side_columns >= 0
+            block.append(_count_matrix(walk.rows[kept], side_columns[kept], n_texts, width))
+            if n < order:
+                walk.keep(side_columns)
         channels.append(np.full(width, n - 1))
         keys.append(shared_keys | (n << _ORDER_SHIFT))
     channel_of_column = np.concatenate(channels) if channels else np.zeros(0, np.int64)
@@ -229,7 +299,11 @@ def match_counts(hyp: NgramCounts, hyp_rows: np.ndarray,
     if len(hyp_rows) == 0 or hyp.matrix.shape[1] == 0:
         return np.zeros((len(hyp_rows), channels))
     common = hyp.matrix[hyp_rows].minimum(ref.matrix[ref_rows])
-    return np.asarray((common @ hyp.by_channel).todense())
+    # summed channel by channel: a bincount costs less than a product with an indicator
+    pair = np.repeat(np.arange(len(hyp_rows)), np.diff(common.indptr))
+    sums = np.bincount(pair * channels + hyp.channel_of_column[common.indices],
+                       weights=common.data, minlength=len(hyp_rows) * channels)
+    return sums.reshape(len(hyp_rows), channels)
 
 
 def chrf_scores(hyp_totals: np.ndarray, ref_totals: np.ndarray, matches: np.ndarray,

@@ -14,8 +14,8 @@ from typing import Sequence
 
 import numpy as np
 
-from align.signals.chrf import NgramCounts, chrf_scores, match_counts, shared_ngram_counts
-from align.signals.translit import latin_skeletons
+from align.signals.chrf import NgramCounts, chrf_scores, match_counts, shared_counts_of_codes
+from align.signals.translit import skeleton_codes
 
 _BACKGROUND_PAIRS = 400
 _FALLBACK_BACKGROUND = (12.0, 4.0)  # chrF mean and spread of unrelated ru-en paragraphs
@@ -47,12 +47,17 @@ class ChrfSimilarity:
     """Exact chrF (sacrebleu's definition) between source and target spans, as z-scores."""
 
     def __init__(self, src_texts: Sequence[str], tgt_texts: Sequence[str]) -> None:
-        self.src_skeletons = latin_skeletons(src_texts)
-        self.tgt_skeletons = latin_skeletons(tgt_texts)
-        src, tgt = shared_ngram_counts(self.src_skeletons, self.tgt_skeletons)
+        src, tgt = shared_counts_of_codes(skeleton_codes(src_texts), skeleton_codes(tgt_texts))
         self._src, self._tgt = {1: src}, {1: tgt}
         i, j = _background_pairs(len(src_texts), len(tgt_texts))
-        self.mean, self.spread = _standardiser(self.chrf(1, 1, i, j), _FALLBACK_BACKGROUND)
+        self.mean, self.spread = _standardiser(self._pairs_once(i, j), _FALLBACK_BACKGROUND)
+
+    def _pairs_once(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """chrF of the 1-1 pairs (i[k], j[k]), each distinct pair computed once: in a short
+        document many of the random background pairs repeat."""
+        n_tgt = max(len(self._tgt[1]), 1)
+        distinct, back = np.unique(i * n_tgt + j, return_inverse=True)
+        return self.chrf(1, 1, distinct // n_tgt, distinct % n_tgt)[back]
 
     @staticmethod
     def _span_rows(side: dict[int, NgramCounts], length: int, starts: np.ndarray
@@ -102,16 +107,16 @@ class ProxySimilarity:
 
     @staticmethod
     def _dense(counts: NgramCounts) -> np.ndarray:
-        import scipy.sparse as sparse
-
-        # shared n-grams of orders 2 and 3, hashed into a few buckets
+        # shared n-grams of orders 2 and 3, hashed into a few buckets (summed by a bincount:
+        # cheaper than a product with a folding matrix; the sums are whole numbers either way)
         matrix = counts.matrix
-        keep = np.isin(counts.channel_of_column, (1, 2))
-        buckets = (np.arange(matrix.shape[1], dtype=np.int64) * 2654435761) % _PROXY_DIMENSIONS
-        folding = sparse.csr_matrix((keep.astype(np.float32), (np.arange(matrix.shape[1]), buckets)),
-                                    shape=(matrix.shape[1], _PROXY_DIMENSIONS))
-        hashed = matrix @ folding
-        return np.sqrt(hashed.toarray().astype(np.float32))
+        n_texts, n_columns = matrix.shape
+        buckets = (np.arange(n_columns, dtype=np.int64) * 2654435761) % _PROXY_DIMENSIONS
+        rows = np.repeat(np.arange(n_texts), np.diff(matrix.indptr))
+        keep = np.isin(counts.channel_of_column, (1, 2))[matrix.indices]
+        hashed = np.bincount(rows[keep] * _PROXY_DIMENSIONS + buckets[matrix.indices[keep]],
+                             weights=matrix.data[keep], minlength=n_texts * _PROXY_DIMENSIONS)
+        return np.sqrt(hashed.reshape(n_texts, _PROXY_DIMENSIONS).astype(np.float32))
 
     @staticmethod
     def _span_vectors(side: dict[int, np.ndarray], length: int) -> np.ndarray:

@@ -20,6 +20,7 @@ from typing import Sequence
 import numpy as np
 import scipy.sparse as sparse
 
+from align.language import base_language
 from align.model import Document
 from align.signals.lexical import _background_pairs, _standardiser
 
@@ -31,11 +32,6 @@ _FALLBACK_BACKGROUND = (0.04, 0.04)  # score mean and spread of unrelated news p
 def words(text: str) -> list[str]:
     """The words of ``text`` as the lexicon knows them: lowercase, cut to STEM letters."""
     return [word[:STEM] for word in _WORD.findall(text.lower())]
-
-
-def language_key(lang: str) -> str:
-    """``ru-RU`` and ``ru`` share a lexicon."""
-    return lang.split("-")[0].lower()
 
 
 @dataclass(frozen=True)
@@ -59,7 +55,7 @@ class LexiconSignal:
         """From rows (src_lang, tgt_lang, source word, target word, probability)."""
         grouped: dict[tuple[str, str], list[tuple[str, str, float]]] = {}
         for src_lang, tgt_lang, src, tgt, prob in entries:
-            grouped.setdefault((language_key(src_lang), language_key(tgt_lang)), []).append(
+            grouped.setdefault((base_language(src_lang), base_language(tgt_lang)), []).append(
                 (src, tgt, float(prob)))
         tables = {}
         for key, rows in grouped.items():
@@ -75,7 +71,7 @@ class LexiconSignal:
 
     def similarity(self, source: Document, target: Document) -> "LexiconSimilarity | None":
         """The signal for one document pair, or None when no lexicon covers its languages."""
-        table = self.tables.get((language_key(source.lang), language_key(target.lang)))
+        table = self.tables.get((base_language(source.lang), base_language(target.lang)))
         if table is None:
             return None
         return LexiconSimilarity(source.texts, target.texts, table)
