@@ -82,3 +82,16 @@ def test_script_decides_for_single_language_scripts(text: str, lang: str) -> Non
 ])
 def test_script_of(text: str, script: str) -> None:
     assert script_of(text) == script
+
+
+def test_a_text_half_in_another_script_is_no_confident_language() -> None:
+    """A "translation" that left half its paragraphs in the original (real in WMT23) is
+    not plainly Russian: a person's label for it must stand."""
+    from align.language import detect_language_confidently
+
+    russian = ("Врач рассказала о продуктах питания и привычках, которые мешают здоровому "
+               "сну, и о том, почему их лучше избегать вечером перед сном. ") * 3
+    english = ("The doctor spoke about the foods and habits that stand in the way of "
+               "healthy sleep, and why they are best avoided in the evening. ") * 3
+    assert detect_language_confidently(russian) == "ru"
+    assert detect_language_confidently(russian + english) is None
