@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
+from functools import lru_cache
 
 # ---------------------------------------------------------------------------- scripts
 _RANGES: tuple[tuple[int, int, str], ...] = (
@@ -59,7 +60,13 @@ def _char_script(ch: str) -> str | None:
 
 
 def _script_counts(text: str) -> Counter[str]:
-    return Counter(script for script in map(_char_script, text[:_SAMPLE]) if script)
+    """Letters per script in the sample: each distinct character is looked up once."""
+    counts: Counter[str] = Counter()
+    for char, count in Counter(text[:_SAMPLE]).items():
+        script = _char_script(char)
+        if script:
+            counts[script] += count
+    return counts
 
 
 def script_of(text: str) -> str:
@@ -236,19 +243,20 @@ def _best(tokens: list[str], profiles: dict[str, _Profile], script: str) -> str 
 def _ranked(tokens: list[str], profiles: dict[str, _Profile], script: str
             ) -> list[tuple[str, float]]:
     """Every profile's score, best first (see :func:`_best`)."""
-    words = [token.lower() for token in tokens]
-    common = [token for token in tokens if token[0].islower()] or words
+    words = Counter(token.lower() for token in tokens)
+    common = Counter(token for token in tokens if token[0].islower()) or words
+    n_words, n_common = len(tokens), sum(common.values())
+    letters = {char for char in set().union(*common) if _char_script(char) == script}
     scores: dict[str, float] = {}
-    for lang, profile in profiles.items():
-        hits = sum(1 for word in words if word in profile.words) / len(words)
-        marked = sum(1 for word in common if profile.marked(word)) / len(common)
-        foreign = sum(1 for word in common if _has_foreign(word, profile, script)) / len(common)
+    for lang, profile in profiles.items():  # each distinct word once, weighted by its count
+        hits = sum(n for word, n in words.items() if word in profile.words) / n_words
+        marked = sum(n for word, n in common.items() if profile.marked(word)) / n_common
+        # words with a letter of this script that the language's alphabet lacks
+        foreign_letters = letters - profile.alphabet
+        foreign = (sum(n for word, n in common.items() if not foreign_letters.isdisjoint(word))
+                   / n_common if foreign_letters else 0.0)
         scores[lang] = hits + min(0.3, 1.5 * marked) - min(0.6, 3 * foreign)
     return sorted(scores.items(), key=lambda item: item[1], reverse=True)
-
-
-def _has_foreign(word: str, profile: _Profile, script: str) -> bool:
-    return any(ch not in profile.alphabet and _char_script(ch) == script for ch in word)
 
 
 # ---------------------------------------------------------------------------- checking a label
@@ -320,6 +328,7 @@ def language_scripts(lang: str) -> frozenset[str] | None:
     return _SCRIPTS_OF.get(base_language(lang))
 
 
+@lru_cache(maxsize=8)  # a pair's check asks about the same two texts several times
 def detect_language_confidently(text: str) -> str | None:
     """Like :func:`detect_language`, but only when the evidence is strong enough to overrule
     a label a person gave: enough words and a clear lead over every other language (close
