@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from align.errors import InputError
+from align.language import language_code_problem
 
 READABLE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx")
 
@@ -72,6 +73,10 @@ def article_pair(folder: str | Path) -> ArticlePair:
     meta = _meta(folder)
     files = meta.get("files", {}) if isinstance(meta.get("files"), dict) else {}
     src_lang, tgt_lang = meta.get("original"), meta.get("translation")
+    for key, code in (("original", src_lang), ("translation", tgt_lang)):
+        problem = language_code_problem(str(code)) if code else None
+        if problem:
+            raise InputError(folder / "meta.toml", f"`{key}`: {problem}")
     if not (src_lang and tgt_lang):
         languages = _languages_by_files(folder)
         if len(languages) != 2:

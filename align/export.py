@@ -18,6 +18,8 @@ from align.formats.units import ExportSummary, LinkFilter
 from align.model import LEVELS, Alignment, Document, Link
 
 FORMATS: tuple[str, ...] = ("tmx", "tsv", "xliff", "xlsx")
+LABELLED_FORMATS: tuple[str, ...] = ("tmx", "xliff")
+"""The formats whose files carry language codes (``--langs`` applies to these)."""
 CONFIDENT = 0.8
 """At sentence level, an unreviewed paragraph link needs this score (or ``min_score``)
 for sentence pairs to be made inside it."""
@@ -55,18 +57,30 @@ class ExportOptions:
 
 def _check_langs(langs: tuple[str, ...]) -> None:
     """Two language codes (the UI builds options from typed text: say what is wrong)."""
-    from argparse import ArgumentTypeError
-
-    from align.commands import language_code
-
     if len(langs) != 2:
         raise ValueError(f"langs needs two codes (source, target), e.g. ru-RU,en-GB; "
                          f"got {len(langs)}")
     for code in langs:
-        try:
-            language_code(code)
-        except ArgumentTypeError as error:
-            raise ValueError(str(error)) from None
+        problem = _code_problem(code)
+        if problem:
+            raise ValueError(problem)
+
+
+def _code_problem(code: str) -> str | None:
+    """Why ``code`` is no language code a CAT tool takes (``ru``, ``en-GB``), or None."""
+    from align.language import language_code_problem
+
+    return language_code_problem(code)
+
+
+def check_project_langs(alignment: Alignment, where: str | os.PathLike[str]) -> None:
+    """The project's own codes, about to be written into a TMX or XLIFF file, must be
+    codes CAT tools accept: a file labelled ``russian`` is refused on import there."""
+    for side, document in (("source", alignment.source), ("target", alignment.target)):
+        problem = _code_problem(document.lang)
+        if problem:
+            raise InputError(where, f"the project's {side} language: {problem}; give the "
+                                    f"codes to write with --langs, e.g. --langs ru,en")
 
 
 def export(alignment: Alignment, path: str | os.PathLike[str], fmt: str,
@@ -87,6 +101,8 @@ def export(alignment: Alignment, path: str | os.PathLike[str], fmt: str,
     where = path if project is None else project
     if options.langs is not None:
         check_langs_match(alignment, options.langs, where)
+    elif fmt in LABELLED_FORMATS:
+        check_project_langs(alignment, where)
     level = options.level or alignment.level
     select: LinkFilter = options.keeps
     if level != alignment.level:
@@ -121,11 +137,13 @@ def _empty_warning(summary: ExportSummary, options: ExportOptions) -> str | None
 def check_langs_match(alignment: Alignment, langs: tuple[str, str],
                       where: str | os.PathLike[str]) -> None:
     """``langs`` (source, target) must name the project's languages (``ru-RU`` for ``ru``
-    is fine; ``en`` for ``ru`` would label the Russian text English in the file)."""
+    is fine; ``en`` for ``ru`` would label the Russian text English in the file). A
+    project's label that is no code (``russian``) cannot be compared: ``langs`` replaces it."""
     from align.language import base_language
 
     have = (alignment.source.lang, alignment.target.lang)
-    if [base_language(code) for code in langs] == [base_language(code) for code in have]:
+    if all(_code_problem(project) or base_language(given) == base_language(project)
+           for given, project in zip(langs, have)):
         return
     swapped = [base_language(code) for code in langs] == [base_language(code) for code in have[::-1]]
     raise InputError(where, f"--langs {','.join(langs)} does not match the project: its "

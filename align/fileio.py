@@ -75,11 +75,13 @@ def atomic_writer(path: str | os.PathLike[str], mode: str = "w",
             os.fsync(handle.fileno())
         os.chmod(tmp_name, mode_bits)  # a replaced file keeps its permissions
         os.replace(tmp_name, target)
-    except BaseException:
+    except BaseException as error:
         try:
             os.unlink(tmp_name)
         except FileNotFoundError:
             pass
+        if isinstance(error, OSError):  # e.g. the disk filled up while writing
+            raise InputError(path, f"cannot write: {error.strerror or error}") from None
         raise
 
 

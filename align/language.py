@@ -377,3 +377,15 @@ def label_contradiction(text: str, declared: str) -> str | None:
     if base in profiled and language_scripts(sure) == language_scripts(base):
         return sure
     return None
+
+
+_CODE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")
+
+
+def language_code_problem(code: str) -> str | None:
+    """Why ``code`` is not a language code CAT tools take (``ru``, ``en-GB``, ``sr-Latn``),
+    or None: it is written into every TMX and XLIFF, so a name like "russian" must stop
+    where it is typed."""
+    if _CODE.fullmatch(code):
+        return None
+    return f"{code!r} is not a language code such as ru, en or ru-RU"

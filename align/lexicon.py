@@ -15,13 +15,16 @@ import os
 import random
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 import numpy as np
 
 from align.model import Alignment
 from align.language import base_language
 from align.signals.lexicon import LexiconSignal, words
+
+if TYPE_CHECKING:
+    import polars as pl
 
 FORMAT = "sverka-lexicon"
 VERSION = "1"
@@ -165,6 +168,14 @@ def _ibm1(pairs: list[tuple[list[str], list[str]]]
     return rows
 
 
+def _schema() -> dict:
+    """The parquet columns (:data:`COLUMNS`) and their polars types."""
+    import polars as pl
+
+    return {"src_lang": pl.String, "tgt_lang": pl.String, "src": pl.String,
+            "tgt": pl.String, "prob": pl.Float64, "count": pl.Float64}
+
+
 def save(lexicon: Lexicon, path: str | os.PathLike[str]) -> None:
     """Write the lexicon as parquet, atomically; format, version and provenance go into
     the file's key-value metadata."""
@@ -173,10 +184,7 @@ def save(lexicon: Lexicon, path: str | os.PathLike[str]) -> None:
     from align.fileio import atomic_writer
 
     frame = pl.DataFrame([list(column) for column in zip(*lexicon.entries)] if lexicon.entries
-                         else [[] for _ in COLUMNS],
-                         schema={"src_lang": pl.String, "tgt_lang": pl.String, "src": pl.String,
-                                 "tgt": pl.String, "prob": pl.Float64, "count": pl.Float64},
-                         orient="col")
+                         else [[] for _ in COLUMNS], schema=_schema(), orient="col")
     metadata = {"format": FORMAT, "version": VERSION, "links": str(lexicon.links),
                 "corpus": lexicon.corpus, "digest": lexicon.digest}
     with atomic_writer(path, "wb") as handle:
@@ -201,6 +209,23 @@ def load(path: str | os.PathLike[str]) -> Lexicon:
     if metadata.get("version") != VERSION:
         raise InputError(path, f"lexicon version {metadata.get('version')!r}; this sverka "
                          f"reads version {VERSION}")
+    problem = _contract_problem(frame, metadata)
+    if problem:
+        raise InputError(path, f"not a valid sverka lexicon: {problem}")
     entries = tuple((a, b, c, d, round(float(e), 6), round(float(f), 3))
                     for a, b, c, d, e, f in frame.iter_rows())
-    return Lexicon(entries, int(metadata.get("links", "0") or 0), metadata.get("corpus", ""))
+    return Lexicon(entries, int(metadata.get("links") or 0), metadata.get("corpus", ""))
+
+
+def _contract_problem(frame: "pl.DataFrame", metadata: dict[str, str]) -> str | None:
+    """What breaks :func:`save`'s contract in a file that looks like a lexicon (a column's
+    type, an empty cell, a count that is no number), or None: a file edited or written by
+    another tool must be refused with a line, not fail later inside the aligner."""
+    for column, dtype in _schema().items():
+        if frame.schema[column] != dtype:
+            return f"column {column} is {frame.schema[column]}, expected {dtype}"
+        if frame[column].null_count():
+            return f"column {column} has empty cells"
+    if not (metadata.get("links") or "0").isdigit():
+        return f"links {metadata.get('links')!r} is not a count"
+    return None

@@ -16,7 +16,7 @@ from typing import Any, Callable, Mapping
 
 import align
 from align.errors import InputError
-from align.fileio import atomic_writer
+from align.fileio import atomic_writer, read_bytes
 from align.formats import round_score
 from align.model import LEVELS, Alignment, AlignmentError, Document, Link, Segment
 
@@ -110,13 +110,9 @@ def save(alignment: Alignment, path: PathLike) -> None:
 
 def load(path: PathLike) -> Alignment:
     """Read and check an ``.align.json`` file; any problem is an :class:`InputError`."""
-    try:
-        with open(path, "rb") as handle:
-            raw = handle.read()
-    except IsADirectoryError:
-        raise InputError(path, "is a directory, expected an .align.json file") from None
-    except OSError as error:
-        raise InputError(path, f"cannot read: {error.strerror or error}") from None
+    if os.path.isdir(path):
+        raise InputError(path, "is a directory, expected an .align.json file")
+    raw = read_bytes(path)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -132,7 +128,10 @@ def load(path: PathLike) -> Alignment:
                                f"{error.msg}") from None
     except ValueError as error:
         raise InputError(path, f"invalid JSON: {error}") from None
-    return from_dict(data, path)
+    try:
+        return from_dict(data, path)
+    except OverflowError:
+        raise InputError(path, "holds a number too large for a score or an index") from None
 
 
 _TMX_HINT = ("is a TMX memory, not a project (.align.json): turn it into one with "

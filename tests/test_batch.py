@@ -170,7 +170,7 @@ def test_cli_exit_status_and_failure_list(tmp_path, capsys) -> None:
     corpus = build_corpus(tmp_path, good=3)
     assert main(["batch", str(corpus), "-o", str(tmp_path / "out"), "-j", "1"]) == 1
     printed = capsys.readouterr().out
-    assert "4 pair(s) failed:" in printed
+    assert "4 pairs failed:" in printed
     assert "broken-one-side:" in printed and "needs two language files" in printed
     assert "report.parquet" in printed and "corpus.tmx" in printed
     for pair in BROKEN:
@@ -605,3 +605,71 @@ def test_batch_refuses_pairs_whose_labels_the_text_contradicts(tmp_path) -> None
     assert by_id["good"].status == "aligned"
     assert by_id["back"].status == "failed"
     assert "labelled en" in by_id["back"].error and "manifest" in by_id["back"].error
+
+
+# ------------------------------------------------------- unreadable folders, odd manifests
+
+
+def _deny_listing(monkeypatch, denied: Path) -> None:
+    """Listing ``denied`` fails as for a folder without read permission (root, who runs
+    the tests in a container, can list any folder)."""
+    real = Path.iterdir
+
+    def iterdir(self):
+        if self.resolve() == denied.resolve():
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "iterdir", iterdir)
+
+
+def test_an_unreadable_corpus_folder_is_one_line(tmp_path, capsys, monkeypatch) -> None:
+    corpus = build_corpus(tmp_path, good=1)
+    _deny_listing(monkeypatch, corpus)
+    assert main(["batch", str(corpus), "-o", str(tmp_path / "out"), "-q"]) == 2
+    error = capsys.readouterr().err
+    assert "cannot read the folder: Permission denied" in error and error.count("\n") == 1
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_unreadable_article_folder_fails_only_its_pair(tmp_path, monkeypatch) -> None:
+    corpus = build_corpus(tmp_path, good=2)
+    _deny_listing(monkeypatch, corpus / "article-01")
+    (corpus / "article-01" / "ru.txt").unlink()  # so its languages must come from a listing
+    items = {item.id: item for item in discover(corpus).items}
+    assert "cannot read: Permission denied" in items["article-01"].problem
+    assert items["article-00"].problem is None
+
+
+def test_languages_that_are_no_codes_are_refused(tmp_path) -> None:
+    """A manifest or meta.toml language goes into every TMX written: ``russian`` would
+    make a memory CAT tools refuse, so it is refused here, naming where it came from."""
+    manifest = _manifest(tmp_path, ["a,corpus/article-00/ru.txt,corpus/article-00/en.txt,"
+                                    "russian,en"])
+    with pytest.raises(InputError, match="row 2, src_lang: 'russian' is not a language code"):
+        discover(manifest)
+    folder = tmp_path / "corpus" / "article-01"
+    (folder / "meta.toml").write_text('original = "Russian"\ntranslation = "en"\n'
+                                      '[files]\noriginal = "ru.txt"\n', encoding="utf-8")
+    items = {item.id: item for item in discover(tmp_path / "corpus").items}
+    assert "meta.toml: `original`: 'Russian' is not a language code" in items["article-01"].problem
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-8-sig", "cp1251"])
+def test_manifests_in_other_encodings_are_read(tmp_path, encoding) -> None:
+    """Excel saves "Unicode text" as UTF-16 with a BOM, "CSV UTF-8" with a UTF-8 BOM, and
+    plain CSV in the local code page; a quoted cell may hold a comma."""
+    manifest = _manifest(tmp_path, [])
+    rows = ['статья,"corpus/article-00/ru.txt",corpus/article-00/en.txt,ru,en',
+            'b,corpus/article-01/ru.txt,corpus/article-01/en.txt,ru,en']
+    manifest.write_bytes("\r\n".join([manifest.read_text().strip(), *rows]).encode(encoding))
+    items = discover(manifest).items
+    assert [item.id for item in items] == ["статья", "b"]
+    assert items[0].original == (tmp_path / "corpus" / "article-00" / "ru.txt").resolve()
+
+
+def test_manifest_rows_are_counted_as_lines_of_the_file(tmp_path) -> None:
+    manifest = _manifest(tmp_path, ['a,"corpus/article-00/ru.txt",corpus/article-00/en.txt,'
+                                    'ru,en', "", "b,,corpus/article-01/en.txt,ru,en"])
+    with pytest.raises(InputError, match="row 4: the original cell is empty"):
+        discover(manifest)

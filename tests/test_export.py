@@ -302,3 +302,25 @@ def test_langs_must_name_the_projects_languages(tmp_path: Path,
     assert line.startswith(f"{project}: --langs {langs} does not match the project: its "
                            "source (first code) is ru and its target (second code) is en")
     assert ("swapped" in line) == langs.startswith("en") and not out.exists()
+
+
+def test_a_project_language_that_is_no_code_is_refused_before_any_file(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A project labelled ``russian`` (edited by hand, or from another tool) would write
+    ``xml:lang="russian"``, which CAT tools refuse: the export says so before writing any
+    file, and ``--langs`` gives the codes to write instead."""
+    alignment = article()
+    labelled = Alignment(Document("russian", alignment.source.segments),
+                         alignment.target, alignment.links, alignment.meta)
+    project = tmp_path / "p.align.json"
+    save(labelled, project)
+    outs = [tmp_path / "p.tsv", tmp_path / "p.tmx"]
+    line = _error(capsys, ["export", str(project), "--tsv", str(outs[0]),
+                           "--tmx", str(outs[1])])
+    assert line == (f"{project}: the project's source language: 'russian' is not a language "
+                    "code such as ru, en or ru-RU; give the codes to write with --langs, "
+                    "e.g. --langs ru,en")
+    assert not any(path.exists() for path in outs)
+    assert main(["export", str(project), "--tsv", str(outs[0])]) == 0  # no codes in a TSV
+    assert main(["export", str(project), "--tmx", str(outs[1]), "--langs", "ru,en"]) == 0
+    assert parse(outs[1]).find("header").get("srclang") == "ru"

@@ -111,3 +111,40 @@ def test_eval_refuses_links_over_another_segmentation(tmp_path: Path, capsys) ->
     gold = tmp_path / "gold.json"
     gold.write_text('{"links": [[[0], [0]], [[99], [99]]]}', encoding="utf-8")
     assert main(["eval", str(project), str(gold)]) == 2
+
+
+def test_a_write_that_fails_midway_is_one_clear_error_and_leaves_nothing(tmp_path: Path) -> None:
+    import errno
+
+    from align.fileio import atomic_writer
+
+    target = tmp_path / "out.tmx"
+    target.write_text("before", encoding="utf-8")
+    with pytest.raises(InputError, match="out.tmx: cannot write: No space left"):
+        with atomic_writer(target) as handle:
+            handle.write("partial")
+            raise OSError(errno.ENOSPC, "No space left on device")
+    assert target.read_text(encoding="utf-8") == "before"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.tmx"]
+
+
+def test_a_project_with_an_enormous_number_is_one_clear_error(tmp_path: Path, capsys) -> None:
+    project = tmp_path / "p.align.json"
+    assert main(["pair", str(BUNDLED), "-o", str(project), "-q"]) == 0
+    text = project.read_text(encoding="utf-8")
+    project.write_text(text.replace('"score": ', '"score": 1' + "0" * 400 + ", \"x\": ", 1),
+                       encoding="utf-8")
+    assert main(["export", str(project), "--tsv", str(tmp_path / "p.tsv")]) == 2
+    assert "p.align.json: holds a number too large" in capsys.readouterr().err
+
+
+def test_meta_toml_languages_must_be_codes(tmp_path: Path, capsys) -> None:
+    folder = tmp_path / "article"
+    folder.mkdir()
+    (folder / "ru.txt").write_text("Первый абзац о Москве и её жителях.\n", encoding="utf-8")
+    (folder / "en.txt").write_text("The first paragraph about Moscow.\n", encoding="utf-8")
+    (folder / "meta.toml").write_text('original = "russian"\ntranslation = "en"\n',
+                                      encoding="utf-8")
+    assert main(["pair", str(folder), "-o", str(tmp_path / "p.align.json"), "-q"]) == 2
+    error = capsys.readouterr().err
+    assert "meta.toml" in error and "'russian' is not a language code" in error

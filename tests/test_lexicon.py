@@ -108,3 +108,31 @@ def test_a_lexicon_can_change_the_costs() -> None:
     i = np.arange(len(PAIRS))
     # a translation gets cheaper with the lexicon than without
     assert (learned.cost(1, 1, i, i) < plain.cost(1, 1, i, i)).all()
+
+
+
+GOOD_COLUMNS = {"src_lang": ["ru", "ru"], "tgt_lang": ["en", "en"], "src": ["дом", "кот"],
+                "tgt": ["house", "cat"], "prob": [0.5, 0.6], "count": [1.0, 2.0]}
+
+
+@pytest.mark.parametrize("columns, links, problem", [
+    ({"prob": ["high", "low"]}, "3", "column prob is String, expected Float64"),
+    ({"src": [None, None]}, "3", "column src is Null, expected String"),
+    ({"tgt": ["house", None]}, "3", "column tgt has empty cells"),
+    ({}, "many", "links 'many' is not a count"),
+])
+def test_a_lexicon_that_breaks_the_contract_is_one_line(tmp_path, columns, links,
+                                                        problem) -> None:
+    """A parquet file with the right metadata and column names but wrong types or empty
+    cells (edited, or written by another tool) is refused when read, not a traceback
+    inside the aligner later."""
+    import polars as pl
+
+    from align.lexicon import FORMAT, VERSION
+
+    path = tmp_path / "lexicon.parquet"
+    pl.DataFrame({**GOOD_COLUMNS, **columns}).write_parquet(
+        path, metadata={"format": FORMAT, "version": VERSION, "links": links})
+    with pytest.raises(InputError, match=problem) as caught:
+        load(path)
+    assert str(caught.value).startswith(f"{path}: not a valid sverka lexicon")

@@ -383,3 +383,13 @@ def test_merge_leaves_out_units_with_one_language(tmp_path: Path,
     assert main(["merge", str(m1), "-o", str(tmp_path / "all.tmx")]) == 0
     line = capsys.readouterr().out
     assert "1 unit from 2 in 1 file" in line and "warning: 1 unit with one language" in line
+
+
+def test_a_memory_named_with_a_leading_dot_is_no_hidden_project(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``.tmx`` or ``.backup.tmx`` would give the project ``.align.json``, a hidden file
+    a user would not find; the memory's name falls back to ``memory`` everywhere."""
+    source = memory(tmp_path, ".backup.tmx", [("один", "one", "")])
+    monkeypatch.chdir(tmp_path)
+    assert main(["import", str(source)]) == 0
+    assert load(tmp_path / "memory.align.json").meta["name"] == "memory"

@@ -178,3 +178,97 @@ def test_missing_file_and_folder(tmp_path: Path) -> None:
         read_tmx_pairs(tmp_path / "absent.tmx")
     with pytest.raises(InputError, match="is a directory"):
         read_tmx_pairs(tmp_path)
+
+
+# ---------------------------------------------------------------- files that cannot be read
+
+def _deny(monkeypatch: pytest.MonkeyPatch, denied: Path) -> list:
+    """``open`` refuses ``denied`` (as for a file without read permission, which root
+    cannot test with chmod); every other file opened is recorded."""
+    import builtins
+
+    real_open = builtins.open
+    opened: list = []
+
+    def fake_open(file, *args, **kwargs):
+        if isinstance(file, (str, Path)) and Path(file).resolve() == denied.resolve():
+            raise PermissionError(13, "Permission denied", str(file))
+        handle = real_open(file, *args, **kwargs)
+        opened.append(handle)
+        return handle
+
+    monkeypatch.setattr(builtins, "open", fake_open)
+    return opened
+
+
+def test_an_unreadable_memory_is_one_line_not_a_traceback(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    from align.formats.tmx_import import alignment_from_tmx
+    from align.formats.tmx_merge import merge_tmx
+    from align.formats.xliff import read_xliff_pairs
+
+    path = write(tmp_path, FOREIGN.format(encoding="UTF-8"))
+    xliff = tmp_path / "in.xlf"
+    xliff.write_text("<xliff/>", encoding="utf-8")
+    _deny(monkeypatch, path)
+    for read in (read_tmx_pairs, alignment_from_tmx,
+                 lambda p: merge_tmx([p], tmp_path / "all.tmx")):
+        with pytest.raises(InputError, match="permission denied") as caught:
+            read(path)
+        assert caught.value.path == str(path)
+    assert not (tmp_path / "all.tmx").exists()
+    _deny(monkeypatch, xliff)
+    with pytest.raises(InputError, match="permission denied"):
+        read_xliff_pairs(xliff)
+
+
+def test_a_reader_left_early_closes_its_file(tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """``merge`` reads only the header of each memory and stops: the file must be closed
+    then, not when the garbage collector gets to it."""
+    from align.formats.tmx_merge import _header
+
+    path = write(tmp_path, FOREIGN.format(encoding="UTF-8"))
+    opened = _deny(monkeypatch, tmp_path / "none")
+    units = iter(TmxReader(path))
+    next(units)
+    units.close()
+    assert _header(path)["srclang"] == "EN-US"
+    assert opened and all(handle.closed for handle in opened)
+
+
+MINIMAL = ('<tmx version="1.4"><header srclang="ru"/><body><tu><tuv xml:lang="ru"><seg>а</seg>'
+           '</tuv><tuv xml:lang="en"><seg>a</seg></tuv></tu></body></tmx>')
+
+
+@pytest.mark.parametrize("data, expected", [
+    # A tool wrote UTF-8 but kept a UTF-16 declaration (no BOM to overrule it).
+    (('<?xml version="1.0" encoding="UTF-16"?>\n' + MINIMAL).encode("utf-8"),
+     "declares encoding UTF-16 but is 8-bit text without a byte-order mark"),
+    # A UTF-16 BOM glued onto UTF-8 text, and a UTF-8 BOM onto UTF-16 text.
+    (b"\xff\xfe" + ('<?xml version="1.0" encoding="UTF-8"?>\n' + MINIMAL).encode("utf-8"),
+     "starts with a UTF-16 byte-order mark, but the text after it is not UTF-16"),
+    (b"\xef\xbb\xbf" + ('<?xml version="1.0" encoding="UTF-16"?>\n' + MINIMAL).encode(
+        "utf-16-le"), "starts with a UTF-8 byte-order mark, but the text after it is not UTF-8"),
+    (MINIMAL.encode("utf-32"), "is UTF-32"),  # the codec writes the BOM
+])
+def test_an_encoding_the_file_contradicts_is_named(tmp_path: Path, data: bytes,
+                                                   expected: str) -> None:
+    path = tmp_path / "in.tmx"
+    path.write_bytes(data)
+    with pytest.raises(InputError, match=re.escape(expected)) as caught:
+        read_tmx_pairs(path)
+    assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize("data", [
+    b"\xef\xbb\xbf" + ('<?xml version="1.0" encoding="UTF-16"?>\n' + MINIMAL).encode("utf-8"),
+    ('<?xml version="1.0" encoding="UTF-8"?>\n' + MINIMAL).encode("utf-16"),
+    b"\xef\xbb\xbf" + ('<?xml version="1.0" encoding="windows-1251"?>\n' + MINIMAL).encode(),
+])
+def test_a_byte_order_mark_overrules_the_declaration(tmp_path: Path, data: bytes) -> None:
+    """As XML says (and CAT tools do): the BOM decides, a stale declaration is ignored."""
+    path = tmp_path / "in.tmx"
+    path.write_bytes(data)
+    assert read_tmx_pairs(path) == [("а", "a", {})]

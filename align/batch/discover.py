@@ -10,12 +10,15 @@ article folder (a side missing, a broken meta.toml) is kept on that pair as
 from __future__ import annotations
 
 import csv
+import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from align.language import language_code_problem
 from align.corpus import READABLE_SUFFIXES, article_pair
 from align.errors import InputError
+from align.fileio import read_bytes
 
 MANIFEST_COLUMNS: tuple[str, ...] = ("id", "original", "translation", "src_lang", "tgt_lang")
 """The manifest's header; the language cells may be empty (then they are detected)."""
@@ -68,43 +71,63 @@ def discover(path: str | Path) -> Corpus:
 
 
 def _folder_corpus(root: Path) -> Corpus:
-    folders = sorted((sub for sub in root.iterdir()
+    entries = _listing(root)
+    folders = sorted((sub for sub in entries
                       if sub.is_dir() and not sub.name.startswith((".", "_"))),
                      key=lambda sub: sub.name)
     if not folders:
-        if _has_language_files(root):
+        if any(p.is_file() and p.suffix.lower() in READABLE_SUFFIXES for p in entries):
             raise InputError(root, "is one article folder, not a corpus: give the folder that "
                              "holds article folders, or align it with `sverka pair`")
         raise InputError(root, "has no article folders (one sub-folder per pair, with "
                          "ru.txt and en.txt or a meta.toml naming the two files)")
-    items = []
-    for folder in folders:
-        try:
-            pair = article_pair(folder)
-        except InputError as error:
-            items.append(BatchItem(folder.name, None, None, problem=str(error)))
-            continue
-        items.append(BatchItem(folder.name, pair.original, pair.translation,
-                               pair.src_lang, pair.tgt_lang, src_origin=pair.src_origin,
-                               tgt_origin=pair.tgt_origin))
-    return Corpus(root, "folder", tuple(items))
+    return Corpus(root, "folder", tuple(_folder_item(folder) for folder in folders))
 
 
-def _has_language_files(folder: Path) -> bool:
-    return any(p.is_file() and p.suffix.lower() in READABLE_SUFFIXES for p in folder.iterdir())
+def _listing(root: Path) -> list[Path]:
+    """The entries of the corpus folder, or one line saying why it cannot be read."""
+    try:
+        return list(root.iterdir())
+    except OSError as error:
+        raise InputError(root, f"cannot read the folder: {error.strerror or error}") from None
+
+
+def _folder_item(folder: Path) -> BatchItem:
+    """One article folder as a pair; what is wrong with it (unreadable, a side missing, a
+    language that is no code) stays on the pair, so the others go on."""
+    try:
+        pair = article_pair(folder)  # it refuses meta.toml languages that are no codes
+    except InputError as error:
+        return BatchItem(folder.name, None, None, problem=str(error))
+    except OSError as error:  # a folder or meta.toml without read permission …
+        problem = f"cannot read: {error.strerror or error}"
+        return BatchItem(folder.name, None, None, problem=str(InputError(folder, problem)))
+    return BatchItem(folder.name, pair.original, pair.translation, pair.src_lang,
+                     pair.tgt_lang, src_origin=pair.src_origin, tgt_origin=pair.tgt_origin)
+
+
+def _check_lang(lang: str | None, where: Path, origin: str) -> None:
+    """A language named by meta.toml or a manifest must be a code such as ``ru`` or
+    ``en-GB``: it is written into every TMX, and CAT tools refuse anything else."""
+    problem = language_code_problem(lang) if lang is not None else None
+    if problem:
+        raise InputError(where, f"{origin}: {problem}" if origin else problem)
+
+
+def _manifest_text(manifest: Path) -> str:
+    """The manifest as text, decoded like any input (a BOM, UTF-8, UTF-16 as Excel's
+    "Unicode text" saves it, a legacy code page)."""
+    from align.ingest.decode import decode_bytes
+
+    return decode_bytes(read_bytes(manifest), manifest)[0]
 
 
 def _manifest_corpus(manifest: Path) -> Corpus:
     root = manifest.resolve().parent
-    try:
-        text = manifest.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InputError(manifest, f"is not UTF-8 text (byte {error.start})") from None
-    except OSError as error:
-        raise InputError(manifest, f"cannot read: {error.strerror or error}") from None
+    text = _manifest_text(manifest)
     first_line = text.split("\n", 1)[0]
     delimiter = "\t" if manifest.suffix.lower() == ".tsv" or "\t" in first_line else ","
-    reader = csv.reader(text.splitlines(), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header = [cell.strip().lower() for cell in next(reader, [])]
     missing = [column for column in MANIFEST_COLUMNS if column not in header]
     if missing:
@@ -114,7 +137,8 @@ def _manifest_corpus(manifest: Path) -> Corpus:
     where = {column: header.index(column) for column in MANIFEST_COLUMNS}
     items: list[BatchItem] = []
     seen: set[str] = set()
-    for line, row in enumerate(reader, start=2):
+    for row in reader:
+        line = reader.line_num
         if not any(cell.strip() for cell in row):
             continue
         cells = {column: (row[index].strip() if index < len(row) else "")
@@ -131,6 +155,8 @@ def _manifest_corpus(manifest: Path) -> Corpus:
             if not cells[column]:
                 raise InputError(manifest, f"row {line}: the {column} cell is empty")
             sides.append(_inside(root, cells[column], manifest, line, column))
+        for column in ("src_lang", "tgt_lang"):
+            _check_lang(cells[column] or None, manifest, f"row {line}, {column}")
         items.append(BatchItem(pair_id, sides[0], sides[1], cells["src_lang"] or None,
                                cells["tgt_lang"] or None,
                                src_origin=f"the manifest, row {line}",

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Sequence
 
 from align.batch.job import JobSettings, PairResult, saved_projects
+from align.formats.units import plural
 from align.model import link_type
 
 if TYPE_CHECKING:
@@ -105,7 +106,7 @@ def print_summary(results: Sequence[PairResult], written: Sequence[str],
     links = sum(n for _, n in scores)
     mean = sum(score * n for score, n in scores) / links if links else None
 
-    table = Table(title=f"sverka batch: {len(results)} pair{'s' if len(results) != 1 else ''}",
+    table = Table(title=f"sverka batch: {plural(len(results), 'pair')}",
                   title_justify="left")
     for column in ("aligned", "unchanged", "reviewed", "failed", "links", "flagged",
                    "mean conf."):
@@ -136,7 +137,8 @@ def print_summary(results: Sequence[PairResult], written: Sequence[str],
                       f"--force realigns them): {_names(unchanged)}")
     reviewed = [result for result in results if result.status == "reviewed"]
     if reviewed:
-        console.print(f"kept {len(reviewed)} reviewed project(s) as they are: {_names(reviewed)}")
+        console.print(f"kept {plural(len(reviewed), 'reviewed project')} as they are: "
+                      f"{_names(reviewed)}")
         for result in reviewed:
             if result.note:
                 console.print(f"  {result.id}: {result.note}")
@@ -144,11 +146,11 @@ def print_summary(results: Sequence[PairResult], written: Sequence[str],
         console.print(line)
     failed = [result for result in results if result.status == "failed"]
     if failed:
-        console.print(f"{len(failed)} pair(s) failed:")
+        console.print(f"{plural(len(failed), 'pair')} failed:")
         for result in failed:
             console.print(f"  {result.id}: {result.error}")
     interrupted = [result for result in results if result.status == "interrupted"]
     if interrupted:
-        console.print(f"interrupted: {len(interrupted)} pair(s) not finished (the report "
+        console.print(f"interrupted: {plural(len(interrupted), 'pair')} not finished (the report "
                       f"and the corpus TMX cover the finished ones; rerun the same "
                       f"command to do the rest): {_names(interrupted)}")

@@ -16,6 +16,7 @@ from collections import Counter
 from typing import Any, Sequence
 
 from align.check import SEVERITIES, Flag
+from align.formats.units import plural
 from align.model import Alignment
 
 FORMATS: tuple[str, ...] = ("table", "csv", "json")
@@ -40,7 +41,7 @@ def records(alignment: Alignment, flags: Sequence[Flag]) -> list[dict[str, Any]]
 def counts_line(flags: Sequence[Flag], n_links: int) -> str:
     """``3 errors, 5 warnings, 2 info on 4 of 21 links``."""
     by = Counter(flag.severity for flag in flags)
-    parts = [f"{by[s]} {s if s == 'info' or by[s] == 1 else s + 's'}" for s in SEVERITIES]
+    parts = [plural(by[s], s, "info" if s == "info" else None) for s in SEVERITIES]
     flagged = len({flag.link for flag in flags})
     return f"{', '.join(parts)} on {flagged} of {n_links} links"
 

@@ -17,25 +17,27 @@ def one_sided(alignment: Alignment) -> list[Flag]:
     """A source segment with nothing opposite is an omission (an error for body text and
     headings; only info for captions, credits, bylines and notes, which are often left
     out on purpose); a target segment with nothing opposite is an addition."""
+    what = "paragraph" if alignment.level == "paragraph" else "sentence"
     flags = []
     for index, link in enumerate(alignment.links):
         if link.two_sided:
             continue
         if link.src:
             kinds = [alignment.source.segments[i].kind for i in link.src]
-            quiet = all(kind in NO_COUNTERPART_KINDS for kind in kinds)
-            what = "paragraph" if alignment.level == "paragraph" else "sentence"
-            flags.append(Flag(index, "omission", "info" if quiet else "error",
+            flags.append(Flag(index, "omission", _severity(kinds, "error"),
                               f"source {_kind(kinds)} {what} {_numbers(link.src)} has no "
                               "translation"))
         else:
             kinds = [alignment.target.segments[j].kind for j in link.tgt]
-            quiet = all(kind in NO_COUNTERPART_KINDS for kind in kinds)
-            what = "paragraph" if alignment.level == "paragraph" else "sentence"
-            flags.append(Flag(index, "addition", "info" if quiet else "warning",
+            flags.append(Flag(index, "addition", _severity(kinds, "warning"),
                               f"target {_kind(kinds)} {what} {_numbers(link.tgt)} has no "
                               "counterpart in the original"))
     return flags
+
+
+def _severity(kinds: list[str], severity: str) -> str:
+    """``severity``, or only info when every segment is of a kind often left alone."""
+    return "info" if all(kind in NO_COUNTERPART_KINDS for kind in kinds) else severity
 
 
 def _numbers(indices: tuple[int, ...]) -> str:

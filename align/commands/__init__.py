@@ -10,7 +10,6 @@ imports stay light: heavy libraries are imported inside ``run``.
 from __future__ import annotations
 
 import argparse
-import re
 from typing import Protocol
 
 
@@ -46,8 +45,11 @@ def discover() -> list[Command]:
 
 def language_code(value: str) -> str:
     """A BCP 47 style code (ru, en, ru-RU, sr-Latn): CAT tools reject anything else."""
-    if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", value):
-        raise argparse.ArgumentTypeError(f"{value!r} is not a language code such as ru, en or ru-RU")
+    from align.language import language_code_problem
+
+    problem = language_code_problem(value)
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
     return value
 
 

@@ -39,6 +39,7 @@ def run(args: argparse.Namespace) -> int:
 
     from align.batch.main import BatchOptions, run_batch
     from align.batch.report import print_summary
+    from align.formats.units import plural
 
     options = BatchOptions(
         corpus=Path(args.corpus), out=Path(args.output) if args.output else None,
@@ -54,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"{result.id}: {result.error}", file=sys.stderr)
     if outcome.interrupted:
         unfinished = sum(result.status == "interrupted" for result in outcome.results)
-        print(f"sverka: interrupted; {unfinished} pair(s) not finished, the report in "
+        print(f"sverka: interrupted; {plural(unfinished, 'pair')} not finished, the report in "
               f"{outcome.out} covers the finished ones; rerun to finish", file=sys.stderr)
         return EXIT_INTERRUPTED
     return 1 if outcome.failed else 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from align.commands import add_pair_arguments
+from align.commands.export import probability
 
 NAME = "check"
 HELP = "flag omissions, changed numbers, missing names, untranslated text and more"
@@ -12,16 +13,6 @@ ORDER = 40
 
 EXIT_FLAGGED = 1
 """``--fail-on`` met: distinct from 2, which is a usage or input error."""
-
-
-def _probability(value: str) -> float:
-    try:
-        number = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
-    if not 0.0 <= number <= 1.0:
-        raise argparse.ArgumentTypeError("must be between 0 and 1")
-    return number
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -39,7 +30,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--fail-on", choices=("error", "warning"),
                         help=f"exit with status {EXIT_FLAGGED} if any flag is this serious "
                         "or more (for scripts and CI)")
-    parser.add_argument("--low-confidence", type=_probability, default=0.5, metavar="P",
+    parser.add_argument("--low-confidence", type=probability, default=0.5, metavar="P",
                         help="flag automatic links below this confidence (default 0.5)")
     parser.add_argument("-q", "--quiet", action="store_true",
                         help="print no report (with -o, still write it): for scripts that "

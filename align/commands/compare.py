@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from align.commands import add_pair_arguments
+from align.commands import add_pair_arguments, whole_number
 
 NAME = "compare"
 HELP = "score renderings of one original paragraph by paragraph (BLEU, chrF, TER)"
@@ -24,7 +24,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         "`unit` and the original paragraphs `src_first`-`src_last` count "
                         "from 1, as on the screen; `index` is the unit's 0-based place, for "
                         "programs)")
-    parser.add_argument("--weakest", type=int, default=5, metavar="N",
+    parser.add_argument("--weakest", type=whole_number(0), default=5, metavar="N",
                         help="show the N weakest paragraphs side by side (default 5; 0: none)")
     parser.add_argument("-q", "--quiet", action="store_true",
                         help="print nothing on success (use with -o)")
@@ -36,6 +36,7 @@ def run(args: argparse.Namespace) -> int:
 
     from align.compare import compare_files, corpus_table, weakest_table
     from align.errors import InputError
+    from align.formats.units import plural
     from align.pairing import PairRequest
 
     output = Path(args.output) if args.output else None
@@ -50,9 +51,8 @@ def run(args: argparse.Namespace) -> int:
                           args.segments, args.max_link)
     comparison = compare_files(original, [Path(path) for path in args.renderings],
                                Path(args.reference) if args.reference else None, request)
-    count = len(comparison.names)
     if not args.quiet:
-        print(f"{comparison.source.lang}: {count} rendering{'s' if count > 1 else ''} of "
+        print(f"{comparison.source.lang}: {plural(len(comparison.names), 'rendering')} of "
               f"{original}")
         print(corpus_table(comparison))
         if args.weakest > 0:

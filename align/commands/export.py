@@ -11,7 +11,8 @@ HELP = "export a project's aligned pairs as TMX, TSV, XLIFF or XLSX"
 ORDER = 30
 
 
-def _score(value: str) -> float:
+def probability(value: str) -> float:
+    """An argparse type: a number from 0 to 1 (a score or confidence threshold)."""
     try:
         score = float(value)
     except ValueError:
@@ -39,7 +40,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--level", choices=("paragraph", "sentence"),
                         help="unit size (default: the project's); sentence pairs are made "
                              "inside confirmed or confident paragraph links")
-    parser.add_argument("--min-score", type=_score, metavar="X",
+    parser.add_argument("--min-score", type=probability, metavar="X",
                         help="leave out links scored below X (0..1)")
     parser.add_argument("--only-confirmed", action="store_true",
                         help="keep only links a person confirmed or edited")
@@ -56,7 +57,8 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from align.errors import InputError
-    from align.export import FORMATS, ExportOptions, export
+    from align.export import (FORMATS, LABELLED_FORMATS, ExportOptions, check_project_langs,
+                              export)
     from align.fileio import check_outputs
     from align.project import load
 
@@ -69,6 +71,8 @@ def run(args: argparse.Namespace) -> int:
                                            f"give a file name (e.g. --{fmt} out.{fmt})")
     check_outputs((path for _, path in outputs), (args.project,))
     alignment = load(args.project)
+    if args.langs is None and any(fmt in LABELLED_FORMATS for fmt, _ in outputs):
+        check_project_langs(alignment, args.project)  # before any file is written
     options = ExportOptions(level=args.level, min_score=args.min_score,
                             only_confirmed=args.only_confirmed, langs=args.langs,
                             context=args.context)

@@ -28,11 +28,11 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from align.fileio import check_outputs
-    from align.formats.tmx_import import ImportSummary, alignment_from_tmx
+    from align.formats.tmx_import import ImportSummary, alignment_from_tmx, memory_name
     from align.formats.units import plural
     from align.project import save
 
-    output = Path(args.output or f"{Path(args.tmx).name.split('.')[0]}.align.json")
+    output = Path(args.output or f"{memory_name(args.tmx)}.align.json")
     check_outputs((output,), (args.tmx,))
     summary = ImportSummary()
     alignment = alignment_from_tmx(args.tmx, src_lang=args.src_lang, tgt_lang=args.tgt_lang,

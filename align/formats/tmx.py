@@ -30,7 +30,8 @@ from align.model import Alignment
 
 __all__ = ["XML_LANG", "SEGTYPES", "LONG_SEGMENT", "TmxSummary", "Tuv", "TmxUnit",
            "TmxWriter", "open_tmx", "write_tmx", "source_and_target", "find_tuv", "tmx_date",
-           "clean_xml_text", "document_name", "IMPORTED_UNITS", "ANY_LANG", "pair_key"]
+           "clean_xml_text", "document_name", "IMPORTED_UNITS", "ANY_LANG", "pair_key",
+           "text_digest"]
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 SEGTYPES: tuple[str, ...] = ("block", "paragraph", "sentence", "phrase")
@@ -324,16 +325,23 @@ _SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd
                                remove_comments=True, remove_pis=True)
 
 
-def pair_key(source: str, target: str) -> str:
-    """A short digest of a pair's texts: what ties an imported unit to its link."""
-    hasher = hashlib.blake2b(digest_size=8)
-    for text in (source, target):
+def text_digest(*texts: str, size: int = 16) -> bytes:
+    """A digest of texts in order, each ended by a NUL (so ``ab|c`` differs from
+    ``a|bc``); lone surrogates a memory may hold are hashed, not refused."""
+    hasher = hashlib.blake2b(digest_size=size)
+    for text in texts:
         hasher.update(text.encode("utf-8", "surrogatepass"))
         hasher.update(b"\x00")
-    return hasher.hexdigest()
+    return hasher.digest()
 
 
-def _tuid_ok(tuid: object) -> bool:
+def pair_key(source: str, target: str) -> str:
+    """A short digest of a pair's texts: what ties an imported unit to its link."""
+    return text_digest(source, target, size=8).hex()
+
+
+def usable_tuid(tuid: object) -> bool:
+    """Whether a tuid read or kept can be written as it is: text, no blanks, XML-safe."""
     return isinstance(tuid, str) and bool(tuid) and not any(c.isspace() for c in tuid) \
         and clean_xml_text(tuid)[1] == 0
 
@@ -348,7 +356,7 @@ class _Imported:
         for entry in entries if isinstance(entries, list) else ():
             if isinstance(entry, dict) and isinstance(entry.get("pair"), str):
                 self._by_pair.setdefault(entry["pair"], []).append(entry)
-                if _tuid_ok(entry.get("tuid")):
+                if usable_tuid(entry.get("tuid")):
                     self.tuids.append(entry["tuid"])
 
     def take(self, index: int, source: str, target: str) -> dict | None:
@@ -410,7 +418,7 @@ def _stored_seg(markup: object, text: str) -> etree._Element | None:
 
 def _restore(unit: TmxUnit, data: dict, tuids: _Tuids) -> None:
     """Give a unit what it had in the memory it was imported from."""
-    if _tuid_ok(data.get("tuid")) and tuids.keep(data["tuid"]):
+    if usable_tuid(data.get("tuid")) and tuids.keep(data["tuid"]):
         unit.tuid = data["tuid"]
     unit.attrs["creationdate"] = ""  # not today: the memory's own date, or none
     for key in _KEPT_UNIT_ATTRS:

@@ -103,6 +103,12 @@ def _kept(unit: TmxUnit, index: int, source: Tuv, target: Tuv) -> dict:
     return entry
 
 
+def memory_name(path: str | os.PathLike[str]) -> str:
+    """A memory's name: its file name up to the first dot (``site.ru-en.tmx`` → ``site``);
+    ``memory`` for a name that starts with a dot, which would make a hidden file."""
+    return Path(path).name.split(".")[0] or "memory"
+
+
 def alignment_from_tmx(path: str | os.PathLike[str], *, src_lang: str | None = None,
                        tgt_lang: str | None = None, status: str = DEFAULT_STATUS,
                        summary: ImportSummary | None = None) -> Alignment:
@@ -174,8 +180,7 @@ def alignment_from_tmx(path: str | os.PathLike[str], *, src_lang: str | None = N
         raise InputError(path, "has no <tu> units: nothing to review")
     assert langs is not None
     segtype = reader.header.get("segtype")
-    name = Path(path).name.split(".")[0] or "memory"
-    meta = {"name": name, "level": "sentence" if segtype == "sentence" else "paragraph",
+    meta = {"name": memory_name(path), "level": "sentence" if segtype == "sentence" else "paragraph",
             "imported_from": str(path), IMPORTED_UNITS: kept}
     return Alignment(Document(langs[0], tuple(sources), {"path": str(path)}),
                      Document(langs[1], tuple(targets), {"path": str(path)}),

@@ -23,7 +23,6 @@ Units with a single variant are left out and counted.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,8 +30,9 @@ from typing import Sequence
 
 from align.errors import InputError
 from align.language import base_language
-from align.formats.tmx import (ANY_LANG, SEGTYPES, TmxUnit, open_tmx,
-                               source_and_target, tuid_prefix, unique_name)
+from align.formats.tmx import (ANY_LANG, SEGTYPES, TmxUnit, open_tmx, source_and_target,
+                               text_digest, tuid_prefix, unique_name, usable_tuid)
+from align.formats.tmx_import import memory_name
 from align.formats.tmx_reader import TmxReader
 from align.formats.units import ExportSummary, plural
 
@@ -85,22 +85,14 @@ class MergeSummary:
         return ", ".join(parts)
 
 
-def _digest(*parts: str) -> bytes:
-    hasher = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        hasher.update(part.encode("utf-8", "surrogatepass"))
-        hasher.update(b"\x00")
-    return hasher.digest()
-
-
 def _keys(unit: TmxUnit) -> tuple[bytes, bytes]:
     """(source key, unit key): the source text in its languages, and source + translations."""
     found = source_and_target(unit)
     source = found[0] if found else unit.tuvs[0]
     others = sorted((base_language(tuv.lang), tuv.text) for tuv in unit.tuvs if tuv is not source)
     languages = [base_language(source.lang), *(lang for lang, _ in others)]
-    source_key = _digest(*languages, source.text)
-    return source_key, _digest(*languages, source.text, *(text for _, text in others))
+    source_key = text_digest(*languages, source.text)
+    return source_key, text_digest(*languages, source.text, *(text for _, text in others))
 
 
 def _header(path: str | os.PathLike[str]) -> dict[str, str]:
@@ -183,7 +175,7 @@ def merge_tmx(paths: Sequence[str | os.PathLike[str]], output: str | os.PathLike
     with open_tmx(output, srclang=srclang, segtype=segtype, summary=summary.export,
                   datatype=header.get("datatype") or "plaintext") as writer:
         for path in paths:
-            prefix = tuid_prefix(Path(path).name.split(".")[0], used_prefixes)
+            prefix = tuid_prefix(memory_name(path), used_prefixes)
             reader = TmxReader(path, keep_markup=True)
             for unit in reader:
                 order += 1
@@ -219,6 +211,6 @@ def merge_tmx(paths: Sequence[str | os.PathLike[str]], output: str | os.PathLike
 
 def _unique_tuid(tuid: str, fallback: str, used: set[str]) -> str:
     """The unit's own tuid when it is usable (no spaces, not yet taken), else ``fallback``."""
-    return unique_name(tuid if tuid and not any(c.isspace() for c in tuid) else fallback, used)
+    return unique_name(tuid if usable_tuid(tuid) else fallback, used)
 
 

@@ -7,15 +7,18 @@ DTD loading, no network; a file that declares entities is refused with a clear l
 
 from __future__ import annotations
 
+import codecs
 import copy
 import os
 import re
+from contextlib import contextmanager
 from datetime import datetime, timezone
-from typing import Iterator
+from typing import Any, Iterator
 
 from lxml import etree
 
 from align.errors import InputError
+from align.fileio import read_bytes
 from align.formats.tmx import (KEPT_ATTRS, TMX_DATE, XML_LANG, TmxUnit, Tuv, source_and_target,
                                tmx_date)
 from align.formats.units import plural
@@ -51,17 +54,66 @@ def seg_text(element: etree._Element) -> str:
     return "".join(element.itertext(etree.Element))
 
 
-def _sniff(path: str | os.PathLike[str]) -> str:
-    """The start of a file as text (for telling an HTML page from broken XML)."""
+def _head(path: str | os.PathLike[str]) -> bytes:
+    """The first bytes of a file (to say why it did not parse), or none if unreadable."""
     try:
-        with open(path, "rb") as handle:
-            head = handle.read(2048)
-    except OSError:
-        return ""
-    for bom, codec in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        return read_bytes(path, limit=2048)
+    except InputError:
+        return b""
+
+
+def _as_text(head: bytes) -> str:
+    """The start of a file as lower-case text (for telling an HTML page from broken XML)."""
+    for bom, codec in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
         if head.startswith(bom):
             return head[2:].decode(codec, "ignore").lower()
     return head.decode("utf-8", "ignore").lower()
+
+
+_BOMS = ((codecs.BOM_UTF8, "UTF-8"), (codecs.BOM_UTF16_LE, "UTF-16"),
+         (codecs.BOM_UTF16_BE, "UTF-16"))
+_DECLARED = re.compile(rb"""<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+
+
+def _encoding_problem(head: bytes) -> str | None:
+    """Why a file that did not parse is not in the encoding it says it is in: a byte-order
+    mark the text after it contradicts, UTF-32, or a UTF-16 declaration over 8-bit text.
+    (A UTF-8 mark with another declaration parses: the mark wins, as XML says.)"""
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "is UTF-32, which XML readers do not take: save it as UTF-8 or UTF-16"
+    for bom, name in _BOMS:
+        if head.startswith(bom):
+            wide = b"\x00" in head[len(bom):len(bom) + 64]
+            if wide != (name == "UTF-16"):
+                return (f"starts with a {name} byte-order mark, but the text after it is "
+                        f"not {name}: save it again in one encoding (UTF-8)")
+            return None
+    declared = _DECLARED.match(head)
+    if declared and declared.group(1).upper().startswith(b"UTF-16") and b"\x00" not in head:
+        return (f"declares encoding {declared.group(1).decode()} but is 8-bit text without "
+                "a byte-order mark: correct the declaration (to UTF-8?)")
+    return None
+
+
+@contextmanager
+def safe_events(path: str | os.PathLike[str], **options: Any) -> Iterator[Any]:
+    """``iterparse`` over an untrusted file, with entities, DTD loading and network off.
+
+    The file is opened here (not by lxml) so that it is closed as soon as the caller's
+    ``with`` ends, also when a streaming reader is left early (``break``, an error); a
+    file that cannot be opened is an :class:`InputError`, as :func:`read_bytes` words it.
+    """
+    if not os.path.isfile(path):
+        reason = "is a directory" if os.path.isdir(path) else "no such file"
+        raise InputError(path, f"cannot read: {reason}")
+    try:
+        handle = open(path, "rb")
+    except OSError:
+        read_bytes(path, limit=0)  # raises the one-line error that says why
+        raise
+    with handle:
+        yield etree.iterparse(handle, resolve_entities=False, no_network=True,
+                              load_dtd=False, huge_tree=False, **options)
 
 
 def _normal_lang(value: str | None) -> str | None:
@@ -92,12 +144,11 @@ class TmxReader:
         return InputError(self.path, problem)
 
     def __iter__(self) -> Iterator[TmxUnit]:
-        if not os.path.isfile(self.path):
-            reason = "is a directory" if os.path.isdir(self.path) else "no such file"
-            raise self._fail(f"cannot read: {reason}")
-        events = etree.iterparse(os.fspath(self.path), events=("end",),
-                                 resolve_entities=False, no_network=True, load_dtd=False,
-                                 huge_tree=False, remove_comments=True, remove_pis=True)
+        with safe_events(self.path, events=("end",), remove_comments=True,
+                         remove_pis=True) as events:
+            yield from self._units(events)
+
+    def _units(self, events: Any) -> Iterator[TmxUnit]:
         checked = seen_body = False
         try:
             for _, element in events:
@@ -131,7 +182,11 @@ class TmxReader:
             raise self._fail("not a TMX file (no <body>)")
 
     def _syntax_problem(self, error: etree.XMLSyntaxError) -> str:
-        head = _sniff(self.path)
+        raw = _head(self.path)
+        encoding = _encoding_problem(raw)
+        if encoding:
+            return encoding
+        head = _as_text(raw)
         if "<html" in head or "<!doctype html" in head:
             return "is an HTML page, not a TMX file"
         line = error.position[0] if error.position else error.lineno

@@ -12,7 +12,7 @@ import os
 import re
 
 from align.errors import InputError
-from align.fileio import atomic_writer
+from align.fileio import atomic_writer, read_bytes
 from align.formats import format_score
 from align.formats.units import (ExportSummary, LinkFilter, TableRow, iter_units,
                                  table_columns, table_row)
@@ -67,12 +67,9 @@ def write_tsv(alignment: Alignment, path: str | os.PathLike[str], *,
 def read_tsv(path: str | os.PathLike[str]) -> list[TsvRow]:
     """The rows of a TSV file written by :func:`write_tsv`; anything else is an InputError."""
     try:
-        with open(path, encoding="utf-8", newline="") as handle:
-            lines = handle.read().split("\n")
+        lines = read_bytes(path).decode("utf-8").split("\n")
     except UnicodeDecodeError as error:
         raise InputError(path, f"not UTF-8 text (byte {error.start})") from None
-    except OSError as error:
-        raise InputError(path, f"cannot read: {error.strerror or error}") from None
     if lines and lines[-1] == "":
         lines.pop()
     headers = {"\t".join(table_columns(c)): table_columns(c) for c in (False, True)}

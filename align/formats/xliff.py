@@ -18,6 +18,7 @@ from lxml import etree
 import align
 from align.errors import InputError
 from align.fileio import atomic_writer
+from align.formats.tmx_reader import safe_events
 from align.formats.units import (ExportSummary, LinkFilter, clean_xml_text, document_name,
                                  iter_units)
 from align.model import Alignment
@@ -98,25 +99,23 @@ def _text(element: etree._Element) -> str:
 
 def iter_xliff(path: str | os.PathLike[str]) -> Iterator[tuple[str, str, dict[str, str]]]:
     """(source, target, props) per ``<trans-unit>``, streamed; safe like the TMX reader."""
-    if not os.path.isfile(path):
-        raise InputError(path, "cannot read: no such file")
-    events = etree.iterparse(os.fspath(path), events=("end",), tag=_Q + "trans-unit",
-                             resolve_entities=False, no_network=True, load_dtd=False,
-                             huge_tree=False)
-    try:
-        for number, (_, unit) in enumerate(events, start=1):
-            source = unit.find(_Q + "source")
-            if source is None:
-                raise InputError(path, f"<trans-unit> {number}: no <source>")
-            target = unit.find(_Q + "target")
-            props = {ctx.get("context-type", ""): ctx.text or ""
-                     for group in unit.iterfind(_Q + "context-group")
-                     for ctx in group.iterfind(_Q + "context")}
-            yield _text(source), _text(target) if target is not None else "", props
-            unit.clear(keep_tail=False)
-    except etree.XMLSyntaxError as error:
-        line = error.position[0] if error.position else error.lineno
-        raise InputError(path, f"not well-formed XML (line {line}): {error.msg}") from None
+    with safe_events(path, events=("end",), tag=_Q + "trans-unit") as events:
+        try:
+            for number, (_, unit) in enumerate(events, start=1):
+                source = unit.find(_Q + "source")
+                if source is None:
+                    raise InputError(path, f"<trans-unit> {number}: no <source>")
+                target = unit.find(_Q + "target")
+                props = {ctx.get("context-type", ""): ctx.text or ""
+                         for group in unit.iterfind(_Q + "context-group")
+                         for ctx in group.iterfind(_Q + "context")}
+                yield _text(source), _text(target) if target is not None else "", props
+                unit.clear(keep_tail=False)
+        except etree.XMLSyntaxError as error:
+            line = error.position[0] if error.position else error.lineno
+            raise InputError(path, f"not well-formed XML (line {line}): {error.msg}") from None
+        except OSError as error:
+            raise InputError(path, f"cannot read: {error.strerror or error}") from None
 
 
 def read_xliff_pairs(path: str | os.PathLike[str]) -> list[tuple[str, str, dict[str, str]]]:
