@@ -338,6 +338,33 @@ def apply_all(alignment: Alignment, ops: Iterable[Op]) -> Alignment:
 
 # ---------------------------------------------------------------------------- undo / redo
 
+def _differing(old: Sequence[Segment], new: Sequence[Segment]) -> tuple[int, int] | None:
+    """First and last position in ``new`` whose segment is not the one of ``old``."""
+    if old is new:
+        return None
+    first, limit = 0, min(len(old), len(new))
+    while first < limit and old[first] == new[first]:
+        first += 1
+    tail = 0
+    while (tail < limit - first and old[len(old) - 1 - tail] == new[len(new) - 1 - tail]):
+        tail += 1
+    if first == len(old) == len(new):
+        return None
+    return first, max(first, len(new) - 1 - tail)
+
+
+def _text_links(old: Alignment, new: Alignment) -> tuple[int, int] | None:
+    """The links ``[first, stop)`` of ``new`` that hold a segment whose text changed: the
+    rows to redraw and the link to show after an undo, even when the links are equal."""
+    found: list[int] = []
+    for side, before, after in (("source", old.source, new.source),
+                                ("target", old.target, new.target)):
+        span = _differing(before.segments, after.segments)
+        if span is not None and after.segments:
+            found += [link_of(new, side, min(i, len(after) - 1)) for i in span]
+    return (min(found), max(found) + 1) if found else None
+
+
 @dataclass(frozen=True)
 class Change:
     """What one step changed, kept small: the run of links that differ and, when the
@@ -352,18 +379,29 @@ class Change:
     @classmethod
     def between(cls, old: Alignment, new: Alignment) -> "Change":
         a, b = old.links, new.links
+        same_docs = old.source is new.source and old.target is new.target
+        # links that look the same (already ``edited``) may hold new text: keep them
+        touched = None if same_docs else _text_links(old, new)
         start, limit = 0, min(len(a), len(b))
+        if touched is not None:
+            limit = min(limit, touched[0])
         while start < limit and (a[start] is b[start] or a[start] == b[start]):
             start += 1
         end_a, end_b = len(a), len(b)
-        while end_a > start and end_b > start and (a[end_a - 1] is b[end_b - 1]
+        floor = start if touched is None else max(start, touched[1])
+        while end_a > start and end_b > floor and (a[end_a - 1] is b[end_b - 1]
                                                    or a[end_a - 1] == b[end_b - 1]):
             end_a -= 1
             end_b -= 1
-        same_docs = old.source is new.source and old.target is new.target
         return cls(start, a[start:end_a], b[start:end_b],
                    None if same_docs else (old.source, old.target),
                    None if same_docs else (new.source, new.target))
+
+    @property
+    def empty(self) -> bool:
+        """Nothing differs (e.g. a realign that found the same links again)."""
+        return (not self.before and not self.after
+                and self.documents_before == self.documents_after)
 
     def _swap(self, alignment: Alignment, remove: tuple[Link, ...], insert: tuple[Link, ...],
               documents: tuple[Document, Document] | None) -> Alignment:
@@ -427,11 +465,23 @@ class History:
         if new is self.alignment:
             return None
         change = Change.between(self.alignment, new)
+        if change.empty:  # an undo step that undoes nothing would only confuse
+            return None
         step = Step(tuple(ops), change, change.start)
         self.alignment = new
         self._undo.append(step)
         self._redo.clear()
         return step
+
+    @property
+    def steps(self) -> tuple[Step, ...]:
+        """Every step that can be undone or redone."""
+        return tuple(self._undo) + tuple(self._redo)
+
+    def restore(self, change: Change) -> None:
+        """Redo ``change``, which is none of these steps (an undo of a step made before the
+        journal began, replayed from it); the stacks stay as they are."""
+        self.alignment = change.redo(self.alignment)
 
     def undo(self) -> Step | None:
         if not self._undo:

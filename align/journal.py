@@ -6,7 +6,8 @@ system at once, so a killed process loses nothing; ``fsync`` runs at most every 
 seconds (and on :meth:`Journal.sync`), so a power cut loses only those seconds. The first
 line records a digest of the project file the steps apply to; the next open replays the
 steps onto that file when it is unchanged. A save writes the project (atomically) and
-removes the journal.
+removes the journal; an undo or redo of a step made before that save is written as the
+links (and text) it restores, since the next journal cannot replay that step itself.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from align.edit import EditError, History, Op
+from align.edit import Change, History, Op
+from align.model import Alignment, Document, Link, Segment
 from align.errors import SverkaError
 
 FORMAT = "sverka-journal"
@@ -55,15 +57,16 @@ class Journal:
         self._pending = False
 
     def _open(self) -> None:
+        """Start the file with a header. A journal found here was offered for recovery
+        already (or held no whole step, e.g. a torn first line): it is replaced, since
+        steps appended to a stale header or onto a torn line could never be replayed."""
         if self._handle is not None:
             return
-        fresh = not self.path.exists()
-        self._handle = open(self.path, "a", encoding="utf-8")
-        if fresh:
-            header = {"format": FORMAT, "version": VERSION, "base": self.base_digest,
-                      "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
-            self._write(header)
-            self.sync()
+        self._handle = open(self.path, "w", encoding="utf-8")
+        header = {"format": FORMAT, "version": VERSION, "base": self.base_digest,
+                  "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+        self._write(header)
+        self.sync()
 
     def _write(self, entry: dict[str, Any]) -> None:
         self._handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
@@ -78,6 +81,11 @@ class Journal:
 
     def record_redo(self) -> None:
         self._record({"redo": True})
+
+    def record_change(self, change: Change, undo: bool) -> None:
+        """An undo or redo of a step this journal never saw (it was made before the last
+        save): written as the links and text it restores, since replay cannot undo it."""
+        self._record({"set": change_to_json(change, undo)})
 
     problem: str = ""
     """Why journalling stopped (a read-only folder, a full disk); editing goes on."""
@@ -97,35 +105,50 @@ class Journal:
         """Start the journal afresh with ``entries`` (after a recovery: drops a torn
         last line so that new steps do not glue onto it)."""
         self.discard()
-        self._open()
-        for entry in entries:
-            self._write(entry)
+        try:
+            self._open()
+            for entry in entries:
+                self._write(entry)
+        except OSError as error:
+            self.problem = f"cannot write the journal {self.path}: {error.strerror or error}"
+            return
         self.sync()
 
     def sync(self) -> None:
-        """Force written steps to disk (called on a timer and before quitting)."""
+        """Force written steps to disk (called on a timer and before quitting); a failure
+        (a removed disk) becomes :attr:`problem`, never an exception in the UI's timer."""
         if self._handle is not None and self._pending:
-            os.fsync(self._handle.fileno())
+            try:
+                os.fsync(self._handle.fileno())
+            except OSError as error:
+                self.problem = f"cannot write the journal {self.path}: {error.strerror or error}"
             self._pending = False
             self._last_sync = time.monotonic()
 
     def close(self) -> None:
         if self._handle is not None:
             self.sync()
+            self._close_handle()
+
+    def _close_handle(self) -> None:
+        try:
             self._handle.close()
-            self._handle = None
+        except OSError:  # the last flush failed: what reached the OS is all there is
+            pass
+        self._handle = None
 
     def discard(self, base_digest: str | None = None) -> None:
         """Remove the journal (after a save, or when the user declines recovery); later
         steps start a new one on ``base_digest``."""
         if self._handle is not None:
-            self._handle.close()
-            self._handle = None
+            self._close_handle()
         self._pending = False
         try:
             self.path.unlink()
         except FileNotFoundError:
             pass
+        except OSError as error:  # a folder made read-only meanwhile: say so, go on
+            self.problem = f"cannot remove the journal {self.path}: {error.strerror or error}"
         if base_digest is not None:
             self.base_digest = base_digest
 
@@ -185,16 +208,68 @@ def read_journal(project: str | os.PathLike[str]) -> Recovery | None:
 def replay(history: History, entries: Iterable[dict[str, Any]]) -> list[str]:
     """Apply journal entries to ``history`` in order (undo and redo stacks included);
     returns problems, and stops at the first step that no longer applies."""
-    problems: list[str] = []
+    return replay_entries(history, entries)[1]
+
+
+def replay_entries(history: History,
+                   entries: Iterable[dict[str, Any]]) -> tuple[int, list[str]]:
+    """Like :func:`replay`, and also how many entries applied: a recovered journal keeps
+    only those, so that later steps are not stuck behind one that never applies."""
+    applied = 0
     for number, entry in enumerate(entries, start=1):
         try:
-            if "do" in entry:
-                history.apply(*(Op.from_json(item) for item in entry["do"]))
-            elif entry.get("undo"):
-                history.undo()
-            elif entry.get("redo"):
-                history.redo()
-        except (EditError, KeyError, TypeError) as error:
-            problems.append(f"step {number} no longer applies: {error}")
-            break
-    return problems
+            _replay_one(history, entry)
+        except (ValueError, KeyError, TypeError, IndexError, AttributeError) as error:
+            return applied, [f"step {number} no longer applies: {error}"]
+        applied += 1
+    return applied, []
+
+
+def _replay_one(history: History, entry: dict[str, Any]) -> None:
+    if "do" in entry:
+        history.apply(*(Op.from_json(item) for item in entry["do"]))
+    elif "set" in entry:
+        history.restore(change_from_json(entry["set"], history.alignment))
+    elif entry.get("undo") and history.undo() is None:
+        raise ValueError("there is no step to undo")
+    elif entry.get("redo") and history.redo() is None:
+        raise ValueError("there is no step to redo")
+
+
+# ---------------------------------------------------------------------------- changes as JSON
+
+def _link_json(link: Link) -> list[Any]:
+    return [list(link.src), list(link.tgt), link.score, link.status]
+
+
+def _document_json(document: Document) -> dict[str, Any]:
+    return {"lang": document.lang, "meta": dict(document.meta),
+            "segments": [[segment.text, segment.kind] for segment in document.segments]}
+
+
+def change_to_json(change: Change, undo: bool) -> dict[str, Any]:
+    """What an undo (or redo) of ``change`` does, as data: replace ``remove`` links at
+    ``start`` with ``links``, and put back the documents when the text changed."""
+    remove, insert, documents = ((change.after, change.before, change.documents_before)
+                                 if undo else
+                                 (change.before, change.after, change.documents_after))
+    return {"start": change.start, "remove": len(remove),
+            "links": [_link_json(link) for link in insert],
+            "documents": None if documents is None else [_document_json(d) for d in documents]}
+
+
+def _document(data: dict[str, Any]) -> Document:
+    segments = tuple(Segment(str(text), str(kind)) for text, kind in data["segments"])
+    return Document(str(data["lang"]), segments, dict(data["meta"]))
+
+
+def change_from_json(data: dict[str, Any], current: Alignment) -> Change:
+    """The :class:`Change` whose redo does what :func:`change_to_json` wrote down."""
+    start, remove = int(data["start"]), int(data["remove"])
+    if not 0 <= start <= start + remove <= len(current.links):
+        raise ValueError(f"links {start + 1}–{start + remove} are not in the alignment")
+    links = tuple(Link(tuple(src), tuple(tgt), float(score), str(status))
+                  for src, tgt, score, status in data["links"])
+    documents = data.get("documents")
+    after = None if documents is None else (_document(documents[0]), _document(documents[1]))
+    return Change(start, current.links[start:start + remove], links, None, after)

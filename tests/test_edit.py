@@ -189,3 +189,68 @@ def test_change_keeps_only_what_differs():
     assert change.start == 20 and len(change.before) == 2 and len(change.after) == 1
     assert change.documents_before is None
     assert change.undo(b) == a and change.redo(a) == b
+
+
+def test_a_text_edit_of_an_edited_link_is_a_change_at_that_link():
+    """The link looks the same (already ``edited``), but its row must be redrawn and an
+    undo must show it, not jump to the end."""
+    a = make([(1, 1), (1, 1), (1, 1)], status="edited")
+    h = History(a)
+    step = h.apply(Op("edit_text", {"side": "target", "index": 1, "text": "New"}))
+    assert step.cursor == 1 and step.change.start == 1
+    assert len(step.change.before) == len(step.change.after) == 1
+    assert h.undo().cursor == 1 and h.alignment == a
+
+
+def test_a_split_paragraph_change_starts_at_its_link():
+    a = make([(1, 1), (1, 1), (1, 1)], status="edited")
+    step = History(a).apply(Op("split_paragraph", {"side": "source", "index": 1, "at": 4}))
+    assert step.change.start == 1 and len(step.change.after) == 2
+
+
+def test_a_step_that_changes_nothing_is_not_recorded():
+    a = make([(1, 1), (1, 1)])
+    h = History(a)
+    h.apply(Op("realign", {"first": 0, "last": 1}))  # fresh scores: a real change
+    again = h.alignment
+    assert h.apply(Op("realign", {"first": 0, "last": 1})) is None
+    assert h.alignment is again and h.depth == 1
+
+
+@pytest.mark.parametrize("shape_", [[(1, 1), (0, 1), (0, 1)], [(1, 0), (1, 0), (1, 1)],
+                                    [(0, 1), (1, 1)]])
+def test_realign_at_the_document_ends_and_one_sided_ranges(shape_):
+    a = make(shape_)
+    for first, last in ((0, len(shape_) - 1), (len(shape_) - 1, len(shape_) - 1), (0, 0)):
+        b = realign(a, first, last)
+        assert [i for l in b.links for i in l.src] == list(range(len(a.source)))
+        assert [j for l in b.links for j in l.tgt] == list(range(len(a.target)))
+
+
+def test_split_paragraph_of_the_last_segment_and_the_links_after():
+    a = make([(1, 1), (0, 1), (1, 1), (1, 0)])
+    b = split_paragraph(a, "source", 1, 4)  # in link 3; link 4 (1-0) moves down by one
+    assert pairs(b) == [([0], [0], "auto"), ([], [1], "auto"), ([1, 2], [2], "edited"),
+                        ([3], [], "auto")]
+    c = split_paragraph(a, "source", 2, 4)  # the last segment, in a one-sided link
+    assert pairs(c)[-1] == ([2, 3], [], "edited")
+    with pytest.raises(EditError):
+        split_paragraph(a, "target", 0, 0)
+    with pytest.raises(EditError):
+        split_paragraph(a, "target", 0, 99)
+
+
+def test_edge_ops_on_one_sided_and_end_links():
+    a = make([(0, 1), (1, 1), (1, 0)])
+    assert pairs(pull_up(a, 0, "source")) == [([0], [0], "edited"), ([], [1], "edited"),
+                                              ([1], [], "auto")]
+    assert pairs(push_down(a, 1, "source")) == [([], [0], "auto"), ([], [1], "edited"),
+                                                ([0, 1], [], "edited")]
+    with pytest.raises(EditError, match="no source segment"):
+        push_down(a, 0, "source")
+    with pytest.raises(EditError, match="last link"):
+        pull_up(a, 2, "target")
+    with pytest.raises(EditError, match="already a one-sided"):
+        detach(a, 2, "source", last=True)
+    with pytest.raises(EditError, match="no link 4"):
+        confirm(a, 3)

@@ -13,12 +13,14 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 
-from align.edit import History, Op, apply_all
+from align.edit import EditError, History, Op, apply_all
 from align.journal import (Journal, JournalError, file_digest, journal_path, read_journal,
                            replay)
 from align.project import load
@@ -126,6 +128,8 @@ CHILD = textwrap.dedent("""
             for key in ["down", "m", "down", "c", "end", "e"]:
                 await pilot.press(key)
                 await pilot.pause()
+            while app.screen.__class__.__name__ != "EditScreen":  # a busy machine
+                await pilot.pause(0.05)
             app.screen.query("TextArea").first().text = "Fifth, edited"
             await pilot.press("ctrl+s")  # applies the modal; does not save the project
             await pilot.pause()
@@ -140,10 +144,14 @@ def test_killed_session_is_recovered_from_the_journal(project, tmp_path):
     before = project.read_bytes()
     script = tmp_path / "child.py"
     script.write_text(CHILD, encoding="utf-8")
-    child = subprocess.Popen([sys.executable, str(script), str(project)],
-                             stdout=subprocess.PIPE, text=True, cwd=Path(__file__).parent.parent)
+    errors = tmp_path / "child.err"
+    with open(errors, "w", encoding="utf-8") as err:
+        child = subprocess.Popen([sys.executable, str(script), str(project)],
+                                 stdout=subprocess.PIPE, stderr=err, text=True,
+                                 cwd=Path(__file__).parent.parent)
     try:
-        assert child.stdout.readline().strip() == "ready"
+        line = child.stdout.readline().strip()
+        assert line == "ready", errors.read_text(encoding="utf-8")[-2000:]
     finally:
         child.send_signal(signal.SIGKILL)
         child.wait(timeout=30)
@@ -198,3 +206,133 @@ def test_an_unwritable_journal_does_not_stop_editing(project, monkeypatch):
     monkeypatch.undo()
     assert "cannot write the journal" in session.journal.problem
     assert session.dirty and not journal_path(project).exists()
+
+
+def recovered(project: Path) -> History:
+    """The history a next open rebuilds from the project file and its journal."""
+    history = History(load(project))
+    recovery = read_journal(project)
+    assert replay(history, recovery.entries if recovery else []) == []
+    return history
+
+
+def test_undo_and_redo_of_steps_made_before_a_save_are_recovered(project):
+    """After a save the journal starts afresh: an undo of an older step cannot be replayed
+    by name, so it is written down as what it restores (links and text)."""
+    session = Session(load(project), project, check=None)
+    session.apply(MERGE)
+    session.apply(Op("edit_text", {"side": "target", "index": 0, "text": "Title"}))
+    session.save()
+    session.undo()  # the text edit, made before the save
+    assert recovered(project).alignment == session.alignment
+    session.undo()  # the merge
+    session.redo()
+    session.apply(CONFIRM)
+    session.undo()  # this one by name: the journal holds it
+    history = recovered(project)
+    assert history.alignment == session.alignment and history.can_redo
+    history.redo()
+    session.redo()
+    assert history.alignment == session.alignment
+    session.journal.close()
+    again = Session(load(project), project, check=None)
+    again.recover()
+    assert again.dirty  # the recovered edits are not in the file: quitting must ask
+
+
+def test_a_partly_recovered_journal_keeps_only_what_applied(project):
+    """Entries after one that fails would be stuck behind it: a second crash after a
+    partial recovery must still bring back the edits made since."""
+    session = Session(load(project), project, check=None)
+    session.apply(MERGE)
+    with open(journal_path(project), "a", encoding="utf-8") as handle:
+        handle.write(json.dumps({"do": [{"op": "merge_next", "k": 99}]}) + "\n")
+    session.journal.close()
+    again = Session(load(project), project, check=None)
+    assert len(again.recover()) == 1
+    again.apply(CONFIRM)
+    again.journal.close()
+    assert recovered(project).alignment == again.alignment
+
+
+def test_a_journal_without_a_whole_step_is_replaced_not_appended_to(project):
+    """Killed while writing the first step: the torn line must not glue onto the next
+    session's first step (which would make the journal unreadable)."""
+    header = {"format": "sverka-journal", "version": 1, "base": "stale"}
+    journal_path(project).write_text(json.dumps(header) + '\n{"do": [{"op": "me',
+                                     encoding="utf-8")
+    session = Session(load(project), project, check=None)
+    assert session.recovery is None
+    session.apply(MERGE)
+    session.journal.close()
+    recovery = read_journal(project)
+    assert recovery.base == file_digest(project) and recovery.steps == 1
+
+
+def test_replay_refuses_an_undo_with_nothing_to_undo_and_junk(project):
+    for entry in ({"undo": True}, {"redo": True}, {"do": "merge"}, {"do": [5]},
+                  {"set": {"start": 99, "remove": 1, "links": []}}):
+        history = History(load(project))
+        problems = replay(history, [entry])
+        assert len(problems) == 1 and history.alignment == load(project), entry
+
+
+def test_journal_disk_failures_become_a_problem_not_a_crash(project, monkeypatch):
+    session = Session(load(project), project, check=None)
+    session.apply(MERGE)
+
+    def fail(*args):
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(os, "fsync", fail)
+    session.journal.record_ops([CONFIRM])
+    session.journal.sync()
+    assert "Input/output error" in session.journal.problem
+    monkeypatch.setattr(Path, "unlink", fail)
+    session.discard_journal()  # e.g. "quit without saving" in a folder gone read-only
+    session.close()
+
+
+ACTIONS = st.sampled_from(["merge", "split", "text", "paragraph", "confirm", "undo", "undo",
+                           "redo", "save"])
+
+
+def _session_action(session: Session, action: str, k: int) -> None:
+    alignment = session.alignment
+    k %= len(alignment.links)
+    ops = {"merge": Op("merge_next", {"k": k}),
+           "split": Op("split_link", {"k": k, "src_at": 1, "tgt_at": 0}),
+           "text": Op("edit_text", {"side": "source", "index": k % len(alignment.source),
+                                    "text": f"Текст {k}. Ещё."}),
+           "paragraph": Op("split_paragraph", {"side": "target", "index": 1, "at": 17}),
+           "confirm": Op("confirm", {"k": k})}
+    if action in ops:
+        try:
+            session.apply(ops[action])
+        except EditError:
+            pass
+    elif action == "save":
+        session.save()
+    else:
+        getattr(session, action)()
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(ACTIONS, st.integers(0, 20)), min_size=1, max_size=14))
+def test_any_session_with_saves_is_recovered_exactly(actions):
+    """Whatever mix of edits, undos, redos and saves: the saved file plus its journal
+    give back the alignment on screen (and, without a save, the same redo stack)."""
+    with tempfile.TemporaryDirectory() as folder:
+        project = write_sample(Path(folder))
+        session = Session(load(project), project, check=None)
+        for action, k in actions:
+            _session_action(session, action, k)
+        if session.journal:
+            session.journal.close()
+        history = History(load(project))
+        recovery = read_journal(project)
+        assert replay(history, recovery.entries if recovery else []) == []
+        assert history.alignment == session.alignment
+        if all(action != "save" for action, _ in actions):  # else older steps: not kept
+            while session.redo() is not None:
+                assert history.redo() is not None and history.alignment == session.alignment

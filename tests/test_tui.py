@@ -358,7 +358,7 @@ def test_bad_keymap_is_one_clear_error(tmp_path, monkeypatch):
         load_keymap(keys)
 
 
-@pytest.mark.parametrize("size", [(80, 24), (200, 60), (40, 12)])
+@pytest.mark.parametrize("size", [(80, 24), (200, 60), (40, 12), (40, 10), (20, 6)])
 def test_layout_survives_sizes_and_resizes(project, size):
     async def resize(pilot):
         await pilot.resize_terminal(60, 20)
@@ -425,3 +425,180 @@ def test_detail_toggle_and_mark_toggle(project):
         assert screen.grid.mark is None
 
     drive(project, script=toggles)
+
+
+# ---------------------------------------------------------------------------- edges
+
+def test_a_refused_text_edit_keeps_the_modal_and_the_typing(project):
+    async def empty_it(pilot):
+        areas = pilot.app.screen.query("TextArea")
+        areas.first().text = "Новый заголовок"
+        areas.last().text = "   "  # the engine refuses an empty segment
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert screen.__class__.__name__ == "EditScreen"
+        assert "cannot be empty" in str(screen.query_one("#edit-hint").render())
+        assert areas.first().text == "Новый заголовок"
+        await pilot.press("escape")
+
+    app = drive(project, "e", script=empty_it)
+    assert same(app.session.alignment, sample()) and not app.session.dirty
+
+
+def test_editing_an_edited_link_redraws_its_row_and_undo_stays_there(project):
+    def row(pilot) -> str:
+        return pilot.app.screen.query_one(LinkGrid).render_line(0).text
+
+    async def edit_twice(pilot):
+        for text in ("Заголовок один", "Заголовок два"):
+            await pilot.press("e")
+            pilot.app.screen.query("TextArea").first().text = text
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert text in row(pilot)
+        await pilot.press("u")
+        await pilot.pause()
+        assert "Заголовок один" in row(pilot)
+
+    app = drive(project, script=edit_twice)
+    assert app.final_cursor == 0
+
+
+@pytest.fixture
+def read_only(project, monkeypatch):
+    """The project's folder refuses writes (patched: the tests may run as root)."""
+    import os
+
+    real = os.access
+    folder = str(project.parent.resolve())
+    monkeypatch.setattr(os, "access", lambda path, mode, **kw: (
+        False if str(path) == folder and mode & os.W_OK else real(path, mode, **kw)))
+    return project
+
+
+def test_save_in_a_read_only_folder_asks_for_another_file(read_only, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    target = elsewhere / "mine.align.json"
+
+    async def save_elsewhere(pilot):
+        screen = pilot.app.screen
+        assert screen.__class__.__name__ == "PromptScreen"
+        assert "not writable" in str(screen.query_one("#problem").render())
+        screen.query_one("Input").value = str(target)
+        await pilot.press("enter")
+        await pilot.pause()
+
+    app = drive(read_only, "m", "ctrl+s", script=save_elsewhere)
+    assert shape(load(target)) == shape(after(ops_of("merge_next", k=0)))
+    assert shape(load(read_only)) == shape(sample())  # the original is untouched
+    assert app.session.path == target and not app.session.dirty
+
+
+def test_quit_save_in_a_read_only_folder_stays_with_the_edits(read_only):
+    said: list[str] = []
+
+    async def give_up(pilot):
+        pilot.app.notify = lambda message, *a, **k: said.append(str(message))
+        await pilot.press("m", "q", "s")
+        assert pilot.app.screen.__class__.__name__ == "PromptScreen"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert pilot.app.screen.__class__.__name__ == "ReviewScreen"
+
+    app = drive(read_only, script=give_up)
+    assert app.session.dirty and app.session.path == read_only
+    assert any("not saved" in message for message in said)
+    assert shape(load(read_only)) == shape(sample())
+
+
+def test_an_invalid_regex_is_searched_as_typed_and_said_so(project):
+    said: list[str] = []
+
+    async def search(pilot):
+        pilot.app.notify = lambda message, *a, **k: said.append(str(message))
+        await pilot.press("slash", *"(1992", "enter")
+        await pilot.pause()
+
+    app = drive(project, script=search)
+    assert app.final_cursor == 0  # no "(1992" anywhere
+    assert any("not a regular expression" in message for message in said)
+
+
+def test_an_empty_alignment_opens_and_edit_keys_rest(tmp_path):
+    from align.model import Alignment, Document
+    from align.project import save
+
+    path = tmp_path / "empty.align.json"
+    save(Alignment(Document("ru", ()), Document("en", ()), ()), path)
+    keys = ["m", "M", "s", "d", "p", "e", "c", "C", "v", "r", "u", "U", "[", "{",
+            "down", "end", "pagedown", "tab", "slash", "x", "enter", "n", "question_mark",
+            "escape"]
+
+    async def look(pilot):
+        title = str(pilot.app.screen.query_one("#title").render())
+        assert "no links" in title
+
+    app = drive(path, *keys, script=look)
+    assert not app.session.dirty and app.session.alignment.links == ()
+
+
+@pytest.mark.parametrize("content, message", [
+    (b'[keys]\nmerge_next = "\xff"\n', "not UTF-8"),
+    (b'[keys]\nmerge_next = "ctrl+"\n', "is not a key"),
+    (b'[keys]\nmerge_next = "m, foo bar"\n', "'foo bar' .for 'merge_next'. is not a key"),
+    (b'[keys]\nmerge_next = "hyper+mega+m"\n', "is not a key"),
+    (b'keys = 3\n', "must be a table"),
+])
+def test_keymap_file_errors_are_one_clear_line(tmp_path, content, message):
+    from align.errors import InputError
+    from tui.keymap import load_keymap
+
+    keys = tmp_path / "keymap.toml"
+    keys.write_bytes(content)
+    with pytest.raises(InputError, match=message):
+        load_keymap(keys)
+
+
+def test_keymap_accepts_names_characters_and_lists(tmp_path):
+    from tui.keymap import load_keymap
+
+    keys = tmp_path / "keymap.toml"
+    keys.write_text('[keys]\nmerge_next = ["ctrl+m", "ж"]\nsearch = " slash , f2 "\n',
+                    encoding="utf-8")
+    assert load_keymap(keys) == {"merge_next": "ctrl+m,ж", "search": "slash,f2"}
+
+
+def test_a_project_changed_on_disk_is_not_overwritten_without_asking(project):
+    changed = edit.apply_all(sample(), [ops_of("confirm", k=6)])
+
+    async def change_then_save(pilot):
+        from align.project import save
+
+        save(changed, project)  # another program writes the file meanwhile
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert screen.__class__.__name__ == "PromptScreen"
+        assert "changed on disk" in str(screen.query_one("#problem").render())
+        assert shape(load(project)) == shape(changed)
+        await pilot.press("enter")  # the project file is offered: overwrite on purpose
+        await pilot.pause()
+
+    app = drive(project, "m", script=change_then_save)
+    assert shape(load(project)) == shape(after(ops_of("merge_next", k=0)))
+    assert not app.session.dirty
+
+
+def test_a_failing_qa_checker_is_a_warning_not_the_end_of_the_review(project):
+    def broken(alignment):
+        raise RuntimeError("checker bug")
+
+    async def edit_on(pilot):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.press("m")
+        await pilot.pause()
+
+    app = drive(project, script=edit_on, check=broken)
+    assert same(app.session.alignment, after(ops_of("merge_next", k=0)))

@@ -38,19 +38,22 @@ class ReviewApp(App[None]):
             self.set_keymap(self.keymap)
         self.review = ReviewScreen(self.session)
         self.push_screen(self.review)
-        if self.session.journal is not None:
-            self.set_interval(2.0, self.session.journal.sync)
+        self.set_interval(2.0, self.sync_journal)
         if self.session.recovery is not None:
             self.offer_recovery()
 
+    def sync_journal(self) -> None:
+        """The session's journal of the moment (a save elsewhere starts another one)."""
+        if self.session.journal is not None:
+            self.session.journal.sync()
+
     def offer_recovery(self) -> None:
-        from align.journal import file_digest
         from tui.screens.confirm import offer_recovery
 
         recovery = self.session.recovery
         assert recovery is not None
         warning = ""
-        if self.session.path and recovery.base != file_digest(self.session.path):
+        if recovery.base != self.session.disk_digest:
             warning = "The project file was changed since; some edits may not apply."
 
         def answered(choice: str | None) -> None:

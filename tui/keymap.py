@@ -15,9 +15,11 @@ from __future__ import annotations
 import os
 import tomllib
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from textual.binding import Binding
+from textual.keys import Keys, _character_to_key, key_to_character
 
 from align.errors import InputError
 
@@ -121,6 +123,8 @@ def load_keymap(path: Path | None = None) -> dict[str, str]:
         return {}
     except OSError as error:
         raise InputError(path, f"cannot read keymap: {error.strerror or error}") from None
+    except UnicodeDecodeError as error:
+        raise InputError(path, f"keymap is not UTF-8 text (byte {error.start})") from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -138,5 +142,33 @@ def load_keymap(path: Path | None = None) -> dict[str, str]:
         if not isinstance(value, str) or not value.strip():
             raise InputError(path, f"keys for {name!r} must be a string such as \"m\" "
                                    f"or \"ctrl+m,M\"")
-        keymap[name] = value
+        keys = [key.strip() for key in value.split(",")]
+        for key in keys:
+            if not is_key(key):
+                raise InputError(path, f"{key!r} (for {name!r}) is not a key: write keys "
+                                       f"such as \"m\", \"M\", \"ctrl+m\", \"f2\", "
+                                       f"\"slash\", \"question_mark\"")
+        keymap[name] = ",".join(keys)
     return keymap
+
+
+MODIFIERS = frozenset({"ctrl", "shift", "alt", "meta", "super", "hyper"})
+
+
+@lru_cache(maxsize=1)
+def key_names() -> frozenset[str]:
+    """Names Textual gives keys: its special keys and the names of printable characters
+    (``slash``, ``left_square_bracket`` …). A name outside these never fires, so a keymap
+    that uses one would silently leave its action without a key."""
+    names = {key.value for key in Keys}
+    names.update(_character_to_key(chr(code)) for code in range(32, 127))
+    return frozenset(names)
+
+
+def is_key(key: str) -> bool:
+    """Whether ``key`` (``m``, ``ctrl+m``, ``f2``, ``slash``, ``ж``) is one a terminal can
+    send; an unusual character (one cell, not ASCII) is taken on trust."""
+    *modifiers, name = key.split("+")
+    if not name or any(modifier not in MODIFIERS for modifier in modifiers):
+        return False
+    return len(name) == 1 or name in key_names() or key_to_character(name) is not None

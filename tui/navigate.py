@@ -60,11 +60,21 @@ def find_next(links: Sequence[Link], start: int, test: Predicate,
 
 
 def compile_search(pattern: str) -> re.Pattern[str]:
-    """A case-insensitive regex; a pattern that is not valid regex is searched literally."""
+    """A case-insensitive regex; a pattern that is not valid regex is searched literally
+    (see :func:`pattern_problem` for telling the user so)."""
     try:
         return re.compile(pattern, re.IGNORECASE)
     except re.error:
         return re.compile(re.escape(pattern), re.IGNORECASE)
+
+
+def pattern_problem(pattern: str) -> str | None:
+    """Why ``pattern`` is not a valid regex (None when it is)."""
+    try:
+        re.compile(pattern)
+    except re.error as error:
+        return str(error)
+    return None
 
 
 def search_predicate(alignment: Alignment, pattern: re.Pattern[str]) -> Predicate:

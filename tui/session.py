@@ -11,9 +11,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable
+from weakref import WeakValueDictionary
 
 from align.edit import History, Op, Step
-from align.journal import Journal, Recovery, file_digest, read_journal, replay
+from align.errors import SverkaError
+from align.journal import Journal, Recovery, file_digest, read_journal, replay_entries
 from align.model import Alignment, Link
 from tui.navigate import is_low, is_nonstandard
 
@@ -23,6 +25,8 @@ except ImportError:  # pragma: no cover - depends on the checkout
     _check_alignment = None
 
 CheckFunction = Callable[[Alignment], list[Any]]
+_RESTORED = object()
+"""Stands for a saved state that no history step marks (see :meth:`Session.recover`)."""
 
 
 @dataclass(frozen=True)
@@ -61,9 +65,16 @@ class Session:
                  check: CheckFunction | None = _check_alignment) -> None:
         self.path = Path(path) if path is not None else None
         self.history = History(alignment)
-        self.journal = Journal(self.path, file_digest(self.path)) if self.path else None
+        self.disk_digest = file_digest(self.path) if self.path else ""
+        """The project file as opened or last saved: a save checks nobody changed it."""
+        self.journal = Journal(self.path, self.disk_digest) if self.path else None
         self.recovery: Recovery | None = read_journal(self.path) if self.path else None
-        self._saved_top: Step | None = None
+        self._saved_top: object = None
+        """The history's top at the last save (or open); ``_RESTORED`` matches no top."""
+        self._journalled: WeakValueDictionary[int, Step] = WeakValueDictionary()
+        """Steps the current journal can replay (by id; a dropped redo step leaves): made
+        or recovered since the last save. An undo or redo of another step is journalled
+        as what it restores."""
         self.check = check
         self.flags: dict[int, list[Any]] = {}
         self._executor: Any = None
@@ -107,41 +118,61 @@ class Session:
         if step is not None:
             if self.journal:
                 self.journal.record_ops(ops)
+                self._journalled[id(step)] = step
             self._changed(step)
         return step
 
     def undo(self) -> Step | None:
         step = self.history.undo()
         if step is not None:
-            if self.journal:
-                self.journal.record_undo()
+            self._journal_move(step, undo=True)
             self._changed(step, undo=True)
         return step
 
     def redo(self) -> Step | None:
         step = self.history.redo()
         if step is not None:
-            if self.journal:
-                self.journal.record_redo()
+            self._journal_move(step, undo=False)
             self._changed(step)
         return step
 
+    def _journal_move(self, step: Step, undo: bool) -> None:
+        """Journal an undo or redo: by name when the journal holds the step, else (a step
+        from before the last save) as the links it restores."""
+        if self.journal is None:
+            return
+        if id(step) not in self._journalled:
+            self.journal.record_change(step.change, undo)
+        elif undo:
+            self.journal.record_undo()
+        else:
+            self.journal.record_redo()
+
     # ------------------------------------------------------------------ files
 
-    def save(self, path: str | Path | None = None) -> Path:
-        """Write the project atomically, then drop the journal it makes obsolete."""
+    def save(self, path: str | Path | None = None, force: bool = False) -> Path:
+        """Write the project atomically, then drop the journal it makes obsolete. The
+        project file changed on disk since it was opened (another program, another
+        session) is not overwritten unless ``force``: that would lose its changes."""
         from align.project import save
 
-        if path is not None and Path(path) != self.path:
+        target = self.path if path is None else Path(path)
+        if target is None:
+            raise ValueError("no project file to save to")
+        if not force and target == self.path and file_digest(target) != self.disk_digest:
+            raise SverkaError(f"{target} was changed on disk since it was opened (by "
+                              f"another program?): give another file, or this one again "
+                              f"to overwrite it")
+        save(self.alignment, target)  # a failure changes nothing: same file, same journal
+        if target != self.path:  # saved elsewhere: that file and its journal from now on
             if self.journal:
                 self.journal.discard()
-            self.path = Path(path)
-            self.journal = Journal(self.path, "")
-        if self.path is None:
-            raise ValueError("no project file to save to")
-        save(self.alignment, self.path)
+            self.path = target
+            self.journal = Journal(target, "")
+        self.disk_digest = file_digest(target)
         if self.journal:
-            self.journal.discard(file_digest(self.path))
+            self.journal.discard(self.disk_digest)
+        self._journalled.clear()
         self._saved_top = self.history.top
         return self.path
 
@@ -154,9 +185,13 @@ class Session:
         problems = []
         if self.journal and recovery.base != self.journal.base_digest:
             problems.append("the project file changed after these edits were made")
-        problems += replay(self.history, recovery.entries)
-        if self.journal:
-            self.journal.rewrite(recovery.entries)
+        applied, failed = replay_entries(self.history, recovery.entries)
+        problems += failed
+        if self.journal:  # only what applied: later steps must not queue behind a failure
+            self.journal.rewrite(recovery.entries[:applied])
+            self._journalled = WeakValueDictionary({id(s): s for s in self.history.steps})
+        if any("set" in entry for entry in recovery.entries[:applied]):
+            self._saved_top = _RESTORED  # not a step: no undo returns to the saved file
         self.counts = Counts.of(self.alignment.links)
         self.changed_from = 0
         self.revision += 1

@@ -8,14 +8,16 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, TextArea
 
+from align.edit import EditError, Op, apply_all
 from align.model import Alignment
 
-Change = tuple[str, int, str]
-"""(side, segment index, new text)."""
+HINT = "ctrl+s apply · esc cancel · tab next field"
 
 
-class EditScreen(ModalScreen[list[Change] | None]):
-    """Dismissed with the segments whose text changed (ctrl+s), or None (escape)."""
+class EditScreen(ModalScreen[list[Op] | None]):
+    """Dismissed with an ``edit_text`` op per segment whose text changed (ctrl+s), or None
+    (escape). Edits the engine refuses (an emptied segment) keep the modal open with the
+    reason, so that the text typed is not lost."""
 
     BINDINGS = [Binding("ctrl+s", "apply", "Apply", priority=True),
                 Binding("escape", "cancel", "Cancel")]
@@ -23,7 +25,7 @@ class EditScreen(ModalScreen[list[Change] | None]):
     def __init__(self, alignment: Alignment, k: int) -> None:
         super().__init__()
         link = alignment.links[k]
-        self.k = k
+        self.alignment, self.k = alignment, k
         self.segments: list[tuple[str, int, str, str]] = (
             [("source", i, alignment.source.segments[i].text, alignment.source.lang)
              for i in link.src]
@@ -37,20 +39,32 @@ class EditScreen(ModalScreen[list[Change] | None]):
                 for n, (side, index, text, lang) in enumerate(self.segments):
                     yield Label(f"{side} ({lang}) paragraph {index + 1}", classes="edit-label")
                     yield TextArea(text, id=f"seg-{n}", soft_wrap=True, classes="edit-area")
-            yield Label("ctrl+s apply · esc cancel · tab next field", classes="dialog-hint")
+            yield Label(HINT, classes="dialog-hint", id="edit-hint")
 
     def on_mount(self) -> None:
         for area in self.query(TextArea):
             area.cursor_blink = getattr(self.app, "cursor_blink", True)
         self.query(TextArea).first().focus()
 
-    def action_apply(self) -> None:
-        changes = []
+    def ops(self) -> list[Op]:
+        """One ``edit_text`` per segment whose text changed."""
+        ops = []
         for n, (side, index, text, _) in enumerate(self.segments):
             new = self.query_one(f"#seg-{n}", TextArea).text.strip()
             if new != text:
-                changes.append((side, index, new))
-        self.dismiss(changes)
+                ops.append(Op("edit_text", {"side": side, "index": index, "text": new}))
+        return ops
+
+    def action_apply(self) -> None:
+        ops = self.ops()
+        try:
+            apply_all(self.alignment, ops)  # the engine decides; a refusal stays here
+        except EditError as error:
+            hint = self.query_one("#edit-hint", Label)
+            hint.update(f"✖ {error} · {HINT}")
+            hint.add_class("error")
+            return
+        self.dismiss(ops)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

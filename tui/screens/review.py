@@ -7,7 +7,7 @@ journals it) or into a cursor move; the alignment logic itself is never here.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from rich.text import Text
 from textual import work
@@ -21,12 +21,16 @@ from tui import keymap
 from tui.choices import detach_choices, split_link_choices, split_paragraph_choices
 from tui.detail import DetailPane, StatusLine
 from tui.grid import LinkGrid, header_text
-from tui.navigate import compile_search, find_next, predicate, search_predicate
+from tui.keymap import ACTIONS
+from tui.navigate import (compile_search, find_next, pattern_problem, predicate,
+                          search_predicate)
 from tui.screens.choice import ChoiceScreen
 from tui.session import Session
 
 JUMPS = {"low": "low-confidence", "nonstandard": "non-1-1", "flagged": "flagged",
          "unconfirmed": "unconfirmed", "attention": "needing a look"}
+LINK_ACTIONS = frozenset(spec.name for spec in ACTIONS if spec.group == "edit")
+"""Actions that work on the cursor's link: off when the alignment has none."""
 
 
 class ReviewScreen(Screen):
@@ -38,6 +42,8 @@ class ReviewScreen(Screen):
         super().__init__()
         self.session = session
         self.pattern: Any = None
+        self._warned_about: Any = None
+        """The journal whose failure the user was told of."""
 
     # ------------------------------------------------------------------ layout
 
@@ -87,7 +93,8 @@ class ReviewScreen(Screen):
             title.append(" ")
         if self.size.width >= 100:  # narrow terminals keep the counts, not the languages
             title.append(f"{alignment.source.lang}→{alignment.target.lang} · ")
-        title.append(f"link {self.grid.cursor + 1}/{len(links)} · !{counts.low} low · "
+        position = f"link {self.grid.cursor + 1}/{len(links)}" if links else "no links"
+        title.append(f"{position} · !{counts.low} low · "
                      f"*{counts.nonstandard} not 1-1 · {len(session.flags)} flagged · "
                      f"{counts.auto} auto")
         if self.grid.mark is not None:
@@ -116,10 +123,10 @@ class ReviewScreen(Screen):
 
     def after_change(self, cursor: int | None = None) -> None:
         journal = self.session.journal
-        if journal is not None and journal.problem and not getattr(self, "_warned", False):
-            self._warned = True
-            self.notify(f"{journal.problem}: save often (ctrl+s)", severity="error",
-                        timeout=8)
+        if journal is not None and journal.problem and journal is not self._warned_about:
+            self._warned_about = journal  # once per journal (a save elsewhere starts one)
+            self.notify(f"{journal.problem}: edits are not crash-safe until saved (ctrl+s)",
+                        severity="error", timeout=8)
         self.grid.refresh_data(cursor)
         self.refresh_status()
         self.update_flags()
@@ -148,7 +155,12 @@ class ReviewScreen(Screen):
     def compute_flags(self, alignment: Alignment, revision: int) -> None:
         """QA checks in a thread; results for an alignment already edited again are
         dropped (the newer run brings its own)."""
-        flags = self.session.compute_flags(alignment)
+        try:
+            flags = self.session.compute_flags(alignment)
+        except Exception as error:  # QA flags help; a checker bug must not end the review
+            self.app.call_from_thread(self.notify, f"QA checks failed: {error}",
+                                      severity="warning", timeout=5)
+            return
         self.app.call_from_thread(self._set_flags, flags, revision)
 
     def _set_flags(self, flags: dict, revision: int) -> None:
@@ -161,6 +173,10 @@ class ReviewScreen(Screen):
     @property
     def k(self) -> int:
         return self.grid.cursor
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """An empty alignment (both texts empty) has no link to edit: those keys rest."""
+        return bool(self.session.alignment.links) or action not in LINK_ACTIONS
 
     # ------------------------------------------------------------------ moving
 
@@ -216,6 +232,10 @@ class ReviewScreen(Screen):
 
     def _search_entered(self, pattern: str | None) -> None:
         if pattern:
+            problem = pattern_problem(pattern)
+            if problem:
+                self.notify(f"not a regular expression ({problem}): searching for the "
+                            f"text as typed", severity="warning", timeout=4)
             self.pattern = compile_search(pattern)
             self._search(backwards=False, include_current=True)
 
@@ -301,10 +321,9 @@ class ReviewScreen(Screen):
 
         k = self.k
 
-        def edited(changes: list[tuple[str, int, str]] | None) -> None:
-            if changes:
-                self.run_ops(*(Op("edit_text", {"side": side, "index": index, "text": text})
-                               for side, index, text in changes), cursor=k)
+        def edited(ops: list[Op] | None) -> None:
+            if ops:
+                self.run_ops(*ops, cursor=k)
 
         self.app.push_screen(EditScreen(self.session.alignment, k), edited)
 
@@ -354,13 +373,36 @@ class ReviewScreen(Screen):
     # ------------------------------------------------------------------ file and app
 
     def action_save(self) -> None:
+        self.save()
+
+    def save(self, then: Callable[[], None] | None = None, path: str | None = None) -> None:
+        """Save (to ``path``, else the project file), then run ``then``. A save that fails
+        (a read-only folder, a full disk, a file changed on disk) asks for another file:
+        the edits stay open. A file named in that question is written as asked."""
         try:
-            path = self.session.save()
-        except Exception as error:  # a full disk, a removed folder: say so, keep working
-            self.notify(f"not saved: {error}", severity="error", timeout=6)
+            saved = self.session.save(path, force=path is not None)
+        except Exception as error:  # whatever the disk says, the session must survive it
+            self.ask_save_as(str(error), then)
             return
-        self.notify(f"saved {path}", timeout=2)
+        self.notify(f"saved {saved}", timeout=2)
         self.refresh_title()
+        if then is not None:
+            then()
+
+    def ask_save_as(self, problem: str, then: Callable[[], None] | None) -> None:
+        from tui.screens.prompt import PromptScreen
+
+        def answered(path: str | None) -> None:
+            if path and path.strip():
+                self.save(then, str(Path(path.strip()).expanduser()))
+            else:
+                self.notify("not saved: the edits are still here (and journalled when "
+                            "the folder allows)", severity="warning", timeout=5)
+
+        self.app.push_screen(PromptScreen(
+            "Not saved: save to another file?", str(self.save_as_suggestion()),
+            "enter save there · esc go back without saving", problem=f"✖ {problem}"),
+            answered)
 
     def action_export(self) -> None:
         from tui.screens.export import ExportScreen
@@ -390,19 +432,33 @@ class ReviewScreen(Screen):
     def request_quit(self) -> None:
         """Quit at once when everything is saved; otherwise ask."""
         if not self.session.dirty:
-            self.session.close()
-            self.app.exit()
+            self.close_and_exit()
             return
         from tui.screens.confirm import confirm_quit
 
         def answered(choice: str | None) -> None:
             if choice == "save":
-                self.action_save()
-                if not self.session.dirty:
-                    self.session.close()
-                    self.app.exit()
+                self.save(then=self.close_and_exit)
             elif choice == "quit":
                 self.session.discard_journal()  # the user chose to drop these edits
                 self.app.exit()
 
         self.app.push_screen(confirm_quit(), answered)
+
+    def save_as_suggestion(self) -> Path:
+        """The project file when its folder takes files, else the same name at home."""
+        from align.errors import InputError
+        from align.fileio import check_writable
+
+        path = self.session.path
+        try:
+            if path is not None:
+                check_writable(path)
+                return path
+        except InputError:
+            pass
+        return Path.home() / self.session.name
+
+    def close_and_exit(self) -> None:
+        self.session.close()
+        self.app.exit()
