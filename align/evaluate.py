@@ -157,19 +157,14 @@ def _index_list(value: Any, path: str | PathLike[str], where: str) -> tuple[int,
 
 
 def _load_json(path: str | PathLike[str]) -> Any:
+    from align.fileio import read_bytes
+
     try:
-        with open(path, encoding="utf-8") as handle:
-            return json.load(handle)
-    except FileNotFoundError:
-        raise InputError(path, "no such file") from None
-    except IsADirectoryError:
-        raise InputError(path, "is a directory, expected a JSON file") from None
+        return json.loads(read_bytes(path).decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise InputError(path, "is not UTF-8 text") from None
     except json.JSONDecodeError as error:
         raise InputError(path, f"not valid JSON (line {error.lineno}: {error.msg})") from None
-    except OSError as error:
-        raise InputError(path, f"cannot read: {error.strerror or error}") from None
 
 
 def gold_links(data: Any, path: str | PathLike[str] = "<gold>") -> list[Pair]:
