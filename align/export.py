@@ -228,9 +228,11 @@ def sentence_alignment(alignment: Alignment, options: ExportOptions
         n_src = sum(len(src_sentences[i]) for i in paragraph.src)
         n_tgt = sum(len(tgt_sentences[j]) for j in paragraph.tgt)
         inside: list[Link] = []
-        while sum(len(link.src) for link in inside) < n_src or \
-                sum(len(link.tgt) for link in inside) < n_tgt:
-            inside.append(next(within))  # sentence links stay inside their paragraph link
+        covered_src = covered_tgt = 0
+        while covered_src < n_src or covered_tgt < n_tgt:
+            found = next(within)  # sentence links stay inside their paragraph link
+            inside.append(found)
+            covered_src, covered_tgt = covered_src + len(found.src), covered_tgt + len(found.tgt)
         if paragraph_qualifies(paragraph, options):
             links.extend(inside)
         else:

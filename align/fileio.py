@@ -98,15 +98,19 @@ def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> None:
 def read_bytes(path: str | os.PathLike[str], limit: int | None = None) -> bytes:
     """A file's bytes (at most ``limit`` + 1, so a caller can tell it is too large), or an
     :class:`InputError` that names the file and says why it cannot be read."""
-    file = Path(path)
     try:
-        with open(file, "rb") as handle:
+        with open(path, "rb") as handle:
             return handle.read(-1 if limit is None else limit + 1)
-    except FileNotFoundError:
-        raise InputError(file, "no such file") from None
-    except PermissionError:
-        raise InputError(file, "cannot read: permission denied") from None
-    except IsADirectoryError:
-        raise InputError(file, "is a directory, expected a file") from None
     except OSError as error:
-        raise InputError(file, f"cannot read: {error.strerror or error}") from None
+        raise read_error(path, error) from None
+
+
+def read_error(path: str | os.PathLike[str], error: OSError) -> InputError:
+    """The one wording of a file that cannot be opened or looked at, whatever the call."""
+    if isinstance(error, FileNotFoundError):
+        return InputError(path, "no such file")
+    if isinstance(error, PermissionError):
+        return InputError(path, "cannot read: permission denied")
+    if isinstance(error, IsADirectoryError):
+        return InputError(path, "is a directory, expected a file")
+    return InputError(path, f"cannot read: {error.strerror or error}")

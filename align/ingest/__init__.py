@@ -103,14 +103,12 @@ def read_document(path: str | os.PathLike[str], lang: str | None = None,
 
 def _check_file(file: Path) -> None:
     """Raise an :class:`InputError` if ``file`` cannot be an input (checked before reading)."""
+    from align.fileio import read_error
+
     try:
         info = file.stat()
-    except FileNotFoundError:
-        raise InputError(file, "no such file") from None
-    except PermissionError:
-        raise InputError(file, "cannot read: permission denied") from None
     except OSError as error:
-        raise InputError(file, f"cannot read: {error.strerror or error}") from None
+        raise read_error(file, error) from None
     if file.is_dir():
         raise InputError(file, "is a directory, expected a file")
     problem = _UNSUPPORTED.get(file.suffix.lower())
