@@ -14,9 +14,7 @@ from typing import Sequence
 
 from align import __version__
 from align.commands import Command, discover
-from align.errors import SverkaError
-
-EXIT_USAGE = 2
+from align.errors import EXIT_INTERRUPTED, EXIT_USAGE, SverkaError
 
 
 def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Command]]:
@@ -46,7 +44,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt:
         print("sverka: interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
 
 
 if __name__ == "__main__":

@@ -27,7 +27,8 @@ from typing import Any, Mapping, Sequence
 from align.errors import InputError
 from align.language import base_language, detect_language
 from align.model import Alignment, Document
-from align.pairing import PairRequest
+from align.wording import clip
+from align.options import PairOptions
 
 SAME_TEXT_CHRF = 35.0
 """Below this chrF over the paired paragraphs, two renderings are not of one original. On
@@ -249,17 +250,15 @@ def compare_alignments(renderings: Mapping[str, Alignment],
 
 
 def compare_files(original: Path, renderings: Sequence[Path], reference: Path | None = None,
-                  request: PairRequest | None = None) -> Comparison:
+                  options: PairOptions = PairOptions()) -> Comparison:
     """Align each rendering (and the reference) to ``original`` and compare them: the whole
-    job of ``sverka compare`` except printing. ``request`` carries the reading options
-    (languages, level, segments, largest link); its file names are ignored.
+    job of ``sverka compare`` except printing, with the same reading options for every
+    rendering.
 
     Bad input is an :class:`InputError` naming the file: a rendering given twice, in
     another language than the rest, or of another document (see :func:`check_same_text`).
     """
-    from dataclasses import replace
-
-    from align.pairing import align_request
+    from align.pairing import PairRequest, align_request
 
     if reference is None and len(renderings) < 2:
         raise InputError(renderings[0], "is the only rendering: give a reference, or two "
@@ -272,12 +271,10 @@ def compare_files(original: Path, renderings: Sequence[Path], reference: Path | 
             raise InputError(path, f"is given twice (also as {seen[key]})")
         seen[key] = path
     names = rendering_names(paths)
-    template = request or PairRequest(Path(original), Path(original))
-    alignments = {name: align_request(replace(template, original=Path(original),
-                                              translation=Path(path), name=None))
+    alignments = {name: align_request(PairRequest(Path(original), Path(path), options))
                   for name, path in zip(names, paths)}
     check_languages({str(path): alignments[name] for name, path in zip(names, paths)},
-                    template.tgt_lang)
+                    options.tgt_lang)
     ref = (names[-1], alignments.pop(names[-1])) if reference else None
     comparison = compare_alignments(alignments, ref)
     check_same_text(comparison, {name: str(path) for name, path in zip(names, paths)})
@@ -302,7 +299,7 @@ def corpus_table(comparison: Comparison) -> str:
     order = sorted(range(len(comparison.names)), key=lambda r: -comparison.corpus[r].chrf)
     for r in order:
         s = comparison.corpus[r]
-        lines.append(f"{_clip(comparison.names[r], 32):<32} {s.bleu:6.1f} {s.chrf:6.1f} "
+        lines.append(f"{clip(comparison.names[r], 32):<32} {s.bleu:6.1f} {s.chrf:6.1f} "
                      f"{s.ter:6.1f}")
     lines.extend(f"  {signature}" for signature in comparison.signatures)
     return "\n".join(lines)
@@ -333,18 +330,14 @@ def weakest_table(comparison: Comparison, count: int = 5, width: int | None = No
     return "\n\n".join([title, *blocks])
 
 
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[:width - 1] + "…"
-
-
 def _side_by_side(columns: Sequence[tuple[str, str]], width: int, max_lines: int = 8) -> str:
     col = max(20, (width - 3 * (len(columns) - 1)) // len(columns))
     cells = []
     for title, text in columns:
         wrapped = textwrap.wrap(" ".join(text.split()), col) or [""]
         if len(wrapped) > max_lines:
-            wrapped = wrapped[:max_lines - 1] + [_clip(wrapped[max_lines - 1] + " …", col)]
-        cells.append([_clip(title, col), "─" * min(col, len(title))] + wrapped)
+            wrapped = wrapped[:max_lines - 1] + [clip(wrapped[max_lines - 1] + " …", col)]
+        cells.append([clip(title, col), "─" * min(col, len(title))] + wrapped)
     height = max(len(cell) for cell in cells)
     return "\n".join(" │ ".join(f"{(cell[k] if k < len(cell) else ''):<{col}}" for cell in cells)
                      .rstrip() for k in range(height))

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from align.model import Alignment, AlignmentError, Document, Link, Segment
+from align.options import MAX_LINK
 
 SIDES = ("source", "target")
 
@@ -170,7 +171,8 @@ def confirm_through(alignment: Alignment, k: int) -> Alignment:
     return _splice(alignment, 0, k + 1, head)
 
 
-def realign(alignment: Alignment, first: int, last: int, max_link: int = 4) -> Alignment:
+def realign(alignment: Alignment, first: int, last: int, max_link: int = MAX_LINK
+            ) -> Alignment:
     """Run the aligner again on the segments of links ``first..last`` (inclusive) only;
     the links around keep their place. New links are ``auto`` with fresh confidences."""
     from align.aligner import Settings, align_documents

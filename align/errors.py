@@ -4,9 +4,15 @@ from __future__ import annotations
 
 from os import PathLike
 
+EXIT_USAGE = 2
+"""Exit status for bad input or a bad command line (argparse uses 2 as well)."""
+EXIT_INTERRUPTED = 130
+"""Exit status after Ctrl-C, as a shell reports it (128 + SIGINT)."""
+
 
 class SverkaError(Exception):
-    """A problem the user can fix; the CLI prints it as one line and exits with status 2."""
+    """A problem the user can fix; the CLI prints it as one line and exits with
+    :data:`EXIT_USAGE`."""
 
 
 class InputError(SverkaError):

@@ -17,7 +17,7 @@ ones:
 * F1 is the harmonic mean of precision and recall; any division by zero yields
   ``zero_division`` (0.0, as in vecalign).
 
-Strict F1 is the figure to quote first (see DESIGN.md, "Measuring alignment quality").
+Strict F1 is the figure to quote first (docs/architecture.md, "Measuring alignment quality").
 """
 
 from __future__ import annotations

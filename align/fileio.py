@@ -90,11 +90,6 @@ def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
         handle.write(text)
 
 
-def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> None:
-    with atomic_writer(path, "wb") as handle:
-        handle.write(data)
-
-
 def read_bytes(path: str | os.PathLike[str], limit: int | None = None) -> bytes:
     """A file's bytes (at most ``limit`` + 1, so a caller can tell it is too large), or an
     :class:`InputError` that names the file and says why it cannot be read."""

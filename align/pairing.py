@@ -1,60 +1,62 @@
-"""``sverka pair``: read two files, align them, write the project and exports, summarise.
+"""Read a pair (two files or an article folder), check its languages, align it.
 
-Everything is computed before anything is written, and every file is written atomically,
-so a failure never leaves a half-written output behind.
+The library under every command that aligns a pair first (``pair``, ``review``, ``check``,
+``compare``, the batch workers): one value in (:class:`PairRequest`), an
+:class:`~align.model.Alignment` out. Arguments, printing and writing belong to
+``align.commands``.
 """
 
 from __future__ import annotations
 
-import argparse
-import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from align.errors import InputError
 from align.model import Alignment, Document
+from align.options import PairOptions
 
-LOWEST_SHOWN = 5
+if TYPE_CHECKING:
+    from align.aligner import Settings
 
 
 @dataclass(frozen=True)
 class PairRequest:
-    """What to align and how: the library-level form of the ``pair`` arguments."""
+    """What to align and how."""
 
     original: Path
     translation: Path
-    src_lang: str | None = None
-    tgt_lang: str | None = None
-    level: str = "paragraph"
-    segments: str = "paragraphs"
-    max_link: int = 4
+    options: PairOptions = field(default_factory=PairOptions)
     name: str | None = None
+    """The pair's name (its article folder, a manifest id); None: from the original's name."""
     src_origin: str | None = None
-    """Where ``src_lang`` came from, for error messages: ``--src-lang`` (the default),
-    ``meta.toml``, ``the file name ru.txt``, ``the manifest`` …"""
+    """Where ``options.src_lang`` came from, for error messages: ``--src-lang`` (the
+    default), ``meta.toml``, ``the file name ru.txt``, ``the manifest`` …"""
     tgt_origin: str | None = None
 
 
-def request_from_args(args: argparse.Namespace) -> PairRequest:
-    """The request of any command that takes ORIGINAL [TRANSLATION] (or an article folder)
-    with the pair options of :func:`align.commands.add_pair_arguments`."""
-    original = Path(args.original)
-    if args.translation is None:
-        if not original.exists():
-            raise InputError(original, "no such file or folder")
-        if not original.is_dir():
-            raise InputError(original, "needs a translation file beside it, or must be an "
-                             "article folder (e.g. corpora/podrabinek-2022-01-10)")
-        from align.corpus import article_pair
+def pair_request(original: Path, translation: Path | None,
+                 options: PairOptions = PairOptions()) -> PairRequest:
+    """The request for ORIGINAL TRANSLATION, or for an article folder given alone (its
+    files and labels fill in what ``options`` leaves open)."""
+    if translation is not None:
+        return PairRequest(original, translation, options)
+    if not original.exists():
+        raise InputError(original, "no such file or folder")
+    if not original.is_dir():
+        raise InputError(original, "needs a translation file beside it, or must be an "
+                         "article folder (e.g. corpora/podrabinek-2022-01-10)")
+    from dataclasses import replace
 
-        pair = article_pair(original)
-        return PairRequest(pair.original, pair.translation, args.src_lang or pair.src_lang,
-                           args.tgt_lang or pair.tgt_lang, args.level, args.segments,
-                           args.max_link, pair.name,
-                           None if args.src_lang else pair.src_origin,
-                           None if args.tgt_lang else pair.tgt_origin)
-    return PairRequest(original, Path(args.translation), args.src_lang, args.tgt_lang,
-                       args.level, args.segments, args.max_link, None)
+    from align.corpus import article_pair
+
+    pair = article_pair(original)
+    src_origin = None if options.src_lang else pair.src_origin  # None: the option said it
+    tgt_origin = None if options.tgt_lang else pair.tgt_origin
+    options = replace(options, src_lang=options.src_lang or pair.src_lang,
+                      tgt_lang=options.tgt_lang or pair.tgt_lang)
+    return PairRequest(pair.original, pair.translation, options, pair.name, src_origin,
+                       tgt_origin)
 
 
 def _group(document: Document) -> tuple[Document, list[list[str]]]:
@@ -83,8 +85,9 @@ def read_pair(request: PairRequest) -> tuple[Document, Document]:
 
     if request.original.resolve() == request.translation.resolve():
         raise InputError(request.translation, "is the original itself; give the translation")
-    source = read_document(request.original, request.src_lang, request.segments)
-    target = read_document(request.translation, request.tgt_lang, request.segments)
+    options = request.options
+    source = read_document(request.original, options.src_lang, options.segments)
+    target = read_document(request.translation, options.tgt_lang, options.segments)
     check_labels(request, source, target)
     if base_language(source.lang) == base_language(target.lang):
         hint = ("give --src-lang/--tgt-lang if detection is wrong"
@@ -173,9 +176,10 @@ def align_request(request: PairRequest, settings: "Settings | None" = None) -> A
     from align.segment import split_sentences
 
     source, target = read_pair(request)
-    settings = settings or Settings(max_link=request.max_link)
-    if request.level == "sentence":
-        if request.segments == "lines":
+    options = request.options
+    settings = settings or Settings(max_link=options.max_link)
+    if options.level == "sentence":
+        if options.segments == "lines":
             source, src_sentences = _group(source)
             target, tgt_sentences = _group(target)
         else:
@@ -185,87 +189,10 @@ def align_request(request: PairRequest, settings: "Settings | None" = None) -> A
     else:
         alignment = align_documents(source, target, settings)
     meta = dict(alignment.meta)
-    meta.update(name=pair_name(request), segments=request.segments, max_link=request.max_link)
+    meta.update(name=pair_name(request), segments=options.segments, max_link=options.max_link)
     return Alignment(alignment.source, alignment.target, alignment.links, meta)
 
 
 def pair_name(request: PairRequest) -> str:
     """The pair's name: its article folder, else the original's file name without suffixes."""
     return request.name or request.original.name.split(".")[0]
-
-
-def summary(alignment: Alignment, written: list[str]) -> str:
-    """A few lines a translator reads: sizes, link types, the links worth a look first."""
-    from collections import Counter
-
-    types = Counter(link.type for link in alignment.links)
-    one_sided = sum(1 for link in alignment.links if not link.two_sided)
-    lines = [
-        f"{alignment.source.lang} → {alignment.target.lang}, {alignment.level} level: "
-        f"{len(alignment.source)} source and {len(alignment.target)} target segments, "
-        f"{len(alignment.links)} links ({one_sided} one-sided)",
-        "links by type: " + ", ".join(f"{kind} {count}" for kind, count in
-                                     sorted(types.items(), key=lambda kv: (-kv[1], kv[0]))),
-    ]
-    for notice in [*alignment.source.meta.get("notices", ()), *alignment.target.meta.get("notices", ())]:
-        lines.append(f"notice: {notice}")
-    lowest = sorted(enumerate(alignment.links), key=lambda item: item[1].score)[:LOWEST_SHOWN]
-    if lowest:
-        lines.append("lowest confidence (link numbers count from 1):")
-        lines.append(f"  {'link':>5} {'type':<4} {'conf':>4}  {'source':<34}  │ target")
-        for number, link in lowest:
-            src = _clip(alignment.source_text(link)) or "—"
-            tgt = _clip(alignment.target_text(link)) or "—"
-            lines.append(f"  {number + 1:>5} {link.type:<4} {link.score:4.2f}  {src:<34}  │ {tgt}")
-    lines.extend(written)
-    return "\n".join(lines)
-
-
-def _clip(text: str, width: int = 34) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[:width - 1] + "…"
-
-
-def refuse_to_replace_review(output: Path) -> None:
-    """A project with links a person confirmed or edited is their work: aligning afresh
-    over it needs ``--force``. An unreadable file there is left to the writer's checks."""
-    if not output.is_file():
-        return
-    from align.project import load
-
-    try:
-        reviewed = sum(1 for link in load(output).links if link.reviewed)
-    except InputError:
-        return
-    if reviewed:
-        raise InputError(output, f"holds {reviewed} reviewed link(s); open it with "
-                                 f"`sverka review`, or give --force to align afresh over it")
-
-
-def run_pair(args: argparse.Namespace) -> int:
-    from align.fileio import check_outputs
-
-    request = request_from_args(args)
-    output = Path(args.output) if args.output else Path(f"{pair_name(request)}.align.json")
-    check_outputs((output, args.tmx, args.tsv), (request.original, request.translation))
-    if not getattr(args, "force", False):
-        refuse_to_replace_review(output)
-    alignment = align_request(request)
-    written = []
-    from align.project import save
-
-    save(alignment, output)
-    written.append(f"wrote {output}")
-    if args.tmx:
-        from align.formats.tmx import write_tmx
-
-        tmx_summary = write_tmx(alignment, args.tmx)
-        written.append(f"wrote {args.tmx}: {tmx_summary.describe()}")
-    if args.tsv:
-        from align.formats.tsv import write_tsv
-
-        write_tsv(alignment, args.tsv)
-        written.append(f"wrote {args.tsv}")
-    if not args.quiet:
-        print(summary(alignment, written), file=sys.stdout)
-    return 0

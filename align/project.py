@@ -1,6 +1,6 @@
 """The ``.align.json`` project file: what ``sverka pair`` writes and ``review``/``export`` read.
 
-Other tools rely on its keys (see DESIGN.md, "The .align.json file"), so the reader checks
+Other tools rely on its keys (docs/architecture.md, "The project file"), so the reader checks
 everything and says what is wrong and where; a file from a newer sverka is refused rather
 than half understood. Each schema version has its own reader in :data:`READERS`, so a
 later version keeps reading the old files.

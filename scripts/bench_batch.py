@@ -220,6 +220,7 @@ def learn_gain(args: argparse.Namespace) -> int:
     from align.batch.main import BatchOptions, run_batch
     from align.evaluate import read_gold, score
     from align.lexicon import load
+    from align.options import PairOptions
     from align.pairing import PairRequest, align_request
 
     work = args.workdir or Path(tempfile.mkdtemp(prefix="sverka-learn-gain-"))
@@ -229,7 +230,7 @@ def learn_gain(args: argparse.Namespace) -> int:
         cases = work / "dev-cases" / level
         manifest = _manifest(cases, args.extra)
         options = BatchOptions(manifest, work / f"plain-{level}", jobs=args.jobs,
-                               level=level, segments="lines", progress=False)
+                               pair=PairOptions(level=level, segments="lines"), progress=False)
         plain = run_batch(options)
         learned_out = work / f"learn-{level}"
         learned = run_batch(replace(options, out=learned_out, learn=True))
@@ -247,7 +248,7 @@ def learn_gain(args: argparse.Namespace) -> int:
                 if result.id.startswith("x-"):
                     continue
                 request = PairRequest(cases / result.id / "src.txt", cases / result.id / "tgt.txt",
-                                      "ru", "en", level, "lines")
+                                      PairOptions("ru", "en", level, "lines"))
                 alignment = align_request(request, settings)
                 golds.append(read_gold(cases / result.id / "gold.json"))
                 preds.append([(link.src, link.tgt) for link in alignment.links])

@@ -17,6 +17,7 @@ import polars as pl
 import pytest
 from lxml import etree
 
+from align.options import PairOptions
 from align.batch.discover import discover
 from align.batch.main import BatchOptions, run_batch
 from align.cli import main
@@ -253,12 +254,12 @@ def test_rerun_skips_unchanged_and_redoes_changed_pairs(tmp_path) -> None:
     assert (out / "article-03.align.json").read_bytes() == before  # not even rewritten
     assert load(out / "article-05.align.json").target.segments[-1].text.startswith("An extra")
     # other settings are another input: everything is redone
-    relinked = run_batch(_options(corpus, out, max_link=2))
+    relinked = run_batch(_options(corpus, out, pair=PairOptions(max_link=2)))
     assert {r.status for r in relinked.results if r.id.startswith("article")} == {"aligned"}
-    forced = run_batch(_options(corpus, out, max_link=2, force=True))
+    forced = run_batch(_options(corpus, out, pair=PairOptions(max_link=2), force=True))
     assert {r.status for r in forced.results if r.id.startswith("article")} == {"aligned"}
     # the report and the combined TMX cover the skipped pairs too
-    again = run_batch(_options(corpus, out, max_link=2))
+    again = run_batch(_options(corpus, out, pair=PairOptions(max_link=2)))
     assert {r.status for r in again.results if r.id.startswith("article")} == {"unchanged"}
     report = pl.read_parquet(out / "report.parquet")
     assert report.filter(pl.col("status") == "unchanged")["links"].null_count() == 0

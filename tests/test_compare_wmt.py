@@ -21,6 +21,7 @@ from lxml import etree
 from align.check.names import name_candidates, name_key
 from align.cli import main
 from align.compare import compare_files
+from align.options import PairOptions
 from align.pairing import PairRequest
 from align.signals.translit import latin_skeletons
 
@@ -80,14 +81,14 @@ def write(path: Path, paragraphs: list[str]) -> Path:
 # ------------------------------------------------------------------ compare = sacrebleu
 
 def test_compare_reports_sacrebleu_scores_when_the_alignment_is_right(wmt, tmp_path) -> None:
-    request = PairRequest(Path("."), Path("."), "ru", "en")
+    options = PairOptions("ru", "en")
     for doc in wmt.values():
         folder = tmp_path / doc.id
         folder.mkdir()
         original = write(folder / "ru.txt", doc.original)
         reference = write(folder / "ref.txt", doc.renderings["ref"])
         paths = [write(folder / f"{system}.txt", doc.renderings[system]) for system in SYSTEMS]
-        comparison = compare_files(original, paths, reference, request)
+        comparison = compare_files(original, paths, reference, options)
         # the alignment is right: one unit per paragraph, each text the known paragraph
         assert comparison.units == tuple((k,) for k in range(len(doc.original))), doc.id
         assert list(comparison.reference) == doc.renderings["ref"], doc.id
@@ -279,7 +280,7 @@ def test_the_udhr_in_russian_and_english_raises_no_warning(tmp_path) -> None:
 
     ru = write(tmp_path / "ru.txt", paragraphs(UDHR / "udhr_rus.xml"))
     en = write(tmp_path / "en.txt", paragraphs(UDHR / "udhr_eng.xml"))
-    alignment = align_request(PairRequest(ru, en, "ru", "en"))
+    alignment = align_request(PairRequest(ru, en, PairOptions("ru", "en")))
     flags = check_alignment(alignment, codes=["numbers", "names"])
     assert not [f for f in flags if at_least(f.severity, "warning")], flags
     assert len(flags) <= 3, flags  # was 2 warnings (Организацией, Организации) and 10 info

@@ -14,7 +14,10 @@ from lxml import etree
 
 import align
 from align.errors import InputError
-from align.formats import format_score, read_tmx_pairs, read_tsv, write_tmx, write_tsv
+from align.formats import format_score
+from align.formats.tmx import write_tmx
+from align.formats.tmx_reader import read_tmx_pairs
+from align.formats.tsv import read_tsv, write_tsv
 from align.formats.tmx import LONG_SEGMENT
 from align.formats.tsv import TSV_HEADER
 from align.model import LINK_STATUSES, Alignment, Document, Link, Segment

@@ -395,7 +395,10 @@ def test_review_command_journal_damaged_is_one_line(project, capsys):
 def test_review_of_a_pair_aligns_saves_and_then_reopens(tmp_path, monkeypatch):
     import argparse
 
-    from tui.command import open_project
+    from align.commands.pair_input import open_or_align
+
+    def open_project(args):
+        return open_or_align(args.project, args.translation, args, args.output)
 
     monkeypatch.chdir(tmp_path)
     corpus = Path(__file__).resolve().parent.parent / "corpora" / "podrabinek-2022-01-10"

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
-from align.commands import add_pair_arguments
+from align.commands.pair_input import add_pair_arguments
 
 NAME = "review"
 HELP = "review and fix an alignment in the terminal"
@@ -30,44 +29,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_pair_arguments(parser)
 
 
-def _is_project(path: Path) -> bool:
-    return path.name.endswith(".json")
-
-
-def open_project(args: argparse.Namespace) -> tuple["Alignment", Path, str | None]:
-    """The alignment to review, where it is saved, and a note for the user (or None)."""
-    from align.errors import InputError
-    from align.project import load, save
-
-    first = Path(args.project)
-    if args.translation is None and _is_project(first):
-        return load(first), first, None
-    if args.translation is None and not first.exists():
-        raise InputError(first, "no such file or folder")
-    from align.pairing import pair_name, request_from_args, align_request
-
-    request = request_from_args(argparse.Namespace(**{**vars(args), "original": args.project}))
-    output = Path(args.output) if args.output else Path(f"{pair_name(request)}.align.json")
-    if output.exists():
-        return load(output), output, (f"opened the existing {output} (delete it or give "
-                                      f"-o to align afresh)")
-    from align.fileio import check_outputs
-
-    check_outputs((output,), (request.original, request.translation))
-    alignment = align_request(request)
-    save(alignment, output)  # the journal needs a saved base to extend
-    return alignment, output, f"aligned and saved {output}"
-
-
 def run(args: argparse.Namespace) -> int:
+    from align.errors import EXIT_USAGE
+    from align.commands.pair_input import open_or_align
     from tui.keymap import load_keymap
 
     keymap = load_keymap()
-    alignment, path, note = open_project(args)
+    alignment, path, note = open_or_align(args.project, args.translation, args, args.output)
     if not alignment.links:
         print(f"sverka: {path}: the alignment has no links: nothing to review",
               file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     from tui.app import ReviewApp
     from tui.session import Session
 

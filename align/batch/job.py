@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Iterator, Sequence
 from align.batch.discover import BatchItem
 from align.batch.state import HASH_KEY, fingerprint, reviewed_links, stored_fingerprint
 from align.errors import SverkaError
+from align.options import PairOptions
 
 if TYPE_CHECKING:
     from align.model import Alignment
@@ -40,12 +41,8 @@ class JobSettings:
     """What every pair of one run shares; sent once to each worker."""
 
     out: Path
-    level: str = "paragraph"
-    segments: str = "paragraphs"
-    max_link: int = 4
-    src_lang: str | None = None
-    """Used for pairs whose folder or manifest row does not name the language."""
-    tgt_lang: str | None = None
+    pair: PairOptions = field(default_factory=PairOptions)
+    """Its languages are used for pairs whose folder or manifest row does not name theirs."""
     force: bool = False
     """Realign automatic projects even when nothing changed (reviewed ones stay)."""
     lexicon: "LexiconSignal | None" = None
@@ -59,9 +56,10 @@ class JobSettings:
 
     def hashed(self, item: BatchItem) -> dict[str, object]:
         """The settings that shape this pair's alignment (they go into its hash)."""
-        return {"level": self.level, "segments": self.segments, "max_link": self.max_link,
-                "src_lang": item.src_lang or self.src_lang,
-                "tgt_lang": item.tgt_lang or self.tgt_lang, "lexicon": self.lexicon_digest}
+        pair = self.pair
+        return {"level": pair.level, "segments": pair.segments, "max_link": pair.max_link,
+                "src_lang": item.src_lang or pair.src_lang,
+                "tgt_lang": item.tgt_lang or pair.tgt_lang, "lexicon": self.lexicon_digest}
 
 
 @dataclass
@@ -118,7 +116,7 @@ def saved_projects(results: Sequence[PairResult], job: JobSettings) -> Iterator[
             yield load(job.project_path(result.id))
 
 
-def run_pair(item: BatchItem, job: JobSettings) -> PairResult:
+def run_item(item: BatchItem, job: JobSettings) -> PairResult:
     """Do one pair; never raises (a failure is a result)."""
     started = time.perf_counter()
     try:
@@ -164,16 +162,19 @@ def _run(item: BatchItem, job: JobSettings) -> PairResult:
 
 
 def _align(item: BatchItem, job: JobSettings, digest: str) -> "Alignment":
+    from dataclasses import replace
+
     from align.aligner import Settings
     from align.model import Alignment
     from align.pairing import PairRequest, align_request
 
+    options = replace(job.pair, src_lang=item.src_lang or job.pair.src_lang,
+                      tgt_lang=item.tgt_lang or job.pair.tgt_lang)
     request = PairRequest(item.original, item.translation,  # type: ignore[arg-type]
-                          item.src_lang or job.src_lang, item.tgt_lang or job.tgt_lang,
-                          job.level, job.segments, job.max_link, item.id,
+                          options, item.id,
                           item.src_origin if item.src_lang else None,
                           item.tgt_origin if item.tgt_lang else None)
-    settings = Settings(max_link=job.max_link, lexicon=job.lexicon)
+    settings = Settings(max_link=options.max_link, lexicon=job.lexicon)
     alignment = align_request(request, settings)
     meta = dict(alignment.meta)
     meta[HASH_KEY] = digest

@@ -13,6 +13,7 @@ from align.batch.job import JobSettings, PairResult
 from align.batch.progress import ProgressBar
 from align.batch.run import BatchInterrupted, run_items
 from align.errors import InputError
+from align.options import PairOptions
 
 CORPUS_TMX = "corpus.tmx"
 
@@ -32,11 +33,9 @@ class BatchOptions:
     scheduler: str | None = None
     force: bool = False
     learn: bool = False
-    level: str = "paragraph"
-    segments: str = "paragraphs"
-    max_link: int = 4
-    src_lang: str | None = None
-    tgt_lang: str | None = None
+    pair: PairOptions = field(default_factory=PairOptions)
+    """How to read and align each pair; its languages serve pairs whose folder or manifest
+    row does not name theirs."""
     progress: bool | None = None
     """Show the progress bar: None when stderr is a terminal."""
 
@@ -127,9 +126,7 @@ def run_batch(options: BatchOptions) -> BatchOutcome:
     out = options.out if options.out is not None else default_output(options.corpus)
     prepare_output(corpus, out)
     remove_stray_temp_files(out)  # left by an earlier run that was killed
-    job = JobSettings(out=out, level=options.level, segments=options.segments,
-                      max_link=options.max_link, src_lang=options.src_lang,
-                      tgt_lang=options.tgt_lang, force=options.force)
+    job = JobSettings(out=out, pair=options.pair, force=options.force)
     jobs = options.jobs or available_cores()
 
     def run(items: Sequence[BatchItem], settings: JobSettings, label: str) -> list[PairResult]:
@@ -153,7 +150,7 @@ def run_batch(options: BatchOptions) -> BatchOutcome:
         results = interrupted_results(corpus.items, stop.results)
     finally:
         remove_stray_temp_files(out)  # the workers are gone: nothing of theirs is in flight
-    report = frame(results, options.max_link)
+    report = frame(results, options.pair.max_link)
     parquet, csv = write_report(report, out)
     written.append(f"wrote {parquet} and {csv.name}")
     summary = write_corpus_tmx(results, job, out / CORPUS_TMX)

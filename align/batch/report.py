@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Sequence
 
 from align.batch.job import JobSettings, PairResult, saved_projects
-from align.formats.units import plural
+from align.options import MAX_LINK
+from align.wording import plural
 from align.model import link_type
 
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ def type_columns(results: Sequence[PairResult], max_link: int) -> list[str]:
     return [f"links_{name}" for name in names + extra]
 
 
-def frame(results: Sequence[PairResult], max_link: int = 4) -> "pl.DataFrame":
+def frame(results: Sequence[PairResult], max_link: int = MAX_LINK) -> "pl.DataFrame":
     """The report as a polars DataFrame: one row per pair, in corpus order."""
     import polars as pl
 
@@ -80,7 +81,7 @@ def write_corpus_tmx(results: Sequence[PairResult], job: JobSettings, path: Path
     the failed, nor those an interrupted run did not finish)."""
     from align.formats.tmx import write_tmx
 
-    return write_tmx(saved_projects(results, job), path, segtype=job.level)
+    return write_tmx(saved_projects(results, job), path, segtype=job.pair.level)
 
 
 def _names(results: Sequence[PairResult]) -> str:

@@ -25,7 +25,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Sequence
 
 from align.batch.discover import BatchItem
-from align.batch.job import JobSettings, PairResult, run_pair
+from align.batch.job import JobSettings, PairResult, run_item
 from align.errors import SverkaError
 
 MAX_CHUNK = 16
@@ -62,7 +62,7 @@ def chunks(items: Sequence[BatchItem], size: int) -> list[list[BatchItem]]:
 
 def run_chunk(chunk: Sequence[BatchItem], job: JobSettings) -> list[PairResult]:
     """A task: its pairs one after another (each pair isolates its own failure)."""
-    return [run_pair(item, job) for item in chunk]
+    return [run_item(item, job) for item in chunk]
 
 
 def _init_worker(job: JobSettings) -> None:
@@ -92,7 +92,7 @@ def run_items(items: Sequence[BatchItem], job: JobSettings, *, jobs: int = 1,
             _run_dask(items, job, scheduler, report, results)
         elif jobs <= 1 or len(items) == 1:
             for item in items:
-                result = run_pair(item, job)
+                result = run_item(item, job)
                 results.append(result)
                 report([result])
         else:

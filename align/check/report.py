@@ -16,7 +16,7 @@ from collections import Counter
 from typing import Any, Sequence
 
 from align.check import SEVERITIES, Flag
-from align.formats.units import plural
+from align.wording import clip, plural
 from align.model import Alignment
 
 FORMATS: tuple[str, ...] = ("table", "csv", "json")
@@ -66,11 +66,6 @@ def render(alignment: Alignment, flags: Sequence[Flag], fmt: str, width: int | N
     raise ValueError(f"unknown report format {fmt!r}")
 
 
-def _clip(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[:max(width - 1, 0)] + "…"
-
-
 def _table(alignment: Alignment, rows: list[dict[str, Any]], flags: Sequence[Flag],
            width: int) -> str:
     what = "paragraph" if alignment.level == "paragraph" else "sentence"
@@ -83,6 +78,6 @@ def _table(alignment: Alignment, rows: list[dict[str, Any]], flags: Sequence[Fla
         room = max(width - len(head), 30)
         for row in rows:
             lines.append(f"{row['link']:>5} {row['type']:<4} {row['severity']:<8} "
-                         f"{row['code']:<14} {_clip(row['message'], room)}")
-            lines.append(" " * len(head) + _clip("│ " + (row["source"] or row["target"]), room))
+                         f"{row['code']:<14} {clip(row['message'], room)}")
+            lines.append(" " * len(head) + clip("│ " + (row["source"] or row["target"]), room))
     return "\n".join(lines) + "\n"

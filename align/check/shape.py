@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from align.aligner import NO_COUNTERPART_KINDS
 from align.check import Flag
-from align.formats.tmx import LONG_SEGMENT
+from align.formats.units import LONG_SEGMENT
 from align.model import Alignment
 
 

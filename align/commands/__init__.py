@@ -4,7 +4,8 @@ A command module defines ``NAME``, ``HELP``, ``ORDER`` (its place in ``--help``)
 ``add_arguments(parser)`` and ``run(args) -> int``. Modules in this package are found by
 name; packages outside the engine (the review UI) register theirs under the
 ``sverka.commands`` entry-point group, so ``align`` never imports them. Module level
-imports stay light: heavy libraries are imported inside ``run``.
+imports stay light: heavy libraries are imported inside ``run``. This module holds the
+argument types commands share; :mod:`align.commands.pair_input` the reading of a pair.
 """
 
 from __future__ import annotations
@@ -66,19 +67,12 @@ def whole_number(minimum: int, why: str = ""):
     return parse
 
 
-max_link = whole_number(2, " (1-1, 1-0 and 0-1 links)")
-"""The largest n+m of a link; 2 still allows 1-1, 1-0 and 0-1."""
-
-
-def add_pair_arguments(parser: argparse.ArgumentParser) -> None:
-    """How to read and align a pair: shared by ``pair`` and every command that aligns first."""
-    parser.add_argument("--src-lang", type=language_code, metavar="LANG",
-                        help="language of the original, e.g. ru (detected when left out)")
-    parser.add_argument("--tgt-lang", type=language_code, metavar="LANG",
-                        help="language of the translation, e.g. en (detected when left out)")
-    parser.add_argument("--level", choices=("paragraph", "sentence"), default="paragraph",
-                        help="align paragraphs, or sentences inside aligned paragraphs")
-    parser.add_argument("--segments", choices=("paragraphs", "lines"), default="paragraphs",
-                        help="lines: every non-empty line is one segment (pre-split input)")
-    parser.add_argument("--max-link", type=max_link, default=4, metavar="N",
-                        help="largest n+m of a link (2 allows only 1-1, 1-0, 0-1; default 4)")
+def probability(value: str) -> float:
+    """An argparse type: a number from 0 to 1 (a score or confidence threshold)."""
+    try:
+        score = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
+    if not 0.0 <= score <= 1.0:
+        raise argparse.ArgumentTypeError("must be between 0 and 1")
+    return score

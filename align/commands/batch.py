@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import argparse
 
-from align.commands import add_pair_arguments, whole_number
+from align.commands import whole_number
+from align.commands.pair_input import add_pair_arguments
 
 NAME = "batch"
 HELP = "align every article pair of a corpus folder or manifest, in parallel"
 ORDER = 20
-EXIT_INTERRUPTED = 130
-"""As a shell reports a command stopped by Ctrl-C (128 + SIGINT)."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -39,14 +38,14 @@ def run(args: argparse.Namespace) -> int:
 
     from align.batch.main import BatchOptions, run_batch
     from align.batch.report import print_summary
-    from align.formats.units import plural
+    from align.errors import EXIT_INTERRUPTED
+    from align.commands.pair_input import options_from
+    from align.wording import plural
 
     options = BatchOptions(
         corpus=Path(args.corpus), out=Path(args.output) if args.output else None,
         jobs=args.jobs, scheduler=args.scheduler, force=args.force, learn=args.learn,
-        level=args.level, segments=args.segments, max_link=args.max_link,
-        src_lang=args.src_lang, tgt_lang=args.tgt_lang,
-        progress=False if args.quiet else None)
+        pair=options_from(args), progress=False if args.quiet else None)
     outcome = run_batch(options)
     if not args.quiet:
         print_summary(outcome.results, outcome.written)

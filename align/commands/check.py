@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from align.commands import add_pair_arguments
-from align.commands.export import probability
+from align.commands import probability
+from align.commands.pair_input import add_pair_arguments
 
 NAME = "check"
 HELP = "flag omissions, changed numbers, missing names, untranslated text and more"
@@ -40,33 +40,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     import sys
-    from pathlib import Path
 
     from align.check import CheckSettings, at_least, check_alignment
     from align.check.report import render
-    from align.errors import InputError
+    from align.commands.pair_input import load_or_align
 
     if args.output:
         from align.fileio import check_outputs
 
         check_outputs((args.output,), (args.original, args.translation))
-    original = Path(args.original)
-    if original.name.endswith(".json") and args.translation is not None:
-        raise InputError(args.translation, f"not needed: {original.name} is a project, which "
-                         "holds the translation; give the project alone")
-    if args.translation is None and original.is_file():
-        if not original.name.endswith(".json"):
-            if original.stat().st_size == 0:
-                raise InputError(original, "is empty")
-            raise InputError(original, "give the translation beside it, or an .align.json "
-                             "project, or an article folder")
-        from align.project import load
-
-        alignment = load(original)
-    else:
-        from align.pairing import request_from_args, align_request
-
-        alignment = align_request(request_from_args(args))
+    alignment = load_or_align(args.original, args.translation, args)
     flags = check_alignment(alignment, CheckSettings(low_confidence=args.low_confidence))
     text = render(alignment, flags, args.format)
     if args.output:

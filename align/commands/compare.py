@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from align.commands import add_pair_arguments, whole_number
+from align.commands import whole_number
+from align.commands.pair_input import add_pair_arguments
 
 NAME = "compare"
 HELP = "score renderings of one original paragraph by paragraph (BLEU, chrF, TER)"
@@ -36,8 +37,8 @@ def run(args: argparse.Namespace) -> int:
 
     from align.compare import compare_files, corpus_table, weakest_table
     from align.errors import InputError
-    from align.formats.units import plural
-    from align.pairing import PairRequest
+    from align.wording import plural
+    from align.commands.pair_input import options_from
 
     output = Path(args.output) if args.output else None
     if output is not None:
@@ -47,10 +48,9 @@ def run(args: argparse.Namespace) -> int:
             raise InputError(output, "must end in .csv or .parquet")
         check_outputs((output,), (args.original, args.reference, *args.renderings))
     original = Path(args.original)
-    request = PairRequest(original, original, args.src_lang, args.tgt_lang, args.level,
-                          args.segments, args.max_link)
     comparison = compare_files(original, [Path(path) for path in args.renderings],
-                               Path(args.reference) if args.reference else None, request)
+                               Path(args.reference) if args.reference else None,
+                               options_from(args))
     if not args.quiet:
         print(f"{comparison.source.lang}: {plural(len(comparison.names), 'rendering')} of "
               f"{original}")

@@ -4,22 +4,12 @@ from __future__ import annotations
 
 import argparse
 
-from align.commands import language_code
+from align.commands import language_code, probability
+from align.model import LEVELS
 
 NAME = "export"
 HELP = "export a project's aligned pairs as TMX, TSV, XLIFF or XLSX"
 ORDER = 30
-
-
-def probability(value: str) -> float:
-    """An argparse type: a number from 0 to 1 (a score or confidence threshold)."""
-    try:
-        score = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
-    if not 0.0 <= score <= 1.0:
-        raise argparse.ArgumentTypeError("must be between 0 and 1")
-    return score
 
 
 def _langs(value: str) -> tuple[str, str]:
@@ -37,7 +27,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
             ("xliff", "OUT.xlf", "an XLIFF 1.2 file"),
             ("xlsx", "OUT.xlsx", "an Excel workbook, one row per pair")):
         parser.add_argument(f"--{fmt}", metavar=example, help=f"write {what}")
-    parser.add_argument("--level", choices=("paragraph", "sentence"),
+    parser.add_argument("--level", choices=LEVELS,
                         help="unit size (default: the project's); sentence pairs are made "
                              "inside confirmed or confident paragraph links")
     parser.add_argument("--min-score", type=probability, metavar="X",

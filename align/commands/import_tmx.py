@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
 
     from align.fileio import check_outputs
     from align.formats.tmx_import import ImportSummary, alignment_from_tmx, memory_name
-    from align.formats.units import plural
+    from align.wording import plural
     from align.project import save
 
     output = Path(args.output or f"{memory_name(args.tmx)}.align.json")

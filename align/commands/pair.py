@@ -1,14 +1,26 @@
-"""``sverka pair``: align an original with its translation and write the project."""
+"""``sverka pair``: align an original with its translation and write the project.
+
+Everything is computed before anything is written, and every file is written atomically,
+so a failure never leaves a half-written output behind.
+"""
 
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
-from align.commands import add_pair_arguments
+from align.commands.pair_input import add_pair_arguments
+
+if TYPE_CHECKING:
+    from align.model import Alignment
 
 NAME = "pair"
 HELP = "align an original with its translation"
 ORDER = 10
+
+LOWEST_SHOWN = 5
+"""Links listed in the summary, lowest confidence first."""
+SUMMARY_TEXT_WIDTH = 34
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -27,6 +39,63 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from align.pairing import run_pair
+    from pathlib import Path
 
-    return run_pair(args)
+    from align.commands.pair_input import default_output, refuse_to_replace_review, request_from
+    from align.fileio import check_outputs
+    from align.pairing import align_request
+    from align.project import save
+
+    request = request_from(args.original, args.translation, args)
+    output = Path(args.output) if args.output else default_output(request)
+    check_outputs((output, args.tmx, args.tsv), (request.original, request.translation))
+    if not args.force:
+        refuse_to_replace_review(output)
+    alignment = align_request(request)
+    save(alignment, output)
+    written = [f"wrote {output}"]
+    if args.tmx:
+        from align.formats.tmx import write_tmx
+
+        tmx_summary = write_tmx(alignment, args.tmx)
+        written.append(f"wrote {args.tmx}: {tmx_summary.describe()}")
+    if args.tsv:
+        from align.formats.tsv import write_tsv
+
+        write_tsv(alignment, args.tsv)
+        written.append(f"wrote {args.tsv}")
+    if not args.quiet:
+        print(summary(alignment, written))
+    return 0
+
+
+def summary(alignment: "Alignment", written: list[str]) -> str:
+    """A few lines a translator reads: sizes, link types, the links worth a look first."""
+    from collections import Counter
+
+    from align.wording import clip
+
+    types = Counter(link.type for link in alignment.links)
+    one_sided = sum(1 for link in alignment.links if not link.two_sided)
+    lines = [
+        f"{alignment.source.lang} → {alignment.target.lang}, {alignment.level} level: "
+        f"{len(alignment.source)} source and {len(alignment.target)} target segments, "
+        f"{len(alignment.links)} links ({one_sided} one-sided)",
+        "links by type: " + ", ".join(f"{kind} {count}" for kind, count in
+                                     sorted(types.items(), key=lambda kv: (-kv[1], kv[0]))),
+    ]
+    for notice in [*alignment.source.meta.get("notices", ()),
+                   *alignment.target.meta.get("notices", ())]:
+        lines.append(f"notice: {notice}")
+    lowest = sorted(enumerate(alignment.links), key=lambda item: item[1].score)[:LOWEST_SHOWN]
+    if lowest:
+        width = SUMMARY_TEXT_WIDTH
+        lines.append("lowest confidence (link numbers count from 1):")
+        lines.append(f"  {'link':>5} {'type':<4} {'conf':>4}  {'source':<{width}}  │ target")
+        for number, link in lowest:
+            src = clip(alignment.source_text(link), width) or "—"
+            tgt = clip(alignment.target_text(link), width) or "—"
+            lines.append(f"  {number + 1:>5} {link.type:<4} {link.score:4.2f}  "
+                         f"{src:<{width}}  │ {tgt}")
+    lines.extend(written)
+    return "\n".join(lines)

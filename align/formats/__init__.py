@@ -1,7 +1,8 @@
 """Writers and safe readers for the files sverka exports: TMX 1.4b, XLIFF 1.2, TSV, XLSX.
 
 Scores are written the same way everywhere (the .align.json, TMX props, TSV), so the one
-rule for it lives here.
+rule for it lives here. Import the writers and readers from their modules: this package
+stays light, so reading a project does not load lxml.
 """
 
 from __future__ import annotations
@@ -19,14 +20,3 @@ def format_score(score: float) -> str:
     """A link score as text, e.g. ``0.93`` (shortest form of the rounded value)."""
     return repr(round_score(score))
 
-
-from align.formats.units import ExportSummary  # noqa: E402
-from align.formats.tmx import TmxSummary, write_tmx  # noqa: E402
-from align.formats.tmx_reader import TmxReader, read_tmx_pairs  # noqa: E402
-from align.formats.tsv import TSV_HEADER, TsvRow, read_tsv, write_tsv  # noqa: E402
-
-__all__ = [
-    "SCORE_DECIMALS", "round_score", "format_score",
-    "ExportSummary", "TmxSummary", "write_tmx", "TmxReader", "read_tmx_pairs",
-    "TSV_HEADER", "TsvRow", "write_tsv", "read_tsv",
-]

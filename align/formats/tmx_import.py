@@ -30,7 +30,8 @@ from align.errors import InputError
 from align.formats.tmx import (ANY_LANG, IMPORTED_UNITS, TmxUnit, Tuv, find_tuv,
                                pair_key)
 from align.formats.tmx_reader import TmxReader, no_pairs
-from align.formats.units import PROP_NAMES, plural
+from align.formats.units import PROP_NAMES
+from align.wording import plural
 from align.language import base_language
 from align.model import LINK_STATUSES, Alignment, Document, Link, Segment
 

@@ -34,7 +34,8 @@ from align.formats.tmx import (ANY_LANG, SEGTYPES, TmxUnit, open_tmx, source_and
                                text_digest, tuid_prefix, unique_name, usable_tuid)
 from align.formats.tmx_import import memory_name
 from align.formats.tmx_reader import TmxReader
-from align.formats.units import ExportSummary, plural
+from align.formats.units import ExportSummary
+from align.wording import plural
 
 DUPLICATES: tuple[str, ...] = ("keep", "newest", "drop")
 

@@ -21,7 +21,7 @@ from align.errors import InputError
 from align.fileio import read_bytes
 from align.formats.tmx import (KEPT_ATTRS, TMX_DATE, XML_LANG, TmxUnit, Tuv, source_and_target,
                                tmx_date)
-from align.formats.units import plural
+from align.wording import plural
 
 _TU_DATES = ("creationdate", "changedate")
 _TRUNCATED = re.compile(r"premature end|end of data|find end of|not closed", re.I)

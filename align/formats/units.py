@@ -14,6 +14,7 @@ from typing import Callable, Iterator, NamedTuple
 
 from align.formats import format_score
 from align.model import Alignment, Link
+from align.wording import plural
 
 LONG_SEGMENT = 2000
 """A segment longer than this (characters) is flagged: Trados Cloud refuses such segments."""
@@ -26,12 +27,6 @@ PROP_NAMES: tuple[str, ...] = ("x-confidence", "x-status", "x-link-type", "x-doc
 """The props of a unit, in the order they are written (context props only on request)."""
 
 LinkFilter = Callable[[Link], bool]
-
-
-def plural(count: int, one: str, many: str | None = None) -> str:
-    """``1 unit``, ``2 units``: a count with its noun in the right number (``many``
-    defaults to ``one`` + ``s``). Every summary line counts with this."""
-    return f"{count} {one if count == 1 else (many or one + 's')}"
 
 
 def clean_xml_text(text: str) -> tuple[str, int]:

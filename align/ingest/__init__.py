@@ -21,11 +21,10 @@ from align.ingest.normalize import normalize_text
 from align.ingest.text import paragraph_blocks, read_markdown, read_plain
 from align.language import detect_language
 from align.model import Document, Segment
+from align.options import SEGMENTATIONS
 
 __all__ = ["read_document", "paragraph_blocks", "decode_bytes", "classify", "FORMATS",
            "SEGMENTATIONS", "MAX_BYTES"]
-
-SEGMENTATIONS: tuple[str, ...] = ("paragraphs", "lines")
 
 FORMATS: dict[str, str] = {
     ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html",

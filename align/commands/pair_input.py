@@ -1,0 +1,140 @@
+"""What every command that reads a pair shares: its arguments, the request they make, the
+project file or the pair they open, and the default project name.
+
+``pair``, ``review``, ``check``, ``compare`` and ``batch`` take the same reading options;
+``check`` and ``review`` also accept a saved project in place of the pair. Deciding which
+of the two a user gave, and where a fresh project goes, happens here only.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from align.commands import language_code, whole_number
+from align.errors import InputError
+from align.options import LEVELS, MAX_LINK, SEGMENTATIONS, PairOptions
+
+if TYPE_CHECKING:
+    from align.model import Alignment
+    from align.pairing import PairRequest
+
+PROJECT_SUFFIX = ".align.json"
+
+max_link = whole_number(2, " (1-1, 1-0 and 0-1 links)")
+"""The largest n+m of a link; 2 still allows 1-1, 1-0 and 0-1."""
+
+
+def add_pair_arguments(parser: argparse.ArgumentParser) -> None:
+    """The reading options of :class:`~align.options.PairOptions` as arguments."""
+    parser.add_argument("--src-lang", type=language_code, metavar="LANG",
+                        help="language of the original, e.g. ru (detected when left out)")
+    parser.add_argument("--tgt-lang", type=language_code, metavar="LANG",
+                        help="language of the translation, e.g. en (detected when left out)")
+    parser.add_argument("--level", choices=LEVELS, default=PairOptions.level,
+                        help="align paragraphs, or sentences inside aligned paragraphs")
+    parser.add_argument("--segments", choices=SEGMENTATIONS, default=PairOptions.segments,
+                        help="lines: every non-empty line is one segment (pre-split input)")
+    parser.add_argument("--max-link", type=max_link, default=MAX_LINK, metavar="N",
+                        help="largest n+m of a link (2 allows only 1-1, 1-0, 0-1; "
+                             f"default {MAX_LINK})")
+
+
+def options_from(args: argparse.Namespace) -> PairOptions:
+    """The reading options a command was given."""
+    return PairOptions(src_lang=args.src_lang, tgt_lang=args.tgt_lang, level=args.level,
+                       segments=args.segments, max_link=args.max_link)
+
+
+def request_from(first: str | Path, translation: str | Path | None,
+                 args: argparse.Namespace) -> "PairRequest":
+    """The pair ORIGINAL TRANSLATION (or the article folder ORIGINAL) with the options."""
+    from align.pairing import pair_request
+
+    return pair_request(Path(first), Path(translation) if translation else None,
+                        options_from(args))
+
+
+def is_project(path: Path) -> bool:
+    """A saved project (``.align.json``; any ``.json`` is read as one)."""
+    return path.name.endswith(".json")
+
+
+def given_project(first: str | Path, translation: str | Path | None) -> Path | None:
+    """The project file when the user gave one (alone), None when they gave a pair or an
+    article folder. A project with a translation beside it, or a lone text file, is an
+    :class:`InputError` that says what to give instead."""
+    first = Path(first)
+    if is_project(first):
+        if translation is not None:
+            raise InputError(translation, f"not needed: {first.name} is a project, which "
+                             "holds the translation; give the project alone")
+        return first
+    if translation is None and first.is_file():
+        if first.stat().st_size == 0:
+            raise InputError(first, "is empty")
+        raise InputError(first, "give the translation beside it, or an .align.json "
+                         "project, or an article folder")
+    return None
+
+
+def default_output(request: "PairRequest") -> Path:
+    """Where a pair's project goes when no ``-o`` says: NAME.align.json here."""
+    from align.pairing import pair_name
+
+    return Path(f"{pair_name(request)}{PROJECT_SUFFIX}")
+
+
+def load_or_align(first: str | Path, translation: str | Path | None,
+                  args: argparse.Namespace) -> "Alignment":
+    """The given project, or the pair aligned afresh (nothing written)."""
+    from align.pairing import align_request
+    from align.project import load
+
+    project = given_project(first, translation)
+    if project is not None:
+        return load(project)
+    return align_request(request_from(first, translation, args))
+
+
+def open_or_align(first: str | Path, translation: str | Path | None,
+                  args: argparse.Namespace, output: str | Path | None
+                  ) -> tuple["Alignment", Path, str | None]:
+    """The project to work on, where it is saved, and a note for the user (or None).
+
+    A given project is opened; a pair whose project already exists (at ``output``, or the
+    default name) opens that project instead of aligning again; otherwise the pair is
+    aligned and saved there first."""
+    from align.fileio import check_outputs
+    from align.pairing import align_request
+    from align.project import load, save
+
+    project = given_project(first, translation)
+    if project is not None:
+        return load(project), project, None
+    request = request_from(first, translation, args)
+    path = Path(output) if output else default_output(request)
+    if path.exists():
+        return load(path), path, (f"opened the existing {path} (delete it or give -o to "
+                                  "align afresh)")
+    check_outputs((path,), (request.original, request.translation))
+    alignment = align_request(request)
+    save(alignment, path)
+    return alignment, path, f"aligned and saved {path}"
+
+
+def refuse_to_replace_review(output: Path) -> None:
+    """A project with links a person confirmed or edited is their work: aligning afresh
+    over it needs ``--force``. An unreadable file there is left to the writer's checks."""
+    if not output.is_file():
+        return
+    from align.project import load
+
+    try:
+        reviewed = sum(1 for link in load(output).links if link.reviewed)
+    except InputError:
+        return
+    if reviewed:
+        raise InputError(output, f"holds {reviewed} reviewed link(s); open it with "
+                                 f"`sverka review`, or give --force to align afresh over it")

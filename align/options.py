@@ -1,0 +1,31 @@
+"""How to read and align a pair: the one set of options that ``pair``, ``review``, ``check``,
+``compare`` and ``batch`` share.
+
+One value, so that a new option is added once and every command, the batch workers and
+the batch fingerprint see it the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from align.model import LEVELS
+
+SEGMENTATIONS: tuple[str, ...] = ("paragraphs", "lines")
+"""How input text becomes segments: blocks between blank lines, or one per line."""
+
+MAX_LINK = 4
+"""The largest n+m of a link by default: 2-2, 3-1 and 1-3 are the largest links."""
+
+
+@dataclass(frozen=True)
+class PairOptions:
+    """Languages (None: detected), level, how the input is segmented, the largest link."""
+
+    src_lang: str | None = None
+    tgt_lang: str | None = None
+    level: str = "paragraph"
+    """``paragraph``, or ``sentence``: sentences inside aligned paragraphs."""
+    segments: str = "paragraphs"
+    """``paragraphs`` (blocks between blank lines), or ``lines``: pre-split input."""
+    max_link: int = MAX_LINK
