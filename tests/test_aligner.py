@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from align.aligner import Settings, align_documents
+from align.options import PairOptions
 from align.pairing import PairRequest, align_request
 
 TEXTS = Path(__file__).parent / "texts"
@@ -48,7 +49,7 @@ def test_confidence_is_lower_for_wrong_links_than_for_right_ones() -> None:
 
 def test_sentence_level_splits_and_aligns_inside_paragraphs() -> None:
     alignment = align_request(PairRequest(TEXTS / "ru-en.ru.txt", TEXTS / "ru-en.en.txt",
-                                          level="sentence"))
+                                          PairOptions(level="sentence")))
     assert alignment.level == "sentence"
     texts = [(alignment.source_text(l), alignment.target_text(l)) for l in alignment.links]
     assert ("Наблюдатели из Москвы и Томска сообщили о 14 нарушениях на участках.",
@@ -61,7 +62,7 @@ def test_sentence_level_splits_and_aligns_inside_paragraphs() -> None:
 
 def test_max_link_two_allows_only_one_to_one_and_one_sided() -> None:
     alignment = align_request(PairRequest(TEXTS / "uk-en.uk.txt", TEXTS / "uk-en.en.txt",
-                                          max_link=2))
+                                          PairOptions(max_link=2)))
     assert {link.type for link in alignment.links} <= {"1-1", "1-0", "0-1"}
 
 
