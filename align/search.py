@@ -121,69 +121,170 @@ class Step:
     cost: float
 
 
+class Lattice:
+    """Every link that starts at a window node and ends inside the window, with its cost.
+
+    Built once; :meth:`best_path` finds the cheapest path through it (min-sum) and
+    :meth:`posteriors` the probability of each of its links among all paths (sum-product
+    in log space, costs divided by a temperature). Both see the same links at the same
+    costs, so a link's posterior says how much better it is than its alternatives."""
+
+    def __init__(self, n_src: int, n_tgt: int, shapes: Sequence[LinkShape],
+                 cost: CostFunction, window: Window) -> None:
+        if any(a == 0 and b != 1 for a, b in shapes):
+            raise ValueError("only 0-1 insertions are supported")
+        self.n_src, self.n_tgt, self.shapes, self.window = n_src, n_tgt, list(shapes), window
+        lo, hi, widths = window.lo, window.hi, window.widths
+        self.offsets = offsets = np.concatenate([[0], np.cumsum(widths)])
+        self.total = total = int(offsets[-1])
+        self.rows = rows = np.repeat(np.arange(n_src + 1), widths)
+        self.cols = cols = lo[rows] + np.arange(total) - offsets[rows]
+        self.link_cost: dict[LinkShape, np.ndarray] = {}
+        for a, b in shapes:
+            costs = np.full(total, np.inf, dtype=np.float32)  # halves memory on a book
+            end_rows, end_cols = rows + a, cols + b
+            ok = (end_rows <= n_src) & (end_cols <= n_tgt)
+            ok[ok] = (end_cols[ok] >= lo[end_rows[ok]]) & (end_cols[ok] <= hi[end_rows[ok]])
+            if ok.any():
+                costs[ok] = cost(a, b, rows[ok], cols[ok])
+            self.link_cost[(a, b)] = costs
+        # per shape and node: where a link of that shape into the node starts, and its cost
+        self.start_of = _link_starts(self.shapes, rows, cols, window, offsets)
+        self.inserts = [k for k, shape in enumerate(self.shapes) if shape == (0, 1)]
+
+    def node(self, i: int, j: int) -> int:
+        return int(self.offsets[i] + j - self.window.lo[i])
+
+    def _arrival(self) -> np.ndarray:
+        """Per shape and node, the cost of the link of that shape into it (inf: none)."""
+        return np.stack([np.append(self.link_cost[shape], np.float32(np.inf))[self.start_of[k]]
+                         for k, shape in enumerate(self.shapes)])
+
+    def best_path(self) -> list[Step]:
+        """The cheapest monotone path from (0, 0) to (n_src, n_tgt)."""
+        shapes, link_cost, start_of = self.shapes, self.link_cost, self.start_of
+        arrival = self._arrival()
+        best = np.full(self.total + 1, np.inf)  # the last node stands for "no start": inf
+        choice = np.full(self.total, -1, dtype=np.int8)
+        offsets_ = self.offsets.tolist()  # plain ints: a hot loop
+        for i in range(self.n_src + 1):
+            start, stop = offsets_[i], offsets_[i + 1]
+            width = stop - start
+            # one row of candidates per link shape; the cheapest wins (first shape on ties)
+            candidates = best[start_of[:, start:stop]]
+            candidates += arrival[:, start:stop]
+            here_choice = candidates.argmin(axis=0)
+            here = candidates.min(axis=0)
+            if i == 0:
+                here[0], here_choice[0] = 0.0, -1
+            for k in self.inserts:  # a 0-1 link stays in its row: a running minimum along it
+                if width > 1:
+                    prefix = np.zeros(width)
+                    np.cumsum(link_cost[shapes[k]][start:start + width - 1], out=prefix[1:])
+                    through = np.minimum.accumulate(here - prefix) + prefix
+                    better = through < here - 1e-12
+                    here = np.where(better, through, here)
+                    here_choice = np.where(better, k, here_choice)
+            best[start:stop] = here
+            choice[start:stop] = here_choice
+
+        if not np.isfinite(best[self.node(self.n_src, self.n_tgt)]):
+            raise RuntimeError("no path through the search window")
+        steps: list[Step] = []
+        i, j = self.n_src, self.n_tgt
+        while i > 0 or j > 0:
+            k = int(choice[self.node(i, j)])
+            a, b = shapes[k]
+            i0, j0 = i - a, j - b
+            steps.append(Step(i0, j0, a, b, float(link_cost[(a, b)][self.node(i0, j0)])))
+            i, j = i0, j0
+        steps.reverse()
+        return steps
+
+    def posteriors(self, steps: Sequence[Step], temperature: float) -> np.ndarray:
+        """For each given link, the probability that a path drawn with probability
+        ∝ exp(−cost / temperature) uses it: near 1 when every alternative costs much
+        more, about 0.5 when one alternative is as cheap."""
+        forward = self._forward(temperature)
+        backward = self._backward(temperature)
+        total = forward[self.node(self.n_src, self.n_tgt)]
+        out = np.zeros(len(steps))
+        for position, step in enumerate(steps):
+            start = self.node(step.i, step.j)
+            end = self.node(step.i + step.a, step.j + step.b)
+            cost = float(self.link_cost[(step.a, step.b)][start]) / temperature
+            out[position] = forward[start] - cost + backward[end] - total
+        return np.exp(np.minimum(out, 0.0))
+
+    def _forward(self, temperature: float) -> np.ndarray:
+        """log Σ over paths from (0, 0) to each node of exp(−cost / T)."""
+        start_of = self.start_of
+        arrival = self._arrival().astype(np.float64) / temperature
+        forward = np.full(self.total + 1, -np.inf)
+        offsets_ = self.offsets.tolist()
+        row_step = self._row_steps(temperature)
+        for i in range(self.n_src + 1):
+            start, stop = offsets_[i], offsets_[i + 1]
+            here = _logsumexp_rows(forward[start_of[:, start:stop]] - arrival[:, start:stop])
+            if i == 0:
+                here[0] = 0.0
+            if row_step is not None and stop - start > 1:
+                # a 0-1 link stays in its row: node j is reached from j - 1 at step[j - 1]
+                prefix = np.zeros(stop - start)
+                np.cumsum(-row_step[start:stop - 1], out=prefix[1:])
+                here = np.logaddexp.accumulate(here - prefix) + prefix
+            forward[start:stop] = here
+        return forward
+
+    def _backward(self, temperature: float) -> np.ndarray:
+        """log Σ over paths from each node to (n_src, n_tgt) of exp(−cost / T)."""
+        lo, hi = self.window.lo, self.window.hi
+        ends, costs = [], []
+        for a, b in self.shapes:  # each node's end node for each shape (total: none)
+            if (a, b) == (0, 1):
+                continue  # followed along the row below
+            end_rows, end_cols = self.rows + a, self.cols + b
+            ok = (end_rows <= self.n_src) & (end_cols <= self.n_tgt)
+            ok[ok] = (end_cols[ok] >= lo[end_rows[ok]]) & (end_cols[ok] <= hi[end_rows[ok]])
+            end = np.full(self.total, self.total, dtype=np.int64)
+            end[ok] = self.offsets[end_rows[ok]] + end_cols[ok] - lo[end_rows[ok]]
+            ends.append(end)
+            costs.append(self.link_cost[(a, b)].astype(np.float64) / temperature)
+        end_of, leave = np.stack(ends), np.stack(costs)
+        backward = np.full(self.total + 1, -np.inf)
+        offsets_ = self.offsets.tolist()
+        row_step = self._row_steps(temperature)
+        for i in range(self.n_src, -1, -1):
+            start, stop = offsets_[i], offsets_[i + 1]
+            here = _logsumexp_rows(backward[end_of[:, start:stop]] - leave[:, start:stop])
+            if i == self.n_src:
+                here[-1] = 0.0  # the end node (hi[n_src] is always n_tgt)
+            if row_step is not None and stop - start > 1:
+                # node j reaches j + 1 at step[j]: the same running sum, right to left
+                suffix = np.zeros(stop - start)
+                np.cumsum(-row_step[start:stop - 1][::-1], out=suffix[1:])
+                here = (np.logaddexp.accumulate(here[::-1] - suffix) + suffix)[::-1]
+            backward[start:stop] = here
+        return backward
+
+    def _row_steps(self, temperature: float) -> np.ndarray | None:
+        """Each node's 0-1 link cost / T (None: no 0-1 links)."""
+        if (0, 1) not in self.link_cost:
+            return None
+        return self.link_cost[(0, 1)].astype(np.float64) / temperature
+
+
+_FLOOR = -1e300  # a finite stand-in for log 0, so that -inf - -inf never makes a NaN
+
+
+def _logsumexp_rows(values: np.ndarray) -> np.ndarray:
+    """log Σ exp over axis 0 (-inf where every value is -inf)."""
+    top = np.maximum(values.max(axis=0), _FLOOR)
+    with np.errstate(divide="ignore"):
+        return np.log(np.exp(values - top).sum(axis=0)) + top
+
+
 def best_path(n_src: int, n_tgt: int, shapes: Sequence[LinkShape], cost: CostFunction,
               window: Window) -> list[Step]:
     """The cheapest monotone path from (0, 0) to (n_src, n_tgt) through ``window``."""
-    if any(a == 0 and b != 1 for a, b in shapes):
-        raise ValueError("only 0-1 insertions are supported")
-    lo, hi, widths = window.lo, window.hi, window.widths
-    offsets = np.concatenate([[0], np.cumsum(widths)])
-    total = int(offsets[-1])
-    rows = np.repeat(np.arange(n_src + 1), widths)
-    cols = lo[rows] + np.arange(total) - offsets[rows]
-
-    # Cost of every link that starts at a window node and ends inside the window.
-    link_cost: dict[LinkShape, np.ndarray] = {}
-    for a, b in shapes:
-        costs = np.full(total, np.inf, dtype=np.float32)  # halves memory on a book
-        end_rows, end_cols = rows + a, cols + b
-        ok = (end_rows <= n_src) & (end_cols <= n_tgt)
-        ok[ok] = (end_cols[ok] >= lo[end_rows[ok]]) & (end_cols[ok] <= hi[end_rows[ok]])
-        if ok.any():
-            costs[ok] = cost(a, b, rows[ok], cols[ok])
-        link_cost[(a, b)] = costs
-
-    # per shape and node: where a link of that shape into the node starts, and its cost
-    start_of = _link_starts(shapes, rows, cols, window, offsets)
-    arrival = np.stack([np.append(link_cost[shape], np.float32(np.inf))[start_of[k]]
-                        for k, shape in enumerate(shapes)])
-    best = np.full(total + 1, np.inf)  # the last node stands for "no start": always inf
-    choice = np.full(total, -1, dtype=np.int8)
-    inserts = [k for k, shape in enumerate(shapes) if shape == (0, 1)]
-    offsets_ = offsets.tolist()  # plain ints: a hot loop
-    for i in range(n_src + 1):
-        start, stop = offsets_[i], offsets_[i + 1]
-        width = stop - start
-        # one row of candidates per link shape; the cheapest wins (first shape on ties)
-        candidates = best[start_of[:, start:stop]]
-        candidates += arrival[:, start:stop]
-        here_choice = candidates.argmin(axis=0)
-        here = candidates.min(axis=0)
-        if i == 0:
-            here[0], here_choice[0] = 0.0, -1
-        for k in inserts:  # a 0-1 link stays in its row: a running minimum along it
-            if width > 1:
-                prefix = np.zeros(width)
-                np.cumsum(link_cost[shapes[k]][start:start + width - 1], out=prefix[1:])
-                through = np.minimum.accumulate(here - prefix) + prefix
-                better = through < here - 1e-12
-                here = np.where(better, through, here)
-                here_choice = np.where(better, k, here_choice)
-        best[start:stop] = here
-        choice[start:stop] = here_choice
-
-    end = offsets[n_src] + n_tgt - lo[n_src]
-    if not np.isfinite(best[end]):
-        raise RuntimeError("no path through the search window")
-    steps: list[Step] = []
-    i, j = n_src, n_tgt
-    while i > 0 or j > 0:
-        node = offsets[i] + j - lo[i]
-        k = int(choice[node])
-        a, b = shapes[k]
-        i0, j0 = i - a, j - b
-        start_node = offsets[i0] + j0 - lo[i0]
-        steps.append(Step(i0, j0, a, b, float(link_cost[(a, b)][start_node])))
-        i, j = i0, j0
-    steps.reverse()
-    return steps
+    return Lattice(n_src, n_tgt, shapes, cost, window).best_path()

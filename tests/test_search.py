@@ -1,6 +1,8 @@
 import numpy as np
 
-from align.search import Window, best_path, link_shapes
+import pytest
+
+from align.search import Lattice, Window, best_path, link_shapes
 
 
 def _cost_from_gold(gold: set[tuple[int, int, int, int]]):
@@ -29,3 +31,60 @@ def test_window_around_a_path_contains_it_and_stays_narrow() -> None:
     assert all(window.lo[i] <= j <= window.hi[i] for i, j in nodes)
     assert window.widths.max() <= 4 * 3 + 3
     assert window.lo[0] == 0 and window.hi[-1] == 400
+
+
+def _all_paths(n_src: int, n_tgt: int, shapes, window: Window):
+    """Every monotone path through the window, as lists of (i, j, a, b): brute force."""
+    def inside(i: int, j: int) -> bool:
+        return i <= n_src and j <= n_tgt and window.lo[i] <= j <= window.hi[i]
+
+    def walk(i: int, j: int):
+        if (i, j) == (n_src, n_tgt):
+            yield []
+            return
+        for a, b in shapes:
+            if inside(i + a, j + b):
+                for rest in walk(i + a, j + b):
+                    yield [(i, j, a, b), *rest]
+    return list(walk(0, 0))
+
+
+def _random_cost(seed: int):
+    rng = np.random.default_rng(seed)
+    table: dict[tuple[int, int, int, int], float] = {}
+
+    def cost(a, b, i, j):
+        return np.array([table.setdefault((int(x), int(y), a, b), float(rng.uniform(0, 4)))
+                         for x, y in zip(i, j)])
+    return cost, table
+
+
+@pytest.mark.parametrize("seed, n_src, n_tgt, radius", [(0, 4, 4, 4), (1, 5, 3, 5),
+                                                        (2, 3, 5, 1), (3, 6, 6, 2)])
+def test_posteriors_equal_brute_force_over_every_path(seed, n_src, n_tgt, radius) -> None:
+    shapes = link_shapes(4)
+    window = Window.band(n_src, n_tgt, radius)
+    cost, table = _random_cost(seed)
+    lattice = Lattice(n_src, n_tgt, shapes, cost, window)
+    steps = lattice.best_path()
+    temperature = 0.7
+    paths = _all_paths(n_src, n_tgt, shapes, window)
+    weights = np.array([np.exp(-sum(np.float32(table[(i, j, a, b)]) for i, j, a, b in path)
+                               / temperature) for path in paths])
+    best = min(paths, key=lambda path: sum(np.float32(table[(i, j, a, b)])
+                                           for i, j, a, b in path))
+    assert [(s.i, s.j, s.a, s.b) for s in steps] == best
+    expected = [weights[[(s.i, s.j, s.a, s.b) in path for path in paths]].sum() / weights.sum()
+                for s in steps]
+    assert np.allclose(lattice.posteriors(steps, temperature), expected, rtol=1e-4)
+
+
+def test_a_link_with_an_equally_cheap_alternative_gets_half() -> None:
+    # 2 × 2: the path 1-1, 1-1 against 2-2 at the same total cost; everything else dear
+    def cost(a, b, i, j):
+        table = {(1, 1): 1.0, (2, 2): 2.0}
+        return np.array([table.get((a, b), 50.0) for _ in i])
+    lattice = Lattice(2, 2, link_shapes(4), cost, Window.band(2, 2, 2))
+    steps = lattice.best_path()
+    assert np.allclose(lattice.posteriors(steps, 1.0), 0.5, atol=1e-6)
+    assert np.all(lattice.posteriors(steps, 0.05) > 0.49)  # a tie stays a tie when cold
