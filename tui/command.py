@@ -10,8 +10,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from align.commands import add_pair_arguments
+
+if TYPE_CHECKING:
+    from align.model import Alignment
 
 NAME = "review"
 HELP = "review and fix an alignment in the terminal"
