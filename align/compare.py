@@ -18,7 +18,6 @@ refuses what cannot be compared. Writing files is the command's job
 
 from __future__ import annotations
 
-import shutil
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,8 +26,9 @@ from typing import Any, Mapping, Sequence
 from align.errors import InputError
 from align.language import base_language, detect_language
 from align.model import Alignment, Document
-from align.wording import clip
 from align.options import PairOptions
+from align.terminal import terminal_width
+from align.wording import clip
 
 SAME_TEXT_CHRF = 35.0
 """Below this chrF over the paired paragraphs, two renderings are not of one original. On
@@ -307,7 +307,7 @@ def corpus_table(comparison: Comparison) -> str:
 
 def weakest_table(comparison: Comparison, count: int = 5, width: int | None = None) -> str:
     """The weakest units, original and renderings side by side in columns."""
-    width = width or shutil.get_terminal_size((120, 24)).columns
+    width = terminal_width(width)
     blocks = []
     for u, worst in comparison.weakest(count):
         unit = comparison.units[u]

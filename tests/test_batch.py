@@ -18,6 +18,7 @@ import pytest
 from lxml import etree
 
 from align.options import PairOptions
+from align.review_policy import LOW_CONFIDENCE
 from align.batch.discover import discover
 from align.batch.main import BatchOptions, run_batch
 from align.cli import main
@@ -204,7 +205,7 @@ def test_report_columns_and_values(first_run) -> None:
         assert row["links_1-1"] == sum(link.type == "1-1" for link in project.links)
         assert row["min_confidence"] == pytest.approx(min(scores))
         assert row["mean_confidence"] == pytest.approx(sum(scores) / len(scores), abs=1e-4)
-        assert row["flagged"] == sum(link.score < 0.5 for link in project.links
+        assert row["flagged"] == sum(link.score < LOW_CONFIDENCE for link in project.links
                                      if link.two_sided)  # sverka check's low-confidence
         assert row["reviewed_links"] == 0 and row["error"] is None and row["seconds"] >= 0
     # these articles are plain 1-1 translations: the aligner should find exactly that

@@ -24,9 +24,9 @@ from align.edit import EditError, History, Op, apply_all
 from align.journal import (Journal, JournalError, file_digest, journal_path, read_journal,
                            replay)
 from align.project import load
-from test_tui_support import sample, shape, write_sample
 from tui.app import ReviewApp
 from tui.session import Session
+from tui_support import sample, shape, write_sample
 
 MERGE = Op("merge_next", {"k": 1})
 CONFIRM = Op("confirm", {"k": 0})
@@ -290,7 +290,12 @@ def test_journal_disk_failures_become_a_problem_not_a_crash(project, monkeypatch
     assert "Input/output error" in session.journal.problem
     monkeypatch.setattr(Path, "unlink", fail)
     session.discard_journal()  # e.g. "quit without saving" in a folder gone read-only
+    assert "cannot remove the journal" in session.journal.problem
+    assert session.recovery is None
     session.close()
+    monkeypatch.undo()
+    # the journal the folder kept still replays: the next open offers both steps back
+    assert recovered(project).alignment == apply_all(load(project), [MERGE, CONFIRM])
 
 
 ACTIONS = st.sampled_from(["merge", "split", "text", "paragraph", "confirm", "undo", "undo",

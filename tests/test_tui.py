@@ -12,10 +12,10 @@ import pytest
 from align import edit
 from align.journal import journal_path
 from align.project import load
-from test_tui_support import sample, shape, write_sample
 from tui.app import ReviewApp
 from tui.grid import LinkGrid
 from tui.session import Session
+from tui_support import sample, shape, write_sample
 
 Script = Callable[[object], Awaitable[None]]
 

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import random
 
+from align.check import Flag
 from align.edit import EditError, Op
-from test_tui_support import sample
+from align.project import load
+from align.review_policy import Counts
 from tui.navigate import compile_search, find_next, predicate, search_predicate
-from tui.session import Counts, Session
+from tui.session import Session
+from tui_support import sample, write_sample
 
 
 def test_find_next_wraps_and_goes_backwards():
@@ -34,14 +37,10 @@ def test_counts_and_flags_follow_every_step():
     rng = random.Random(4)
     session = Session(sample(), None, check=None)
 
-    class Flag:
-        def __init__(self, link: int) -> None:
-            self.link = link
-
     def fresh_flags() -> dict[int, list]:
         # a stand-in checker: flags every link that is not 1-1, by its current position
-        return {k: [Flag(k)] for k, link in enumerate(session.alignment.links)
-                if link.type != "1-1"}
+        return {k: [Flag(k, "length", "warning", "not 1-1")]
+                for k, link in enumerate(session.alignment.links) if link.type != "1-1"}
 
     session.flags = fresh_flags()
     names = ["merge_next", "merge_previous", "confirm", "confirm_through"]
@@ -57,9 +56,24 @@ def test_counts_and_flags_follow_every_step():
                 session.redo()
         except EditError:
             continue
-        assert session.counts == Counts.of(session.alignment.links)
+        assert session.counts == Counts.of(session.alignment.links, session.flags)
         # flags outside the changed links stay on the same links after the shift
         expected = fresh_flags()
         for k, flags in session.flags.items():
             assert expected.get(k), f"flag moved to link {k}, which has none"
         session.flags = expected
+
+
+def test_recovery_drops_flags_of_the_alignment_it_replaced(tmp_path):
+    """Replayed steps may have changed any link: old flags would sit on the wrong links
+    (and count in the title) until the checker's fresh ones arrive."""
+    project = write_sample(tmp_path)
+    first = Session(load(project), project, check=None)
+    first.apply(Op("merge_next", {"k": 0}), Op("merge_next", {"k": 0}))
+    first.journal.close()
+    session = Session(load(project), project, check=None)
+    session.flags = {6: [Flag(6, "length", "warning", "long")]}  # link 7 of the file
+    assert session.counts.flagged == 1
+    assert session.recover() == []
+    assert len(session.alignment.links) == 5 and session.flags == {}
+    assert session.counts == Counts.of(session.alignment.links, session.flags)

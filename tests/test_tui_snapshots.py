@@ -12,22 +12,18 @@ from pathlib import Path
 
 import pytest
 
+from align.check import Flag
 from align.journal import journal_path
 from align.project import load
-from test_tui_support import write_sample
 from tui.app import ReviewApp
 from tui.session import Session
-
-
-class Flag:
-    def __init__(self, link: int, severity: str, code: str, message: str) -> None:
-        self.link, self.severity, self.code, self.message = link, severity, code, message
+from tui_support import write_sample
 
 
 def fixed_flags(alignment):
     """Two flags, so that their marks and the detail pane's list are in the picture."""
-    return [Flag(3, "warning", "low-confidence", "confidence 0.45 is below 0.50"),
-            Flag(5, "error", "numbers", "1992 is missing in the translation")]
+    return [Flag(3, "low-confidence", "warning", "confidence 0.45 is below 0.50"),
+            Flag(5, "numbers", "error", "1992 is missing in the translation")]
 
 
 @pytest.fixture

@@ -15,8 +15,8 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from align.model import Alignment
+from align.review_policy import is_low
 from tui.grid import FLAG_MARKS, STATUS_MARKS
-from tui.navigate import is_low
 
 
 def describe_link(alignment: Alignment, k: int, flags: list) -> Text:

@@ -29,7 +29,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from align.model import Link
-from tui.navigate import is_low, is_nonstandard
+from align.review_policy import is_low, is_nonstandard
 from tui.session import Session
 
 STATUS_MARKS = {"auto": "·", "confirmed": "✓", "edited": "✎"}

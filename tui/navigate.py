@@ -1,4 +1,5 @@
-"""Finding links: what "needs a look", and regex search over both sides.
+"""Finding links: jumps to what needs a look (as :mod:`align.review_policy` decides it),
+and regex search over both sides.
 
 Pure functions over an alignment (no widgets), so the jumps are tested without a screen.
 These only choose where the cursor goes; they never change an alignment.
@@ -10,28 +11,9 @@ import re
 from typing import Callable, Collection, Sequence
 
 from align.model import Alignment, Link
-
-try:  # one threshold for the QA flags and the grid's "low confidence" mark
-    from align.check import CheckSettings
-
-    LOW_CONFIDENCE = CheckSettings().low_confidence
-except ImportError:  # pragma: no cover - depends on the checkout
-    LOW_CONFIDENCE = 0.5
+from align.review_policy import is_low, is_nonstandard, needs_look
 
 Predicate = Callable[[int, Link], bool]
-
-
-def is_low(link: Link) -> bool:
-    return not link.reviewed and link.two_sided and link.score < LOW_CONFIDENCE
-
-
-def is_nonstandard(link: Link) -> bool:
-    return len(link.src) != 1 or len(link.tgt) != 1  # link.type != "1-1", without a string
-
-
-def needs_look(link: Link, flagged: bool) -> bool:
-    """Low confidence, not 1-1, or flagged, and nobody has looked at it yet."""
-    return not link.reviewed and (is_low(link) or is_nonstandard(link) or flagged)
 
 
 def predicate(kind: str, flagged: Collection[int] = ()) -> Predicate:

@@ -8,54 +8,24 @@ are unsaved changes. It holds no alignment logic of its own.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable
 from weakref import WeakValueDictionary
 
+from align.check import check_alignment as _check_alignment
 from align.edit import History, Op, Step
 from align.errors import SverkaError
 from align.journal import Journal, Recovery, file_digest, read_journal, replay_entries
-from align.model import Alignment, Link
-from tui.navigate import is_low, is_nonstandard
+from align.model import Alignment
+from align.review_policy import Counts
 
-try:  # written by another engineer; the grid shows flags once it exists
-    from align.check import check_alignment as _check_alignment
-except ImportError:  # pragma: no cover - depends on the checkout
-    _check_alignment = None
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 CheckFunction = Callable[[Alignment], list[Any]]
 _RESTORED = object()
 """Stands for a saved state that no history step marks (see :meth:`Session.recover`)."""
-
-
-@dataclass(frozen=True)
-class Counts:
-    """How many links are low-confidence, not 1-1, and unconfirmed: for the title bar,
-    kept up to date from each step's changed links (a pass over a 10,000-link book on
-    every key would be felt)."""
-
-    low: int = 0
-    nonstandard: int = 0
-    auto: int = 0
-
-    @classmethod
-    def of(cls, links: Iterable[Link]) -> "Counts":
-        low = odd = auto = 0
-        for link in links:
-            odd += is_nonstandard(link)
-            if not link.reviewed:
-                auto += 1
-                low += is_low(link)
-        return cls(low, odd, auto)
-
-    def __add__(self, other: "Counts") -> "Counts":
-        return Counts(self.low + other.low, self.nonstandard + other.nonstandard,
-                      self.auto + other.auto)
-
-    def __sub__(self, other: "Counts") -> "Counts":
-        return Counts(self.low - other.low, self.nonstandard - other.nonstandard,
-                      self.auto - other.auto)
 
 
 class Session:
@@ -76,7 +46,7 @@ class Session:
         or recovered since the last save. An undo or redo of another step is journalled
         as what it restores."""
         self.check = check
-        self.flags: dict[int, list[Any]] = {}
+        self._flags: dict[int, list[Any]] = {}
         self._executor: Any = None
         self._pool_usable = True
         self.pool_problem = ""
@@ -96,6 +66,17 @@ class Session:
     def dirty(self) -> bool:
         """Unsaved changes: the history is not where it was at the last save (or open)."""
         return self.history.top is not self._saved_top
+
+    @property
+    def flags(self) -> dict[int, list[Any]]:
+        """QA flags by link index (only links that have some); setting them keeps
+        ``counts.flagged`` in step."""
+        return self._flags
+
+    @flags.setter
+    def flags(self, flags: dict[int, list[Any]]) -> None:
+        self._flags = flags
+        self.counts = replace(self.counts, flagged=len(flags))
 
     @property
     def name(self) -> str:
@@ -193,6 +174,7 @@ class Session:
         if any("set" in entry for entry in recovery.entries[:applied]):
             self._saved_top = _RESTORED  # not a step: no undo returns to the saved file
         self.counts = Counts.of(self.alignment.links)
+        self.flags = {}  # for links the replay may have changed; fresh ones follow
         self.changed_from = 0
         self.revision += 1
         return problems

@@ -21,6 +21,7 @@ from align.batch.discover import BatchItem
 from align.batch.state import HASH_KEY, fingerprint, reviewed_links, stored_fingerprint
 from align.errors import SverkaError
 from align.options import PairOptions
+from align.review_policy import Counts
 
 if TYPE_CHECKING:
     from align.model import Alignment
@@ -86,14 +87,12 @@ class PairResult:
 def describe(alignment: "Alignment", pair_id: str, status: str) -> PairResult:
     """The report row of an alignment: sizes, link types, confidence, flags.
 
-    ``flagged`` counts the links ``sverka check`` flags as low-confidence (automatic,
-    two-sided, under its threshold), so a flag means the same in the report and there;
-    the full QA checks are left to ``sverka check``, which costs about as much again as
-    aligning."""
-    from align.check import CheckSettings
-    from align.check.shape import low_confidence
-
+    ``flagged`` counts the low-confidence links (:func:`align.review_policy.is_low`, as
+    ``sverka check`` flags them and the review UI marks them), so a flag means the same
+    in the report and there; the full QA checks are left to ``sverka check``, which costs
+    about as much again as aligning."""
     scores = [link.score for link in alignment.links]
+    counts = Counts.of(alignment.links)
     return PairResult(
         id=pair_id, status=status, src_lang=alignment.source.lang,
         tgt_lang=alignment.target.lang, src_segments=len(alignment.source),
@@ -101,8 +100,7 @@ def describe(alignment: "Alignment", pair_id: str, status: str) -> PairResult:
         link_types=dict(Counter(link.type for link in alignment.links)),
         mean_confidence=round(sum(scores) / len(scores), 4) if scores else None,
         min_confidence=min(scores) if scores else None,
-        flagged=len(low_confidence(alignment, CheckSettings().low_confidence)),
-        reviewed_links=reviewed_links(alignment))
+        flagged=counts.low, reviewed_links=counts.reviewed)
 
 
 def saved_projects(results: Sequence[PairResult], job: JobSettings) -> Iterator["Alignment"]:

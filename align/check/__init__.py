@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from align.model import Alignment
+from align.review_policy import LOW_CONFIDENCE
 
 SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
 """Most serious first: ``--fail-on`` and sorting use this order."""
@@ -41,8 +42,9 @@ class Flag:
 class CheckSettings:
     """Thresholds, in one place so that the UI and the CLI agree."""
 
-    low_confidence: float = 0.5
-    """Automatic two-sided links scoring below this are flagged."""
+    low_confidence: float = LOW_CONFIDENCE
+    """Automatic two-sided links scoring below this are flagged (the review UI marks the
+    same links at the default)."""
     length_factor: float = 2.0
     """A link's length ratio this many times above (or below) the document's is flagged."""
     length_min_chars: int = 40

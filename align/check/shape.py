@@ -47,12 +47,12 @@ def _numbers(indices: tuple[int, ...]) -> str:
 
 
 def low_confidence(alignment: Alignment, below: float) -> list[Flag]:
-    """Automatic two-sided links the aligner doubts; a person's confirmed or edited link
-    is trusted whatever its score."""
+    """The links :func:`align.review_policy.is_low` calls low at threshold ``below``."""
+    from align.review_policy import is_low
+
     return [Flag(index, "low-confidence", "warning",
                  f"the aligner is unsure of this link (confidence {link.score:.2f})")
-            for index, link in enumerate(alignment.links)
-            if link.two_sided and link.status == "auto" and link.score < below]
+            for index, link in enumerate(alignment.links) if is_low(link, below)]
 
 
 def long_segments(alignment: Alignment) -> list[Flag]:

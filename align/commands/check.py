@@ -6,6 +6,7 @@ import argparse
 
 from align.commands import probability
 from align.commands.pair_input import add_pair_arguments
+from align.review_policy import LOW_CONFIDENCE
 
 NAME = "check"
 HELP = "flag omissions, changed numbers, missing names, untranslated text and more"
@@ -30,8 +31,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--fail-on", choices=("error", "warning"),
                         help=f"exit with status {EXIT_FLAGGED} if any flag is this serious "
                         "or more (for scripts and CI)")
-    parser.add_argument("--low-confidence", type=probability, default=0.5, metavar="P",
-                        help="flag automatic links below this confidence (default 0.5)")
+    parser.add_argument("--low-confidence", type=probability, default=LOW_CONFIDENCE,
+                        metavar="P", help="flag automatic links below this confidence "
+                        f"(default {LOW_CONFIDENCE})")
     parser.add_argument("-q", "--quiet", action="store_true",
                         help="print no report (with -o, still write it): for scripts that "
                         "read the exit status of --fail-on")

@@ -19,18 +19,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet
 
+from align.export import FORMATS, ExportOptions, export
 from align.model import Alignment
-
-try:  # the engine's export; the screen says so plainly if a build lacks it
-    from align.export import FORMATS, ExportOptions, export
-except ImportError:  # pragma: no cover - depends on the checkout
-    ExportOptions = None  # type: ignore[assignment,misc]
-    export = None  # type: ignore[assignment]
-    FORMATS = ("tmx", "tsv")
 
 
 def option_fields() -> list[dataclasses.Field]:
-    return list(dataclasses.fields(ExportOptions)) if ExportOptions is not None else []
+    return list(dataclasses.fields(ExportOptions))
 
 
 def parse_value(raw: str, annotation: str, default: Any) -> Any:
@@ -66,7 +60,7 @@ class ExportScreen(ModalScreen[str | None]):
                         yield RadioButton(fmt.upper(), value=n == 0, id=f"fmt-{fmt}")
                 yield Label("File")
                 yield Input(str(self.directory / f"{self.stem}.tmx"), id="path")
-                defaults = ExportOptions() if ExportOptions is not None else None
+                defaults = ExportOptions()
                 for field in option_fields():
                     value = getattr(defaults, field.name)
                     label = field.name.replace("_", " ") + (
@@ -78,13 +72,9 @@ class ExportScreen(ModalScreen[str | None]):
                         yield Input("" if value is None else str(value),
                                     placeholder="leave empty for the default",
                                     id=f"opt-{field.name}")
-                if export is None:
-                    yield Label("align.export is not available in this build: exporting "
-                                "is disabled.", classes="error")
             yield Label("", id="export-status")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Export", id="do-export", variant="primary",
-                             disabled=export is None)
+                yield Button("Export", id="do-export", variant="primary")
                 yield Button("Close", id="close")
 
     def on_mount(self) -> None:

@@ -10,8 +10,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from align.review_policy import LOW_CONFIDENCE
 from tui.keymap import ACTIONS, GROUP_TITLES, keymap_path
-from tui.navigate import LOW_CONFIDENCE
 
 LEGEND = (
     ("!", f"low confidence (the aligner's estimate is below {LOW_CONFIDENCE:.2f})"),

@@ -95,7 +95,7 @@ class ReviewScreen(Screen):
             title.append(f"{alignment.source.lang}→{alignment.target.lang} · ")
         position = f"link {self.grid.cursor + 1}/{len(links)}" if links else "no links"
         title.append(f"{position} · !{counts.low} low · "
-                     f"*{counts.nonstandard} not 1-1 · {len(session.flags)} flagged · "
+                     f"*{counts.nonstandard} not 1-1 · {counts.flagged} flagged · "
                      f"{counts.auto} auto")
         if self.grid.mark is not None:
             title.append(f" · range from {self.grid.mark + 1}")
@@ -214,7 +214,7 @@ class ReviewScreen(Screen):
 
     def action_next_flagged(self) -> None:
         if self.session.check is None:
-            self.notify("QA flags are not available (align.check is missing)", timeout=3)
+            self.notify("QA flags are off in this session", timeout=3)
             return
         self.jump("flagged")
 
