@@ -32,17 +32,13 @@ def cache_dir() -> Path:
 
 def cache_key(files: DictdFiles, src_lang: str, tgt_lang: str) -> str:
     """What the cached pairs depend on, as one string."""
-    from importlib.metadata import PackageNotFoundError, version
+    import Stemmer
 
-    try:
-        stemmer = version("PyStemmer")
-    except PackageNotFoundError:
-        stemmer = "none"
     return json.dumps({
         "version": VERSION, "index": str(files.index.resolve()),
         "data": str(files.data.resolve()), "stamp": files.stamp(),
         "languages": [src_lang, tgt_lang],
-        "stemmers": [SNOWBALL.get(src_lang), SNOWBALL.get(tgt_lang), stemmer],
+        "stemmers": [SNOWBALL.get(src_lang), SNOWBALL.get(tgt_lang), Stemmer.version()],
     }, sort_keys=True)
 
 

@@ -25,7 +25,8 @@ import re
 _BRACKETED = re.compile(r"\[[^\[\]]*\]|\{[^{}]*\}|<[^<>]*>")
 _PARENTHESES = re.compile(r"\([^()]*\)")
 _LABEL = re.compile(r"(?<!\w)_[^\s;,]+")
-_SENSE = re.compile(r"(?:(?<=\s)|^)(?:\d+\s*[.)]|[а-яa-z]\))")
+_SENSE = re.compile(r"\s(?:\d+\s*[.)]|[а-яa-z]\))")
+"""A sense number (``1.``, ``10)``, ``а)``) after a space: the body is joined with spaces."""
 _ABBREVIATED = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*\.")
 """``тж.``, ``кого-л.``, ``т.п.``: a word ending in a full stop is an abbreviation in
 dictionary text (grammar notes, "someone"), never a translation."""
@@ -39,11 +40,12 @@ def _without_notes(text: str) -> str:
     """``text`` without bracketed transcriptions, braces, angle labels and parentheses
     (nested ones too)."""
     text = _BRACKETED.sub(" ", text)
-    while True:
+    while "(" in text:
         stripped = _PARENTHESES.sub(" ", text)
         if stripped == text:
-            return text
+            break
         text = stripped
+    return text
 
 
 def _phrases(clause: str) -> list[str]:
@@ -63,10 +65,10 @@ def is_mueller(entry: str) -> bool:
 def mueller_translations(entry: str, source_is_latin: bool = True) -> list[str]:
     """The translation phrases of a Mueller7 entry; with ``source_is_latin``, a clause
     with a Latin letter is an example (or a cross-reference) and is left out."""
-    body = " ".join(entry.split("\n")[1:])
+    body = " " + " ".join(entry.split("\n")[1:])
     body = _LABEL.sub(" ", _without_notes(body))
     phrases = []
-    for clause in re.split(r"[;:]", _SENSE.sub(";", body)):
+    for clause in re.split(r"[;:]", _SENSE.sub(" ;", body)):
         if source_is_latin and _LATIN.search(clause):
             continue
         phrases.extend(_phrases(clause))

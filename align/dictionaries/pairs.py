@@ -75,12 +75,16 @@ class PairBuilder:
         self._src_stem = stemmer_for(src_lang)
         self._tgt_stem = stemmer_for(tgt_lang)
         self._tgt_scripts = language_scripts(tgt_lang)
-        self._in_script: dict[str, bool] = {}  # letters repeat: each is looked up once
+        self._letter_in_script: dict[str, bool] = {}
+        self._word_in_script: dict[str, bool] = {}  # words and letters repeat: looked up once
 
-    def _is_target(self, letter: str) -> bool:
-        known = self._in_script.get(letter)
+    def _is_target(self, word: str) -> bool:
+        known = self._word_in_script.get(word)
         if known is None:
-            known = self._in_script[letter] = script_of(letter) in self._tgt_scripts
+            letters = self._letter_in_script
+            for letter in set(word).difference(letters):
+                letters[letter] = script_of(letter) in self._tgt_scripts
+            known = self._word_in_script[word] = all(letters[letter] for letter in word)
         return known
 
     def _target_words(self, phrase: str) -> list[str]:
@@ -90,8 +94,7 @@ class PairBuilder:
         words = letter_runs(phrase)
         if len(words) > MAX_PHRASE_WORDS:
             return []
-        if self._tgt_scripts is not None and not all(
-                map(self._is_target, set("".join(words)))):
+        if self._tgt_scripts is not None and not all(map(self._is_target, words)):
             return []
         return words
 
@@ -105,12 +108,13 @@ class PairBuilder:
         # one normalising and one stemmer call per entry, not per phrase: 46,000 entries
         translations = [words for phrase in normalise("\n".join(phrases)).split("\n")
                         if (words := self._target_words(phrase))]
-        stemmed = iter(self._tgt_stem([word for words in translations for word in words]))
+        stemmed = self._tgt_stem([word for words in translations for word in words])
         kept: set[str] = set()
+        start = 0
         for words in translations:
             share = weight / len(words)
-            for tgt in (next(stemmed) for _ in words):
-                if tgt not in kept and len(kept) >= MAX_TRANSLATIONS:
-                    continue
-                kept.add(tgt)
-                self.pairs.add(src, tgt, share)
+            for tgt in stemmed[start:start + len(words)]:
+                if tgt in kept or len(kept) < MAX_TRANSLATIONS:
+                    kept.add(tgt)
+                    self.pairs.add(src, tgt, share)
+            start += len(words)
