@@ -5,5 +5,6 @@ One module per job: :mod:`.dictd` reads the files, :mod:`.entries` finds the
 translations in an entry, :mod:`.pairs` turns them into stemmed word pairs,
 :mod:`.tsv` reads word lists, :mod:`.names` tells a dictionary's languages from its
 name, :mod:`.discovery` finds installed dictionaries, :mod:`.cache` keeps parsed
-dictionaries, and :mod:`.sources` is the one call a command makes.
+dictionaries, :mod:`.memory` learns a lexicon from TMX memories, and :mod:`.sources` is
+the one call a command makes (:func:`~align.dictionaries.sources.choose_lexicon`).
 """
