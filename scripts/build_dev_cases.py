@@ -42,7 +42,8 @@ Families (``family`` in case.json):
 * ``wmt`` (both levels, ru-en): consecutive WMT documents concatenated until a case has
   at least 12 paragraphs; 3-4 planted operations a case, never on the same or adjacent
   units (merge 2-1/1-2, split 1-2, drop 1-0, an English credit 0-1, a Russian caption
-  1-0; at sentence level merges, drops, notes). Unchanged from the first dev set.
+  1-0; at sentence level merges, drops, notes), as in the first dev set, but without
+  the one document whose English reference is the Russian text (infox.ru.36099).
 * ``wmt-r10``, ``wmt-r25``, ``wmt-r40`` (paragraph) and ``wmt-r15`` (sentence): the same
   groups planted at about that share of units, with credits, captions, editor's notes
   and "continue reading" lines; every third group also lacks its start in English (the

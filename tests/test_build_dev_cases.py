@@ -1,11 +1,14 @@
-"""The development-case builder: every gold alignment is valid, the UDHR gold has its
-known real differences, the restructured WMT cases are not all 1-1, and a seed gives the
-same bytes twice."""
+"""The development-case builder: every gold alignment is valid and traces back to the
+data, the UDHR golds have their known real differences, planted changes are recorded,
+no document is in both the tune and the report part, and a seed gives the same bytes
+twice. Also the evaluator's calibration figures, on made-up links."""
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -34,6 +37,7 @@ def _load_script() -> ModuleType:
 
 
 builder = _load_script()
+texts = importlib.import_module("devcases.texts")  # the builder put scripts/ on the path
 
 
 def _run(out: Path, *extra: str) -> subprocess.CompletedProcess[str]:
@@ -79,19 +83,77 @@ def _all_cases(out: Path):
 
 # --- with the real data -----------------------------------------------------------
 
+def _entries(out: Path, level: str, *families: str) -> list[dict]:
+    return [c for c in _index(out, level)["cases"] if not families or c["family"] in families]
+
+
 @needs_data
 def test_case_counts_and_index_lists_every_folder(built: Path) -> None:
-    paragraph = _index(built, "paragraph")["cases"]
-    sentence = _index(built, "sentence")["cases"]
-    wmt = [c["id"] for c in paragraph if c["id"].startswith("wmt-")]
-    assert 30 <= len(wmt) <= 50
-    assert [c["id"] for c in sentence] == wmt
-    assert "udhr" in [c["id"] for c in paragraph]
-    for level in LEVELS:
+    wmt = [c["id"] for c in _entries(built, "paragraph", "wmt")]
+    assert 30 <= len(wmt) <= 50 and all(i.startswith("wmt-") for i in wmt)
+    assert [c["id"] for c in _entries(built, "sentence", "wmt")] == wmt
+    families = {level: {c["family"] for c in _entries(built, level)} for level in LEVELS}
+    assert families["paragraph"] == {"wmt", "wmt-r10", "wmt-r25", "wmt-r40", "debian", "udhr",
+                                     "udhr-r25", "tok-wmt", "tok-udhr"}
+    assert families["sentence"] == {"wmt", "wmt-r15", "udhr-r15", "tok-wmt", "tok-udhr"}
+    for level in (*LEVELS, "unrelated"):
         listed = {c["id"] for c in _index(built, level)["cases"]}
         on_disk = {p.name for p in (built / level).iterdir() if p.is_dir()}
         assert listed == on_disk
         assert _index(built, level)["seed"] == 13
+
+
+@needs_data
+def test_every_case_names_its_languages_and_part(built: Path) -> None:
+    pairs = set()
+    for level in (*LEVELS, "unrelated"):
+        for entry in _index(built, level)["cases"]:
+            meta = json.loads((built / level / entry["id"] / "case.json").read_text("utf-8"))
+            assert meta["split"] in ("tune", "report")
+            assert meta["unrelated"] == (level == "unrelated")
+            assert (built / level / entry["id"] / "UNRELATED").is_file() == meta["unrelated"]
+            assert (built / level / entry["id"] / "gold.json").is_file() != meta["unrelated"]
+            for field in ("family", "split", "doc", "src_lang", "tgt_lang"):
+                assert meta[field] == entry[field]
+            pairs.add((meta["src_lang"], meta["tgt_lang"]))
+            cyrillic = {"ru", "uk"}
+            for side, lang in (("src", meta["src_lang"]), ("tgt", meta["tgt_lang"])):
+                text = (built / level / entry["id"] / f"{side}.txt").read_text("utf-8")
+                letters = [ch for ch in text if ch.isalpha()]
+                share = sum(1 for ch in letters if "\u0400" <= ch <= "\u04ff") / len(letters)
+                assert (share > 0.5) == (lang in cyrillic), (entry["id"], side)
+    assert pairs == {("ru", "en"), ("en", "ru"), ("de", "fr"), ("de", "en"), ("uk", "en"),
+                     ("fr", "en")}
+
+
+@needs_data
+def test_no_document_lands_in_both_parts(built: Path) -> None:
+    part_of: dict[str, set[str]] = {}
+    for level in LEVELS:
+        for entry in _index(built, level)["cases"]:
+            part_of.setdefault(entry["doc"], set()).add(entry["split"])
+    assert all(len(parts) == 1 for parts in part_of.values()), part_of
+    for level in LEVELS:  # every family is tuned and reported on
+        for family in {c["family"] for c in _entries(built, level)}:
+            assert {c["split"] for c in _entries(built, level, family)} == {"tune", "report"}, family
+    # an unrelated pair joins two documents of one part, never two halves of one case
+    for entry in _index(built, "unrelated")["cases"]:
+        first, second = entry["doc"].split(" | ")
+        assert first != second
+        if not first.startswith("udhr"):
+            assert part_of[first] == part_of[second] == {entry["split"]}
+
+
+@needs_data
+def test_unrelated_pairs_are_two_real_sides_of_different_cases(built: Path) -> None:
+    entries = _index(built, "unrelated")["cases"]
+    assert {e["family"] for e in entries} == {"unrelated-wmt", "unrelated-debian", "unrelated-udhr"}
+    for entry in entries:
+        src, tgt = _lines(built / "unrelated" / entry["id"] / "src.txt"), \
+            _lines(built / "unrelated" / entry["id"] / "tgt.txt")
+        assert src == _lines(built / "paragraph" / entry["src_from"] / "src.txt")
+        assert tgt == _lines(built / "paragraph" / entry["tgt_from"] / "tgt.txt")
+        assert entry["src_from"] != entry["tgt_from"]
 
 
 @needs_data
@@ -112,6 +174,33 @@ def test_every_gold_covers_every_line_once_in_order(built: Path) -> None:
         assert types == entry["link_types"], where
 
 
+def _squeezed(text: str) -> str:
+    return "".join(text.split())
+
+
+@needs_data
+def test_every_gold_link_concatenates_to_the_data_it_names(built: Path) -> None:
+    """Each side of a link, whitespace aside (tokenising only moves spaces and line
+    breaks), is the data units its provenance names, joined; added lines are the
+    builder's own."""
+    bank = builder.unit_bank(DATA)
+    added = builder.inserted_texts()
+    checked = 0
+    for level, entry, src, tgt, gold in _all_cases(built):
+        sides = (_segments(src), _segments(tgt))
+        assert len(entry["provenance"]) == len(gold), entry["id"]
+        for link, keys in zip(gold, entry["provenance"]):
+            for side in (0, 1):
+                lines = [sides[side][i] for i in link[side]]
+                if keys[side] == ["+"]:
+                    assert all(_squeezed(line) in {_squeezed(a) for a in added} for line in lines)
+                    continue
+                expected = " ".join(bank[key][side] for key in keys[side])
+                assert _squeezed(" ".join(lines)) == _squeezed(expected), (entry["id"], link)
+                checked += 1
+    assert checked > 10_000
+
+
 @needs_data
 def test_files_follow_the_line_format(built: Path) -> None:
     for level, entry, src, tgt, _ in _all_cases(built):
@@ -127,19 +216,20 @@ def test_files_follow_the_line_format(built: Path) -> None:
 @needs_data
 def test_sentence_cases_keep_paragraphs_apart_from_inserted_lines(built: Path) -> None:
     for entry in _index(built, "sentence")["cases"]:
-        src, tgt, _ = _case(built, "sentence", entry["id"])
-        own = {side: sum(1 for op in entry["operations"]
-                         if op["op"] == "insert" and op["own_paragraph"] and op["side"] == side)
-               for side in ("src", "tgt")}
-        src_pars = src.count("") + 1 - own["src"]
-        tgt_pars = tgt.count("") + 1 - own["tgt"]
-        assert src_pars == tgt_pars, entry["id"]
+        src, tgt, gold = _case(built, "sentence", entry["id"])
+        if entry["family"] == "wmt":
+            own = {side: sum(1 for op in entry["operations"]
+                             if op["op"] == "insert" and op["own_paragraph"] and op["side"] == side)
+                   for side in ("src", "tgt")}
+            src_pars = src.count("") + 1 - own["src"]
+            tgt_pars = tgt.count("") + 1 - own["tgt"]
+            assert src_pars == tgt_pars, entry["id"]
         # no gold link crosses a paragraph boundary on either side
         par_of_src = _paragraph_numbers(src)
         par_of_tgt = _paragraph_numbers(tgt)
-        for s, t in read_gold(built / "sentence" / entry["id"] / "gold.json"):
-            assert len({par_of_src[i] for i in s}) <= 1
-            assert len({par_of_tgt[j] for j in t}) <= 1
+        for s, t in gold:
+            assert len({par_of_src[i] for i in s}) <= 1, entry["id"]
+            assert len({par_of_tgt[j] for j in t}) <= 1, entry["id"]
 
 
 def _paragraph_numbers(lines: list[str]) -> list[int]:
@@ -152,37 +242,60 @@ def _paragraph_numbers(lines: list[str]) -> list[int]:
     return numbers
 
 
+EXPECTED_TYPE = {("merge", "tgt"): "2-1", ("merge", "src"): "1-2", ("split", "tgt"): "1-2",
+                 ("drop", "tgt"): "1-0", ("insert", "tgt"): "0-1", ("insert", "src"): "1-0"}
+
+
 @needs_data
-def test_every_wmt_case_has_non_one_to_one_links_matching_its_operations(built: Path) -> None:
-    expected = {("merge", "tgt"): "2-1", ("merge", "src"): "1-2", ("split", "tgt"): "1-2",
-                ("drop", "tgt"): "1-0", ("insert", "tgt"): "0-1", ("insert", "src"): "1-0"}
+def test_every_non_one_to_one_link_is_a_recorded_operation(built: Path) -> None:
     for level, entry, src, tgt, gold in _all_cases(built):
-        if entry["id"] == "udhr":
-            continue
-        assert any(len(s) != 1 or len(t) != 1 for s, t in gold), f"{level}/{entry['id']}"
+        where = f"{level}/{entry['id']}"
         ops = entry["operations"]
-        if level == "paragraph":
-            assert 3 <= len(ops) <= 4, entry["id"]
+        if entry["family"] == "wmt":
+            assert any(len(s) != 1 or len(t) != 1 for s, t in gold), where
+            if level == "paragraph":
+                assert 3 <= len(ops) <= 4, where
         positions = []
         for op in ops:
             s, t = op["link"]
-            assert f"{len(s)}-{len(t)}" == expected[(op["op"], op["side"])]
+            kind = f"{len(s)}-{len(t)}"
+            assert kind == (op["type"] if op["op"] == "original"
+                            else EXPECTED_TYPE[(op["op"], op["side"])]), where
             assert (tuple(s), tuple(t)) in gold
             positions.append(gold.index((tuple(s), tuple(t))))
             if op["op"] == "insert":
                 lines = _segments(src if op["side"] == "src" else tgt)
-                assert lines[(s or t)[0]] == op["text"]
+                assert _squeezed(lines[(s or t)[0]]) == _squeezed(op["text"])
         non_one = [k for k, (s, t) in enumerate(gold) if len(s) != 1 or len(t) != 1]
-        assert sorted(positions) == non_one, f"{level}/{entry['id']}: unrecorded changes"
-        # never two operations on the same or adjacent units: a 1-1 link between any two
-        assert all(b - a >= 2 for a, b in zip(non_one, non_one[1:])), f"{level}/{entry['id']}"
+        if entry["family"].startswith("tok-"):  # commas alone on a line: 1-3, unrecorded
+            lone = [k for k in non_one if k not in positions]
+            assert len(lone) == entry["lone_commas"] == 2, where
+            assert all(len(gold[k][0]) == 1 and len(gold[k][1]) == 3 for k in lone), where
+            assert all(_segments(tgt)[gold[k][1][1]] == "," for k in lone), where
+            continue
+        assert sorted(positions) == non_one, f"{where}: unrecorded changes"
+        if entry["family"] == "wmt":
+            # never two operations on the same or adjacent units: a 1-1 link between any two
+            assert all(b - a >= 2 for a, b in zip(non_one, non_one[1:])), where
+
+
+@needs_data
+def test_rate_variants_plant_more_and_omit_the_start_where_they_say(built: Path) -> None:
+    share = {}
+    for family in ("wmt-r10", "wmt-r25", "wmt-r40"):
+        entries = _entries(built, "paragraph", family)
+        planted = sum(len(e["operations"]) for e in entries)
+        share[family] = planted / sum(e["src_lines"] for e in entries)
+        for entry in entries:
+            gold = read_gold(built / "paragraph" / entry["id"] / "gold.json")
+            starts_dropped = gold[0] == ((0,), ()) and gold[1] == ((1,), ())
+            assert starts_dropped == entry["omit_start"], entry["id"]
+    assert 0.05 < share["wmt-r10"] < share["wmt-r25"] < share["wmt-r40"]
 
 
 @needs_data
 def test_both_levels_hold_the_same_russian_text(built: Path) -> None:
-    for entry in _index(built, "paragraph")["cases"]:
-        if entry["id"] == "udhr":
-            continue
+    for entry in _entries(built, "paragraph", "wmt"):
         texts = []
         for level in LEVELS:
             index = {c["id"]: c for c in _index(built, level)["cases"]}
@@ -195,9 +308,8 @@ def test_both_levels_hold_the_same_russian_text(built: Path) -> None:
 
 @needs_data
 def test_udhr_gold_has_the_note_and_the_preamble_merge(built: Path) -> None:
-    src, tgt, gold = _case(built, "paragraph", "udhr")
+    src, tgt, gold = _case(built, "paragraph", "udhr-ru-en-a")
     ru, en = _segments(src), _segments(tgt)
-    assert len(ru) == len(en) == 92  # 32 titles + note + 9/10 preamble paras + 50 paras
     one_zero = [(s, t) for s, t in gold if not t]
     assert len(one_zero) == 1 and ru[one_zero[0][0][0]].startswith("Принята и провозглашена")
     assert not any(not s for s, _ in gold)
@@ -208,9 +320,59 @@ def test_udhr_gold_has_the_note_and_the_preamble_merge(built: Path) -> None:
     assert (en[j], en[k]) == ("Now, therefore,", "The General Assembly")
     assert sum(1 for s, t in gold if len(s) == len(t) == 1) == len(gold) - 2
     pairs = {ru[s[0]]: en[t[0]] for s, t in gold if len(s) == len(t) == 1}
-    assert pairs["Статья 30"] == "Article 30"
+    assert pairs["Статья 15"] == "Article 15"
     assert pairs["ПРЕАМБУЛА"] == "Preamble"
-    assert pairs[ru[-1]].startswith("Nothing in this Declaration")
+    src, tgt, gold = _case(built, "paragraph", "udhr-ru-en-b")
+    assert all(len(s) == len(t) == 1 for s, t in gold)
+    pairs = {src[s[0]]: tgt[t[0]] for s, t in gold}
+    assert pairs["Статья 16"] == "Article 16"
+    assert pairs[src[-1]].startswith("Nothing in this Declaration")
+    assert len(src) + len(_segments(_case(built, "paragraph", "udhr-ru-en-a")[0])) == 92
+
+
+@needs_data
+def test_new_udhr_pairs_differ_only_where_the_versions_do(built: Path) -> None:
+    """German and Russian carry the adoption note; English alone splits the preamble's
+    last paragraph in two; every article pairs k-th paragraph with k-th paragraph."""
+    for src_lang, tgt_lang in (("de", "fr"), ("de", "en"), ("uk", "en"), ("fr", "en")):
+        src, tgt, gold = _case(built, "paragraph", f"udhr-{src_lang}-{tgt_lang}-a")
+        types = sorted(f"{len(s)}-{len(t)}" for s, t in gold if len(s) != 1 or len(t) != 1)
+        expected = (["1-0"] if src_lang == "de" else []) + (["1-2"] if tgt_lang == "en" else [])
+        assert types == sorted(expected), (src_lang, tgt_lang)
+        titles = [(src[s[0]], tgt[t[0]]) for s, t in gold
+                  if len(s) == len(t) == 1 and tgt[t[0]].startswith("Article ")]
+        assert len(titles) == 15
+        numbered = [(a, b) for a, b in titles if re.search(r"\d", a) and re.search(r"\d", b)]
+        assert len(numbered) >= 14  # French says "Article premier"
+        assert all(re.sub(r"\D", "", a) == re.sub(r"\D", "", b) for a, b in numbered)
+
+
+@needs_data
+def test_tokenised_cases_space_their_punctuation(built: Path) -> None:
+    for level in LEVELS:
+        for entry in _entries(built, level, "tok-wmt", "tok-udhr"):
+            tgt = _segments(_case(built, level, entry["id"])[1])
+            text = " ".join(tgt)
+            assert " , " in text and " ." in text
+            assert not any(ch in ",.;:!?" and prev.isalpha() for prev, ch in zip(text, text[1:]))
+            original = _segments(_case(built, level, entry["id"].removeprefix("tok-"))[1])
+            assert _squeezed("".join(tgt)) == _squeezed("".join(original))
+
+
+@needs_data
+def test_debian_cases_hold_code_key_tables_and_notes(built: Path) -> None:
+    entries = _entries(built, "paragraph", "debian")
+    assert len(entries) >= 60
+    code = tables = notes = 0
+    for entry in entries:
+        src, tgt, _ = _case(built, "paragraph", entry["id"])
+        code += sum(1 for line in src if line in texts.CODE_BLOCKS and line in tgt)
+        tables += "Ctrl+C" in src and "Копировать" in tgt and "Copy" in src
+        notes += sum(1 for op in entry["operations"] if op["op"] == "insert" and op["side"] == "tgt")
+    assert code >= len(entries) and tables >= len(entries) // 4 and notes >= 10
+    # DocBook markup is gone, entities are decoded
+    text = (built / "paragraph" / entries[0]["id"] / "src.txt").read_text("utf-8")
+    assert "<emphasis>" not in text and "&gt;" not in text
 
 
 @needs_data
@@ -223,8 +385,14 @@ def test_the_seed_makes_it_deterministic(built: Path, tmp_path: Path) -> None:
         assert (built / name).read_bytes() == (again / name).read_bytes(), name
     other = tmp_path / "other"
     assert _run(other, "--seed", "14").returncode == 0
-    assert any((built / n).read_bytes() != (other / n).read_bytes()
-               for n in files if n.name == "gold.json" and (other / n).exists())
+    for family in ("wmt-r25", "debian", "udhr-r25"):
+        ids = [e["id"] for e in _entries(built, "paragraph", family)]
+        assert any((built / "paragraph" / i / "gold.json").read_bytes()
+                   != (other / "paragraph" / i / "gold.json").read_bytes() for i in ids), family
+    # the split is the documents', not the seed's
+    for level in LEVELS:
+        assert ({e["id"]: e["split"] for e in _index(built, level)["cases"]}
+                == {e["id"]: e["split"] for e in _index(other, level)["cases"]})
 
 
 def test_missing_data_is_one_clear_line(tmp_path: Path) -> None:

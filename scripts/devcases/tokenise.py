@@ -35,12 +35,12 @@ def lone_comma(line: str) -> list[str] | None:
 
 def tokenise_case(case: Case, side: str, rng: random.Random, lone_commas: int) -> int:
     """Tokenise one side of every block in place and put ``lone_commas`` commas on lines
-    of their own (in blocks with one line on that side); returns how many were placed."""
+    of their own (in 1-1 links nothing was planted in); returns how many were placed."""
     for block in case.blocks:
         lines = block.src if side == "src" else block.tgt
         lines[:] = [tokenise(line) for line in lines]
-    candidates = [block for block in case.blocks
-                  if len(block.src if side == "src" else block.tgt) == 1
+    candidates = [block for block in case.blocks  # plain 1-1 links: a planted change stays as it was
+                  if block.op is None and len(block.src) == len(block.tgt) == 1
                   and lone_comma((block.src if side == "src" else block.tgt)[0])]
     chosen = rng.sample(candidates, min(lone_commas, len(candidates)))
     for block in chosen:

@@ -157,14 +157,22 @@ def units(data: Path, src: str, tgt: str, half: str, level: str) -> list[Unit]:
 
 
 def expand(blocks: list[Block]) -> list[Block]:
-    """Restore the lines of not-1-1 groups (see :func:`units`); drop empty sides."""
+    """Restore the lines of not-1-1 groups (see :func:`units`), drop empty sides, and
+    record those groups as the data's own differences (op ``original``)."""
     for block in blocks:
+        joined = block.op is None and (len(block.src) != 1 or len(block.tgt) != 1
+                                       or "\n" in block.src[0] + block.tgt[0]
+                                       or not block.src[0] or not block.tgt[0])
         block.src = [line for text in block.src for line in text.split("\n") if line]
         block.tgt = [line for text in block.tgt for line in text.split("\n") if line]
         if not block.src:
             block.src_keys = []
         if not block.tgt:
             block.tgt_keys = []
+        if joined:
+            key = (block.src_keys or block.tgt_keys)[0]
+            block.op = {"op": "original", "what": key.rsplit(":", 1)[-1],
+                        "type": f"{len(block.src)}-{len(block.tgt)}"}
     return blocks
 
 
