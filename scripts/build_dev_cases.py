@@ -85,7 +85,7 @@ from devcases.layout import (check_case, layout, link_type_counts,  # noqa: E402
                              write_level)
 from devcases.model import Block, Case, DataError, Op, Unit, normalise  # noqa: E402,F401
 from devcases.plan import (apply_ops, op_units, plan_paragraph_ops,  # noqa: E402,F401
-                           plan_sentence_ops)
+                           plan_rate_ops, plan_sentence_ops)
 from devcases.texts import inserted_texts  # noqa: E402,F401
 from devcases.tokenise import tokenise_case  # noqa: E402
 from devcases.unrelated import across_halves, unrelated_pairs  # noqa: E402

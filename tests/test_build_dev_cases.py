@@ -406,7 +406,7 @@ def test_missing_data_is_one_clear_line(tmp_path: Path) -> None:
 
 def _units(paragraphs: list[list[str]], doc: str = "d") -> list:
     return [builder.Unit(" ".join(f"ru{s}" for s in p), " ".join(f"en{s}" for s in p), doc, k,
-                         tuple(f"en{s}" for s in p))
+                         tuple(f"en{s}" for s in p), f"{doc}#{k}")
             for k, p in enumerate(paragraphs)]
 
 
@@ -472,3 +472,154 @@ def test_check_case_rejects_bad_gold() -> None:
         builder.check_case(["a", "b"], ["x", "y"], [[[1], [0]], [[0], [1]]], "paragraph")
     with pytest.raises(AssertionError):
         builder.check_case(["a", "", "b"], ["x", "y"], [[[0], [0]], [[1], [1]]], "paragraph")
+
+
+def test_rate_planner_plants_about_the_rate_apart_and_can_omit_the_start() -> None:
+    import random
+    units = _units([["a", "b", "c"]] * 40)
+    for seed in range(20):
+        counts = []
+        for rate in (0.1, 0.25):
+            ops = builder.plan_rate_ops(units, random.Random(seed), rate, "paragraph", "ru", "en")
+            counts.append(len(ops))
+            claimed = [builder.op_units(op, len(units)) for op in ops]
+            for a in range(len(claimed)):
+                for b in range(a + 1, len(claimed)):
+                    assert min(abs(x - y) for x in claimed[a] for y in claimed[b]) >= 2
+            src, tgt, gold = builder.layout(builder.apply_ops(units, ops), "paragraph")
+            builder.check_case(src, tgt, gold, "paragraph")
+        assert counts[0] == 4 and counts[1] >= 8
+        ops = builder.plan_rate_ops(units, random.Random(seed), 0.1, "paragraph", "ru", "en",
+                                    omit_start=True)
+        _, _, gold = builder.layout(builder.apply_ops(units, ops), "paragraph")
+        assert gold[:2] == [[[0], []], [[1], []]] or gold[1:3] == [[[0], []], [[1], []]]
+
+
+def test_rate_planner_leaves_added_and_not_one_to_one_units_alone() -> None:
+    import random
+    units = [builder.Unit(f"ru{k}", f"en{k}", "d", k, ("x", "y"), f"d#{k}") for k in range(30)]
+    units[5] = builder.Unit("ru5", "", "d", 5, (), "d#5")            # one-sided in the data
+    units[9] = builder.Unit("ru9\nru9b", "en9", "d", 9, (), "d#9")   # two lines on one side
+    units[14] = builder.Unit("F1", "F1", "+table", 14)               # added by the builder
+    for seed in range(30):
+        ops = builder.plan_rate_ops(units, random.Random(seed), 0.4, "paragraph", "ru", "en")
+        assert not any(op.at in (5, 9, 14) for op in ops if op.kind != "insert")
+        assert not any(op.kind == "merge" and op.at + 1 in (5, 9, 14) for op in ops)
+
+
+def test_tokenise_spaces_punctuation_and_puts_a_comma_alone() -> None:
+    tokenise = importlib.import_module("devcases.tokenise")
+    assert tokenise.tokenise("Il dit : « l'homme, enfin. »") == "Il dit : « l' homme , enfin . »"
+    assert tokenise.lone_comma("a b , c d , e") == ["a b , c d", ",", "e"]
+    assert tokenise.lone_comma("a b ,") is None
+    blocks = [builder.Block(["один, два."], ["one, two."], 0, None, ["k"], ["k"]),
+              builder.Block(["три"], ["three, four"], 1, {"op": "merge"}, ["k2"], ["k2"])]
+    case = builder.Case("c", "paragraph", blocks)
+    import random
+    assert tokenise.tokenise_case(case, "tgt", random.Random(1), 2) == 1
+    assert blocks[0].tgt == ["one", ",", "two ."] and blocks[0].src == ["один, два."]
+    assert blocks[1].tgt == ["three , four"]  # a planted link keeps its shape
+
+
+def test_po_reader_keeps_translated_entries_and_joins_continued_strings(tmp_path: Path) -> None:
+    debian = importlib.import_module("devcases.debian")
+    po = tmp_path / "01_x.po"
+    po.write_text('msgid ""\nmsgstr ""\n"Language: ru\\n"\n\n'
+                  'msgid "Use <command>apt</command> &gt; dpkg"\nmsgstr "Используйте apt"\n\n'
+                  '#, fuzzy\nmsgid "Fuzzy"\nmsgstr "Нечётко"\n\n'
+                  'msgid "Untranslated"\nmsgstr ""\n\n'
+                  'msgid ""\n"two "\n"lines"\nmsgstr ""\n"две "\n"строки"\n\n'
+                  '#~ msgid "Old"\n#~ msgstr "Старое"\n', encoding="utf-8")
+    pairs = debian.read_po(po)
+    assert pairs == [("Use <command>apt</command> &gt; dpkg", "Используйте apt"),
+                     ("two lines", "две строки")]
+    assert debian.plain(pairs[0][0]) == "Use apt > dpkg"
+    po.write_text('msgid "a"\nmsgstr broken\n', encoding="utf-8")
+    with pytest.raises(builder.DataError, match="01_x.po"):
+        debian.read_po(po)
+
+
+def test_parts_go_by_document_and_stay_balanced() -> None:
+    split = importlib.import_module("devcases.split")
+    assert split.split_of("wmt:doc-1") == split.split_of("wmt:doc-1")
+    parts = {split.split_of(f"wmt:doc-{k}") for k in range(20)}
+    assert parts == {"tune", "report"}
+    sizes = {f"chapter-{k}": size for k, size in enumerate([400, 30, 250, 60, 90, 500, 45, 120])}
+    chosen = split.balanced_parts(sizes)
+    assert chosen == split.balanced_parts(dict(reversed(list(sizes.items()))))
+    totals = {part: sum(sizes[d] for d, p in chosen.items() if p == part) for part in split.PARTS}
+    assert abs(totals["tune"] - totals["report"]) <= max(sizes.values())
+
+
+# --- the evaluator's figures, on made-up links ------------------------------------------
+
+def _load_evaluator() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("evaluate_dev", REPO / "scripts" / "evaluate_dev.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+evaluator = _load_evaluator()
+
+
+def test_calibration_counts_the_wrong_links_the_lowest_confidence_holds() -> None:
+    # 20 links: 4 wrong, at confidence 0.05, 0.15, 0.55 and 0.95
+    confidence = [(0.05, False), (0.15, False), (0.55, False), (0.95, False)]
+    confidence += [(c / 100, True) for c in (61, 63, 65, 67, 69, 71, 73, 75, 77, 79,
+                                             81, 83, 85, 87, 91, 93)]
+    figures = evaluator.calibration(confidence)
+    assert figures["links"] == 20 and figures["wrong"] == 4
+    assert figures["lowest10_links"] == 2 and figures["lowest10_wrong"] == 2
+    assert figures["lowest10_wrong_share"] == 0.5
+    assert figures["wrong_high"] == 1 and figures["wrong_high_share"] == 0.25
+    # three wrong links are below all 16 right ones, the fourth (0.95) above them all
+    assert figures["auc"] == (3 * 16) / (4 * 16)
+    rows = figures["reliability"]
+    assert [r["links"] for r in rows] == [1, 1, 0, 0, 0, 1, 5, 5, 4, 3]
+    assert rows[0]["correct"] == 0.0 and rows[2]["correct"] is None and rows[6]["correct"] == 1.0
+
+
+def test_auc_is_one_half_when_confidence_says_nothing() -> None:
+    confidence = [(0.8, False), (0.8, True), (0.8, True), (0.8, False)]
+    assert evaluator.calibration(confidence)["auc"] == 0.5
+    assert evaluator.calibration([(0.9, True)])["auc"] is None
+
+
+def test_a_case_without_case_json_is_read_as_the_first_dev_sets_ru_en(tmp_path: Path) -> None:
+    folder = tmp_path / "sentence" / "wmt-07"
+    folder.mkdir(parents=True)
+    for name in ("src.txt", "tgt.txt", "gold.json"):
+        (folder / name).write_text("x\n", encoding="utf-8")
+    case = evaluator.read_case(folder, "sentence")
+    assert (case.src_lang, case.tgt_lang, case.family, case.split) == ("ru", "en", "wmt", "report")
+    (folder / "case.json").write_text(json.dumps({"src_lang": "de", "tgt_lang": "fr",
+                                                  "family": "udhr-r15", "split": "tune"}))
+    case = evaluator.read_case(folder, "sentence")
+    assert (case.src_lang, case.tgt_lang, case.family, case.split) == ("de", "fr", "udhr-r15", "tune")
+    assert evaluator.find_cases(tmp_path, "sentence", "sentence", ("udhr",), ("tune",)) == [case]
+    assert evaluator.find_cases(tmp_path, "sentence", "sentence", ("wmt",)) == []
+
+
+def test_evaluator_scores_a_small_case_end_to_end(tmp_path: Path) -> None:
+    folder = tmp_path / "paragraph" / "mini-1"
+    folder.mkdir(parents=True)
+    (folder / "src.txt").write_text(
+        "Москва принимает гостей со всего мира в 2023 году.\n"
+        "Фото: РИА Новости\n"
+        "В городе открылись 12 новых станций метро и 3 парка.\n", encoding="utf-8")
+    (folder / "tgt.txt").write_text(
+        "Moscow welcomes guests from all over the world in 2023.\n"
+        "The city opened 12 new metro stations and 3 parks.\n", encoding="utf-8")
+    (folder / "gold.json").write_text('{"links": [[[0], [0]], [[1], []], [[2], [1]]]}')
+    (folder / "case.json").write_text(json.dumps({"src_lang": "ru", "tgt_lang": "en",
+                                                  "family": "mini", "split": "report"}))
+    (case,) = evaluator.find_cases(tmp_path, "paragraph", "paragraph")
+    outcome = evaluator.run_case(case, evaluator.Settings())
+    assert outcome.error is None and len(outcome.confidence) == len(outcome.pred)
+    table = evaluator.by_family([outcome])
+    assert set(table) == {"report"} and set(table["report"]) == {"mini", "all"}
+    assert table["report"]["mini"]["scores"]["n_docs"] == 1
+    assert 0 <= table["report"]["mini"]["mean_confidence"] <= 1
