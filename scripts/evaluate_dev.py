@@ -4,11 +4,19 @@ pairs' confidence beside the real pairs', each signal switched off, Gale–Churc
 
     python scripts/build_dev_cases.py --out dev-cases     # once (reads ../shared/data)
     python scripts/evaluate_dev.py dev-cases [--split report] [--family debian]
-        [--level paragraph] [--json figures.json] [--ablations] [--galechurch]
+        [--level paragraph] [--json figures.json] [--jobs 2] [--no-unrelated]
+        [--set WEIGHT=VALUE] [--ablations] [--galechurch]
 
-Quote the ``report`` split: ``tune`` is for choosing settings. The bundled pair
-(corpora/podrabinek-2022-01-10 with its gold.json) is scored too. Cases without a
-case.json (the first dev set) are read as ru-en, family from the id.
+Quote the ``report`` split: ``tune`` is for choosing settings. Figures per family and
+per language pair: strict P/R/F1 and lax F1; ``low10%``: the share of the wrong links
+that the lowest-confidence 10 % of links hold; ``≥0.9``: wrong links with confidence
+0.9 or more (count and share of the wrong); ``AUC``: (1 − confidence) as a detector of
+wrong links; a reliability row per split (bin: links, share correct). Unrelated pairs:
+how many :func:`would_refuse` refuses (an error counts as a refusal there) beside the
+real pairs' count, and both kinds' mean link confidence. A crashed case counts as
+aligned to nothing. The bundled pair (corpora/podrabinek-2022-01-10 with its gold.json)
+is scored too. Cases without a case.json (the first dev set) are read as ru-en, the
+family taken from the id.
 """
 
 from __future__ import annotations
@@ -180,8 +188,8 @@ def calibration(confidence: Sequence[tuple[float, bool]]) -> dict[str, Any]:
     """How well confidence finds the wrong links.
 
     ``lowest10_wrong_share``: the share of all wrong links among the lowest-confidence
-    10 % of links (ties broken towards the wrong ones' favour: none; by order of the
-    sort, which is stable). ``auc``: the ROC AUC of (1 − confidence) as a detector of
+    10 % of links (equal confidences keep the links' order: a stable sort favours
+    neither). ``auc``: the ROC AUC of (1 − confidence) as a detector of
     wrong links (0.5: no better than chance; ties count half)."""
     n = len(confidence)
     values = np.array([c for c, _ in confidence], dtype=float)

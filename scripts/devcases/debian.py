@@ -122,7 +122,7 @@ def debian_cases(data: Path, seed: int) -> list[Case]:
         units = with_extras(units, rng)
         omit_start = number % 4 == 3
         ops = plan_rate_ops(units, rng, rate, "paragraph", "en", "ru", omit_start,
-                            tgt_own_lines=DOC_NOTES["ru"])
+                            tgt_own_lines=DOC_NOTES["ru"], src_own_lines=DOC_NOTES["en"])
         info = {"family": "debian", "split": parts[f"debian:{chapter}"],
                 "doc": f"debian:{chapter}", "src_lang": "en", "tgt_lang": "ru",
                 "source": "debian-handbook-ru", "docs": [f"{chapter}.po"], "section": section,

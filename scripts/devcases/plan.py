@@ -203,10 +203,11 @@ def touchable(unit: Unit) -> bool:
 
 def plan_rate_ops(units: Sequence[Unit], rng: random.Random, rate: float, level: str,
                   src_lang: str, tgt_lang: str, omit_start: bool = False,
-                  tgt_own_lines: Sequence[str] | None = None) -> list[Op]:
+                  tgt_own_lines: Sequence[str] | None = None,
+                  src_own_lines: Sequence[str] | None = None) -> list[Op]:
     """About ``rate`` × units operations of every kind, still never on the same or
     adjacent units; with ``omit_start`` the translation lacks the start (the title and
-    its paragraph, or at sentence level the whole first paragraph).
+    its paragraph; at sentence level every sentence of the first two paragraphs).
 
     Kinds: merges on either side, a split target paragraph, dropped target units, lines
     one side adds as a paragraph of their own (credits, captions, "continue reading"),
@@ -215,7 +216,8 @@ def plan_rate_ops(units: Sequence[Unit], rng: random.Random, rate: float, level:
     claims = Claims(n)
     ops: list[Op] = []
     if omit_start and n > 4:
-        first = [k for k in range(n) if units[k].par == units[0].par] if level == "sentence" else [0, 1]
+        opening = sorted({u.par for u in units}, key=[u.par for u in units].index)[:2]
+        first = [k for k in range(n) if units[k].par in opening] if level == "sentence" else [0, 1]
         for k in first:
             ops.append(Op("drop", "tgt", k))
         claims.take(first)
@@ -223,6 +225,7 @@ def plan_rate_ops(units: Sequence[Unit], rng: random.Random, rate: float, level:
     size = Counter(u.par for u in units)
     boundaries = _paragraph_gaps(units)
     tgt_pool = tuple(tgt_own_lines or OWN_LINES[tgt_lang])
+    src_pool = tuple(src_own_lines or OWN_LINES[src_lang])
     kinds = ["merge", "drop", "insert_tgt", "insert_src"]
     kinds += ["note"] if level == "sentence" else ["split"]
     weights = [3, 2, 2, 1, 1.5]
@@ -251,7 +254,7 @@ def plan_rate_ops(units: Sequence[Unit], rng: random.Random, rate: float, level:
         else:
             side = kind.removeprefix("insert_")
             candidates = [Op("insert", side, g, own_par=True) for g in boundaries]
-            text = rng.choice(tgt_pool if side == "tgt" else OWN_LINES[src_lang])
+            text = rng.choice(tgt_pool if side == "tgt" else src_pool)
         op = _place(rng, claims, candidates)
         if op is None:
             continue
