@@ -456,12 +456,17 @@ def test_planner_never_touches_adjacent_units() -> None:
         rng = random.Random(seed)
         ops = builder.plan_paragraph_ops(units, rng)
         assert 3 <= len(ops) <= 4
-        claimed = [builder.op_units(op, len(units)) for op in ops]
-        for a in range(len(claimed)):
-            for b in range(a + 1, len(claimed)):
-                assert min(abs(x - y) for x in claimed[a] for y in claimed[b]) >= 2
-        src, tgt, gold = builder.layout(builder.apply_ops(units, ops), "paragraph")
-        builder.check_case(src, tgt, gold, "paragraph")
+        _assert_apart_and_valid(units, ops)
+
+
+def _assert_apart_and_valid(units: list, ops: list) -> None:
+    """No two operations on the same or adjacent units, and the gold they give is valid."""
+    claimed = [builder.op_units(op, len(units)) for op in ops]
+    for a in range(len(claimed)):
+        for b in range(a + 1, len(claimed)):
+            assert min(abs(x - y) for x in claimed[a] for y in claimed[b]) >= 2
+    src, tgt, gold = builder.layout(builder.apply_ops(units, ops), "paragraph")
+    builder.check_case(src, tgt, gold, "paragraph")
 
 
 def test_check_case_rejects_bad_gold() -> None:
@@ -482,12 +487,7 @@ def test_rate_planner_plants_about_the_rate_apart_and_can_omit_the_start() -> No
         for rate in (0.1, 0.25):
             ops = builder.plan_rate_ops(units, random.Random(seed), rate, "paragraph", "ru", "en")
             counts.append(len(ops))
-            claimed = [builder.op_units(op, len(units)) for op in ops]
-            for a in range(len(claimed)):
-                for b in range(a + 1, len(claimed)):
-                    assert min(abs(x - y) for x in claimed[a] for y in claimed[b]) >= 2
-            src, tgt, gold = builder.layout(builder.apply_ops(units, ops), "paragraph")
-            builder.check_case(src, tgt, gold, "paragraph")
+            _assert_apart_and_valid(units, ops)
         assert counts[0] == 4 and counts[1] >= 8
         ops = builder.plan_rate_ops(units, random.Random(seed), 0.1, "paragraph", "ru", "en",
                                     omit_start=True)
