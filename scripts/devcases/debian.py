@@ -97,14 +97,14 @@ def with_extras(units: list[Unit], rng: random.Random) -> list[Unit]:
     """Add what help pages have and PO banks lack: now and then a key table whose rows
     are one word a line, and a code block or two that both sides carry unchanged."""
     out = list(units)
-    if rng.random() < 0.5:
+    for code in rng.sample(CODE_BLOCKS, rng.randint(1, 2)):
+        at = rng.randint(1, len(out))
+        out.insert(at, Unit(code, code, "+code", -1))
+    if rng.random() < 0.5:  # after the code, so that no code lands inside the table
         at = rng.randint(1, len(out))
         rows = [Unit(en, ru, "+table", -1) for en_row, ru_row in zip(KEY_TABLE["en"], KEY_TABLE["ru"])
                 for en, ru in zip(en_row, ru_row)]
         out[at:at] = rows
-    for code in rng.sample(CODE_BLOCKS, rng.randint(1, 2)):
-        at = rng.randint(1, len(out))
-        out.insert(at, Unit(code, code, "+code", -1))
     return [Unit(u.src, u.tgt, u.doc, k, u.tgt_parts, u.key) for k, u in enumerate(out)]
 
 

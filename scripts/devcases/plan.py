@@ -211,7 +211,8 @@ def plan_rate_ops(units: Sequence[Unit], rng: random.Random, rate: float, level:
 
     Kinds: merges on either side, a split target paragraph, dropped target units, lines
     one side adds as a paragraph of their own (credits, captions, "continue reading"),
-    and at sentence level notes inside a paragraph."""
+    and at sentence level notes inside a paragraph. Nothing goes inside added material
+    (a key table stays whole)."""
     n = len(units)
     claims = Claims(n)
     ops: list[Op] = []
@@ -253,7 +254,8 @@ def plan_rate_ops(units: Sequence[Unit], rng: random.Random, rate: float, level:
             text = rng.choice(NOTES[tgt_lang])
         else:
             side = kind.removeprefix("insert_")
-            candidates = [Op("insert", side, g, own_par=True) for g in boundaries]
+            candidates = [Op("insert", side, g, own_par=True) for g in boundaries
+                          if g in (0, n) or touchable(units[g - 1]) or touchable(units[g])]
             text = rng.choice(tgt_pool if side == "tgt" else src_pool)
         op = _place(rng, claims, candidates)
         if op is None:
