@@ -80,12 +80,13 @@ class CaseFiles:
 
 def align_case(case: CaseFiles, settings: Settings) -> Alignment:
     """Align one case with ``settings``: the only place this script uses
-    :mod:`align.pairing` (its request API is being reshaped; adapt it here)."""
+    :mod:`align.pairing`."""
+    from align.options import PairOptions
     from align.pairing import PairRequest, align_request
 
-    request = PairRequest(case.src, case.tgt, case.src_lang, case.tgt_lang, case.level,
-                          case.segments, settings.max_link)
-    return align_request(request, settings)
+    options = PairOptions(case.src_lang, case.tgt_lang, case.level, case.segments,
+                          settings.max_link)
+    return align_request(PairRequest(case.src, case.tgt, options), settings)
 
 
 def would_refuse(alignment: Alignment) -> bool:
