@@ -96,7 +96,6 @@ class LinkScorer:
     each signal's weighted cost."""
 
     def __init__(self, source: Document, target: Document, settings: Settings) -> None:
-        self.settings = settings
         self.weights = settings.weights
         built = (kind.build(source, target, settings) for kind in SIGNALS
                  if kind.name not in settings.signals_off)

@@ -6,6 +6,9 @@ de-fr). So each document pair's scores are turned into z-scores against random p
 cannot be translations of each other (far from the diagonal): "how much more alike than
 chance". A cheap proxy (cosine of hashed trigram vectors) finds the corridor of a long
 pair before exact chrF is computed inside it.
+
+Two signals read these z-scores: :class:`ChrfCost` (the main one) and :class:`MergeGain`
+(an experiment, off by default).
 """
 
 from __future__ import annotations
