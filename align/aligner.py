@@ -7,39 +7,37 @@ credit, a caption or a note): charging it a length cost as Gale–Church do made
 omissions glue onto neighbours. Captions, credits and notes are kept out of merges by
 their kind; whether a merge pays off is left to length, anchors and chrF (see
 ``Weights.merge_penalty`` for the rule that was measured and switched off).
+
+Each kind of evidence is a signal (``align.signals.base.Signal``); :data:`SIGNALS` lists
+them all, and a link's cost is its prior plus each signal's weight times its cost.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Sequence, TypeVar
 
 import numpy as np
 
-from align.model import SEGMENT_KINDS, Alignment, Document, Link, Segment
+from align.model import Alignment, Document, Link, Segment
 from align.search import Step, Window, best_path, link_shapes
-from align.signals.anchors import NAMES, NUMBERS, AnchorCounts
-from align.signals.chrf import match_counts
-from align.signals.length import LengthModel, text_length
-from align.signals.lexical import ChrfSimilarity, ProxySimilarity
+from align.signals.anchor_cost import AnchorCost
+from align.signals.base import Signal
+from align.signals.kinds import HeadingMismatch, KindInMerge, KindMismatch, no_counterpart
+from align.signals.length import LengthCost
+from align.signals.lexical import ChrfCost, MergeGain
+from align.signals.lexicon import LexiconCost
 
 if TYPE_CHECKING:
     from align.signals.lexicon import LexiconSignal
 
-NO_COUNTERPART_KINDS = frozenset({"byline", "caption", "credit", "note"})
-"""Kinds that are usually left untranslated or added by the publisher."""
+SIGNALS: tuple[type[Signal], ...] = (
+    LengthCost, ChrfCost, MergeGain, LexiconCost, KindInMerge, HeadingMismatch, KindMismatch,
+    AnchorCost)
+"""Every signal, in the order their costs are added (which fixes the rounding)."""
 
 _MERGE_REACH = 3  # rows around a proxy merge where the exact pass prices merges
 _PROXY_RADIUS = 40  # largest first band of the proxy pass; doubled while too narrow
-
-_SUB_LINKS: dict[tuple[int, int], list[tuple[int, int, int, int]]] = {
-    # shape → its contiguous sub-links (a, b, source offset, target offset)
-    (2, 1): [(1, 1, 0, 0), (1, 1, 1, 0)],
-    (1, 2): [(1, 1, 0, 0), (1, 1, 0, 1)],
-    (2, 2): [(2, 1, 0, 0), (2, 1, 0, 1), (1, 2, 0, 0), (1, 2, 1, 0)],
-    (3, 1): [(2, 1, 0, 0), (2, 1, 1, 0)],
-    (1, 3): [(1, 2, 0, 0), (1, 2, 0, 1)],
-}
 
 
 @dataclass(frozen=True)
@@ -74,9 +72,8 @@ class Settings:
     """What the user chooses: level, largest link, and which signals to use (ablations)."""
 
     max_link: int = 4
-    use_length: bool = True
-    use_anchors: bool = True
-    use_lexical: bool = True
+    signals_off: frozenset[str] = frozenset()
+    """Names of signals (see :data:`SIGNALS`) left out, for ablations."""
     weights: Weights = field(default_factory=Weights)
     exact_cells: int = 0
     """Above this many window cells a cheap proxy search first finds the corridor (0:
@@ -84,42 +81,56 @@ class Settings:
     lexicon: "LexiconSignal | None" = None
     """A bilingual lexicon learned from a corpus (``sverka batch --learn``); None: unused."""
 
+    def __post_init__(self) -> None:
+        unknown = set(self.signals_off) - {signal.name for signal in SIGNALS}
+        if unknown:
+            raise ValueError(f"no signal named {', '.join(sorted(unknown))} "
+                             f"(signals: {', '.join(signal.name for signal in SIGNALS)})")
+
+
+SignalType = TypeVar("SignalType", bound=Signal)
+
 
 class LinkScorer:
-    """Costs of candidate links of one document pair, batch by batch."""
+    """Costs of candidate links of one document pair, batch by batch: a link's prior plus
+    each signal's weighted cost."""
 
     def __init__(self, source: Document, target: Document, settings: Settings) -> None:
-        self.settings = settings
         self.weights = settings.weights
-        src_texts, tgt_texts = source.texts, target.texts
-        self.length = LengthModel(np.array([text_length(t) for t in src_texts], dtype=float),
-                                  np.array([text_length(t) for t in tgt_texts], dtype=float))
-        self.exact = ChrfSimilarity(src_texts, tgt_texts) if settings.use_lexical else None
-        self.similarity: ChrfSimilarity | ProxySimilarity | None = self.exact
-        self.anchors = AnchorCounts(src_texts, tgt_texts) if settings.use_anchors else None
-        self.lexicon = (settings.lexicon.similarity(source, target)
-                        if settings.lexicon is not None else None)
-        self.src_special = np.array([s.kind in NO_COUNTERPART_KINDS for s in source.segments])
-        self.tgt_special = np.array([s.kind in NO_COUNTERPART_KINDS for s in target.segments])
-        kind_code = {kind: code for code, kind in enumerate(SEGMENT_KINDS)}
-        self.src_kind = np.array([kind_code[s.kind] for s in source.segments], dtype=np.int64)
-        self.tgt_kind = np.array([kind_code[s.kind] for s in target.segments], dtype=np.int64)
-        self.src_heading = np.array([s.kind == "heading" for s in source.segments])
-        self.tgt_heading = np.array([s.kind == "heading" for s in target.segments])
+        built = (kind.build(source, target, settings) for kind in SIGNALS
+                 if kind.name not in settings.signals_off)
+        self.signals: tuple[Signal, ...] = tuple(signal for signal in built if signal is not None)
+        self._pricing = self.signals
+        self._src_no_counterpart = no_counterpart(source)
+        self._tgt_no_counterpart = no_counterpart(target)
 
     def use_proxy(self, proxy: bool) -> None:
-        if self.exact is not None:
-            self.similarity = ProxySimilarity(self.exact) if proxy else self.exact
+        """Price with the signals' cheap stand-ins (the corridor search) or exactly."""
+        self._pricing = self.signals
+        if proxy:
+            stand_ins = [signal.proxy() for signal in self.signals]
+            if any(stand_in is not None for stand_in in stand_ins):
+                self._pricing = tuple(stand_in or signal
+                                      for stand_in, signal in zip(stand_ins, self.signals))
 
-    def z(self, a: int, b: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-        assert self.similarity is not None
-        return self.similarity.z(a, b, i, j)
+    @property
+    def proxied(self) -> bool:
+        """Whether some signal is priced by its stand-in now."""
+        return self._pricing is not self.signals
+
+    def signal(self, kind: type[SignalType]) -> SignalType | None:
+        """The exact signal of this kind, or None when it is off or has nothing to say."""
+        return next((s for s in self.signals if isinstance(s, kind)), None)
+
+    def no_counterpart(self, a: int, b: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """For one-sided links: whether the segment is of a kind that usually has none."""
+        return self._tgt_no_counterpart[j] if a == 0 else self._src_no_counterpart[i]
 
     def cost(self, a: int, b: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         w = self.weights
         if a == 0 or b == 0:
-            special = self.tgt_special[j] if a == 0 else self.src_special[i]
-            return np.where(special, w.one_sided_no_counterpart, w.one_sided)
+            return np.where(self.no_counterpart(a, b, i, j), w.one_sided_no_counterpart,
+                            w.one_sided)
         if a + b > 2 and self.merge_rows is not None:
             # the exact pass prices merges only where the proxy pass found one nearby
             total = np.full(len(i), np.inf)
@@ -133,56 +144,10 @@ class LinkScorer:
     """Rows where merges are priced (None: everywhere)."""
 
     def _priced(self, a: int, b: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-        w = self.weights
-        total = np.full(len(i), w.prior[(a, b)])
-        if self.settings.use_length:
-            total += w.length * self.length.costs(a, b, i, j)
-        if self.similarity is not None:
-            z = self.z(a, b, i, j)
-            total += w.lexical * np.clip(w.lexical_centre - z, -w.lexical_cap, w.lexical_cap)
-            if (a, b) in _SUB_LINKS and w.merge_penalty:
-                best_part = np.max([self.z(sa, sb, i + di, j + dj)
-                                    for sa, sb, di, dj in _SUB_LINKS[(a, b)]], axis=0)
-                total += w.merge_penalty * (z < best_part + w.merge_margin)
-        if self.lexicon is not None:
-            lexicon_z = self.lexicon.z(a, b, i, j)
-            total += w.lexicon * np.clip(-lexicon_z, -w.lexical_cap, w.lexical_cap)
-        if a > 1 or b > 1:
-            total += w.kind_in_merge * self._kinds_in_merge(a, b, i, j)
-        heading_mismatch = self._any(self.src_heading, i, a) != self._any(self.tgt_heading, j, b)
-        total += w.heading_mismatch * heading_mismatch
-        # a credit is not the translation of a note: special kinds pair only with their own
-        special = self._any(self.src_special, i, a) | self._any(self.tgt_special, j, b)
-        total += w.kind_mismatch * (special & (self.src_kind[i] != self.tgt_kind[j]))
-        if self.anchors is not None:
-            total += self._anchor_cost(a, b, i, j)
+        total = np.full(len(i), self.weights.prior[(a, b)])
+        for signal in self._pricing:
+            total += signal.weight * signal.costs(a, b, i, j)
         return total
-
-    @staticmethod
-    def _any(flags: np.ndarray, starts: np.ndarray, length: int) -> np.ndarray:
-        hit = np.zeros(len(starts), dtype=bool)
-        for k in range(length):
-            hit |= flags[starts + k]
-        return hit
-
-    def _kinds_in_merge(self, a: int, b: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-        count = np.zeros(len(i))
-        if a > 1:
-            count += self._any(self.src_special, i, a)
-        if b > 1:
-            count += self._any(self.tgt_special, j, b)
-        return count
-
-    def _anchor_cost(self, a: int, b: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-        w, anchors = self.weights, self.anchors
-        assert anchors is not None
-        src, tgt = anchors.spans("src", a), anchors.spans("tgt", b)
-        shared = match_counts(src, i, tgt, j)
-        numbers, names = shared[:, NUMBERS], shared[:, NAMES]
-        unmatched = src.totals[i, NUMBERS] + tgt.totals[j, NUMBERS] - 2 * numbers
-        return (-w.number_match * np.minimum(numbers, 4)
-                + w.number_mismatch * np.minimum(unmatched, 4)
-                - w.name_match * np.minimum(names, 4))
 
 
 def _path_nodes(steps: Sequence[Step]) -> list[tuple[int, int]]:
@@ -209,7 +174,7 @@ _ONE_SIDED = (2.2, 2.0)  # intercept, no-counterpart kind
 def confidences(scorer: LinkScorer, steps: Sequence[Step]) -> np.ndarray:
     """A confidence in [0, 1] per link that estimates the chance the link is right."""
     scores = np.zeros(len(steps))
-    lexical = scorer.exact is not None
+    chrf, length = scorer.signal(ChrfCost), scorer.signal(LengthCost)
     by_shape: dict[tuple[int, int], list[int]] = {}
     for position, step in enumerate(steps):
         by_shape.setdefault((step.a, step.b), []).append(position)
@@ -217,12 +182,12 @@ def confidences(scorer: LinkScorer, steps: Sequence[Step]) -> np.ndarray:
         i = np.array([steps[p].i for p in positions], dtype=np.int64)
         j = np.array([steps[p].j for p in positions], dtype=np.int64)
         if a and b:
-            z = scorer.z(a, b, i, j) if lexical else np.full(len(i), 4.0)
-            fit = scorer.length.costs(a, b, i, j) if scorer.settings.use_length else 0.0
+            z = chrf.z(a, b, i, j) if chrf is not None else np.full(len(i), 4.0)
+            fit = length.costs(a, b, i, j) if length is not None else 0.0
             c0, cz, cfit, cmerge = _TWO_SIDED
             scores[positions] = _sigmoid(c0 + cz * z + cfit * fit + cmerge * (a + b > 2))
         else:
-            special = scorer.src_special[i] if a else scorer.tgt_special[j]
+            special = scorer.no_counterpart(a, b, i, j)
             scores[positions] = _sigmoid(_ONE_SIDED[0] + _ONE_SIDED[1] * special)
     return np.clip(scores, 0.0, 1.0)
 
@@ -255,9 +220,10 @@ def _search(scorer: LinkScorer, n_src: int, n_tgt: int, settings: Settings) -> l
     shapes = link_shapes(settings.max_link)
     radius = max(12, abs(n_src - n_tgt) + 8)
     window = Window.band(n_src, n_tgt, radius)
-    if window.cells > settings.exact_cells and scorer.exact is not None:
-        radius = min(radius, _PROXY_RADIUS)
+    if window.cells > settings.exact_cells:
         scorer.use_proxy(True)
+    if scorer.proxied:
+        radius = min(radius, _PROXY_RADIUS)
         coarse_shapes = [shape for shape in shapes if sum(shape) <= 3]  # merges of 4 come
         while True:                                                      # back near these
             window = Window.band(n_src, n_tgt, radius)

@@ -13,6 +13,9 @@ from typing import Iterable, Mapping
 SEGMENT_KINDS: tuple[str, ...] = ("body", "heading", "byline", "caption", "credit", "note")
 """What a segment is. Anything but ``body`` and ``heading`` usually has no counterpart."""
 
+NO_COUNTERPART_KINDS = frozenset({"byline", "caption", "credit", "note"})
+"""Kinds that are usually left untranslated or added by the publisher."""
+
 LINK_STATUSES: tuple[str, ...] = ("auto", "confirmed", "edited")
 """``auto`` from the aligner, ``confirmed`` accepted by a person, ``edited`` changed by one."""
 

@@ -45,9 +45,9 @@ from align.model import Alignment  # noqa: E402
 
 ABLATIONS = {
     "all signals": {},
-    "no length": {"use_length": False},
-    "no anchors": {"use_anchors": False},
-    "no lexical (chrF)": {"use_lexical": False},
+    "no length": {"signals_off": frozenset({"length"})},
+    "no anchors": {"signals_off": frozenset({"anchors"})},
+    "no lexical (chrF)": {"signals_off": frozenset({"chrf", "merge_gain"})},
 }
 
 LEVELS = ("paragraph", "sentence")

@@ -3,7 +3,7 @@ segments too long for a CAT tool."""
 
 from __future__ import annotations
 
-from align.aligner import NO_COUNTERPART_KINDS
+from align.model import NO_COUNTERPART_KINDS
 from align.check import Flag
 from align.formats.units import LONG_SEGMENT
 from align.model import Alignment

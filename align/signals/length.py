@@ -10,8 +10,15 @@ lengths vary more than sentence lengths and a wider spread makes length say less
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, ClassVar
+
 import numpy as np
 from scipy.special import log_ndtr
+
+from align.model import Document
+
+if TYPE_CHECKING:
+    from align.aligner import Settings
 
 DEFAULT_VARIANCE = 6.8  # Gale & Church's spread per character, scaled by the ratio
 
@@ -48,3 +55,26 @@ class LengthModel:
         """-log P(|delta| at least this large): 0 for a perfect fit, growing quadratically."""
         delta = np.abs(self.deltas(a, b, starts_src, starts_tgt))
         return -(np.log(2.0) + log_ndtr(-delta))
+
+
+class LengthCost:
+    """The length signal: how badly a link's lengths fit the pair's ratio."""
+
+    name: ClassVar[str] = "length"
+
+    def __init__(self, model: LengthModel, weight: float) -> None:
+        self.model = model
+        self.weight = weight
+
+    @classmethod
+    def build(cls, source: Document, target: Document, settings: Settings) -> LengthCost:
+        model = LengthModel(np.array([text_length(t) for t in source.texts], dtype=float),
+                            np.array([text_length(t) for t in target.texts], dtype=float))
+        return cls(model, settings.weights.length)
+
+    def costs(self, a: int, b: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """The misfit, -log P(|delta| at least this large)."""
+        return self.model.costs(a, b, i, j)
+
+    def proxy(self) -> None:
+        return None

@@ -6,41 +6,28 @@ de-fr). So each document pair's scores are turned into z-scores against random p
 cannot be translations of each other (far from the diagonal): "how much more alike than
 chance". A cheap proxy (cosine of hashed trigram vectors) finds the corridor of a long
 pair before exact chrF is computed inside it.
+
+Two signals read these z-scores: :class:`ChrfCost` (the main one) and :class:`MergeGain`
+(an experiment, off by default).
 """
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import TYPE_CHECKING, ClassVar, Sequence
 
 import numpy as np
 
+from align.model import Document
+from align.signals.background import background_mean_spread, background_pairs
 from align.signals.chrf import NgramCounts, chrf_scores, match_counts, shared_counts_of_codes
 from align.signals.translit import skeleton_codes
 
-_BACKGROUND_PAIRS = 400
+if TYPE_CHECKING:
+    from align.aligner import Settings, Weights
+
 _FALLBACK_BACKGROUND = (12.0, 4.0)  # chrF mean and spread of unrelated ru-en paragraphs
 _PROXY_DIMENSIONS = 128
 _BATCH = 8192  # pairs per sparse batch: bounds memory on a book (rows × shared n-grams)
-
-
-def _background_pairs(n_src: int, n_tgt: int, seed: int = 7) -> tuple[np.ndarray, np.ndarray]:
-    """Random (i, j) pairs far enough from the diagonal to be unrelated."""
-    if n_src < 4 or n_tgt < 4:
-        return np.empty(0, np.int64), np.empty(0, np.int64)
-    rng = np.random.default_rng(seed)
-    i = rng.integers(0, n_src, size=4 * _BACKGROUND_PAIRS)
-    j = rng.integers(0, n_tgt, size=4 * _BACKGROUND_PAIRS)
-    gap = np.abs(j - i * (n_tgt / n_src))
-    far = gap >= max(3.0, 0.1 * min(n_src, n_tgt))
-    return i[far][:_BACKGROUND_PAIRS], j[far][:_BACKGROUND_PAIRS]
-
-
-def _standardiser(scores: np.ndarray, fallback: tuple[float, float]) -> tuple[float, float]:
-    if len(scores) < 20:
-        return fallback
-    mean = float(np.median(scores))
-    spread = 1.4826 * float(np.median(np.abs(scores - mean)))  # robust: short lines skew it
-    return mean, max(spread, 0.25 * fallback[1], 1e-3)
 
 
 class ChrfSimilarity:
@@ -49,8 +36,9 @@ class ChrfSimilarity:
     def __init__(self, src_texts: Sequence[str], tgt_texts: Sequence[str]) -> None:
         src, tgt = shared_counts_of_codes(skeleton_codes(src_texts), skeleton_codes(tgt_texts))
         self._src, self._tgt = {1: src}, {1: tgt}
-        i, j = _background_pairs(len(src_texts), len(tgt_texts))
-        self.mean, self.spread = _standardiser(self._pairs_once(i, j), _FALLBACK_BACKGROUND)
+        i, j = background_pairs(len(src_texts), len(tgt_texts))
+        self.mean, self.spread = background_mean_spread(self._pairs_once(i, j),
+                                                        _FALLBACK_BACKGROUND)
 
     def _pairs_once(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         """chrF of the 1-1 pairs (i[k], j[k]), each distinct pair computed once: in a short
@@ -102,8 +90,8 @@ class ProxySimilarity:
     def __init__(self, exact: ChrfSimilarity) -> None:
         self._src = {1: self._dense(exact._src[1])}
         self._tgt = {1: self._dense(exact._tgt[1])}
-        i, j = _background_pairs(len(self._src[1]), len(self._tgt[1]))
-        self.mean, self.spread = _standardiser(self.cosine(1, 1, i, j), (0.3, 0.1))
+        i, j = background_pairs(len(self._src[1]), len(self._tgt[1]))
+        self.mean, self.spread = background_mean_spread(self.cosine(1, 1, i, j), (0.3, 0.1))
 
     @staticmethod
     def _dense(counts: NgramCounts) -> np.ndarray:
@@ -139,3 +127,80 @@ class ProxySimilarity:
 
     def z(self, a: int, b: int, src_starts: np.ndarray, tgt_starts: np.ndarray) -> np.ndarray:
         return (self.cosine(a, b, src_starts, tgt_starts) - self.mean) / self.spread
+
+
+Similarity = ChrfSimilarity | ProxySimilarity
+
+
+def _proxy_of(similarity: Similarity) -> ProxySimilarity | None:
+    return ProxySimilarity(similarity) if isinstance(similarity, ChrfSimilarity) else None
+
+
+class ChrfCost:
+    """The chrF signal: how little more alike a link's sides are than chance (minus the
+    z-score, capped so that one signal cannot outvote all others)."""
+
+    name: ClassVar[str] = "chrf"
+
+    def __init__(self, similarity: Similarity, weights: Weights) -> None:
+        self.similarity = similarity
+        self.weight = weights.lexical
+        self._weights = weights
+
+    @classmethod
+    def build(cls, source: Document, target: Document, settings: Settings) -> ChrfCost:
+        return cls(ChrfSimilarity(source.texts, target.texts), settings.weights)
+
+    def z(self, a: int, b: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """chrF as a z-score against unrelated pairs: what the confidences read."""
+        return self.similarity.z(a, b, i, j)
+
+    def costs(self, a: int, b: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        w = self._weights
+        return np.clip(w.lexical_centre - self.z(a, b, i, j), -w.lexical_cap, w.lexical_cap)
+
+    def proxy(self) -> ChrfCost | None:
+        """The same cost over hashed-trigram cosines (None if this is that stand-in)."""
+        stand_in = _proxy_of(self.similarity)
+        return ChrfCost(stand_in, self._weights) if stand_in is not None else None
+
+
+_SUB_LINKS: dict[tuple[int, int], list[tuple[int, int, int, int]]] = {
+    # shape → its contiguous sub-links (a, b, source offset, target offset)
+    (2, 1): [(1, 1, 0, 0), (1, 1, 1, 0)],
+    (1, 2): [(1, 1, 0, 0), (1, 1, 0, 1)],
+    (2, 2): [(2, 1, 0, 0), (2, 1, 0, 1), (1, 2, 0, 0), (1, 2, 1, 0)],
+    (3, 1): [(2, 1, 0, 0), (2, 1, 1, 0)],
+    (1, 3): [(1, 2, 0, 0), (1, 2, 0, 1)],
+}
+
+
+class MergeGain:
+    """DESIGN's rule "a merge must raise the similarity with each part": 1 when a merge's
+    chrF z-score is not above its best part's by ``Weights.merge_margin``. Off unless
+    ``Weights.merge_penalty`` is set (see there why); then it scores its own chrF."""
+
+    name: ClassVar[str] = "merge_gain"
+
+    def __init__(self, similarity: Similarity, weights: Weights) -> None:
+        self.similarity = similarity
+        self.weight = weights.merge_penalty
+        self._weights = weights
+
+    @classmethod
+    def build(cls, source: Document, target: Document, settings: Settings) -> MergeGain | None:
+        if not settings.weights.merge_penalty:
+            return None
+        return cls(ChrfSimilarity(source.texts, target.texts), settings.weights)
+
+    def costs(self, a: int, b: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        if (a, b) not in _SUB_LINKS:
+            return np.zeros(len(i))
+        z = self.similarity.z(a, b, i, j)
+        best_part = np.max([self.similarity.z(sa, sb, i + di, j + dj)
+                            for sa, sb, di, dj in _SUB_LINKS[(a, b)]], axis=0)
+        return z < best_part + self._weights.merge_margin
+
+    def proxy(self) -> MergeGain | None:
+        stand_in = _proxy_of(self.similarity)
+        return MergeGain(stand_in, self._weights) if stand_in is not None else None

@@ -15,14 +15,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Sequence
+from typing import TYPE_CHECKING, ClassVar, Sequence
 
 import numpy as np
 import scipy.sparse as sparse
 
 from align.language import base_language
 from align.model import Document
-from align.signals.lexical import _background_pairs, _standardiser
+from align.signals.background import background_mean_spread, background_pairs
+
+if TYPE_CHECKING:
+    from align.aligner import Settings
 
 STEM = 5
 _WORD = re.compile(r"[^\W\d_]+")
@@ -104,8 +107,9 @@ class LexiconSimilarity:
         expected = (src_bags @ table.probabilities).tocsr()  # target words the source predicts
         self._src = {1: (expected, src_totals)}
         self._tgt = {1: (tgt_bags, tgt_totals)}
-        i, j = _background_pairs(len(src_texts), len(tgt_texts))
-        self.mean, self.spread = _standardiser(self.score(1, 1, i, j), _FALLBACK_BACKGROUND)
+        i, j = background_pairs(len(src_texts), len(tgt_texts))
+        self.mean, self.spread = background_mean_spread(self.score(1, 1, i, j),
+                                                        _FALLBACK_BACKGROUND)
 
     @staticmethod
     def _spans(side: dict[int, tuple[sparse.csr_matrix, np.ndarray]], length: int
@@ -135,3 +139,31 @@ class LexiconSimilarity:
 
     def z(self, a: int, b: int, src_starts: np.ndarray, tgt_starts: np.ndarray) -> np.ndarray:
         return (self.score(a, b, src_starts, tgt_starts) - self.mean) / self.spread
+
+
+class LexiconCost:
+    """The lexicon signal: minus the lexicon z-score, capped like chrF's (used only when
+    ``Settings.lexicon`` covers the pair's languages)."""
+
+    name: ClassVar[str] = "lexicon"
+
+    def __init__(self, similarity: LexiconSimilarity, weight: float, cap: float) -> None:
+        self.similarity = similarity
+        self.weight = weight
+        self._cap = cap
+
+    @classmethod
+    def build(cls, source: Document, target: Document, settings: Settings
+              ) -> LexiconCost | None:
+        if settings.lexicon is None:
+            return None
+        similarity = settings.lexicon.similarity(source, target)
+        if similarity is None:
+            return None
+        return cls(similarity, settings.weights.lexicon, settings.weights.lexical_cap)
+
+    def costs(self, a: int, b: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        return np.clip(-self.similarity.z(a, b, i, j), -self._cap, self._cap)
+
+    def proxy(self) -> None:
+        return None

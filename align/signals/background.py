@@ -1,0 +1,36 @@
+"""Z-normalisation of a similarity against pairs that cannot be translations.
+
+A similarity's raw level depends on the language pair and the texts, so each document
+pair's scores are compared with random pairs far from the diagonal ("how much more alike
+than chance"). The chrF and lexicon signals share this one definition.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+BACKGROUND_PAIRS = 400
+
+
+def background_pairs(n_src: int, n_tgt: int, seed: int = 7) -> tuple[np.ndarray, np.ndarray]:
+    """Random (i, j) pairs far enough from the diagonal to be unrelated (none for a pair
+    too short to have any)."""
+    if n_src < 4 or n_tgt < 4:
+        return np.empty(0, np.int64), np.empty(0, np.int64)
+    rng = np.random.default_rng(seed)
+    i = rng.integers(0, n_src, size=4 * BACKGROUND_PAIRS)
+    j = rng.integers(0, n_tgt, size=4 * BACKGROUND_PAIRS)
+    gap = np.abs(j - i * (n_tgt / n_src))
+    far = gap >= max(3.0, 0.1 * min(n_src, n_tgt))
+    return i[far][:BACKGROUND_PAIRS], j[far][:BACKGROUND_PAIRS]
+
+
+def background_mean_spread(scores: np.ndarray, fallback: tuple[float, float]
+                           ) -> tuple[float, float]:
+    """Median and scaled median absolute deviation of the background scores (robust:
+    short lines skew a mean), or ``fallback`` when there are too few to trust."""
+    if len(scores) < 20:
+        return fallback
+    mean = float(np.median(scores))
+    spread = 1.4826 * float(np.median(np.abs(scores - mean)))
+    return mean, max(spread, 0.25 * fallback[1], 1e-3)

@@ -1,0 +1,182 @@
+"""The Signal interface: one list of signals, summed by the scorer, switched off by name,
+with a cheap stand-in for the corridor search; and the signals that read segment kinds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+import numpy as np
+import pytest
+
+import align.aligner as aligner
+from align.aligner import LinkScorer, Settings, align_documents, confidences
+from align.model import Document, Segment
+from align.pairing import PairRequest, read_pair
+from align.search import Step
+from align.signals.background import background_mean_spread, background_pairs
+from align.signals.kinds import HeadingMismatch, KindInMerge, KindMismatch
+from align.signals.length import LengthCost
+from align.signals.lexical import ChrfCost, ChrfSimilarity
+
+TEXTS = Path(__file__).parent / "texts"
+SHAPES = [(1, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3)]
+
+
+def _pair() -> tuple[Document, Document]:
+    return read_pair(PairRequest(TEXTS / "ru-en.ru.txt", TEXTS / "ru-en.en.txt"))
+
+
+def _candidates(source: Document, target: Document, a: int, b: int
+                ) -> tuple[np.ndarray, np.ndarray]:
+    """Every start of an a-b link that fits inside the pair."""
+    i, j = np.meshgrid(np.arange(len(source) - a + 1), np.arange(len(target) - b + 1))
+    return i.ravel(), j.ravel()
+
+
+def test_signal_names_are_unique_and_an_unknown_one_is_refused() -> None:
+    names = [signal.name for signal in aligner.SIGNALS]
+    assert len(set(names)) == len(names)
+    with pytest.raises(ValueError, match="no signal named chrF"):
+        Settings(signals_off=frozenset({"chrF"}))
+
+
+def test_leaving_a_signal_out_removes_exactly_its_weighted_cost() -> None:
+    source, target = _pair()
+    full = LinkScorer(source, target, Settings())
+    assert {type(signal) for signal in full.signals} >= {LengthCost, ChrfCost, KindMismatch}
+    for signal in full.signals:
+        without = LinkScorer(source, target, Settings(signals_off=frozenset({signal.name})))
+        assert all(type(other) is not type(signal) for other in without.signals)
+        for a, b in SHAPES:
+            i, j = _candidates(source, target, a, b)
+            share = signal.weight * signal.costs(a, b, i, j)
+            np.testing.assert_allclose(full.cost(a, b, i, j) - without.cost(a, b, i, j), share,
+                                       atol=1e-9)
+
+
+def test_a_link_costs_its_prior_plus_the_signals() -> None:
+    source, target = _pair()
+    scorer = LinkScorer(source, target, Settings())
+    for a, b in SHAPES:
+        i, j = _candidates(source, target, a, b)
+        expected = Settings().weights.prior[(a, b)] + sum(
+            signal.weight * signal.costs(a, b, i, j) for signal in scorer.signals)
+        np.testing.assert_allclose(scorer.cost(a, b, i, j), expected, atol=1e-9)
+
+
+class _Veto:
+    """A toy signal that forbids pairing the second segments of the two sides."""
+
+    name: ClassVar[str] = "veto"
+    weight = 100.0
+
+    @classmethod
+    def build(cls, source: Document, target: Document, settings: Settings) -> "_Veto":
+        return cls()
+
+    def costs(self, a: int, b: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        return ((i <= 1) & (i + a > 1) & (j <= 1) & (j + b > 1)).astype(float)
+
+    def proxy(self) -> None:
+        return None
+
+
+def test_a_new_signal_is_one_entry_in_the_list(monkeypatch) -> None:
+    source, target = _pair()
+    before = {(link.src, link.tgt) for link in align_documents(source, target).links}
+    assert ((1,), (1,)) in before
+    monkeypatch.setattr(aligner, "SIGNALS", aligner.SIGNALS + (_Veto,))
+    vetoed = {(link.src, link.tgt) for link in align_documents(source, target).links}
+    assert not any(1 in src and 1 in tgt for src, tgt in vetoed)
+    switched_off = align_documents(source, target, Settings(signals_off=frozenset({"veto"})))
+    assert {(link.src, link.tgt) for link in switched_off.links} == before
+
+
+def test_the_proxy_pass_swaps_only_signals_with_a_stand_in() -> None:
+    source, target = _pair()
+    scorer = LinkScorer(source, target, Settings())
+    i, j = _candidates(source, target, 1, 1)
+    exact = scorer.cost(1, 1, i, j)
+    scorer.use_proxy(True)
+    assert scorer.proxied
+    proxy = scorer.cost(1, 1, i, j)
+    assert not np.allclose(proxy, exact)
+    chrf = scorer.signal(ChrfCost)
+    assert chrf is not None and isinstance(chrf.similarity, ChrfSimilarity)
+    stand_in = chrf.proxy()
+    assert stand_in is not None and stand_in.proxy() is None
+    others = exact - chrf.weight * chrf.costs(1, 1, i, j)
+    np.testing.assert_allclose(proxy, others + chrf.weight * stand_in.costs(1, 1, i, j),
+                               atol=1e-9)
+    scorer.use_proxy(False)
+    assert not scorer.proxied
+    np.testing.assert_array_equal(scorer.cost(1, 1, i, j), exact)
+
+
+def test_without_chrf_there_is_no_proxy_pass() -> None:
+    source, target = _pair()
+    scorer = LinkScorer(source, target, Settings(signals_off=frozenset({"chrf"})))
+    scorer.use_proxy(True)
+    assert not scorer.proxied and scorer.signal(ChrfCost) is None
+
+
+def test_confidences_read_exact_chrf_even_during_the_proxy_pass() -> None:
+    source, target = _pair()
+    scorer = LinkScorer(source, target, Settings())
+    steps = [Step(k, k, 1, 1, 0.0) for k in range(2)] + [Step(2, 2, 1, 0, 0.0)]
+    exact = confidences(scorer, steps)
+    scorer.use_proxy(True)
+    np.testing.assert_array_equal(confidences(scorer, steps), exact)
+
+
+def test_confidences_fall_back_when_chrf_and_length_are_off() -> None:
+    source, target = _pair()
+    steps = [Step(0, 0, 1, 1, 0.0), Step(1, 1, 2, 1, 0.0)]
+    off = Settings(signals_off=frozenset({"chrf", "length"}))
+    scores = confidences(LinkScorer(source, target, off), steps)
+    # z = 4 and no length misfit: only the merge term tells the two apart
+    assert scores[0] > scores[1] > 0.9
+
+
+KINDS = Document("ru", (Segment("Заголовок", "heading"), Segment("Текст."),
+                        Segment("Фото: автор", "caption"), Segment("Примечание", "note")))
+OTHER = Document("en", (Segment("Title", "heading"), Segment("Text."),
+                        Segment("Credit: author", "credit"), Segment("Photo", "caption")))
+
+
+def test_a_no_counterpart_kind_costs_inside_a_merge_once_per_side() -> None:
+    signal = KindInMerge(KINDS, OTHER, 1.0)
+    one = np.array([1])
+    assert signal.costs(1, 1, np.array([2]), np.array([2]))[0] == 0  # 1-1 is no merge
+    assert signal.costs(2, 1, one, one)[0] == 1  # source body + caption
+    assert signal.costs(2, 2, one, one)[0] == 2  # and target body + credit
+    assert signal.costs(2, 1, np.array([0]), np.array([0]))[0] == 0  # heading + body
+
+
+def test_a_heading_opposite_a_non_heading_costs() -> None:
+    signal = HeadingMismatch(KINDS, OTHER, 1.0)
+    assert list(signal.costs(1, 1, np.array([0, 0, 1]), np.array([0, 1, 1]))) == [0, 1, 0]
+    assert signal.costs(2, 1, np.array([0]), np.array([0]))[0] == 0  # a merge holding one
+
+
+def test_a_special_kind_pairs_only_with_its_own_kind() -> None:
+    signal = KindMismatch(KINDS, OTHER, 1.0)
+    i, j = np.array([2, 2, 3, 1]), np.array([3, 2, 2, 0])
+    # caption–caption, caption–credit, note–credit, body–heading (no special kind)
+    assert list(signal.costs(1, 1, i, j)) == [0, 1, 1, 0]
+
+
+def test_background_pairs_stay_far_from_the_diagonal() -> None:
+    i, j = background_pairs(100, 150)
+    assert len(i) == 400
+    assert (np.abs(j - i * 1.5) >= 10).all()
+    assert len(background_pairs(3, 100)[0]) == 0
+
+
+def test_background_mean_and_spread_are_robust_and_fall_back_when_few() -> None:
+    assert background_mean_spread(np.arange(19.0), (12.0, 4.0)) == (12.0, 4.0)
+    scores = np.concatenate([np.full(30, 10.0), np.full(30, 12.0), [1000.0]])
+    mean, spread = background_mean_spread(scores, (12.0, 4.0))
+    assert mean == 12.0 and spread == pytest.approx(1.4826 * 2.0)  # the outlier is ignored
+    assert background_mean_spread(np.full(30, 5.0), (12.0, 4.0)) == (5.0, 1.0)  # floor
