@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING, Sequence, TypeVar
 import numpy as np
 
 from align.model import Alignment, Document, Link, Segment
-from align.search import Step, Window, best_path, link_shapes
+from align.options import MAX_LINK
+from align.search import Lattice, Step, Window, best_path, link_shapes
 from align.signals.anchor_cost import AnchorCost
 from align.signals.base import Signal
 from align.signals.kinds import HeadingMismatch, KindInMerge, KindMismatch, no_counterpart
@@ -65,13 +66,16 @@ class Weights:
     name_match: float = 0.4
     lexicon: float = 0.5
     """Weight of the optional corpus lexicon (``Settings.lexicon``), as ``lexical``."""
+    temperature: float = 0.5
+    """Costs are divided by this before the link posteriors are summed (below 1: the
+    posteriors are sharper than the costs' own log-odds)."""
 
 
 @dataclass(frozen=True)
 class Settings:
     """What the user chooses: level, largest link, and which signals to use (ablations)."""
 
-    max_link: int = 4
+    max_link: int = MAX_LINK
     signals_off: frozenset[str] = frozenset()
     """Names of signals (see :data:`SIGNALS`) left out, for ablations."""
     weights: Weights = field(default_factory=Weights)
@@ -192,6 +196,22 @@ def confidences(scorer: LinkScorer, steps: Sequence[Step]) -> np.ndarray:
     return np.clip(scores, 0.0, 1.0)
 
 
+def _confidence(scorer: LinkScorer, lattice: Lattice, steps: Sequence[Step],
+                settings: Settings, placed: Sequence[Step] | None = None) -> np.ndarray:
+    """Each link's probability of being right: its posterior among all paths of the
+    lattice. ``placed``: the same steps in document positions (for sentence lattices,
+    which count from their paragraph)."""
+    import os
+    mode = os.environ.get("SVERKA_CONF", "posterior")
+    posterior = lattice.posteriors(steps, settings.weights.temperature)
+    if mode == "posterior":
+        return posterior
+    old = confidences(scorer, placed if placed is not None else steps)
+    if mode == "old":
+        return old
+    return posterior * old
+
+
 def _links_of(steps: Sequence[Step], scores: np.ndarray, src_offset: int = 0,
               tgt_offset: int = 0) -> list[Link]:
     return [Link(tuple(range(s.i + src_offset, s.i + s.a + src_offset)),
@@ -209,14 +229,16 @@ def align_documents(source: Document, target: Document, settings: Settings = Set
         return Alignment(source, target, tuple(_links_of(steps, np.full(len(steps), 0.5))),
                          {"level": "paragraph"})
     scorer = LinkScorer(source, target, settings)
-    steps = _search(scorer, len(source), len(target), settings)
-    scores = confidences(scorer, steps)
+    steps, lattice = _search(scorer, len(source), len(target), settings)
+    scores = _confidence(scorer, lattice, steps, settings)
     return Alignment(source, target, tuple(_links_of(steps, scores)), {"level": "paragraph"})
 
 
-def _search(scorer: LinkScorer, n_src: int, n_tgt: int, settings: Settings) -> list[Step]:
+def _search(scorer: LinkScorer, n_src: int, n_tgt: int, settings: Settings
+            ) -> tuple[list[Step], Lattice]:
     """Band search; on a long pair a cheap proxy pass first finds the corridor, which is
-    widened and searched again whenever the path runs along its edge."""
+    widened and searched again whenever the path runs along its edge. The best path, and
+    the lattice it was found in (its posteriors are the links' confidences)."""
     shapes = link_shapes(settings.max_link)
     radius = max(12, abs(n_src - n_tgt) + 8)
     window = Window.band(n_src, n_tgt, radius)
@@ -234,9 +256,9 @@ def _search(scorer: LinkScorer, n_src: int, n_tgt: int, settings: Settings) -> l
         scorer.use_proxy(False)
         window = Window.around(_path_nodes(coarse), n_src, n_tgt, radius=1)
         scorer.merge_rows = _rows_near_merges(coarse, n_src, _MERGE_REACH)
-    steps = best_path(n_src, n_tgt, shapes, scorer.cost, window)
+    lattice = Lattice(n_src, n_tgt, shapes, scorer.cost, window)
     scorer.merge_rows = None
-    return steps
+    return lattice.best_path(), lattice
 
 
 def _rows_near_merges(steps: Sequence[Step], n_src: int, reach: int) -> np.ndarray:
@@ -290,9 +312,10 @@ def sentences_within(paragraphs: Alignment, src_sentences: Sequence[Sequence[str
                        s0: int = s0, t0: int = t0) -> np.ndarray:
             return scorer.cost(a, b, i + s0, j + t0)
 
-        steps = best_path(n_s, n_t, shapes, local_cost, Window.band(n_s, n_t, max(n_s, n_t)))
+        lattice = Lattice(n_s, n_t, shapes, local_cost, Window.band(n_s, n_t, max(n_s, n_t)))
+        steps = lattice.best_path()
         shifted = [replace(step, i=step.i + s0, j=step.j + t0) for step in steps]
-        scores = confidences(scorer, shifted)
+        scores = _confidence(scorer, lattice, steps, settings, shifted)
         links.extend(_links_of(steps, scores, s0, t0))
     return Alignment(sentence_source, sentence_target, tuple(links), {"level": "sentence"})
 

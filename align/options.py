@@ -29,3 +29,8 @@ class PairOptions:
     segments: str = "paragraphs"
     """``paragraphs`` (blocks between blank lines), or ``lines``: pre-split input."""
     max_link: int = MAX_LINK
+    lexicons: tuple[str, ...] = ()
+    """Dictionaries (dictd), word-pair TSVs or learned lexicons given with ``--lexicon``,
+    used beside the installed dictionaries for the pair's languages."""
+    no_lexicon: bool = False
+    """``--no-lexicon``: no lexicon at all, not even the installed dictionaries."""

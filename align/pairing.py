@@ -8,7 +8,8 @@ The library under every command that aligns a pair first (``pair``, ``review``, 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import functools
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,7 @@ from align.options import PairOptions
 
 if TYPE_CHECKING:
     from align.aligner import Settings
+    from align.signals.lexicon import LexiconSignal
 
 
 @dataclass(frozen=True)
@@ -46,8 +48,6 @@ def pair_request(original: Path, translation: Path | None,
     if not original.is_dir():
         raise InputError(original, "needs a translation file beside it, or must be an "
                          "article folder (e.g. corpora/podrabinek-2022-01-10)")
-    from dataclasses import replace
-
     from align.corpus import article_pair
 
     pair = article_pair(original)
@@ -175,9 +175,16 @@ def align_request(request: PairRequest, settings: "Settings | None" = None) -> A
     from align.aligner import Settings, align_documents, align_sentences
     from align.segment import split_sentences
 
+    from align.dictionaries.sources import lexicon_for
+    from align.language import base_language
+
     source, target = read_pair(request)
     options = request.options
     settings = settings or Settings(max_link=options.max_link)
+    choice = lexicon_for(base_language(source.lang), base_language(target.lang),
+                         options.lexicons, options.no_lexicon)
+    if choice.signal is not None:
+        settings = replace(settings, lexicon=_joined(choice.signal, settings.lexicon))
     if options.level == "sentence":
         if options.segments == "lines":
             source, src_sentences = _group(source)
@@ -189,8 +196,16 @@ def align_request(request: PairRequest, settings: "Settings | None" = None) -> A
     else:
         alignment = align_documents(source, target, settings)
     meta = dict(alignment.meta)
-    meta.update(name=pair_name(request), segments=options.segments, max_link=options.max_link)
+    meta.update(name=pair_name(request), segments=options.segments, max_link=options.max_link,
+                lexicon_sources=choice.summary)
     return Alignment(alignment.source, alignment.target, alignment.links, meta)
+
+
+@functools.lru_cache(maxsize=4)
+def _joined(dictionaries: "LexiconSignal", other: "LexiconSignal | None") -> "LexiconSignal":
+    """The installed and given dictionaries with a learned lexicon, joined once per batch
+    worker rather than once per pair."""
+    return dictionaries.joined(other)
 
 
 def pair_name(request: PairRequest) -> str:

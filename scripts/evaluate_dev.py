@@ -85,7 +85,8 @@ def align_case(case: CaseFiles, settings: Settings) -> Alignment:
     from align.pairing import PairRequest, align_request
 
     options = PairOptions(case.src_lang, case.tgt_lang, case.level, case.segments,
-                          settings.max_link)
+                          settings.max_link, no_lexicon=True)  # the lexicon is the settings'
+
     return align_request(PairRequest(case.src, case.tgt, options), settings)
 
 
@@ -427,14 +428,30 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1))
     parser.add_argument("--set", action="append", default=[], metavar="WEIGHT=VALUE",
                         help="try another value of an aligner weight (see align.aligner.Weights)")
+    parser.add_argument("--dictionaries", action="store_true",
+                        help="use the installed bilingual dictionaries (dictd, as `sverka pair` "
+                        "finds them) for every language pair of the dev cases")
+    parser.add_argument("--lexicon", action="append", default=[], metavar="PATH",
+                        help="also use this dictionary, word-pair TSV or learned lexicon")
     return parser
 
 
 def settings_from(args: argparse.Namespace) -> Settings:
-    """The settings of a run; other options (a lexicon, posteriors) are to join here."""
+    """The settings of a run: weights from ``--set``, the lexicon from ``--dictionaries``
+    and ``--lexicon``."""
     weights = Weights(**{key: float(value) for key, value in
                          (item.split("=", 1) for item in args.set)})
-    return Settings(weights=weights)
+    lexicon = None
+    if args.dictionaries or args.lexicon:
+        from align.dictionaries.sources import choose_lexicon
+
+        pairs = sorted({(case.src_lang, case.tgt_lang) for level in LEVELS
+                        for case in find_cases(args.cases, level, level)})
+        choice = choose_lexicon(pairs, args.lexicon,
+                                dirs=None if args.dictionaries else [])
+        print(choice.summary)
+        lexicon = choice.signal
+    return Settings(weights=weights, lexicon=lexicon)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -505,6 +522,8 @@ def _plain(value: Any) -> Any:
                 for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted(_plain(v) for v in value)
     return value
 
 

@@ -15,6 +15,7 @@ from align.dictionaries.sources import choose_lexicon
 from align.stemming import stems
 
 DICTD = Path("/usr/share/dictd")
+pytestmark = pytest.mark.system_dictionaries
 
 
 def _needs(name: str, package: str) -> Path:

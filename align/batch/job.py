@@ -60,7 +60,9 @@ class JobSettings:
         pair = self.pair
         return {"level": pair.level, "segments": pair.segments, "max_link": pair.max_link,
                 "src_lang": item.src_lang or pair.src_lang,
-                "tgt_lang": item.tgt_lang or pair.tgt_lang, "lexicon": self.lexicon_digest}
+                "tgt_lang": item.tgt_lang or pair.tgt_lang, "lexicon": self.lexicon_digest,
+                "lexicons": [os.path.abspath(path) for path in pair.lexicons],
+                "no_lexicon": pair.no_lexicon}
 
 
 @dataclass

@@ -122,7 +122,10 @@ def run_batch(options: BatchOptions) -> BatchOutcome:
     finished, and the outcome says ``interrupted``."""
     from align.batch.report import frame, write_corpus_tmx, write_report
 
+    from align.dictionaries.sources import check_lexicon_files
+
     corpus = discover(options.corpus)
+    check_lexicon_files(options.pair.lexicons)
     out = options.out if options.out is not None else default_output(options.corpus)
     prepare_output(corpus, out)
     remove_stray_temp_files(out)  # left by an earlier run that was killed

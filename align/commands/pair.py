@@ -84,6 +84,8 @@ def summary(alignment: "Alignment", written: list[str]) -> str:
         "links by type: " + ", ".join(f"{kind} {count}" for kind, count in
                                      sorted(types.items(), key=lambda kv: (-kv[1], kv[0]))),
     ]
+    if alignment.meta.get("lexicon_sources"):
+        lines.append(str(alignment.meta["lexicon_sources"]))
     for notice in [*alignment.source.meta.get("notices", ()),
                    *alignment.target.meta.get("notices", ())]:
         lines.append(f"notice: {notice}")

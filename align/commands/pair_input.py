@@ -39,12 +39,20 @@ def add_pair_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--max-link", type=max_link, default=MAX_LINK, metavar="N",
                         help="largest n+m of a link (2 allows only 1-1, 1-0, 0-1; "
                              f"default {MAX_LINK})")
+    parser.add_argument("--lexicon", action="append", default=[], metavar="PATH",
+                        help="a bilingual dictionary (dictd .index, e.g. from Debian's "
+                        "dict-freedict-*), a TSV of word pairs or a learned lexicon (.parquet) "
+                        "to use beside the installed dictionaries; repeatable")
+    parser.add_argument("--no-lexicon", action="store_true",
+                        help="use no dictionary or lexicon, not even the installed ones "
+                        "(`sverka lexicon list` shows them)")
 
 
 def options_from(args: argparse.Namespace) -> PairOptions:
     """The reading options a command was given."""
     return PairOptions(src_lang=args.src_lang, tgt_lang=args.tgt_lang, level=args.level,
-                       segments=args.segments, max_link=args.max_link)
+                       segments=args.segments, max_link=args.max_link,
+                       lexicons=tuple(args.lexicon), no_lexicon=args.no_lexicon)
 
 
 def request_from(first: str | Path, translation: str | Path | None,

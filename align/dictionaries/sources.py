@@ -10,6 +10,7 @@ needed); several for one pair are merged, a word pair keeping its highest weight
 
 from __future__ import annotations
 
+import functools
 import os
 import time
 from dataclasses import dataclass
@@ -146,6 +147,13 @@ def _explicit(path: str | os.PathLike[str]) -> _Source:
     return _Source(name, "tsv", Path(text), declared_languages(text))
 
 
+def check_lexicon_files(paths: Sequence[str | os.PathLike[str]]) -> None:
+    """Each ``--lexicon`` file exists and is of a kind sverka reads, or one
+    :class:`InputError` naming it: checked before a batch starts any work."""
+    for path in paths:
+        _explicit(path)
+
+
 def _describe(source: _Source, inverted: bool, loaded: Loaded, kept: int) -> str:
     how = "cached" if loaded.cached else "read"
     backwards = ", read backwards" if inverted else ""
@@ -205,6 +213,14 @@ def choose_lexicon(language_pairs: Iterable[tuple[str, str]],
     signal = LexiconSignal.from_entries(rows) if rows else None
     return LexiconChoice(signal, "lexicon: " + "; ".join(parts),
                          tuple(dict.fromkeys(used)))
+
+
+@functools.lru_cache(maxsize=8)
+def lexicon_for(src_lang: str, tgt_lang: str, paths: tuple[str, ...] = (),
+                no_lexicon: bool = False) -> LexiconChoice:
+    """:func:`choose_lexicon` for one pair, kept for the life of the process: a batch
+    worker reads its dictionaries once, not once per article."""
+    return choose_lexicon([(src_lang, tgt_lang)], paths, no_lexicon=no_lexicon)
 
 
 def _installed(dictionary: Dictionary) -> _Source:

@@ -1,19 +1,20 @@
 """Lexicon signal: how much of a target span a bilingual lexicon predicts from the source.
 
-Optional (``Settings.lexicon``; ``sverka batch --learn`` learns one from a corpus). One
-article has too little text to learn word translations from (DESIGN.md), but a corpus of
-hundreds has enough. For a source span, the lexicon turns its words into the expected
+Optional (``Settings.lexicon``): bilingual dictionaries (:mod:`align.dictionaries`), a
+translator's memories, or what ``sverka batch --learn`` learns from a corpus (one article
+has too little text to learn word translations from; a corpus of hundreds has enough). For a source span, the lexicon turns its words into the expected
 counts of target words (Σ t(e | f)); the score is the share of words the two sides have
-in common that way (2 · Σ min(expected, seen) / (source words + target words)). Like chrF
-it is z-normalised per document pair against random pairs that cannot be translations.
+in common that way (2 · Σ min(expected, seen) / (source words + target words + a few
+more, :data:`SHORT_SPAN_WORDS`, so that one shared word does not make a three-word line
+look like a translation)). Like chrF it is z-normalised per document pair against random
+pairs that cannot be translations.
 
-Words are lowercased letter runs cut to their first :data:`STEM` letters, a crude stem
-that works for any language and lets Russian case endings meet.
+Words meet as stems (:func:`align.stemming.stems`: Snowball where the language has a
+stemmer, else a cut to the first letters), the same stems the dictionaries are read into.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Sequence
 
@@ -27,14 +28,10 @@ from align.signals.background import background_mean_spread, background_pairs
 if TYPE_CHECKING:
     from align.aligner import Settings
 
-STEM = 5
-_WORD = re.compile(r"[^\W\d_]+")
+SHORT_SPAN_WORDS = 4.0
+"""Added to a span pair's word count in the score's denominator: one shared word between
+two three-word lines scores 2/10, not 2/6."""
 _FALLBACK_BACKGROUND = (0.04, 0.04)  # score mean and spread of unrelated news paragraphs
-
-
-def words(text: str) -> list[str]:
-    """The words of ``text`` as the lexicon knows them: lowercase, cut to STEM letters."""
-    return [word[:STEM] for word in _WORD.findall(text.lower())]
 
 
 @dataclass(frozen=True)
@@ -72,19 +69,43 @@ class LexiconSignal:
             tables[key] = LexiconTable(src_words, tgt_words, matrix)
         return cls(tables)
 
+    def entries(self) -> list[tuple[str, str, str, str, float]]:
+        """Rows (src_lang, tgt_lang, source word, target word, probability)."""
+        rows = []
+        for (src_lang, tgt_lang), table in self.tables.items():
+            src_of = list(table.src_words)
+            tgt_of = list(table.tgt_words)
+            matrix = table.probabilities.tocoo()
+            rows.extend((src_lang, tgt_lang, src_of[i], tgt_of[j], float(p))
+                        for i, j, p in zip(matrix.row, matrix.col, matrix.data))
+        return rows
+
+    def joined(self, other: "LexiconSignal | None") -> "LexiconSignal":
+        """This lexicon and ``other`` as one; a word pair in both keeps the higher
+        probability (a dictionary's and a learned lexicon's evidence do not add up)."""
+        if other is None or other is self:
+            return self
+        best: dict[tuple[str, str, str, str], float] = {}
+        for *key, probability in [*self.entries(), *other.entries()]:
+            best[tuple(key)] = max(best.get(tuple(key), 0.0), probability)
+        return LexiconSignal.from_entries([(*key, p) for key, p in best.items()])
+
     def similarity(self, source: Document, target: Document) -> "LexiconSimilarity | None":
         """The signal for one document pair, or None when no lexicon covers its languages."""
         table = self.tables.get((base_language(source.lang), base_language(target.lang)))
         if table is None:
             return None
-        return LexiconSimilarity(source.texts, target.texts, table)
+        return LexiconSimilarity(source.texts, target.texts, table, source.lang, target.lang)
 
 
-def _bags(texts: Sequence[str], vocabulary: dict[str, int]) -> tuple[sparse.csr_matrix, np.ndarray]:
+def _bags(texts: Sequence[str], vocabulary: dict[str, int], lang: str
+          ) -> tuple[sparse.csr_matrix, np.ndarray]:
     """Counts of known words per text, and each text's number of words (known or not)."""
+    from align.stemming import stems
+
     rows, columns, totals = [], [], np.zeros(len(texts))
     for row, text in enumerate(texts):
-        tokens = words(text)
+        tokens = stems(text, lang)
         totals[row] = len(tokens)
         for token in tokens:
             column = vocabulary.get(token)
@@ -101,9 +122,9 @@ class LexiconSimilarity:
     """The lexicon score between source and target spans of one document pair, as z."""
 
     def __init__(self, src_texts: Sequence[str], tgt_texts: Sequence[str],
-                 table: LexiconTable) -> None:
-        src_bags, src_totals = _bags(src_texts, table.src_words)
-        tgt_bags, tgt_totals = _bags(tgt_texts, table.tgt_words)
+                 table: LexiconTable, src_lang: str, tgt_lang: str) -> None:
+        src_bags, src_totals = _bags(src_texts, table.src_words, src_lang)
+        tgt_bags, tgt_totals = _bags(tgt_texts, table.tgt_words, tgt_lang)
         expected = (src_bags @ table.probabilities).tocsr()  # target words the source predicts
         self._src = {1: (expected, src_totals)}
         self._tgt = {1: (tgt_bags, tgt_totals)}
@@ -135,7 +156,7 @@ class LexiconSimilarity:
         common = expected[src_starts].minimum(seen[tgt_starts])
         matched = np.asarray(common.sum(axis=1)).ravel()
         size = src_totals[src_starts] + tgt_totals[tgt_starts]
-        return np.where(size > 0, 2.0 * matched / np.maximum(size, 1.0), 0.0)
+        return 2.0 * matched / (size + SHORT_SPAN_WORDS)
 
     def z(self, a: int, b: int, src_starts: np.ndarray, tgt_starts: np.ndarray) -> np.ndarray:
         return (self.score(a, b, src_starts, tgt_starts) - self.mean) / self.spread
