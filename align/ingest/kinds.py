@@ -288,7 +288,7 @@ def _is_name_line(words: Sequence[str], max_words: int = 4) -> bool:
     groups: list[int] = [0]
     for word in words:
         bare = word.rstrip(",")
-        low = bare.lower()
+        low = bare.lower() or ","  # a comma standing alone (tokenised text) joins names
         if low in _NAME_JOINERS:
             groups.append(0)
             continue
@@ -303,6 +303,8 @@ def _is_name_line(words: Sequence[str], max_words: int = 4) -> bool:
 
 
 def _name_word(word: str) -> bool:
+    if not word:
+        return False
     if _initial(word):
         return True
     if not word[0].isupper() or any(ch.isdigit() for ch in word):
