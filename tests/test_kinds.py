@@ -64,7 +64,8 @@ def kind_of(text: str) -> str:
     # photo credits
     ("caption", "Photo: Reuters"), ("caption", "Foto: dpa"), ("caption", "Фото: Reuters"),
     ("caption", "Фото Reuters"), ("caption", "Фото автора"),
-    ("caption", "Photo editor Yulia Lemeshevskaya"), ("caption", "Фото пресс-службы Кремля"), ("caption", "Світлина: Укрінформ"),
+    ("caption", "Photo editor Yulia Lemeshevskaya"), ("caption", "Фото пресс-службы Кремля"),
+    ("caption", "Світлина: Укрінформ"),
     ("caption", "Crédit photo : AFP"), ("caption", "Bildquelle: dpa"),
 ])
 def test_boilerplate_lines(kind: str, line: str) -> None:
