@@ -121,7 +121,7 @@ def files(draw, lang: str | None = None) -> bytes:
     data = separator.join(chosen).encode("utf-8")
     if draw(st.booleans()):
         data = b"\xef\xbb\xbf" + data
-    if draw(st.integers(0, 4)) == 0:
+    if draw(st.integers(0, 9)) == 0:  # rarely: a file that cannot be decoded is refused
         at = draw(st.integers(0, len(data)))
         data = data[:at] + draw(st.sampled_from(INVALID_BYTES)) + data[at:]
     return data
@@ -130,10 +130,10 @@ def files(draw, lang: str | None = None) -> bytes:
 @st.composite
 def pairs(draw) -> tuple[bytes, bytes, str | None, str | None]:
     """An original and a translation in two languages, usually labelled (a label is left
-    out a quarter of the time, so detection runs too)."""
+    out one time in eight, so detection runs too)."""
     src_lang, tgt_lang = draw(st.lists(st.sampled_from(sorted(WORDS)), min_size=2,
                                        max_size=2, unique=True))
-    labels = [lang if draw(st.integers(0, 3)) else None for lang in (src_lang, tgt_lang)]
+    labels = [lang if draw(st.integers(0, 7)) else None for lang in (src_lang, tgt_lang)]
     return draw(files(src_lang)), draw(files(tgt_lang)), labels[0], labels[1]
 
 
@@ -157,10 +157,11 @@ def run_cli(argv: list[str]) -> tuple[int, str]:
     return status, stderr.getvalue()
 
 
-def assert_one_line_error(error: SverkaError, path: Path) -> None:
+def assert_one_line_error(error: SverkaError, *paths: Path) -> None:
+    """A refusal is one line that starts with the file it is about."""
     message = str(error)
-    assert message and "\n" not in message.strip()
-    assert "Traceback" not in message
+    assert "\n" not in message and "Traceback" not in message
+    assert any(message.startswith(f"{path}: ") for path in paths), message
 
 
 # ---------------------------------------------------------------------------- library
@@ -184,7 +185,6 @@ def test_any_file_reads_into_segments_or_one_clear_error(data: bytes, suffix: st
             document = read_document(path, lang, segments)
         except SverkaError as error:
             assert_one_line_error(error, path)
-            assert str(path) in str(error)
             return
     assert len(document) >= 1
     for segment in document.segments:
@@ -206,10 +206,11 @@ def test_any_pair_aligns_and_checks_or_is_refused(pair: tuple[bytes, bytes, str 
         try:
             alignment = align_request(request)
         except SverkaError as error:
-            assert_one_line_error(error, request.original)
+            assert_one_line_error(error, request.original, request.translation)
             return
-    covered = sorted(i for link in alignment.links for i in link.src)
-    assert covered == list(range(len(alignment.source)))
+        if level == "paragraph":  # the segments are the text as read, unchanged
+            assert alignment.source.texts == read_document(request.original, src_lang,
+                                                           segments).texts
     for flag in check_alignment(alignment):
         assert 0 <= flag.link < len(alignment.links) and flag.message
 
