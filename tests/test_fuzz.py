@@ -1,10 +1,12 @@
 """Real text never crashes: odd input through reading, aligning, checking and the CLI.
 
 Hypothesis writes files of random Unicode, tokenised text with spaced punctuation,
-punctuation-only and one-character lines, mixed scripts, right-to-left text, combining
-marks, zero-width characters, BOMs, CRLF and invalid bytes. Each either aligns or is
-refused with one line naming the file (exit status 2); anything else is a bug. Examples
-are bounded so that the file stays fast; everything runs offline in a temporary folder.
+punctuation-only and one-character lines, name-shaped lines, mixed scripts, right-to-left
+text, combining marks, zero-width characters, Markdown and HTML fragments, long digit runs,
+BOMs, CRLF or CR line ends and invalid bytes. Each either aligns or is refused with one
+line naming the file (exit status 2); anything else is a bug. Examples are bounded so that
+the file stays fast (``SVERKA_FUZZ_SCALE=N`` multiplies them for a long hunt); everything
+runs offline in a temporary folder.
 """
 
 from __future__ import annotations
