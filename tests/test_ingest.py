@@ -339,6 +339,17 @@ def test_undecodable_file(tmp_path: Path) -> None:
         read_document(write(tmp_path, "garbage.txt", data))
 
 
+@pytest.mark.parametrize("text", [RU, "Die Größe der Straße über dem Fluss ist schön.\n" * 5,
+                                  "北京是中国的首都，也是一座历史悠久的城市。\n" * 3])
+def test_utf8_spoilt_by_a_stray_byte_names_the_byte(tmp_path: Path, text: str) -> None:
+    """A truncated copy or a bad join leaves UTF-8 with one bad byte: say where it is."""
+    head = text[:10].encode("utf-8")
+    data = head + b"\xff" + text[10:].encode("utf-8")
+    with pytest.raises(InputError, match=rf"UTF-8 but for 1 invalid byte sequence, the first "
+                                         rf"at byte {len(head)} \(0xFF\)"):
+        read_document(write(tmp_path, "spoilt.txt", data))
+
+
 def test_no_text_after_cleaning(tmp_path: Path) -> None:
     path = write(tmp_path, "blank.txt", " \n\t\n\u200b\u00a0\n\ufeff\n")
     with pytest.raises(InputError, match="has no text after cleaning"):

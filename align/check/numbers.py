@@ -24,7 +24,8 @@ that involves only such numbers is a warning, not an error."""
 
 
 def _small(key: str) -> bool:
-    return key.isdigit() and int(key) <= SMALL
+    # length first: int() refuses a key of thousands of digits, and isdigit() passes "²"
+    return key.isdecimal() and len(key) <= len(str(SMALL)) and int(key) <= SMALL
 
 
 def _shown(keys: Counter[str], spelled: dict[str, str]) -> str:

@@ -137,9 +137,31 @@ def _guess_legacy(data: bytes, path: str | PathLike[str],
         if best is None or score > best[0] + 1e-9:
             best = (score, encoding, text)
     if best is None or best[0] < 0.2:
-        raise InputError(path, "cannot decode: not UTF-8, UTF-16 or a known Cyrillic/Latin "
-                               "code page")
+        raise InputError(path, _utf8_fault(data) or "cannot decode: not UTF-8, UTF-16 or a "
+                                                   "known Cyrillic/Latin code page")
     return best[2], best[1].replace("_", "-")
+
+
+_FEW_FAULTS = 3
+
+
+def _utf8_fault(data: bytes) -> str | None:
+    """For UTF-8 text spoilt by a few stray bytes (a truncated copy, a bad join), where
+    the first one is: the user can mend that byte, not the whole file. None otherwise."""
+    text = data.decode("utf-8", "replace")
+    faults = text.count("\ufffd") - data.count("\ufffd".encode("utf-8"))
+    multibyte = sum(1 for char in text if char > "\x7f") - faults
+    if not 0 < faults <= _FEW_FAULTS or multibyte < 10 * faults:
+        return None
+    from align.formats.units import plural
+
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return (f"cannot decode: UTF-8 but for {plural(faults, 'invalid byte sequence')}, "
+                f"the first at byte {error.start} (0x{data[error.start]:02X}); fix it or save "
+                "the file as UTF-8 again")
+    return None
 
 
 def _codec_name(name: str) -> str | None:

@@ -23,7 +23,10 @@ _NOTE_PREFIX: dict[str, tuple[str, ...]] = {
            "editors?['’]s? note", "translator['’]s note", "note from the (?:editor|translator)",
            "correction\\s*:", "update(?:d)?\\s*:", "clarification\\s*:",
            "if you (?:notice|find|spot|see) (?:an? )?(?:error|mistake|typo)",
-           "read more\\s*[:»>]", "related\\s*:", "related (?:articles|stories|posts)",
+           "read more\\s*[:»>→]", "continue reading\\s*[:»>→]", "keep reading\\s*[:»>→]",
+           "related\\s*:", "related (?:articles|stories|posts)",
+           "was this (?:article|page|answer|information) (?:helpful|useful)",
+           "did you find (?:this|it) (?:helpful|useful)", "still need help",
            "share this", "share on", "follow us on", "subscribe to", "the views expressed",
            "the opinions expressed", "views expressed in this", "your email address will not",
            "required fields are marked", "tags\\s*:", "filed under",
@@ -31,19 +34,32 @@ _NOTE_PREFIX: dict[str, tuple[str, ...]] = {
     "ru": ("читайте также", "читайте еще",
            "примечание (?:редакции|переводчика|ред\\.)", "прим\\. (?:ред|пер)\\.?", "от редакции",
            "поправка\\s*:", "обновлено\\s*:", "нашли ошибку", "заметили ошибку",
-           "читайте ещё", "читать также", "читать далее", "смотрите также", "см\\. также",
+           "читайте ещё", "читать также", "читать (?:далее|дальше|полностью)\\s*[:»>→]",
+           "смотрите также", "см\\. также", "продолжение читайте",
+           "(?:была ли|оказалась ли) (?:эта )?(?:статья|страница|информация) полезн\\w*",
            "подписывайтесь", "подпишитесь на", "мнение автора может не совпадать",
            "мнение редакции может не совпадать", "точка зрения автора может не совпадать",
            "мнение авторов может не совпадать", "ваш адрес email не будет",
            "обязательные поля помечены", "теги\\s*:", "метки\\s*:", "поделиться\\s*:",
            "больше новостей", "по теме\\s*:"),
-    "uk": ("читайте також", "дивіться також",
+    "uk": ("читайте також", "дивіться також", "продовження читайте", "читайте продовження",
+           "читати (?:далі|повністю)\\s*[:»>→]",
+           "примітка (?:редакції|перекладача|ред\\.)", "прим\\. (?:ред|пер)\\.?", "від редакції",
+           "виправлення\\s*:", "оновлено\\s*:", "знайшли помилку",
+           "чи (?:була|виявилася) (?:ця )?(?:стаття|сторінка|інформація) корисн\\w*",
            "підписуйтесь", "підписуйтеся", "думка автора може не збігатися",
            "точка зору автора може не збігатися", "поділитися\\s*:", "теги\\s*:"),
     "de": ("lesen sie auch", "lesen sie mehr", "mehr zum thema", "teilen sie",
+           "weiterlesen\\s*[:»>→]", "anmerkung (?:der redaktion|des übersetzers|der übersetzerin)",
+           "anm\\. d\\. (?:red|übers)\\.", "hinweis der redaktion", "korrektur\\s*:",
+           "aktualisierung\\s*:", "aktualisiert\\s*:",
+           "(?:war|ist) (?:dieser artikel|diese seite|diese antwort|diese information) hilfreich",
            "folgen sie uns", "die meinung des autors", "die in diesem artikel geäußerte",
            "schlagwörter\\s*:"),
-    "fr": ("lire aussi", "à lire aussi", "a lire aussi", "voir aussi", "lire la suite",
+    "fr": ("lire aussi", "à lire aussi", "a lire aussi", "voir aussi",
+           "lire la suite\\s*[:»>→]", "note (?:de la rédaction|du traducteur|de la traductrice)",
+           "n\\.?d\\.?l\\.?r\\.?\\s*:", "mise à jour\\s*:", "rectificatif\\s*:",
+           "(?:cet article|cette page|cette réponse) vous a-t-(?:il|elle) été utile",
            "abonnez-vous",
            "suivez-nous", "les opinions exprimées", "les propos tenus", "partager sur"),
     "es": ("lee también", "lea también", "leer también", "ver también", "leer más\\s*:",
@@ -61,6 +77,13 @@ _NOTE_WHOLE: tuple[str, ...] = (
     "deja(?:r)? (?:un comentario|una respuesta)",
     "комментари[йи]", "комментарии \\(\\d+\\)", "реклама", "поделиться", "читать далее",
     "подробнее", "коментарі?", "поділитися", "детальніше",
+    "continue reading(?: the (?:main )?story)?", "keep reading",
+    "read (?:the )?full (?:story|article)",
+    "back to top", "sponsored(?: content)?", "subscribe now", "sign up",
+    "читать (?:дальше|полностью)", "подписаться", "наверх", "вернуться наверх",
+    "читати (?:далі|повністю)", "підписатися", "нагору",
+    "mehr lesen", "abonnieren", "jetzt abonnieren", "nach oben", "zurück nach oben",
+    "lire la suite", "lire plus", "s['’]abonner", "abonnez-vous", "retour en haut(?: de la page)?",
     "kommentare?", "anzeige", "werbung", "teilen", "weiterlesen",
     "commentaires?", "publicité", "partager",
     "comentarios?", "publicidad", "compartir", "leer más",
@@ -69,7 +92,7 @@ _NOTE_WHOLE: tuple[str, ...] = (
 
 _CREDIT_PREFIX: tuple[str, ...] = (
     # sources
-    "sources?\\s*:", "источники?\\s*:", "джерела?\\s*:", "quellen?\\s*:", "fuentes?\\s*:",
+    "sources?\\s*:", "источники?\\s*:", "джерел[оа]\\s*:", "quellen?\\s*:", "fuentes?\\s*:",
     "sources? —", "источник —",
     # translation
     "translat(?:ed|ion)(?: from [\\w-]+)?(?: into [\\w-]+)?\\s*(?:by|:)", "translator\\s*:",
@@ -100,17 +123,33 @@ _CREDIT_TRANSLATOR = re.compile(
     r"^(?i:перевел[аи]?|перевёл|переклал[аи]?|переклав)\s+"
     r"(?:(?i:с|со|з|із)\s+[\w-]+\s+(?:(?i:языка|мови)\s+)?)?[A-ZА-ЯЁІЇЄҐ]")
 """A translator named after a verb ("Перевела Анна Иванова"), not "Перевела дух"."""
+_CREDIT_TRANSLATION_OF = re.compile(
+    r"^(?i:перевод|переклад)\s+(?:(?i:с|со|з|із)\s+[\w-]+\s+(?:(?i:языка|мови)\s+)?)?"
+    r"[A-ZА-ЯЁІЇЄҐ][\w'’-]*(?:\s+[A-ZА-ЯЁІЇЄҐ][\w'’.-]*){1,3}$")
+"""The translator's full name after the noun, and nothing else ("Переклад Олени Шевченко",
+"Перевод с английского Анны Ивановой"); "Переклад Біблії тривав роками." is body."""
+_CREDIT_LANGUAGE_ONLY = re.compile(
+    r"^(?:перевод с [\w-]+(?: языка)?|переклад з [\w-]+(?: мови)?|"
+    r"translated from (?:the )?[\w-]+|aus dem [\w-]+(?: übersetzt)?|"
+    r"traduit (?:de l['’]|du )[\w-]+)\s*[.:]?$", re.IGNORECASE)
+"""A line that only says which language the text was translated from."""
 
 _CAPTION_WORDS = (
-    "photos?", "photograph", "photo credit", "images?", "picture", "illustration", "video",
-    "screenshot", "фото", "фотографи[яи]", "иллюстрация", "изображение", "видео",
-    "скриншот", "кадр", "фотографія", "ілюстрація", "відео", "bild", "foto", "abbildung",
-    "grafik", "imagen", "vídeo", "captura",
+    "photos?", "photograph", "photo credit", "crédits? photos?", "images?", "picture",
+    "illustrations?", "video", "screenshot", "фото", "фотографи[яи]", "иллюстрация",
+    "изображение", "видео", "скриншот", "кадр", "фотографія", "світлина", "ілюстрація", "відео",
+    "bild", "bildquelle", "fotos?", "abbildung", "grafik", "imagen", "vídeo", "captura",
 )
 _CAPTION_START = re.compile(
     r"^(?:" + "|".join(_CAPTION_WORDS) + r")(?:\s*[:—–|/©]|\s+(?:by|credit|de|von|par|por)\b|$)",
     re.IGNORECASE)
-_CAPTION_NAMED = re.compile(r"^(?:фото|photo|foto)\s+\S", re.IGNORECASE)
+_CAPTION_NAMED = re.compile(
+    r"^(?:(?i:фото)\s+[A-ZА-ЯЁІЇЄҐ©]|(?i:фото|photo|foto)\s+(?i:автора|из архива|з архіву|"
+    r"пресс-служб\w*|прес-служб\w*|из открытых источников|з відкритих джерел|из соцсетей|"
+    r"courtesy|by|von|de|par|via|editor|редактор|credits?)\b)[^.!?…]*$")
+"""A photo credit without a colon ("Фото Reuters", "Фото автора", "Photo courtesy of"), not
+a sentence that starts with the word ("Фото на стене висело криво.") nor an English
+title-case heading ("Photo Albums")."""
 _CAPTION_INSIDE = re.compile(
     r"(?:^|[.;|/(\[—–-]\s*)(?:photo|фото|foto|image|bild|фотография|иллюстрация|"
     r"illustration|imagen|фотографія|ілюстрація)\s*:", re.IGNORECASE)
@@ -189,7 +228,7 @@ def _compile_prefix(fragments: Sequence[str]) -> re.Pattern[str]:
 
 _NOTE_START = _compile_prefix([f for group in _NOTE_PREFIX.values() for f in group])
 _NOTE_LINE = re.compile(
-    r"^(?:" + "|".join(_NOTE_WHOLE) + r")(?:\s*\(\d+\))?\s*[:.…!]?"
+    r"^(?:" + "|".join(_NOTE_WHOLE) + r")(?:\s*\(\d+\))?\s*(?:[:.…!]|\.\.\.|[»>→]+)?"
     r"(?:\s*(?:cancel reply|отменить ответ|скасувати відповідь))?$", re.IGNORECASE)
 _CREDIT_START = re.compile(r"^(?:" + "|".join(_CREDIT_PREFIX) + r")", re.IGNORECASE)
 
@@ -242,6 +281,8 @@ def line_kind(text: str, words: list[str] | None = None) -> str | None:
         return "credit"
     if count <= 10 and _CREDIT_TRANSLATOR.match(text):
         return "credit"
+    if count <= 8 and (_CREDIT_TRANSLATION_OF.match(text) or _CREDIT_LANGUAGE_ONLY.match(text)):
+        return "credit"
     if count <= _SHORT and _is_caption(text, count):
         return "caption"
     if count <= 14 and is_date_line(text):
@@ -288,7 +329,7 @@ def _is_name_line(words: Sequence[str], max_words: int = 4) -> bool:
     groups: list[int] = [0]
     for word in words:
         bare = word.rstrip(",")
-        low = bare.lower()
+        low = bare.lower() or ","  # a comma standing alone (tokenised text) joins names
         if low in _NAME_JOINERS:
             groups.append(0)
             continue
@@ -303,6 +344,8 @@ def _is_name_line(words: Sequence[str], max_words: int = 4) -> bool:
 
 
 def _name_word(word: str) -> bool:
+    if not word:
+        return False
     if _initial(word):
         return True
     if not word[0].isupper() or any(ch.isdigit() for ch in word):
