@@ -26,6 +26,7 @@ from align.cli import main
 from align.errors import SverkaError
 from align.ingest import classify, read_document
 from align.model import SEGMENT_KINDS
+from align.options import PairOptions
 from align.pairing import PairRequest, align_request
 
 SCALE = int(os.environ.get("SVERKA_FUZZ_SCALE", "1"))
@@ -99,10 +100,9 @@ MARKUP = ("#", "# ", "###### x", "---", "***", "```", "~~~", "> ", ">", "- ", "1
 markup = st.lists(st.one_of(st.sampled_from(MARKUP), tokenised()), min_size=1,
                   max_size=4).map("".join)
 digit_runs = st.builds(lambda digit, count, unit: digit * count + unit,
-                       st.sampled_from("0957٣"), st.integers(1, 4000),
+                       st.sampled_from("0957٣"), st.integers(1, 6000),
                        st.sampled_from(("", "th", "-го", ",5", " 000", "%")))
-"""Numbers of every length, up to thousands of digits. Over 4300 digits the number signal
-still fails (see the xfail test_a_number_of_thousands_of_digits_aligns below)."""
+"""Numbers of every length, past the 4,300 digits that ``int()`` refuses to read."""
 punctuation_only = st.text(st.sampled_from((*PUNCTUATION, " ")), min_size=1, max_size=8)
 one_character = any_character.map(str)
 random_unicode = st.text(any_character, max_size=40)
@@ -203,8 +203,8 @@ def test_any_pair_aligns_and_checks_or_is_refused(pair: tuple[bytes, bytes, str 
     source, target, src_lang, tgt_lang = pair
     with tempfile.TemporaryDirectory() as folder:
         request = PairRequest(write(Path(folder), "a.txt", source),
-                              write(Path(folder), "b.txt", target), src_lang, tgt_lang,
-                              level, segments)
+                              write(Path(folder), "b.txt", target),
+                              PairOptions(src_lang, tgt_lang, level, segments))
         try:
             alignment = align_request(request)
         except SverkaError as error:
@@ -266,6 +266,9 @@ def test_hundred_kilobyte_lines_align(pattern: list[str], rtl: bool) -> None:
         project = folder / "long.align.json"
         status, errors = run_cli(["pair", str(original), str(translation), "-q", "-o",
                                   str(project), "--src-lang", "de", "--tgt-lang", lang])
+        if status == 2 and "its text reads as" in errors:  # random letters read as another
+            assert errors.count("\n") == 1 and errors.startswith(f"sverka: error: {original}: ")
+            return                                       # language: refused in one line
         assert (status, errors) == (0, "")
         assert run_cli(["check", str(project), "-q"]) == (0, "")
 
@@ -300,10 +303,6 @@ def test_a_number_key_of_thousands_of_digits_is_not_small() -> None:
     assert not _small("²") and _small("12") and not _small("13")
 
 
-@pytest.mark.xfail(strict=True, raises=ValueError, reason=(
-    "align/signals/anchors.py _number_key: str(int(integer)) of a number over 4300 digits "
-    "exceeds Python's int-from-text limit (sys.get_int_max_str_digits); canonicalise the "
-    "digits as text instead (map each to unicodedata.decimal, then lstrip '0')"))
 def test_a_number_of_thousands_of_digits_aligns(tmp_path: Path) -> None:
     """A run of 5000 digits (a checksum, a corrupt table) is text like any other."""
     digits = "9" * 5000

@@ -405,7 +405,8 @@ def test_review_of_a_pair_aligns_saves_and_then_reopens(tmp_path, monkeypatch):
     args = argparse.Namespace(project=str(corpus / "ru.stand-in.txt"),
                               translation=str(corpus / "en.txt"), output=None,
                               src_lang=None, tgt_lang=None, level="paragraph",
-                              segments="paragraphs", max_link=4)
+                              segments="paragraphs", max_link=4, lexicon=[],
+                              no_lexicon=False)
     alignment, path, note = open_project(args)
     assert path == Path("ru.align.json") and path.exists() and "aligned" in note
     assert len(alignment.links) > 10

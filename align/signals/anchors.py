@@ -9,6 +9,7 @@ Latin skeleton, so Токаев meets Tokayev and Назарбаев meets Nazar
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from decimal import Decimal
 from functools import lru_cache
@@ -45,10 +46,17 @@ def _number_key(raw: str) -> str:
     no ordinal ending ("5th", "5-го" → "5")."""
     raw = re.sub(r"-?[^\W\d_]+$", "", raw)
     if re.fullmatch(r"\d{1,3}(?:[ \u00a0\u202f,]\d{3})+", raw):
-        return str(int(re.sub(r"\D", "", raw)))
+        return _digits(re.sub(r"\D", "", raw))
     integer, _, fraction = raw.replace(",", ".").partition(".")
-    integer = str(int(integer))
+    integer = _digits(integer)
     return f"{integer}.{fraction}" if fraction else integer
+
+
+def _digits(number: str) -> str:
+    """Decimal digits of any script as ASCII, without leading zeros: as ``str(int(…))``
+    but for numbers of any length (``int`` refuses more than 4,300 digits)."""
+    ascii_digits = "".join(str(unicodedata.decimal(digit)) for digit in number)
+    return ascii_digits.lstrip("0") or "0"
 
 
 _MONTH_WORD = re.compile(
