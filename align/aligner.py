@@ -28,6 +28,7 @@ from align.signals.kinds import HeadingMismatch, KindInMerge, KindMismatch, no_c
 from align.signals.length import LengthCost
 from align.signals.lexical import ChrfCost, MergeGain
 from align.signals.lexicon import LexiconCost
+from align.translation_fit import TranslationFit, translation_fit
 
 if TYPE_CHECKING:
     from align.signals.lexicon import LexiconSignal
@@ -231,7 +232,18 @@ def align_documents(source: Document, target: Document, settings: Settings = Set
     scorer = LinkScorer(source, target, settings)
     steps, lattice = _search(scorer, len(source), len(target), settings)
     scores = _confidence(scorer, lattice, steps, settings)
-    return Alignment(source, target, tuple(_links_of(steps, scores)), {"level": "paragraph"})
+    fit = translation_fit(scorer.cost, steps, scores, len(source), len(target))
+    return Alignment(source, target, tuple(_links_of(steps, scores)),
+                     {"level": "paragraph", FIT_KEY: _fit_meta(fit)})
+
+
+FIT_KEY = "translation_fit"
+"""Where an alignment's meta keeps :func:`align.translation_fit.translation_fit`'s verdict."""
+
+
+def _fit_meta(fit: TranslationFit) -> dict[str, object]:
+    return {"score": round(fit.score, 3), "is_translation": fit.is_translation,
+            "judged": fit.judged, "describe": fit.describe()}
 
 
 def _search(scorer: LinkScorer, n_src: int, n_tgt: int, settings: Settings
@@ -279,7 +291,10 @@ def align_sentences(source: Document, target: Document,
     lines of a pre-split block). Sentences inherit their paragraph's kind.
     """
     paragraphs = align_documents(source, target, settings)
-    return sentences_within(paragraphs, src_sentences, tgt_sentences, settings)
+    sentences = sentences_within(paragraphs, src_sentences, tgt_sentences, settings)
+    fit = {FIT_KEY: paragraphs.meta[FIT_KEY]} if FIT_KEY in paragraphs.meta else {}
+    return Alignment(sentences.source, sentences.target, sentences.links,
+                     {**sentences.meta, **fit})
 
 
 def sentences_within(paragraphs: Alignment, src_sentences: Sequence[Sequence[str]],

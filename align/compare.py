@@ -258,6 +258,8 @@ def compare_files(original: Path, renderings: Sequence[Path], reference: Path | 
     Bad input is an :class:`InputError` naming the file: a rendering given twice, in
     another language than the rest, or of another document (see :func:`check_same_text`).
     """
+    from dataclasses import replace
+
     from align.pairing import PairRequest, align_request
 
     if reference is None and len(renderings) < 2:
@@ -271,6 +273,7 @@ def compare_files(original: Path, renderings: Sequence[Path], reference: Path | 
             raise InputError(path, f"is given twice (also as {seen[key]})")
         seen[key] = path
     names = rendering_names(paths)
+    options = replace(options, accept_unrelated=True)  # check_same_text says it better
     alignments = {name: align_request(PairRequest(Path(original), Path(path), options))
                   for name, path in zip(names, paths)}
     check_languages({str(path): alignments[name] for name, path in zip(names, paths)},

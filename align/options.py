@@ -34,3 +34,6 @@ class PairOptions:
     used beside the installed dictionaries for the pair's languages."""
     no_lexicon: bool = False
     """``--no-lexicon``: no lexicon at all, not even the installed dictionaries."""
+    accept_unrelated: bool = False
+    """``--force``: align a pair even when the target does not look like a translation of
+    the source (:mod:`align.translation_fit`); otherwise such a pair is refused."""

@@ -195,10 +195,24 @@ def align_request(request: PairRequest, settings: "Settings | None" = None) -> A
         alignment = align_sentences(source, target, src_sentences, tgt_sentences, settings)
     else:
         alignment = align_documents(source, target, settings)
+    refuse_unrelated(request, alignment)
     meta = dict(alignment.meta)
     meta.update(name=pair_name(request), segments=options.segments, max_link=options.max_link,
                 lexicon_sources=choice.summary)
     return Alignment(alignment.source, alignment.target, alignment.links, meta)
+
+
+def refuse_unrelated(request: PairRequest, alignment: Alignment) -> None:
+    """Two texts that are not translations of each other are one clear error, unless the
+    user said ``--force`` (``PairOptions.accept_unrelated``)."""
+    from align.aligner import FIT_KEY
+
+    fit = alignment.meta.get(FIT_KEY)
+    if request.options.accept_unrelated or not fit or fit.get("is_translation", True):
+        return
+    raise InputError(request.translation, f"does not look like a translation of "
+                     f"{request.original} ({fit['describe']}); give --force to align "
+                     "them anyway")
 
 
 @functools.lru_cache(maxsize=4)

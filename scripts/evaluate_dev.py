@@ -85,15 +85,18 @@ def align_case(case: CaseFiles, settings: Settings) -> Alignment:
     from align.pairing import PairRequest, align_request
 
     options = PairOptions(case.src_lang, case.tgt_lang, case.level, case.segments,
-                          settings.max_link, no_lexicon=True)  # the lexicon is the settings'
+                          settings.max_link, no_lexicon=True,  # the lexicon is the settings'
+                          accept_unrelated=True)  # refusal is measured, see would_refuse
 
     return align_request(PairRequest(case.src, case.tgt, options), settings)
 
 
 def would_refuse(alignment: Alignment) -> bool:
-    """The hook for a document-level "not a translation" test: True when the aligner
-    declines the pair. There is no such test yet; replace this body when there is."""
-    return bool(alignment.meta.get("refused", False))
+    """Whether ``sverka pair`` would refuse the pair as not a translation
+    (:mod:`align.translation_fit`)."""
+    from align.aligner import FIT_KEY
+
+    return not alignment.meta.get(FIT_KEY, {}).get("is_translation", True)
 
 
 def _family_of(name: str) -> str:

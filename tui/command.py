@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from align.commands.pair_input import add_pair_arguments
+from align.commands.pair_input import FORCE_UNRELATED, add_pair_arguments
 
 NAME = "review"
 HELP = "review and fix an alignment in the terminal"
@@ -26,7 +26,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", metavar="OUT.align.json",
                         help="where a freshly aligned pair is kept (default: "
                              "NAME.align.json here; opened instead of realigned if present)")
-    add_pair_arguments(parser)
+    add_pair_arguments(parser, force_help=FORCE_UNRELATED)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -34,6 +34,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     import sys
+    from dataclasses import replace
     from pathlib import Path
 
     from align.batch.main import BatchOptions, run_batch
@@ -45,7 +46,8 @@ def run(args: argparse.Namespace) -> int:
     options = BatchOptions(
         corpus=Path(args.corpus), out=Path(args.output) if args.output else None,
         jobs=args.jobs, scheduler=args.scheduler, force=args.force, learn=args.learn,
-        pair=options_from(args), progress=False if args.quiet else None)
+        pair=replace(options_from(args), accept_unrelated=False),  # --force: realign
+        progress=False if args.quiet else None)
     outcome = run_batch(options)
     if not args.quiet:
         print_summary(outcome.results, outcome.written)

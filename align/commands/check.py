@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from align.commands import probability
-from align.commands.pair_input import add_pair_arguments
+from align.commands.pair_input import FORCE_UNRELATED, add_pair_arguments
 from align.review_policy import LOW_CONFIDENCE
 
 NAME = "check"
@@ -37,7 +37,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-q", "--quiet", action="store_true",
                         help="print no report (with -o, still write it): for scripts that "
                         "read the exit status of --fail-on")
-    add_pair_arguments(parser)
+    add_pair_arguments(parser, force_help=FORCE_UNRELATED)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from align.commands.pair_input import add_pair_arguments
+from align.commands.pair_input import FORCE_UNRELATED, add_pair_arguments
 
 if TYPE_CHECKING:
     from align.model import Alignment
@@ -32,9 +32,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="project file to write (default: NAME.align.json here)")
     parser.add_argument("--tmx", metavar="OUT.tmx", help="also write a TMX 1.4b memory")
     parser.add_argument("--tsv", metavar="OUT.tsv", help="also write a TSV of the links")
-    add_pair_arguments(parser)
-    parser.add_argument("--force", action="store_true", help="align afresh even over a "
-                        "project with links a person confirmed or edited")
+    add_pair_arguments(parser, force_help=f"{FORCE_UNRELATED}, and align afresh over a "
+                       "project with links a person confirmed or edited")
     parser.add_argument("-q", "--quiet", action="store_true", help="print no summary")
 
 

@@ -26,8 +26,10 @@ max_link = whole_number(2, " (1-1, 1-0 and 0-1 links)")
 """The largest n+m of a link; 2 still allows 1-1, 1-0 and 0-1."""
 
 
-def add_pair_arguments(parser: argparse.ArgumentParser) -> None:
-    """The reading options of :class:`~align.options.PairOptions` as arguments."""
+def add_pair_arguments(parser: argparse.ArgumentParser, force_help: str | None = None) -> None:
+    """The reading options of :class:`~align.options.PairOptions` as arguments; with
+    ``force_help``, also ``--force`` (align a pair that does not look like a translation,
+    and whatever else the command lets it override)."""
     parser.add_argument("--src-lang", type=language_code, metavar="LANG",
                         help="language of the original, e.g. ru (detected when left out)")
     parser.add_argument("--tgt-lang", type=language_code, metavar="LANG",
@@ -46,13 +48,20 @@ def add_pair_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-lexicon", action="store_true",
                         help="use no dictionary or lexicon, not even the installed ones "
                         "(`sverka lexicon list` shows them)")
+    if force_help:
+        parser.add_argument("--force", action="store_true", help=force_help)
+
+
+FORCE_UNRELATED = ("align even two texts that do not look like translations of each other "
+                   "(refused otherwise)")
 
 
 def options_from(args: argparse.Namespace) -> PairOptions:
     """The reading options a command was given."""
     return PairOptions(src_lang=args.src_lang, tgt_lang=args.tgt_lang, level=args.level,
                        segments=args.segments, max_link=args.max_link,
-                       lexicons=tuple(args.lexicon), no_lexicon=args.no_lexicon)
+                       lexicons=tuple(args.lexicon), no_lexicon=args.no_lexicon,
+                       accept_unrelated=getattr(args, "force", False))
 
 
 def request_from(first: str | Path, translation: str | Path | None,
