@@ -35,15 +35,22 @@ def test_paragraph_alignment_is_exact(pair: str) -> None:
     assert _links(alignment) == CASES[pair]
 
 
-def test_confidence_is_lower_for_wrong_links_than_for_right_ones() -> None:
-    from align.aligner import LinkScorer, confidences
-    from align.search import Step
+def test_confidence_is_the_posterior_the_clear_links_high_and_a_needless_merge_low() -> None:
+    from align.aligner import LinkScorer
+    from align.search import Lattice, Step, Window, link_shapes
 
-    alignment = align_request(PairRequest(TEXTS / "ru-en.ru.txt", TEXTS / "ru-en.en.txt"))
-    scorer = LinkScorer(alignment.source, alignment.target, Settings())
-    right = [Step(l.src[0], l.tgt[0], 1, 1, 0.0) for l in alignment.links if l.type == "1-1"]
-    wrong = [Step(s.i, (s.j + 2) % len(alignment.target), 1, 1, 0.0) for s in right]
-    assert confidences(scorer, wrong).mean() < confidences(scorer, right).mean() - 0.2
+    alignment = align_request(PairRequest(TEXTS / "ru-en.ru.txt", TEXTS / "ru-en.en.txt",
+                                          PairOptions(no_lexicon=True)))
+    ones = [link for link in alignment.links if link.type == "1-1"]
+    assert min(link.score for link in ones) > 0.9
+    source, target = alignment.source, alignment.target
+    lattice = Lattice(len(source), len(target), link_shapes(4),
+                      LinkScorer(source, target, Settings()).cost,
+                      Window.band(len(source), len(target), 12))
+    first, second = ones[0], ones[1]  # two clear 1-1 links in a row, merged into a 2-2
+    assert (first.src[0] + 1, first.tgt[0] + 1) == (second.src[0], second.tgt[0])
+    merged = Step(first.src[0], first.tgt[0], 2, 2, 0.0)
+    assert lattice.posteriors([merged], Settings().weights.temperature)[0] < 0.05
 
 
 def test_sentence_level_splits_and_aligns_inside_paragraphs() -> None:

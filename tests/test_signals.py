@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 import align.aligner as aligner
-from align.aligner import LinkScorer, Settings, align_documents, confidences
+from align.aligner import LinkScorer, Settings, align_documents
 from align.model import Document, Segment
 from align.pairing import PairRequest, read_pair
 from align.search import Step
@@ -119,24 +119,6 @@ def test_without_chrf_there_is_no_proxy_pass() -> None:
     scorer = LinkScorer(source, target, Settings(signals_off=frozenset({"chrf"})))
     scorer.use_proxy(True)
     assert not scorer.proxied and scorer.signal(ChrfCost) is None
-
-
-def test_confidences_read_exact_chrf_even_during_the_proxy_pass() -> None:
-    source, target = _pair()
-    scorer = LinkScorer(source, target, Settings())
-    steps = [Step(k, k, 1, 1, 0.0) for k in range(2)] + [Step(2, 2, 1, 0, 0.0)]
-    exact = confidences(scorer, steps)
-    scorer.use_proxy(True)
-    np.testing.assert_array_equal(confidences(scorer, steps), exact)
-
-
-def test_confidences_fall_back_when_chrf_and_length_are_off() -> None:
-    source, target = _pair()
-    steps = [Step(0, 0, 1, 1, 0.0), Step(1, 1, 2, 1, 0.0)]
-    off = Settings(signals_off=frozenset({"chrf", "length"}))
-    scores = confidences(LinkScorer(source, target, off), steps)
-    # z = 4 and no length misfit: only the merge term tells the two apart
-    assert scores[0] > scores[1] > 0.9
 
 
 KINDS = Document("ru", (Segment("Заголовок", "heading"), Segment("Текст."),
