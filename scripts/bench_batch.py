@@ -196,7 +196,10 @@ def _manifest(cases: Path, extra: int = 0) -> Path:
     manifest = cases / "manifest.csv"
     rows = ["id,original,translation,src_lang,tgt_lang"]
     for case in sorted(path for path in cases.iterdir() if (path / "gold.json").is_file()):
-        rows.append(f"{case.name},{case.name}/src.txt,{case.name}/tgt.txt,ru,en")
+        meta = json.loads((case / "case.json").read_text(encoding="utf-8")) if (
+            case / "case.json").is_file() else {}
+        langs = f"{meta.get('src_lang', 'ru')},{meta.get('tgt_lang', 'en')}"  # each case's own
+        rows.append(f"{case.name},{case.name}/src.txt,{case.name}/tgt.txt,{langs}")
     if extra:
         build_corpus(cases / "extra", extra)
         for article in sorted((cases / "extra").iterdir()):
@@ -230,7 +233,7 @@ def learn_gain(args: argparse.Namespace) -> int:
         cases = work / "dev-cases" / level
         manifest = _manifest(cases, args.extra)
         options = BatchOptions(manifest, work / f"plain-{level}", jobs=args.jobs,
-                               pair=PairOptions(level=level, segments="lines"), progress=False)
+                               pair=PairOptions(level=level, segments="lines", no_lexicon=True), progress=False)
         plain = run_batch(options)
         learned_out = work / f"learn-{level}"
         learned = run_batch(replace(options, out=learned_out, learn=True))
@@ -248,7 +251,8 @@ def learn_gain(args: argparse.Namespace) -> int:
                 if result.id.startswith("x-"):
                     continue
                 request = PairRequest(cases / result.id / "src.txt", cases / result.id / "tgt.txt",
-                                      PairOptions("ru", "en", level, "lines"))
+                                      PairOptions(result.src_lang, result.tgt_lang, level,
+                                                  "lines", no_lexicon=True))
                 alignment = align_request(request, settings)
                 golds.append(read_gold(cases / result.id / "gold.json"))
                 preds.append([(link.src, link.tgt) for link in alignment.links])
