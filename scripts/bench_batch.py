@@ -233,7 +233,8 @@ def learn_gain(args: argparse.Namespace) -> int:
         cases = work / "dev-cases" / level
         manifest = _manifest(cases, args.extra)
         options = BatchOptions(manifest, work / f"plain-{level}", jobs=args.jobs,
-                               pair=PairOptions(level=level, segments="lines", no_lexicon=True), progress=False)
+                               pair=PairOptions(level=level, segments="lines", no_lexicon=True),
+                               progress=False)
         plain = run_batch(options)
         learned_out = work / f"learn-{level}"
         learned = run_batch(replace(options, out=learned_out, learn=True))
