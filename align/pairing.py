@@ -171,12 +171,13 @@ def _fix(origin: str, side: str, found: str) -> str:
 
 
 def align_request(request: PairRequest, settings: "Settings | None" = None) -> Alignment:
-    """The whole job of ``sverka pair`` except writing: read, align, name."""
+    """The whole job of ``sverka pair`` except writing: read, choose the lexicon (the
+    installed dictionaries, ``--lexicon`` files, and any lexicon ``settings`` carry), align,
+    refuse a pair that is no translation, name."""
     from align.aligner import Settings, align_documents, align_sentences
-    from align.segment import split_sentences
-
     from align.dictionaries.sources import lexicon_for
     from align.language import base_language
+    from align.segment import split_sentences
 
     source, target = read_pair(request)
     options = request.options
