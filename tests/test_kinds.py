@@ -69,6 +69,8 @@ def kind_of(text: str) -> str:
     ("caption", "Crédit photo : AFP"), ("caption", "Bildquelle: dpa"),
     ("caption", "Photo caption: the square before the ceremony."),
     ("caption", "Автор фото: Sky Revolutions"),
+    ("caption", "Подпись к фото: Взрыв случился вопреки планам саперов"),
+    ("caption", "Caption to the photo: The explosion occurred contrary to the plans"),
     # "read on" links that point down the page, translators' notes, translation credits
     ("note", "Continue reading below"), ("note", "Lire la suite ci-dessous"),
     ("note", "Прим. перев.: в русской локали вывод команд может отличаться."),

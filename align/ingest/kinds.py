@@ -147,7 +147,9 @@ _CAPTION_WORDS = (
     "illustrations?", "video", "screenshot", "фото", "фотографи[яи]", "иллюстрация",
     "изображение", "видео", "скриншот", "кадр", "фотографія", "світлина", "ілюстрація", "відео",
     "bild", "bildquelle", "fotos?", "abbildung", "grafik", "imagen", "vídeo", "captura",
-    "(?:photo|image|picture) caption", "автор (?:фото|снимка|фотографии)", "автор (?:фото|світлини)",
+    "(?:photo|image|picture) caption", "caption to the (?:photo|image|picture)",
+    "подпись (?:к|под) (?:фото|снимк\\w*|фотографи\\w*)", "підпис (?:до|під) (?:фото|світлин\\w*)",
+    "автор (?:фото|снимка|фотографии)", "автор (?:фото|світлини)",
     "bildunterschrift", "légende(?: de la)? photo",
 )
 _CAPTION_START = re.compile(
