@@ -67,6 +67,25 @@ def kind_of(text: str) -> str:
     ("caption", "Photo editor Yulia Lemeshevskaya"), ("caption", "Фото пресс-службы Кремля"),
     ("caption", "Світлина: Укрінформ"),
     ("caption", "Crédit photo : AFP"), ("caption", "Bildquelle: dpa"),
+    ("caption", "Photo caption: the square before the ceremony."),
+    ("caption", "Автор фото: Sky Revolutions"),
+    ("caption", "Подпись к фото: Взрыв случился вопреки планам саперов"),
+    ("caption", "Caption to the photo: The explosion occurred contrary to the plans"),
+    # "read on" links that point down the page, translators' notes, translation credits
+    ("note", "Continue reading below"), ("note", "Lire la suite ci-dessous"),
+    ("note", "Прим. перев.: в русской локали вывод команд может отличаться."),
+    ("note", "Прим. перекл.: у вашій системі вивід може відрізнятися."),
+    ("note", "Перевод этого раздела обновлён для выпуска Stretch."),
+    ("note", "The translation of this section was updated for the new release."),
+    ("credit", "Перевод выполнен по изданию 1998 года."),
+    ("credit", "Переклад виконано за виданням 1998 року."),
+    # admonitions and sidebar boxes of help pages and manuals
+    ("note", "NOTE This section applies to the stable release only."),
+    ("note", "TIP Reading a list on the Web"), ("note", "CAUTION Back up your files first."),
+    ("note", "BACK TO BASICS Daemon"), ("note", "СОВЕТ Чтение списков рассылки в интернете"),
+    ("note", "ПРИМІТКА Цей розділ стосується лише стабільного випуску."),
+    ("note", "HINWEIS Dieser Abschnitt gilt nur für die stabile Version."),
+    ("note", "ASTUCE Lire une liste sur le Web"),
 ])
 def test_boilerplate_lines(kind: str, line: str) -> None:
     assert kind_of(line) == kind
@@ -91,19 +110,28 @@ def test_boilerplate_lines(kind: str, line: str) -> None:
     "Quelle surprise, nous avons gagné le match hier soir.",
     "Subscribers complained about the price.",
     "Note de frais et autres dépenses ont été remboursées.",
+    # admonition labels only count in capitals, and acronyms are no labels
+    "Tip the waiter well, she said.", "Culture matters more than strategy here.",
+    "NASA launched the probe on Monday.",
+    "Перевод выполнить не удалось: текст был утерян.",
 ])
 def test_ordinary_sentences_starting_like_boilerplate_stay_body(line: str) -> None:
     assert kind_of(line) == "body"
 
 
 @pytest.mark.parametrize("line", ["Translation Studies", "Перевод Библии",
-                                  "Photo Albums", "Фото на память"])
+                                  "Photo Albums", "Фото на память", "RFC Request For Comments"])
 def test_headings_starting_like_boilerplate_are_no_boilerplate(line: str) -> None:
     assert line_kind(line) is None
 
 
 def test_a_long_paragraph_is_body_whatever_it_starts_with() -> None:
     long = "Anmerkung der Redaktion: " + "Die Namen wurden geändert. " * 12
+    assert line_kind(long) is None
+
+
+def test_a_long_paragraph_under_an_admonition_label_is_body() -> None:
+    long = "CULTURE " + "The OpenSSL library had a serious flaw in its generator. " * 4
     assert line_kind(long) is None
 
 

@@ -149,6 +149,28 @@ def test_a_special_kind_pairs_only_with_its_own_kind() -> None:
     assert list(signal.costs(1, 1, i, j)) == [0, 1, 1, 0]
 
 
+BOX_SOURCE = Document("en", (
+    Segment("GOING FURTHER IPv6", "note"),
+    Segment("Some network commands work with IPv4 or with IPv6, among them nmap and ping."),
+    Segment("NOTE This section applies to the stable release only.", "note"),
+    Segment("The switch to Debian will be gradual for a small business.")))
+BOX_TARGET = Document("ru", (
+    Segment("УГЛУБЛЯЕМСЯ IPv6 Некоторые сетевые команды работают с IPv4 или с IPv6, "
+            "среди них nmap и ping."),
+    Segment("Переход на Debian будет постепенным для малого бизнеса.")))
+
+
+def test_a_box_title_may_merge_with_its_text_when_the_other_side_opens_the_same_box() -> None:
+    merge, mismatch = KindInMerge(BOX_SOURCE, BOX_TARGET, 1.0), KindMismatch(BOX_SOURCE,
+                                                                             BOX_TARGET, 1.0)
+    box = (np.array([0]), np.array([0]))  # "GOING FURTHER IPv6" + its text ↔ one paragraph
+    assert merge.costs(2, 1, *box)[0] == 0
+    assert mismatch.costs(2, 1, *box)[0] == 0
+    glued = (np.array([2]), np.array([1]))  # a stray note glued onto a body paragraph
+    assert merge.costs(2, 1, *glued)[0] == 1
+    assert mismatch.costs(2, 1, *glued)[0] == 1
+
+
 def test_background_pairs_stay_far_from_the_diagonal() -> None:
     i, j = background_pairs(100, 150)
     assert len(i) == 400

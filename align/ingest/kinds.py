@@ -24,6 +24,8 @@ _NOTE_PREFIX: dict[str, tuple[str, ...]] = {
            "correction\\s*:", "update(?:d)?\\s*:", "clarification\\s*:",
            "if you (?:notice|find|spot|see) (?:an? )?(?:error|mistake|typo)",
            "read more\\s*[:»>→]", "continue reading\\s*[:»>→]", "keep reading\\s*[:»>→]",
+           "(?:continue|keep) reading (?:below|here)",
+           "the translation of this (?:section|chapter|page|article) (?:was|has been) updated",
            "related\\s*:", "related (?:articles|stories|posts)",
            "was this (?:article|page|answer|information) (?:helpful|useful)",
            "did you find (?:this|it) (?:helpful|useful)", "still need help",
@@ -32,7 +34,7 @@ _NOTE_PREFIX: dict[str, tuple[str, ...]] = {
            "required fields are marked", "tags\\s*:", "filed under",
            "like this\\s*:", "click here to"),
     "ru": ("читайте также", "читайте еще",
-           "примечание (?:редакции|переводчика|ред\\.)", "прим\\. (?:ред|пер)\\.?", "от редакции",
+           "примечание (?:редакции|переводчика|ред\\.)", "прим\\. (?:ред|перев?)\\.?", "от редакции",
            "поправка\\s*:", "обновлено\\s*:", "нашли ошибку", "заметили ошибку",
            "читайте ещё", "читать также", "читать (?:далее|дальше|полностью)\\s*[:»>→]",
            "смотрите также", "см\\. также", "продолжение читайте",
@@ -41,10 +43,12 @@ _NOTE_PREFIX: dict[str, tuple[str, ...]] = {
            "мнение редакции может не совпадать", "точка зрения автора может не совпадать",
            "мнение авторов может не совпадать", "ваш адрес email не будет",
            "обязательные поля помечены", "теги\\s*:", "метки\\s*:", "поделиться\\s*:",
-           "больше новостей", "по теме\\s*:"),
+           "больше новостей", "по теме\\s*:", "читайте (?:далее|ниже)\\s*[:»>→]?",
+           "перевод (?:этого |данного )?(?:раздела|главы|статьи|страницы|документа) обновл\\w*"),
     "uk": ("читайте також", "дивіться також", "продовження читайте", "читайте продовження",
            "читати (?:далі|повністю)\\s*[:»>→]",
-           "примітка (?:редакції|перекладача|ред\\.)", "прим\\. (?:ред|пер)\\.?", "від редакції",
+           "примітка (?:редакції|перекладача|ред\\.)", "прим\\. (?:ред|перекл?)\\.?", "від редакції",
+           "переклад (?:цього )?(?:розділу|глави|статті|сторінки|документа) оновлено",
            "виправлення\\s*:", "оновлено\\s*:", "знайшли помилку",
            "чи (?:була|виявилася) (?:ця )?(?:стаття|сторінка|інформація) корисн\\w*",
            "підписуйтесь", "підписуйтеся", "думка автора може не збігатися",
@@ -54,14 +58,16 @@ _NOTE_PREFIX: dict[str, tuple[str, ...]] = {
            "anm\\. d\\. (?:red|übers)\\.", "hinweis der redaktion", "korrektur\\s*:",
            "aktualisierung\\s*:", "aktualisiert\\s*:",
            "(?:war|ist) (?:dieser artikel|diese seite|diese antwort|diese information) hilfreich",
-           "folgen sie uns", "die meinung des autors", "die in diesem artikel geäußerte",
+           "folgen sie uns", "die meinung des autors", "die in diesem artikel geäußerte", "weiterlesen unten",
+           "die übersetzung dieses (?:abschnitts|kapitels|artikels) wurde aktualisiert",
            "schlagwörter\\s*:"),
     "fr": ("lire aussi", "à lire aussi", "a lire aussi", "voir aussi",
            "lire la suite\\s*[:»>→]", "note (?:de la rédaction|du traducteur|de la traductrice)",
            "n\\.?d\\.?l\\.?r\\.?\\s*:", "mise à jour\\s*:", "rectificatif\\s*:",
            "(?:cet article|cette page|cette réponse) vous a-t-(?:il|elle) été utile",
            "abonnez-vous",
-           "suivez-nous", "les opinions exprimées", "les propos tenus", "partager sur"),
+           "suivez-nous", "les opinions exprimées", "les propos tenus", "partager sur",
+           "lire la suite ci-dessous", "la traduction de cette (?:section|page) a été mise à jour"),
     "es": ("lee también", "lea también", "leer también", "ver también", "leer más\\s*:",
            "suscríbete",
            "síguenos", "las opiniones expresadas", "compartir en"),
@@ -97,7 +103,9 @@ _CREDIT_PREFIX: tuple[str, ...] = (
     # translation
     "translat(?:ed|ion)(?: from [\\w-]+)?(?: into [\\w-]+)?\\s*(?:by|:)", "translator\\s*:",
     "перевод(?: с [\\w-]+(?: языка)?)?\\s*[:—–-]", "перевод с [\\w-]+ языка",
-    "переводчик\\s*:", "переводчица\\s*:",
+    "переводчик\\s*:", "переводчица\\s*:", "перевод (?:выполнен|сделан|подготовлен)",
+    "переклад (?:виконан\\w*|зроблен\\w*)", "translation (?:made|done|prepared) (?:from|by)",
+    "übersetzung (?:nach|aus) der ausgabe", "traduction (?:réalisée|faite) (?:d'après|à partir)",
     "переклад(?: з [\\w-]+)?\\s*[:—–-]", "перекладач\\s*:",
     "übersetzung(?: aus dem [\\w-]+)?\\s*[:—–-]", "übersetzt (?:aus dem [\\w-]+ )?von",
     "aus dem [\\w-]+ (?:übersetzt )?von",
@@ -139,6 +147,10 @@ _CAPTION_WORDS = (
     "illustrations?", "video", "screenshot", "фото", "фотографи[яи]", "иллюстрация",
     "изображение", "видео", "скриншот", "кадр", "фотографія", "світлина", "ілюстрація", "відео",
     "bild", "bildquelle", "fotos?", "abbildung", "grafik", "imagen", "vídeo", "captura",
+    "(?:photo|image|picture) caption", "caption to the (?:photo|image|picture)",
+    "подпись (?:к|под) (?:фото|снимк\\w*|фотографи\\w*)", "підпис (?:до|під) (?:фото|світлин\\w*)",
+    "автор (?:фото|снимка|фотографии)", "автор (?:фото|світлини)",
+    "bildunterschrift", "légende(?: de la)? photo",
 )
 _CAPTION_START = re.compile(
     r"^(?:" + "|".join(_CAPTION_WORDS) + r")(?:\s*[:—–|/©]|\s+(?:by|credit|de|von|par|por)\b|$)",
@@ -157,6 +169,29 @@ _CAPTION_AGENCY = re.compile(
     r"(?:/|©|\bvia\b|\|)\s*(?:getty images|reuters|afp|ap|epa|tass|тасс|риа новости|"
     r"shutterstock|scanpix|unsplash|wikimedia commons|east news|sipa|dpa|ap photo)\b"
     r"[^.!?]{0,40}\)?$", re.IGNORECASE)
+
+_ADMONITION_LABELS = (
+    # documentation admonitions
+    "NOTE", "NOTES", "TIP", "TIPS", "HINT", "CAUTION", "WARNING", "IMPORTANT", "ATTENTION",
+    "DANGER", "REMARK", "BEWARE",
+    "ПРИМЕЧАНИЕ", "ЗАМЕТКА", "СОВЕТ", "ПОДСКАЗКА", "ВНИМАНИЕ", "ОСТОРОЖНО", "ПРЕДУПРЕЖДЕНИЕ",
+    "ПРЕДОСТЕРЕЖЕНИЕ", "ВАЖНО",
+    "ПРИМІТКА", "ПОРАДА", "ПІДКАЗКА", "УВАГА", "ОБЕРЕЖНО", "ПОПЕРЕДЖЕННЯ", "ВАЖЛИВО",
+    "HINWEIS", "ANMERKUNG", "TIPP", "ACHTUNG", "WARNUNG", "VORSICHT", "WICHTIG", "GEFAHR",
+    "REMARQUE", "ASTUCE", "CONSEIL", "AVERTISSEMENT",
+    # sidebar boxes of technical books
+    "BACK TO BASICS", "GOING FURTHER", "IN PRACTICE", "SPECIFIC CASE", "QUICK LOOK",
+    "CULTURE", "VOCABULARY", "COMMUNITY", "ALTERNATIVE", "TOOL", "SECURITY", "DOCUMENTATION",
+    "PERSPECTIVE", "HISTORY", "DISCOVERY",
+    "НАЗАД К ОСНОВАМ", "УГЛУБЛЯЕМСЯ", "НА ПРАКТИКЕ", "ОСОБЫЙ СЛУЧАЙ", "ОСОБЕННЫЙ СЛУЧАЙ",
+    "КУЛЬТУРА", "СЛОВАРЬ", "СООБЩЕСТВО", "АЛЬТЕРНАТИВА", "ИНСТРУМЕНТ", "БЕЗОПАСНОСТЬ",
+    "ДОКУМЕНТАЦИЯ", "ПЕРСПЕКТИВА", "ДОПОЛНИТЕЛЬНО", "ИСТОРИЯ",
+)
+_ADMONITION = re.compile(r"^(?:" + "|".join(_ADMONITION_LABELS) + r")\s+\S")
+"""A sidebar or admonition box ("TIP Reading a list on the Web", "СОВЕТ …"): the label in
+capitals, as typeset, then its title or text. Translators drop or add such boxes, so
+they are notes; case-sensitive, so that "Tip the waiter" and "Culture matters" stay body."""
+_ADMONITION_MAX_WORDS = 20
 
 _BYLINE_PREFIX = re.compile(
     r"^(?:by|von|par|por|автор(?:ка)?\s*:|author\s*:|авторка\s*:|autor(?:in)?\s*:|"
@@ -277,6 +312,8 @@ def line_kind(text: str, words: list[str] | None = None) -> str | None:
     count = len(words)
     if count <= 30 and (_NOTE_START.match(text) or _NOTE_LINE.match(text)):
         return "note"
+    if count <= _ADMONITION_MAX_WORDS and _ADMONITION.match(text):
+        return "note"
     if count <= _SHORT and (_CREDIT_START.match(text) or _CREDIT_ANYWHERE.search(text)):
         return "credit"
     if count <= 10 and _CREDIT_TRANSLATOR.match(text):
@@ -291,6 +328,12 @@ def line_kind(text: str, words: list[str] | None = None) -> str | None:
     if prefix and count <= 10 and _is_name_line(text[prefix.end():].split(), max_words=8):
         return "byline"
     return None
+
+
+def opens_a_box(text: str) -> bool:
+    """Whether the text begins with an admonition or sidebar label ("TIP …", "СОВЕТ …"),
+    however long it is: a translation may glue the box's title to its text."""
+    return bool(_ADMONITION.match(text))
 
 
 def is_date_line(text: str) -> bool:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 
+from align.ingest.kinds import opens_a_box
 from align.model import NO_COUNTERPART_KINDS, SEGMENT_KINDS, Document
 
 if TYPE_CHECKING:
@@ -40,13 +41,23 @@ def any_in_span(flags: np.ndarray, starts: np.ndarray, length: int) -> np.ndarra
     return hit
 
 
+def opens_boxes(document: Document) -> np.ndarray:
+    """Per segment: whether it begins with an admonition or sidebar label."""
+    return np.array([opens_a_box(s.text) for s in document.segments], dtype=bool)
+
+
 class KindInMerge:
-    """Segments of a no-counterpart kind inside a merge: a caption glued to a paragraph."""
+    """Segments of a no-counterpart kind inside a merge: a caption glued to a paragraph.
+
+    Excused when both sides of the link open with a box label ("TIP Title" + its text on
+    one side, "СОВЕТ Title text…" as one paragraph on the other): the translation glued
+    the box's title to its text, and the merge is the box itself."""
 
     name: ClassVar[str] = "kind_in_merge"
 
     def __init__(self, source: Document, target: Document, weight: float) -> None:
         self.src, self.tgt = no_counterpart(source), no_counterpart(target)
+        self.src_box, self.tgt_box = opens_boxes(source), opens_boxes(target)
         self.weight = weight
 
     @classmethod
@@ -60,7 +71,7 @@ class KindInMerge:
             count += any_in_span(self.src, i, a)
         if b > 1:
             count += any_in_span(self.tgt, j, b)
-        return count
+        return np.where(self.src_box[i] & self.tgt_box[j], 0.0, count)
 
     def proxy(self) -> None:
         return None
@@ -88,13 +99,15 @@ class HeadingMismatch:
 
 class KindMismatch:
     """A no-counterpart kind opposite another kind: a credit is not the translation of a
-    note. The first segments of the two sides are compared."""
+    note. The first segments of the two sides are compared; two that both open with a box
+    label match whatever their kinds (a short box title opposite a title glued to its text)."""
 
     name: ClassVar[str] = "kind_mismatch"
 
     def __init__(self, source: Document, target: Document, weight: float) -> None:
         self.src_special, self.tgt_special = no_counterpart(source), no_counterpart(target)
         self.src_kind, self.tgt_kind = kind_codes(source), kind_codes(target)
+        self.src_box, self.tgt_box = opens_boxes(source), opens_boxes(target)
         self.weight = weight
 
     @classmethod
@@ -103,7 +116,8 @@ class KindMismatch:
 
     def costs(self, a: int, b: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         special = any_in_span(self.src_special, i, a) | any_in_span(self.tgt_special, j, b)
-        return special & (self.src_kind[i] != self.tgt_kind[j])
+        both_boxes = self.src_box[i] & self.tgt_box[j]
+        return special & (self.src_kind[i] != self.tgt_kind[j]) & ~both_boxes
 
     def proxy(self) -> None:
         return None
