@@ -11,13 +11,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 from collections import Counter
 from typing import Any, Sequence
 
 from align.check import SEVERITIES, Flag
-from align.wording import clip, plural
 from align.model import Alignment
+from align.terminal import terminal_width
+from align.wording import clip, plural
 
 FORMATS: tuple[str, ...] = ("table", "csv", "json")
 COLUMNS: tuple[str, ...] = ("link", "src", "tgt", "type", "severity", "code", "message",
@@ -62,7 +62,7 @@ def render(alignment: Alignment, flags: Sequence[Flag], fmt: str, width: int | N
                              "tgt": " ".join(map(str, row["tgt"]))})
         return buffer.getvalue()
     if fmt == "table":
-        return _table(alignment, rows, flags, width or shutil.get_terminal_size((120, 24)).columns)
+        return _table(alignment, rows, flags, terminal_width(width))
     raise ValueError(f"unknown report format {fmt!r}")
 
 

@@ -178,7 +178,7 @@ _SUB_LINKS: dict[tuple[int, int], list[tuple[int, int, int, int]]] = {
 
 
 class MergeGain:
-    """DESIGN's rule "a merge must raise the similarity with each part": 1 when a merge's
+    """The rule "a merge must raise the similarity with each part": 1 when a merge's
     z-score is not above its best part's by ``Weights.merge_margin``, so a line with no
     counterpart glued onto a neighbour pays against the one-sided alternative. The
     z-score is the dictionaries' (``Settings.lexicon``): a dictionary sees a short
