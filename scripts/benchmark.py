@@ -259,8 +259,8 @@ def measure(args: argparse.Namespace, base: Tree, current: Tree, work: Path) -> 
     sizes = sorted(books)
     for small, large in zip(sizes, sizes[1:]):
         growth = [books[large][k]["value"] / books[small][k]["value"] for k in (0, 1)]
-        table.row(f"growth {small} → {large} (size ×{large / small:.1f})", growth[0],
-                  growth[1], "time ×", "4,000 → 16,000: ≤ ×5")
+        table.row(f"time growth {small} → {large}, size ×{large / small:.1f}", growth[0],
+                  growth[1], "×", "4,000 → 16,000: ≤ ×5")
 
 
 def main() -> int:
