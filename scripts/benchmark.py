@@ -1,107 +1,300 @@
-"""Speed and memory of the aligner (a benchmark, not a test): prints each figure beside the
-target from the engine issue, measured in the same run.
+"""Speed and memory of the aligner against a baseline release, both measured in one run
+(a benchmark, not a test): every figure is printed for the baseline, for this tree and as
+the ratio current / baseline, with strict F1 on the long-book gold beside the speed so that
+nothing is bought with accuracy.
 
-    .venv/bin/python scripts/benchmark.py [--sizes 4000 16000] [--skip-large]
+    .venv/bin/python scripts/benchmark.py [--baseline GITREF] [--rounds 3]
+                                          [--sizes 4000 16000] [--skip-large]
 
-- a 40-paragraph article in-process (WMT23 ru-en paragraphs), best of 5 runs;
-- `sverka pair` on the bundled pair, wall time including start-up, best of 3;
+The baseline (default bf71616, the last release before the lattice posteriors and the
+dictionaries) is checked out as a temporary detached git worktree, removed at the end (also
+on an error or Ctrl-C). Every measurement runs in a child process of this venv's Python with
+PYTHONPATH and cwd set to the tree being measured, so both trees share the installed
+dependencies; baseline and current runs alternate, so load on the machine hits both alike,
+and each figure is the best of its rounds. The input data is the same for both: this tree's
+bundled pair and scripts/bench_data.py, read in place from ../shared/data.
+
+Figures:
+- article: the 40-paragraph WMT23 ru-en article aligned in-process (align_documents only,
+  after one warm-up run), best of 5 runs per child;
+- article + dictionary (current only; its ratio is against the baseline's plain article,
+  the figure the engine issue limits to ×1.5): the same with the installed ru→en dictionary
+  passed as Settings.lexicon, the lexicon built before the clock starts;
+- dictionary load (current only): choose_lexicon([("ru", "en")]) in a fresh process, with
+  an empty XDG_CACHE_HOME (cold: the dictd files parsed) and with the parsed cache present
+  (warm);
+- sverka pair: `python -m align.cli pair` on the bundled pair, wall time including start-up;
+  for the current tree once with --no-lexicon and once with the installed dictionaries (their
+  parsed cache warmed first), both against the baseline, which has no dictionaries;
 - long pairs (Debian Handbook + WMT23 paragraphs, cycled and lightly restructured) at each
-  size, each in a fresh process for its peak memory, and the growth ratio between sizes.
-Data is read in place from ../shared/data.
+  --sizes, one fresh process each for its peak memory, with strict F1 against the gold and
+  the growth of time between sizes. --skip-large leaves them out.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import shutil
+import signal
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "scripts"))
+SCRIPTS = ROOT / "scripts"
+BUNDLED_PAIR = ROOT / "corpora" / "podrabinek-2022-01-10"
+DEFAULT_BASELINE = "bf71616"
+LANGUAGES = ("ru", "en")
 
-_LONG_CHILD = """
+# Runs inside the child, with the measured tree first on sys.path; only bench_data comes
+# from this tree's scripts/ so that both trees see the same input.
+_CHILD = """
 import json, resource, sys, time
-sys.path.insert(0, {scripts!r})
-from bench_data import book
+job = json.loads(sys.argv[1])
+sys.path.append(job["scripts"])
+import align
 from align.model import Document, Segment
-from align.aligner import align_documents
-from align.evaluate import score
-src, tgt, gold = book({n})
-source = Document("ru", tuple(Segment(t) for t in src))
-target = Document("en", tuple(Segment(t) for t in tgt))
-started = time.perf_counter()
-alignment = align_documents(source, target)
-seconds = time.perf_counter() - started
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-f1 = score([gold], [[(l.src, l.tgt) for l in alignment.links]]).f1_strict
-print(json.dumps({{"seconds": seconds, "peak_mb": peak, "links": len(alignment.links),
-                  "src": len(src), "tgt": len(tgt), "f1": f1}}))
+from align.aligner import Settings, align_documents
+result = {"align": align.__file__}
+
+def documents(src, tgt):
+    return (Document("ru", tuple(Segment(t) for t in src)),
+            Document("en", tuple(Segment(t) for t in tgt)))
+
+if job["kind"] == "article":
+    from bench_data import wmt_paragraphs
+    pairs = wmt_paragraphs()[:40]
+    source, target = documents([ru for ru, _ in pairs], [en for _, en in pairs])
+    settings = Settings()
+    if job.get("lexicon"):
+        from align.dictionaries.sources import choose_lexicon
+        signal = choose_lexicon([("ru", "en")]).signal
+        assert signal is not None, "no installed ru-en dictionary"
+        settings = Settings(lexicon=signal)
+    align_documents(source, target, settings)  # warm caches and imports
+    runs = []
+    for _ in range(job["runs"]):
+        started = time.perf_counter()
+        align_documents(source, target, settings)
+        runs.append(time.perf_counter() - started)
+    result["value"] = 1000 * min(runs)
+elif job["kind"] == "lexicon":
+    from align.dictionaries.sources import choose_lexicon
+    started = time.perf_counter()
+    choice = choose_lexicon([("ru", "en")])
+    result["value"] = time.perf_counter() - started
+    result["summary"] = choice.summary
+elif job["kind"] == "book":
+    from bench_data import book
+    from align.evaluate import score
+    src, tgt, gold = book(job["n"])
+    source, target = documents(src, tgt)
+    started = time.perf_counter()
+    alignment = align_documents(source, target)
+    result["value"] = time.perf_counter() - started
+    result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result["f1"] = score([gold], [[(l.src, l.tgt) for l in alignment.links]]).f1_strict
+    result["src"], result["tgt"] = len(src), len(tgt)
+print(json.dumps(result))
 """
 
 
-def article_ms() -> float:
-    from bench_data import wmt_paragraphs
-
-    from align.aligner import align_documents
-    from align.model import Document, Segment
-
-    pairs = wmt_paragraphs()[:40]
-    source = Document("ru", tuple(Segment(ru) for ru, _ in pairs))
-    target = Document("en", tuple(Segment(en) for _, en in pairs))
-    align_documents(source, target)  # warm caches and imports
-    runs = []
-    for _ in range(5):
-        started = time.perf_counter()
-        align_documents(source, target)
-        runs.append(time.perf_counter() - started)
-    return 1000 * min(runs)
+class BenchError(Exception):
+    """A benchmark that cannot run (bad ref, failing child): one line for the user."""
 
 
-def cli_seconds(tmp: Path) -> float:
-    sverka = Path(sys.executable).with_name("sverka")
-    runs = []
-    for _ in range(3):
-        started = time.perf_counter()
-        subprocess.run([str(sverka), "pair", str(ROOT / "corpora" / "podrabinek-2022-01-10"),
-                        "-o", str(tmp / "bench.align.json"), "-q"], check=True)
-        runs.append(time.perf_counter() - started)
-    return min(runs)
+@dataclass(frozen=True)
+class Tree:
+    """A source tree to measure: its label, its root and the cache folder its runs use."""
+
+    label: str
+    root: Path
+    cache: Path
+
+    def env(self, cache: Path | None = None) -> dict[str, str]:
+        env = dict(os.environ, PYTHONPATH=str(self.root),
+                   XDG_CACHE_HOME=str(cache or self.cache))
+        return env
 
 
-def long_pair(n: int) -> dict:
-    code = _LONG_CHILD.format(scripts=str(ROOT / "scripts"), n=n)
-    done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
-    return json.loads(done.stdout.strip().splitlines()[-1])
+def child(tree: Tree, job: dict, cache: Path | None = None) -> dict:
+    """One job in a fresh process of this venv's Python, measuring ``tree``."""
+    job = dict(job, scripts=str(SCRIPTS))
+    done = subprocess.run([sys.executable, "-c", _CHILD, json.dumps(job)], cwd=tree.root,
+                          env=tree.env(cache), capture_output=True, text=True)
+    if done.returncode != 0:
+        last = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        raise BenchError(f"{tree.label}: {job['kind']} failed: {last}")
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    if Path(result["align"]).resolve().parent.parent != tree.root.resolve():
+        raise BenchError(f"{tree.label}: measured {result['align']}, not its own tree")
+    return result
+
+
+def pair_seconds(tree: Tree, out: Path, extra: tuple[str, ...] = ()) -> float:
+    """Wall time of ``sverka pair`` on the bundled pair, start-up included."""
+    command = [sys.executable, "-m", "align.cli", "pair", str(BUNDLED_PAIR),
+               "-o", str(out), "-q", *extra]
+    started = time.perf_counter()
+    done = subprocess.run(command, cwd=tree.root, env=tree.env(), capture_output=True,
+                          text=True)
+    seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        last = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        raise BenchError(f"{tree.label}: sverka pair failed: {last}")
+    return seconds
+
+
+def interleaved(rounds: int, measures: list[Callable[[], float]]) -> list[float]:
+    """Best of ``rounds`` for each measure, the measures taking turns within a round and
+    the order reversed every other round."""
+    best = [float("inf")] * len(measures)
+    for round_number in range(rounds):
+        order = list(range(len(measures)))
+        if round_number % 2:
+            order.reverse()
+        for index in order:
+            best[index] = min(best[index], measures[index]())
+    return best
+
+
+@contextmanager
+def baseline_worktree(ref: str) -> Iterator[Path]:
+    """A detached worktree of ``ref``, removed afterwards whatever happens."""
+    resolved = subprocess.run(["git", "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"],
+                              cwd=ROOT, capture_output=True, text=True)
+    if resolved.returncode != 0:
+        raise BenchError(f"--baseline {ref}: not a commit in {ROOT}")
+    folder = Path(tempfile.mkdtemp(prefix="sverka-baseline-"))
+    path = folder / "tree"
+    try:
+        subprocess.run(["git", "worktree", "add", "--detach", "--quiet", str(path), ref],
+                       cwd=ROOT, check=True, capture_output=True, text=True)
+        yield path
+    finally:
+        subprocess.run(["git", "worktree", "remove", "--force", str(path)], cwd=ROOT,
+                       capture_output=True)
+        shutil.rmtree(folder, ignore_errors=True)
+        subprocess.run(["git", "worktree", "prune"], cwd=ROOT, capture_output=True)
+
+
+class Table:
+    """Rows of baseline / current / ratio, printed as they are measured."""
+
+    def __init__(self, baseline: str) -> None:
+        print(f"{'figure':44s} {baseline[:10]:>10s} {'current':>10s} {'ratio':>7s}  target")
+
+    def row(self, name: str, base: float | None, current: float | None, unit: str,
+            target: str = "", digits: int = 2) -> None:
+        def shown(value: float | None) -> str:
+            return "—" if value is None else f"{value:.{digits}f}"
+
+        ratio = f"×{current / base:.2f}" if base and current is not None else ""
+        print(f"{name + ' (' + unit + ')':44s} {shown(base):>10s} {shown(current):>10s} "
+              f"{ratio:>7s}  {target}".rstrip(), flush=True)
+
+
+def measure(args: argparse.Namespace, base: Tree, current: Tree, work: Path) -> None:
+    table = Table(args.baseline)
+    rounds = args.rounds
+    article = {"kind": "article", "runs": 5}
+    # Warm current's parsed dictionary cache before anything with dictionaries is timed.
+    child(current, {"kind": "lexicon"})
+    base_ms, current_ms, lexicon_ms = interleaved(rounds, [
+        lambda: child(base, article)["value"],
+        lambda: child(current, article)["value"],
+        lambda: child(current, dict(article, lexicon=True))["value"],
+    ])
+    table.row("40-paragraph article, in-process", base_ms, current_ms, "ms", "≤ 20 ms", 1)
+    table.row("  current with ru→en dictionary", base_ms, lexicon_ms, "ms",
+              "≤ ×1.5 the baseline", 1)
+
+    def cold_load() -> float:
+        with tempfile.TemporaryDirectory(dir=work) as empty:
+            return child(current, {"kind": "lexicon"}, cache=Path(empty))["value"]
+
+    cold, warm = interleaved(rounds, [cold_load,
+                                      lambda: child(current, {"kind": "lexicon"})["value"]])
+    table.row("dictionary load, cold cache", None, cold, "s")
+    table.row("dictionary load, warm cache", None, warm, "s")
+
+    out = work / "bench.align.json"
+    base_s, plain_s, dict_s = interleaved(rounds, [
+        lambda: pair_seconds(base, out),
+        lambda: pair_seconds(current, out, ("--no-lexicon",)),
+        lambda: pair_seconds(current, out),
+    ])
+    table.row("sverka pair, bundled pair, no dictionary", base_s, plain_s, "s", "≤ 1 s")
+    table.row("  current with installed dictionaries", base_s, dict_s, "s")
+    if args.skip_large:
+        return
+    books: dict[int, tuple[dict, dict]] = {}
+    for n in args.sizes:
+        runs: dict[str, dict] = {}
+
+        def book(tree: Tree, n: int = n) -> float:
+            result = child(tree, {"kind": "book", "n": n})
+            kept = runs.get(tree.label)
+            if kept is None or result["value"] < kept["value"]:
+                runs[tree.label] = result
+            return result["value"]
+
+        interleaved(args.book_rounds, [lambda: book(base), lambda: book(current)])
+        b, c = runs[base.label], runs[current.label]
+        books[n] = (b, c)
+        name = f"{c['src']} × {c['tgt']} paragraphs"
+        big = "target at 16,000: " if n == 16000 else ""
+        table.row(name + ", time", b["value"], c["value"], "s",
+                  f"{big}≤ 10 s" if big else "")
+        table.row("  peak memory", b["peak_mb"], c["peak_mb"], "MB",
+                  f"{big}≤ 1024 MB" if big else "", 0)
+        table.row("  strict F1 on its gold", b["f1"], c["f1"], "F1", "", 3)
+    sizes = sorted(books)
+    for small, large in zip(sizes, sizes[1:]):
+        growth = [books[large][k]["value"] / books[small][k]["value"] for k in (0, 1)]
+        table.row(f"time growth {small} → {large}, size ×{large / small:.1f}", growth[0],
+                  growth[1], "×", "4,000 → 16,000: ≤ ×5")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--baseline", default=DEFAULT_BASELINE, metavar="GITREF",
+                        help=f"the release to compare against (default {DEFAULT_BASELINE}, "
+                             "the last release before the lattice posteriors and the "
+                             "dictionaries)")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="rounds per short figure, best taken (default 3)")
+    parser.add_argument("--book-rounds", type=int, default=1,
+                        help="rounds per long pair, best taken (default 1)")
     parser.add_argument("--sizes", type=int, nargs="+", default=[4000, 16000])
-    parser.add_argument("--skip-large", action="store_true")
+    parser.add_argument("--skip-large", action="store_true",
+                        help="leave out the long pairs")
     args = parser.parse_args()
-    import tempfile
-
-    print(f"40-paragraph article, in-process: {article_ms():7.1f} ms   (target ≤ 20 ms)")
-    with tempfile.TemporaryDirectory() as tmp:
-        print(f"sverka pair, bundled pair, wall:   {cli_seconds(Path(tmp)):7.2f} s    (target ≤ 1 s)")
-    if args.skip_large:
-        return 0
-    results = {}
-    for n in args.sizes:
-        result = long_pair(n)
-        results[n] = result
-        print(f"{result['src']:6d} × {result['tgt']:6d} paragraphs: {result['seconds']:7.2f} s, "
-              f"peak {result['peak_mb']:6.0f} MB, strict F1 {result['f1']:.3f}"
-              f"   (target at 16,000: ≤ 10 s, ≤ 1024 MB)")
-    sizes = sorted(results)
-    for small, large in zip(sizes, sizes[1:]):
-        growth = results[large]["seconds"] / results[small]["seconds"]
-        print(f"growth {small} → {large}: time ×{growth:.2f} for size ×{large / small:.1f}"
-              f"   (target 4,000 → 16,000: ≤ ×5)")
+    # Ctrl-C already unwinds through the worktree's clean-up; make SIGTERM do the same.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    try:
+        with tempfile.TemporaryDirectory(prefix="sverka-bench-") as tmp, \
+                baseline_worktree(args.baseline) as base_root:
+            work = Path(tmp)
+            base = Tree(args.baseline, base_root, work / "cache-baseline")
+            current = Tree("current", ROOT, work / "cache-current")
+            print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+            started = time.perf_counter()
+            measure(args, base, current, work)
+            print(f"load average at end:   {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
+                  f"   ({time.perf_counter() - started:.0f} s in all)")
+    except BenchError as error:
+        print(f"benchmark: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
     return 0
 
 
