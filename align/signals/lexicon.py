@@ -48,6 +48,12 @@ class LexiconSignal:
 
     def __init__(self, tables: dict[tuple[str, str], LexiconTable]) -> None:
         self.tables = tables
+        self._last: tuple[Document, Document, LexiconSimilarity | None] | None = None
+        """The last document pair's similarity: the lexicon signal and the merge rule
+        both ask for it, and it is the costliest part of building the signals."""
+
+    def __getstate__(self) -> dict:
+        return {"tables": self.tables, "_last": None}  # workers get the tables only
 
     @classmethod
     def from_entries(cls, entries: Sequence[tuple[str, str, str, str, float]]
@@ -92,10 +98,14 @@ class LexiconSignal:
 
     def similarity(self, source: Document, target: Document) -> "LexiconSimilarity | None":
         """The signal for one document pair, or None when no lexicon covers its languages."""
+        if self._last is not None and self._last[0] is source and self._last[1] is target:
+            return self._last[2]
         table = self.tables.get((base_language(source.lang), base_language(target.lang)))
-        if table is None:
-            return None
-        return LexiconSimilarity(source.texts, target.texts, table, source.lang, target.lang)
+        similarity = (None if table is None else
+                      LexiconSimilarity(source.texts, target.texts, table, source.lang,
+                                        target.lang))
+        self._last = (source, target, similarity)
+        return similarity
 
 
 def _bags(texts: Sequence[str], vocabulary: dict[str, int], lang: str
@@ -125,7 +135,11 @@ class LexiconSimilarity:
                  table: LexiconTable, src_lang: str, tgt_lang: str) -> None:
         src_bags, src_totals = _bags(src_texts, table.src_words, src_lang)
         tgt_bags, tgt_totals = _bags(tgt_texts, table.tgt_words, tgt_lang)
-        expected = (src_bags @ table.probabilities).tocsr()  # target words the source predicts
+        # only target words this document holds can match: predictions of any other word
+        # would widen every row (a dictionary lists dozens of translations a word)
+        present = np.unique(tgt_bags.indices)
+        tgt_bags = tgt_bags[:, present].tocsr()
+        expected = (src_bags @ table.probabilities[:, present]).tocsr()
         self._src = {1: (expected, src_totals)}
         self._tgt = {1: (tgt_bags, tgt_totals)}
         i, j = background_pairs(len(src_texts), len(tgt_texts))
