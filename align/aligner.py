@@ -17,7 +17,7 @@ posterior over all paths of the search lattice: its confidence.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Sequence, TypeVar
+from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
 
@@ -102,9 +102,6 @@ class Settings:
                              f"(signals: {', '.join(signal.name for signal in SIGNALS)})")
 
 
-SignalType = TypeVar("SignalType", bound=Signal)
-
-
 class LinkScorer:
     """Costs of candidate links of one document pair, batch by batch: a link's prior plus
     each signal's weighted cost."""
@@ -131,10 +128,6 @@ class LinkScorer:
     def proxied(self) -> bool:
         """Whether some signal is priced by its stand-in now."""
         return self._pricing is not self.signals
-
-    def signal(self, kind: type[SignalType]) -> SignalType | None:
-        """The exact signal of this kind, or None when it is off or has nothing to say."""
-        return next((s for s in self.signals if isinstance(s, kind)), None)
 
     def no_counterpart(self, a: int, b: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         """For one-sided links: whether the segment is of a kind that usually has none."""

@@ -134,7 +134,7 @@ class Lattice:
         if any(a == 0 and b != 1 for a, b in shapes):
             raise ValueError("only 0-1 insertions are supported")
         self.n_src, self.n_tgt, self.shapes, self.window = n_src, n_tgt, list(shapes), window
-        lo, hi, widths = window.lo, window.hi, window.widths
+        lo, widths = window.lo, window.widths
         self.offsets = offsets = np.concatenate([[0], np.cumsum(widths)])
         self.total = total = int(offsets[-1])
         self.rows = rows = np.repeat(np.arange(n_src + 1), widths)
@@ -142,9 +142,7 @@ class Lattice:
         self.link_cost: dict[LinkShape, np.ndarray] = {}
         for a, b in shapes:
             costs = np.full(total, np.inf, dtype=np.float32)  # halves memory on a book
-            end_rows, end_cols = rows + a, cols + b
-            ok = (end_rows <= n_src) & (end_cols <= n_tgt)
-            ok[ok] = (end_cols[ok] >= lo[end_rows[ok]]) & (end_cols[ok] <= hi[end_rows[ok]])
+            ok = self._end_nodes(a, b) < total
             if ok.any():
                 costs[ok] = cost(a, b, rows[ok], cols[ok])
             self.link_cost[(a, b)] = costs
@@ -154,6 +152,17 @@ class Lattice:
 
     def node(self, i: int, j: int) -> int:
         return int(self.offsets[i] + j - self.window.lo[i])
+
+    def _end_nodes(self, a: int, b: int) -> np.ndarray:
+        """For each node, the node a link of a source and b target segments from it ends
+        at; ``total`` where that end is outside the grid or the window."""
+        lo, hi = self.window.lo, self.window.hi
+        end_rows, end_cols = self.rows + a, self.cols + b
+        ok = (end_rows <= self.n_src) & (end_cols <= self.n_tgt)
+        ok[ok] = (end_cols[ok] >= lo[end_rows[ok]]) & (end_cols[ok] <= hi[end_rows[ok]])
+        end = np.full(self.total, self.total, dtype=np.int64)
+        end[ok] = self.offsets[end_rows[ok]] + end_cols[ok] - lo[end_rows[ok]]
+        return end
 
     def _arrival(self) -> np.ndarray:
         """Per shape and node, the cost of the link of that shape into it (inf: none)."""
@@ -238,19 +247,10 @@ class Lattice:
 
     def _backward(self, temperature: float) -> np.ndarray:
         """log Σ over paths from each node to (n_src, n_tgt) of exp(−cost / T)."""
-        lo, hi = self.window.lo, self.window.hi
-        ends, costs = [], []
-        for a, b in self.shapes:  # each node's end node for each shape (total: none)
-            if (a, b) == (0, 1):
-                continue  # followed along the row below
-            end_rows, end_cols = self.rows + a, self.cols + b
-            ok = (end_rows <= self.n_src) & (end_cols <= self.n_tgt)
-            ok[ok] = (end_cols[ok] >= lo[end_rows[ok]]) & (end_cols[ok] <= hi[end_rows[ok]])
-            end = np.full(self.total, self.total, dtype=np.int64)
-            end[ok] = self.offsets[end_rows[ok]] + end_cols[ok] - lo[end_rows[ok]]
-            ends.append(end)
-            costs.append(self.link_cost[(a, b)].astype(np.float64) / temperature)
-        end_of, leave = np.stack(ends), np.stack(costs)
+        leaving = [shape for shape in self.shapes if shape != (0, 1)]  # 0-1: along the row
+        end_of = np.stack([self._end_nodes(a, b) for a, b in leaving])
+        leave = np.stack([self.link_cost[shape].astype(np.float64) / temperature
+                          for shape in leaving])
         backward = np.full(self.total + 1, -np.inf)
         offsets_ = self.offsets.tolist()
         row_step = self._row_steps(temperature)

@@ -154,7 +154,7 @@ class ChrfCost:
         return cls(ChrfSimilarity(source.texts, target.texts), settings.weights)
 
     def z(self, a: int, b: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-        """chrF as a z-score against unrelated pairs: what the confidences read."""
+        """chrF as a z-score against unrelated pairs."""
         return self.similarity.z(a, b, i, j)
 
     def costs(self, a: int, b: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
