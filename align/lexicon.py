@@ -15,7 +15,7 @@ import os
 import random
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator, Mapping
 
 import numpy as np
 
@@ -89,6 +89,13 @@ def learn(alignments: Iterable[Alignment], corpus: str = "", seed: int = 11) -> 
     by_pair: dict[tuple[str, str], list[tuple[list[str], list[str]]]] = defaultdict(list)
     for key, src, tgt in confident_pairs(alignments):
         by_pair[key].append((src, tgt))
+    return learn_pairs(by_pair, corpus, seed)
+
+
+def learn_pairs(by_pair: Mapping[tuple[str, str], list[tuple[list[str], list[str]]]],
+                corpus: str = "", seed: int = 11) -> Lexicon:
+    """IBM Model 1 per language pair over (source stems, target stems) of aligned units:
+    a corpus's confident links, or a translator's memories."""
     entries: list[tuple[str, str, str, str, float, float]] = []
     links = 0
     for (src_lang, tgt_lang), pairs in sorted(by_pair.items()):

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import random
 import sys
 from collections import defaultdict
 from dataclasses import dataclass
@@ -76,19 +75,12 @@ def learn_memories(paths: Sequence[str | os.PathLike[str]], src_lang: str | None
                    ) -> tuple[Lexicon, MemoryCounts]:
     """IBM Model 1 per language pair over the memories' units. A memory with no unit to
     learn from is an :class:`InputError` naming it."""
-    from align import lexicon as ibm
+    from align.lexicon import learn_pairs
 
     by_pair, units = memory_pairs(paths, src_lang, tgt_lang)
     if not by_pair:
         wanted = f" in {src_lang}→{tgt_lang}" if src_lang or tgt_lang else ""
         raise InputError(paths[0], f"no unit with a source and a translation{wanted}: "
                                    "nothing to learn from")
-    entries: list[tuple[str, str, str, str, float, float]] = []
-    links = 0
-    for (source, target), pairs in sorted(by_pair.items()):
-        links += len(pairs)
-        bounded = ibm._bounded(pairs, random.Random(seed))
-        for src, tgt, prob, count in ibm._ibm1(bounded):
-            entries.append((source, target, src, tgt, prob, count))
     counts = MemoryCounts(units, {key: len(pairs) for key, pairs in by_pair.items()})
-    return Lexicon(tuple(entries), links, _digest(paths)), counts
+    return learn_pairs(by_pair, _digest(paths), seed), counts
