@@ -13,11 +13,18 @@ least bad ones. What gives them away:
 - ``one_to_one``: the share of links that are 1-1 (the search reaches for merges and
   one-sided links where nothing fits).
 
-A logistic model over these, fitted on the dev cases' tune split (real restructured
-translations against unrelated pairs of the same language pair and genre), gives
-:attr:`TranslationFit.score`; pairs below :data:`THRESHOLD` are refused. The threshold
-sits half a logit below the lowest real pair of the tune split, so that a real
-translation is not refused (scripts/evaluate_dev.py reports both rates).
+``rank`` and ``top`` are read from the 1-1 links whose two sides have
+:data:`SUBSTANTIAL_WORDS` words or more, when there are enough of them: two articles of
+one site share furniture that is truly translated (a key table's "Copy" ↔ "Копировать",
+a credit line), and those short links say nothing about the articles' bodies.
+
+A logistic model over these, fitted by ``scripts/fit_translation_fit.py`` on the dev
+cases' tune split (real restructured translations against unrelated pairs of the same
+language pair and genre), gives :attr:`TranslationFit.score`; pairs below the model's
+threshold are refused. There are two models (:data:`MODELS`), for links priced with and
+without a lexicon. Each threshold sits half a logit below the lowest real pair of the
+tune split, so that a real translation is not refused (scripts/evaluate_dev.py reports
+both rates).
 """
 
 from __future__ import annotations
@@ -35,11 +42,30 @@ MAX_LINKS_SAMPLED = 400
 """1-1 links looked at on a long pair (a fixed-seed sample): enough for the means."""
 MIN_SEGMENTS = 3
 """A side with fewer segments is too short to judge: such a pair is never refused."""
+SUBSTANTIAL_WORDS = 6
+"""Words a segment needs on each side of a 1-1 link for the link to speak for the body."""
 
-_WEIGHTS = {"intercept": -9.091, "rank": -8.943, "top": 4.389, "posterior": 5.577,
-            "one_to_one": 5.422}
-THRESHOLD = -2.91
-"""Scores below this are not a translation (logit units of the model above)."""
+
+
+@dataclass(frozen=True)
+class FitModel:
+    """A logistic model over the features, and the score below which a pair is refused."""
+
+    intercept: float
+    rank: float
+    top: float
+    posterior: float
+    one_to_one: float
+    threshold: float
+
+
+MODELS = {
+    False: FitModel(-15.309, -2.444, 6.924, 11.144, 8.486, threshold=-3.77),
+    True: FitModel(-14.424, -1.318, 8.511, 5.972, 8.960, threshold=0.57),
+}
+"""By whether a lexicon (dictionaries, memories) priced the links: with one, a real
+translation's links are far surer and the model can be stricter. Pasted from
+``scripts/fit_translation_fit.py``."""
 
 CostFunction = Callable[[int, int, np.ndarray, np.ndarray], np.ndarray]
 
@@ -54,34 +80,54 @@ class TranslationFit:
     one_to_one: float
     judged: bool
     """False when the pair is too short to judge (it then counts as a translation)."""
+    with_lexicon: bool = False
+    """Whether a lexicon priced the links (which model judges the pair)."""
+
+    @property
+    def model(self) -> FitModel:
+        return MODELS[self.with_lexicon]
 
     @property
     def score(self) -> float:
-        w = _WEIGHTS
-        return (w["intercept"] + w["rank"] * self.rank + w["top"] * self.top
-                + w["posterior"] * self.posterior + w["one_to_one"] * self.one_to_one)
+        m = self.model
+        return (m.intercept + m.rank * self.rank + m.top * self.top
+                + m.posterior * self.posterior + m.one_to_one * self.one_to_one)
 
     @property
     def is_translation(self) -> bool:
-        return not self.judged or self.score >= THRESHOLD
+        return not self.judged or self.score >= self.model.threshold
+
+    def features(self) -> dict[str, float]:
+        """The model's inputs, kept in the project's meta (and read by the fitting script,
+        ``scripts/fit_translation_fit.py``)."""
+        return {"rank": round(self.rank, 4), "top": round(self.top, 4),
+                "posterior": round(self.posterior, 4), "one_to_one": round(self.one_to_one, 4)}
 
     def describe(self) -> str:
         """The figures, for the refusal message and the project's meta."""
-        return (f"translation fit {self.score:.1f}, where translations score {THRESHOLD} or "
+        return (f"translation fit {self.score:.1f}, where translations score "
+                f"{self.model.threshold} or "
                 f"more: {self.top:.0%} of its 1-1 links are better than any random pairing, "
                 f"mean confidence {self.posterior:.2f}")
 
 
 def translation_fit(cost: CostFunction, steps: Sequence[Step], posteriors: np.ndarray,
-                    n_src: int, n_tgt: int, seed: int = 0) -> TranslationFit:
-    """The fit of an aligned pair: ``cost`` prices 1-1 links as the search did."""
+                    src_words: np.ndarray, tgt_words: np.ndarray, with_lexicon: bool = False,
+                    seed: int = 0) -> TranslationFit:
+    """The fit of an aligned pair: ``cost`` prices 1-1 links as the search did;
+    ``src_words``/``tgt_words`` are the segments' word counts."""
+    n_src, n_tgt = len(src_words), len(tgt_words)
     ones = [step for step in steps if step.a == 1 and step.b == 1]
     posterior = float(np.mean(posteriors)) if len(posteriors) else 1.0
     one_to_one = len(ones) / max(len(steps), 1)
+    substantial = [step for step in ones if src_words[step.i] >= SUBSTANTIAL_WORDS
+                   and tgt_words[step.j] >= SUBSTANTIAL_WORDS]
+    if len(substantial) >= MIN_SEGMENTS:
+        ones = substantial
     if min(n_src, n_tgt) < MIN_SEGMENTS:
-        return TranslationFit(0.0, 1.0, posterior, one_to_one, judged=False)
+        return TranslationFit(0.0, 1.0, posterior, one_to_one, False, with_lexicon)
     if not ones:  # nothing fits one to one: as far from a translation as the model sees
-        return TranslationFit(1.0, 0.0, posterior, one_to_one, judged=True)
+        return TranslationFit(1.0, 0.0, posterior, one_to_one, True, with_lexicon)
     rng = np.random.default_rng(seed)
     if len(ones) > MAX_LINKS_SAMPLED:
         ones = [ones[k] for k in sorted(rng.choice(len(ones), MAX_LINKS_SAMPLED,
@@ -95,4 +141,4 @@ def translation_fit(cost: CostFunction, steps: Sequence[Step], posteriors: np.nd
     beaten_by = ((random_targets.reshape(len(i), k) < chosen[:, None]).mean(axis=1)
                  + (random_sources.reshape(len(j), k) < chosen[:, None]).mean(axis=1)) / 2
     return TranslationFit(float(beaten_by.mean()), float((beaten_by == 0).mean()), posterior,
-                          one_to_one, judged=True)
+                          one_to_one, True, with_lexicon)

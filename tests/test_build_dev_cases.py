@@ -147,7 +147,8 @@ def test_no_document_lands_in_both_parts(built: Path) -> None:
 @needs_data
 def test_unrelated_pairs_are_two_real_sides_of_different_cases(built: Path) -> None:
     entries = _index(built, "unrelated")["cases"]
-    assert {e["family"] for e in entries} == {"unrelated-wmt", "unrelated-debian", "unrelated-udhr"}
+    assert {e["family"] for e in entries} == {"unrelated-wmt", "unrelated-wmt-r25",
+                                              "unrelated-debian", "unrelated-udhr"}
     for entry in entries:
         src, tgt = _lines(built / "unrelated" / entry["id"] / "src.txt"), \
             _lines(built / "unrelated" / entry["id"] / "tgt.txt")

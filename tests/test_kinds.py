@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from align.ingest import classify
-from align.ingest.kinds import line_kind
+from align.ingest.kinds import holds_a_box, line_kind
 
 BODY = ("Власти заявили, что акция не была согласована, а её участники нарушили сразу "
         "несколько законов, и теперь им грозят большие штрафы.")
@@ -85,7 +85,7 @@ def kind_of(text: str) -> str:
     ("note", "BACK TO BASICS Daemon"), ("note", "СОВЕТ Чтение списков рассылки в интернете"),
     ("note", "ПРИМІТКА Цей розділ стосується лише стабільного випуску."),
     ("note", "HINWEIS Dieser Abschnitt gilt nur für die stabile Version."),
-    ("note", "ASTUCE Lire une liste sur le Web"),
+    ("note", "ASTUCE Lire une liste sur le Web"), ("note", "К ОСНОВАМ Обозначения страниц man"),
 ])
 def test_boilerplate_lines(kind: str, line: str) -> None:
     assert kind_of(line) == kind
@@ -150,3 +150,16 @@ def test_tokenised_name_line_with_a_lone_comma_is_classified() -> None:
                                    ["Titel", "Michel ,"], ["By ,"]])
 def test_lines_of_lone_commas_get_a_kind(texts: list[str]) -> None:
     assert len(classify(texts, None)) == len(texts)
+
+
+@pytest.mark.parametrize(("text", "holds"), [
+    ("Сейчас они устарели, хотя всё ещё есть в Debian. СЛОВАРЬ Аутентификация, шифрование",
+     True),
+    ("iface eth0 inet6 auto privext 2 TIP Programs that support IPv6", True),
+    ("GOING FURTHER Other types of unit files", True),
+    ("Tip the waiter before you leave.", False),
+    ("He wrote a NOTE to himself.", False),  # a label in capitals, but no title after it
+    ("The CULTURE of the project matters.", False),
+])
+def test_a_box_label_is_found_inside_a_paragraph_it_was_glued_to(text: str, holds: bool) -> None:
+    assert holds_a_box(text) is holds

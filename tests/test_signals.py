@@ -172,6 +172,25 @@ def test_a_box_title_may_merge_with_its_text_when_the_other_side_opens_the_same_
     assert mismatch.costs(2, 1, *glued)[0] == 1
 
 
+GLUED_SOURCE = Document("en", (
+    Segment("Before SSH, Telnet and RSH were the main tools used to log in remotely."),
+    Segment("VOCABULARY Authentication, encryption", "note"),
+    Segment("NOTE This section applies to the stable release only.", "note")))
+GLUED_TARGET = Document("ru", (
+    Segment("До SSH основными средствами удалённого доступа были Telnet и RSH. "
+            "СЛОВАРЬ Аутентификация, шифрование"),
+    Segment("Переход на Debian будет постепенным для малого бизнеса.")))
+
+
+def test_a_box_title_may_merge_with_the_paragraph_the_translation_glued_it_to() -> None:
+    merge = KindInMerge(GLUED_SOURCE, GLUED_TARGET, 1.0)
+    assert merge.costs(2, 1, np.array([0]), np.array([0]))[0] == 0  # the label is inside
+    # the other side holds no box label: the note stays out of the merge
+    assert merge.costs(2, 1, np.array([1]), np.array([1]))[0] == 1
+    reverse = KindInMerge(GLUED_TARGET, GLUED_SOURCE, 1.0)
+    assert reverse.costs(1, 2, np.array([0]), np.array([0]))[0] == 0
+
+
 def test_background_pairs_stay_far_from_the_diagonal() -> None:
     i, j = background_pairs(100, 150)
     assert len(i) == 400
@@ -185,3 +204,13 @@ def test_background_mean_and_spread_are_robust_and_fall_back_when_few() -> None:
     mean, spread = background_mean_spread(scores, (12.0, 4.0))
     assert mean == 12.0 and spread == pytest.approx(1.4826 * 2.0)  # the outlier is ignored
     assert background_mean_spread(np.full(30, 5.0), (12.0, 4.0)) == (5.0, 1.0)  # floor
+
+
+def test_sparse_scores_spread_is_not_zero_when_most_random_pairs_share_nothing() -> None:
+    """A dictionary's score on short lines: two thirds of random pairs share no word."""
+    scores = np.concatenate([np.zeros(40), np.linspace(0.05, 0.3, 20)])
+    mean, deviation = background_mean_spread(scores, (0.04, 0.04))
+    assert mean == 0.0 and deviation == 0.01  # the floor: one shared word is 12 spreads
+    mean, spread = background_mean_spread(scores, (0.04, 0.04), sparse_scores=True)
+    assert mean == 0.0 and spread == pytest.approx(np.quantile(scores, 0.8413))
+    assert spread > 0.1

@@ -183,7 +183,8 @@ _ADMONITION_LABELS = (
     "BACK TO BASICS", "GOING FURTHER", "IN PRACTICE", "SPECIFIC CASE", "QUICK LOOK",
     "CULTURE", "VOCABULARY", "COMMUNITY", "ALTERNATIVE", "TOOL", "SECURITY", "DOCUMENTATION",
     "PERSPECTIVE", "HISTORY", "DISCOVERY",
-    "НАЗАД К ОСНОВАМ", "УГЛУБЛЯЕМСЯ", "НА ПРАКТИКЕ", "ОСОБЫЙ СЛУЧАЙ", "ОСОБЕННЫЙ СЛУЧАЙ",
+    "НАЗАД К ОСНОВАМ", "К ОСНОВАМ", "УГЛУБЛЯЕМСЯ", "НА ПРАКТИКЕ", "ОСОБЫЙ СЛУЧАЙ",
+    "ОСОБЕННЫЙ СЛУЧАЙ",
     "КУЛЬТУРА", "СЛОВАРЬ", "СООБЩЕСТВО", "АЛЬТЕРНАТИВА", "ИНСТРУМЕНТ", "БЕЗОПАСНОСТЬ",
     "ДОКУМЕНТАЦИЯ", "ПЕРСПЕКТИВА", "ДОПОЛНИТЕЛЬНО", "ИСТОРИЯ",
 )
@@ -191,6 +192,10 @@ _ADMONITION = re.compile(r"^(?:" + "|".join(_ADMONITION_LABELS) + r")\s+\S")
 """A sidebar or admonition box ("TIP Reading a list on the Web", "СОВЕТ …"): the label in
 capitals, as typeset, then its title or text. Translators drop or add such boxes, so
 they are notes; case-sensitive, so that "Tip the waiter" and "Culture matters" stay body."""
+_ADMONITION_INSIDE = re.compile(
+    r"(?:^|([.!?:;…»\"”)\]])?\s)(?:" + "|".join(_ADMONITION_LABELS) + r")\s+([^\W\d_])")
+"""A box label anywhere, as a word of its own: the sentence end before it (if any) and its
+title's first letter are captured."""
 _ADMONITION_MAX_WORDS = 20
 
 _BYLINE_PREFIX = re.compile(
@@ -334,6 +339,15 @@ def opens_a_box(text: str) -> bool:
     """Whether the text begins with an admonition or sidebar label ("TIP …", "СОВЕТ …"),
     however long it is: a translation may glue the box's title to its text."""
     return bool(_ADMONITION.match(text))
+
+
+def holds_a_box(text: str) -> bool:
+    """Whether an admonition or sidebar label starts the text, or one of its later words
+    after a sentence's end or before a capitalised title ("… still provides them.
+    VOCABULARY Authentication", "[…] ИНСТРУМЕНТ fakeroot"): a translation may glue a box
+    to the paragraph before it."""
+    return opens_a_box(text) or any(
+        before or following.isupper() for before, following in _ADMONITION_INSIDE.findall(text))
 
 
 def is_date_line(text: str) -> bool:

@@ -25,12 +25,20 @@ def background_pairs(n_src: int, n_tgt: int, seed: int = 7) -> tuple[np.ndarray,
     return i[far][:BACKGROUND_PAIRS], j[far][:BACKGROUND_PAIRS]
 
 
-def background_mean_spread(scores: np.ndarray, fallback: tuple[float, float]
-                           ) -> tuple[float, float]:
-    """Median and scaled median absolute deviation of the background scores (robust:
-    short lines skew a mean), or ``fallback`` when there are too few to trust."""
+def background_mean_spread(scores: np.ndarray, fallback: tuple[float, float],
+                           sparse_scores: bool = False) -> tuple[float, float]:
+    """Median and spread of the background scores (robust: short lines skew a mean), or
+    ``fallback`` when there are too few to trust.
+
+    The spread is the scaled median absolute deviation. For ``sparse_scores`` (a
+    dictionary's: most random pairs of short lines share no word at all, so that deviation
+    is zero and one shared word would count as a dozen spreads) it is at least the distance
+    from the median to the 84th percentile, one standard deviation of a normal background.
+    (chrF keeps the deviation alone: the percentile cost it 0.003 paragraph F1 on dev.)"""
     if len(scores) < 20:
         return fallback
     mean = float(np.median(scores))
-    spread = 1.4826 * float(np.median(np.abs(scores - mean)))
-    return mean, max(spread, 0.25 * fallback[1], 1e-3)
+    deviation = 1.4826 * float(np.median(np.abs(scores - mean)))
+    if sparse_scores:
+        deviation = max(deviation, float(np.quantile(scores, 0.8413)) - mean)
+    return mean, max(deviation, 0.25 * fallback[1], 1e-3)

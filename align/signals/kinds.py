@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 
-from align.ingest.kinds import opens_a_box
+from align.ingest.kinds import holds_a_box, opens_a_box
 from align.model import NO_COUNTERPART_KINDS, SEGMENT_KINDS, Document
 
 if TYPE_CHECKING:
@@ -46,18 +46,26 @@ def opens_boxes(document: Document) -> np.ndarray:
     return np.array([opens_a_box(s.text) for s in document.segments], dtype=bool)
 
 
+def holds_boxes(document: Document) -> np.ndarray:
+    """Per segment: whether an admonition or sidebar label begins it or one of its words."""
+    return np.array([holds_a_box(s.text) for s in document.segments], dtype=bool)
+
+
 class KindInMerge:
     """Segments of a no-counterpart kind inside a merge: a caption glued to a paragraph.
 
-    Excused when both sides of the link open with a box label ("TIP Title" + its text on
-    one side, "СОВЕТ Title text…" as one paragraph on the other): the translation glued
-    the box's title to its text, and the merge is the box itself."""
+    Excused when the merged side holds a box title and the other side holds a box label
+    too ("TIP Title" + its text on one side, "СОВЕТ Title text…" as one paragraph on the
+    other; or a paragraph and the box title after it, "… them. VOCABULARY Encryption" as
+    one): the translation glued the box's title to its text or to the paragraph before
+    it, and the merge is real."""
 
     name: ClassVar[str] = "kind_in_merge"
 
     def __init__(self, source: Document, target: Document, weight: float) -> None:
         self.src, self.tgt = no_counterpart(source), no_counterpart(target)
         self.src_box, self.tgt_box = opens_boxes(source), opens_boxes(target)
+        self.src_holds, self.tgt_holds = holds_boxes(source), holds_boxes(target)
         self.weight = weight
 
     @classmethod
@@ -68,10 +76,12 @@ class KindInMerge:
         """How many merged sides hold such a segment (0 for a 1-1 link)."""
         count = np.zeros(len(i))
         if a > 1:
-            count += any_in_span(self.src, i, a)
+            count += any_in_span(self.src, i, a) & ~(any_in_span(self.src_box, i, a)
+                                                     & any_in_span(self.tgt_holds, j, b))
         if b > 1:
-            count += any_in_span(self.tgt, j, b)
-        return np.where(self.src_box[i] & self.tgt_box[j], 0.0, count)
+            count += any_in_span(self.tgt, j, b) & ~(any_in_span(self.tgt_box, j, b)
+                                                     & any_in_span(self.src_holds, i, a))
+        return count
 
     def proxy(self) -> None:
         return None

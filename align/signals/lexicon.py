@@ -144,7 +144,7 @@ class LexiconSimilarity:
         self._tgt = {1: (tgt_bags, tgt_totals)}
         i, j = background_pairs(len(src_texts), len(tgt_texts))
         self.mean, self.spread = background_mean_spread(self.score(1, 1, i, j),
-                                                        _FALLBACK_BACKGROUND)
+                                                        _FALLBACK_BACKGROUND, sparse_scores=True)
 
     @staticmethod
     def _spans(side: dict[int, tuple[sparse.csr_matrix, np.ndarray]], length: int
