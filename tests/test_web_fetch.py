@@ -54,6 +54,21 @@ def test_a_redirect_is_followed_and_its_final_address_kept(site, tmp_path) -> No
     assert page.path.read_bytes() == HTML.encode("utf-8")
 
 
+def test_a_page_in_the_encoding_its_server_names_is_read_in_it(site, tmp_path) -> None:
+    from align.ingest import read_document
+
+    text = ('<html><head><meta charset="koi8-r"></head>'  # wrong: the server's header wins
+            "<body><p>Выборы в городской совет прошли спокойно.</p></body></html>")
+    url = site.add("/cp1251", text.encode("cp1251"),
+                   content_type="text/html; charset=windows-1251")
+    page = cached_page(url, tmp_path, _quick())
+    assert page.path.read_bytes() == b"\xef\xbb\xbf" + text.encode("utf-8")  # as the header says
+    document = read_document(page.path, "ru")
+    assert document.texts == ["Выборы в городской совет прошли спокойно."]
+    same = site.add("/utf8", text, content_type="text/html; charset=utf-8")
+    assert cached_page(same, tmp_path, _quick()).path.read_bytes() == text.encode("utf-8")
+
+
 def test_plain_text_is_kept_as_a_text_file(site, tmp_path) -> None:
     url = site.add("/notes", "Первая строка.\n", content_type="text/plain; charset=utf-8")
     assert cached_page(url, tmp_path, _quick()).path.suffix == ".txt"

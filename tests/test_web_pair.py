@@ -145,19 +145,38 @@ def test_a_redirected_translation_reads_its_relative_link_from_where_it_landed(
     assert capsys.readouterr().out.startswith(f"original: {original} ")
 
 
-# ------------------------------------------------------------------------ batch
-
-
 @pytest.fixture
-def web_batch(site, tmp_path, monkeypatch):
+def default_cache_site(site, tmp_path, monkeypatch):
     """The default cache under this test's folder, and no waiting between requests."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
     monkeypatch.setattr(fetch, "_shared", fetch.Fetcher(wait=0, timeout=5))
     return site
 
 
-def test_a_manifest_with_addresses_and_an_extra_column(web_batch, tmp_path) -> None:
-    site = web_batch
+def test_commands_that_open_a_pair_take_a_translation_page_alone(default_cache_site,
+                                                                   tmp_path) -> None:
+    """``check`` and ``review`` read a pair through the same door, with the default cache."""
+    import argparse
+
+    from align.commands.pair_input import add_pair_arguments, given_project, load_or_align
+
+    original, translation = _publish(default_cache_site)
+    saved = tmp_path / "page.html"
+    saved.write_text(article("en", EN), encoding="utf-8")
+    assert given_project(saved, None) is None  # a page alone is a pair, not a mistake
+    parser = argparse.ArgumentParser()
+    add_pair_arguments(parser, force_help="")
+    alignment = load_or_align(translation, None, parser.parse_args([]))
+    assert alignment.source.meta["url"] == original
+    assert alignment.target.meta["url"] == translation
+    assert list((tmp_path / "user-cache" / "sverka" / "pages").glob("*.json"))
+
+
+# ------------------------------------------------------------------------ batch
+
+
+def test_a_manifest_with_addresses_and_an_extra_column(default_cache_site, tmp_path) -> None:
+    site = default_cache_site
     original, translation = _publish(site)
     corpus = tmp_path / "corpus"
     corpus.mkdir()

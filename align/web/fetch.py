@@ -164,12 +164,33 @@ class Fetcher:
             if content_type not in PAGE_TYPES:
                 raise InputError(url, f"is not a web page (content type {content_type}); "
                                  "sverka reads HTML and plain text")
+            charset = response.headers.get_content_charset()
             body = response.read(MAX_PAGE_BYTES + 1)
         if len(body) > MAX_PAGE_BYTES:
             raise InputError(url, f"is too large (over {MAX_PAGE_BYTES // (1024 * 1024)} MB)")
         if not body:
             raise InputError(url, "is an empty page")
-        return Fetched(final_url, content_type, body)
+        return Fetched(final_url, content_type, _as_utf8(body, charset))
+
+
+def _as_utf8(body: bytes, charset: str | None) -> bytes:
+    """A page in the encoding its server named, as UTF-8 with a byte-order mark.
+
+    The readers of ``align.ingest`` see only the file, not the HTTP header; the mark tells
+    them the encoding for sure (it outranks a page's own ``<meta charset>``, as the header
+    does in a browser). The text itself is unchanged. Bytes the named encoding cannot
+    decode are kept as they came, for the readers' own detection."""
+    import codecs
+
+    if not charset or body.startswith(codecs.BOM_UTF8):
+        return body
+    try:
+        if codecs.lookup(charset).name == "utf-8":
+            return body
+        text = body.decode(charset)
+    except (LookupError, UnicodeDecodeError):
+        return body
+    return codecs.BOM_UTF8 + text.encode("utf-8")
 
 
 def _failure(error: Exception, timeout: float) -> str:
