@@ -137,6 +137,16 @@ def test_a_slow_page_times_out_as_told(site, tmp_path, capsys) -> None:
                                                "after 0.3 s")
 
 
+@pytest.mark.parametrize("option, value", [("--wait", "-1"), ("--timeout", "soon"),
+                                           ("--wait", "nan")])
+def test_a_rate_or_timeout_that_is_no_number_of_seconds_is_refused(option, value,
+                                                                    capsys) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["pair", "https://example.org/en/a", option, value])
+    assert stopped.value.code == 2
+    assert f"{value!r} is not a number of seconds" in capsys.readouterr().err
+
+
 def test_a_redirected_translation_reads_its_relative_link_from_where_it_landed(
         site, tmp_path, capsys) -> None:
     original, _ = _publish(site, source_line='<p>Source: <a href="../ru/vybory">here</a></p>')

@@ -3,7 +3,9 @@ project file or the pair they open, and the default project name.
 
 ``pair``, ``review``, ``check``, ``compare`` and ``batch`` take the same reading options;
 ``check`` and ``review`` also accept a saved project in place of the pair. Deciding which
-of the two a user gave, and where a fresh project goes, happens here only.
+of the two a user gave, and where a fresh project goes, happens here only. Either side of
+a pair may be a web address, and a translation page given alone (an address, or a saved
+``.html``) brings its original along (:mod:`align.web.web_pair`).
 """
 
 from __future__ import annotations

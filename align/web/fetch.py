@@ -131,7 +131,7 @@ class Fetcher:
     timeout: float = DEFAULT_TIMEOUT
     clock: Callable[[], float] = time.monotonic
     sleep: Callable[[float], None] = time.sleep
-    _last: dict[str, float] = field(default_factory=dict, repr=False)
+    _last: dict[str, float] = field(default_factory=dict, init=False, repr=False)
 
     def fetch(self, url: str) -> Fetched:
         """The page at ``url``, or an :class:`InputError` naming ``url`` and the problem."""

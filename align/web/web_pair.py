@@ -20,6 +20,7 @@ from align.web.address import is_url, slug
 if TYPE_CHECKING:
     from align.model import Alignment, Document
     from align.web.fetch import Fetcher
+    from align.web.source_link import Candidate
 
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml")
 """A saved page given alone is read as a translation that names its original."""
@@ -112,7 +113,7 @@ def web_pair(first: str | os.PathLike[str], second: str | os.PathLike[str] | Non
 
 
 def original_of(page: Path, where: str, page_url: str | None, src_lang: str | None = None,
-                tgt_lang: str | None = None):
+                tgt_lang: str | None = None) -> "Candidate":
     """The candidate original the page file ``page`` names (``where``: how the user gave
     the page, for errors)."""
     from align.fileio import read_bytes
