@@ -5,6 +5,12 @@ its columns or naming a file outside the corpus, an output folder inside it) is 
 :class:`InputError` raised before anything is read or written. A problem with one
 article folder (a side missing, a broken meta.toml) is kept on that pair as
 ``problem``, so the pair is reported as failed and the others go on.
+
+A manifest cell may be a web address instead of a path: the page is fetched here, in the
+parent process, into the page cache (:func:`align.web.fetch.local_copy`), so the polite
+per-host rate holds across the whole run and the workers read files as for any pair. A
+page that cannot be fetched is that pair's ``problem``. Columns beyond the five named
+ones (a ``score``, a note) are ignored.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from align.language import language_code_problem
 from align.corpus import READABLE_SUFFIXES, article_pair
 from align.errors import InputError
 from align.fileio import read_bytes
+from align.web.address import is_url
 
 MANIFEST_COLUMNS: tuple[str, ...] = ("id", "original", "translation", "src_lang", "tgt_lang")
 """The manifest's header; the language cells may be empty (then they are detected)."""
@@ -57,8 +64,9 @@ class Corpus:
     manifest: Path | None = None
 
 
-def discover(path: str | Path) -> Corpus:
-    """The pairs of the corpus at ``path`` (a folder of article folders, or a manifest)."""
+def discover(path: str | Path, cache: Path | None = None) -> Corpus:
+    """The pairs of the corpus at ``path`` (a folder of article folders, or a manifest);
+    pages a manifest names by address are fetched into ``cache`` (None: the default)."""
     path = Path(path)
     if not path.exists():
         raise InputError(path, "no such folder or manifest")
@@ -66,7 +74,7 @@ def discover(path: str | Path) -> Corpus:
         if path.suffix.lower() not in MANIFEST_SUFFIXES:
             raise InputError(path, "is a file but not a manifest (.csv or .tsv with columns "
                              f"{', '.join(MANIFEST_COLUMNS)}); give a folder of article folders")
-        return _manifest_corpus(path)
+        return _manifest_corpus(path, cache)
     return _folder_corpus(path)
 
 
@@ -122,7 +130,7 @@ def _manifest_text(manifest: Path) -> str:
     return decode_bytes(read_bytes(manifest), manifest)[0]
 
 
-def _manifest_corpus(manifest: Path) -> Corpus:
+def _manifest_corpus(manifest: Path, cache: Path | None) -> Corpus:
     root = manifest.resolve().parent
     text = _manifest_text(manifest)
     first_line = text.split("\n", 1)[0]
@@ -150,20 +158,37 @@ def _manifest_corpus(manifest: Path) -> Corpus:
         if pair_id in seen:
             raise InputError(manifest, f"row {line}: id {pair_id!r} is used twice")
         seen.add(pair_id)
-        sides = []
+        sides: list[Path | None] = []
+        problem = None
         for column in ("original", "translation"):
             if not cells[column]:
                 raise InputError(manifest, f"row {line}: the {column} cell is empty")
-            sides.append(_inside(root, cells[column], manifest, line, column))
+            if is_url(cells[column]):
+                side, trouble = _fetched(cells[column], cache)
+                sides.append(side)
+                problem = problem or trouble
+            else:
+                sides.append(_inside(root, cells[column], manifest, line, column))
         for column in ("src_lang", "tgt_lang"):
             _check_lang(cells[column] or None, manifest, f"row {line}, {column}")
         items.append(BatchItem(pair_id, sides[0], sides[1], cells["src_lang"] or None,
-                               cells["tgt_lang"] or None,
+                               cells["tgt_lang"] or None, problem=problem,
                                src_origin=f"the manifest, row {line}",
                                tgt_origin=f"the manifest, row {line}"))
     if not items:
         raise InputError(manifest, "lists no pairs (only a header)")
     return Corpus(root, "manifest", tuple(items), manifest)
+
+
+def _fetched(url: str, cache: Path | None) -> tuple[Path | None, str | None]:
+    """The cached copy of a page a manifest names, or why it could not be fetched (the
+    pair's failure, not the batch's)."""
+    from align.web.fetch import local_copy
+
+    try:
+        return local_copy(url, cache), None
+    except InputError as error:
+        return None, str(error)
 
 
 def _inside(root: Path, value: str, manifest: Path, line: int, column: str) -> Path:

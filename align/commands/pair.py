@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from align.commands.pair_input import FORCE_UNRELATED, add_pair_arguments
+from align.commands.pair_input import FORCE_UNRELATED, add_pair_arguments, add_web_arguments
 
 if TYPE_CHECKING:
     from align.model import Alignment
@@ -24,33 +24,40 @@ SUMMARY_TEXT_WIDTH = 34
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("original", help="the original text (txt, md, html, docx), or an "
-                        "article folder such as corpora/podrabinek-2022-01-10")
-    parser.add_argument("translation", nargs="?", help="the translation (left out when "
-                        "ORIGINAL is an article folder)")
+    parser.add_argument("original", help="the original text (txt, md, html, docx) or its web "
+                        "address, or an article folder such as corpora/podrabinek-2022-01-10; "
+                        "given alone, a web address or a saved .html page is the translation, "
+                        "and its original is the page it names (a \"Source:\" link, an "
+                        "alternate-language or canonical link)")
+    parser.add_argument("translation", nargs="?", help="the translation, a file or a web "
+                        "address (left out for an article folder or a translation page)")
     parser.add_argument("-o", "--output", metavar="OUT.align.json",
                         help="project file to write (default: NAME.align.json here)")
     parser.add_argument("--tmx", metavar="OUT.tmx", help="also write a TMX 1.4b memory")
     parser.add_argument("--tsv", metavar="OUT.tsv", help="also write a TSV of the links")
     add_pair_arguments(parser, force_help=f"{FORCE_UNRELATED}, and align afresh over a "
                        "project with links a person confirmed or edited")
+    add_web_arguments(parser)
     parser.add_argument("-q", "--quiet", action="store_true", help="print no summary")
 
 
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from align.commands.pair_input import default_output, refuse_to_replace_review, request_from
+    from align.commands.pair_input import (align_given, default_output, given_pair,
+                                           refuse_to_replace_review)
     from align.fileio import check_outputs
-    from align.pairing import align_request
     from align.project import save
 
-    request = request_from(args.original, args.translation, args)
+    request, web = given_pair(args.original, args.translation, args)
+    taken = web.taken() if web is not None else None
+    if taken and not args.quiet:
+        print(taken, flush=True)  # before the aligning, which takes a while
     output = Path(args.output) if args.output else default_output(request)
     check_outputs((output, args.tmx, args.tsv), (request.original, request.translation))
     if not args.force:
         refuse_to_replace_review(output)
-    alignment = align_request(request)
+    alignment = align_given(request, web)
     save(alignment, output)
     written = [f"wrote {output}"]
     if args.tmx:

@@ -3,7 +3,9 @@ project file or the pair they open, and the default project name.
 
 ``pair``, ``review``, ``check``, ``compare`` and ``batch`` take the same reading options;
 ``check`` and ``review`` also accept a saved project in place of the pair. Deciding which
-of the two a user gave, and where a fresh project goes, happens here only.
+of the two a user gave, and where a fresh project goes, happens here only. Either side of
+a pair may be a web address, and a translation page given alone (an address, or a saved
+``.html``) brings its original along (:mod:`align.web.web_pair`).
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from align.options import LEVELS, MAX_LINK, SEGMENTATIONS, PairOptions
 if TYPE_CHECKING:
     from align.model import Alignment
     from align.pairing import PairRequest
+    from align.web.fetch import Fetcher
+    from align.web.web_pair import WebPair
 
 PROJECT_SUFFIX = ".align.json"
 
@@ -64,13 +68,82 @@ def options_from(args: argparse.Namespace) -> PairOptions:
                        accept_unrelated=getattr(args, "force", False))
 
 
+def add_web_arguments(parser: argparse.ArgumentParser) -> None:
+    """How pages given by address are fetched: the cache, the polite rate, the timeout."""
+    from align.web.fetch import DEFAULT_TIMEOUT, DEFAULT_WAIT
+
+    parser.add_argument("--cache", metavar="DIR", help="folder of fetched pages, so a rerun "
+                        "works offline (default: ~/.cache/sverka/pages, or under "
+                        "$XDG_CACHE_HOME)")
+    parser.add_argument("--wait", type=seconds, default=DEFAULT_WAIT, metavar="SECONDS",
+                        help=f"seconds between two requests to one host (default "
+                        f"{DEFAULT_WAIT:g})")
+    parser.add_argument("--timeout", type=seconds, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                        help=f"give up on a page after this many seconds without an answer "
+                        f"(default {DEFAULT_TIMEOUT:g})")
+
+
+def seconds(value: str) -> float:
+    """A number of seconds, zero or more."""
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not number >= 0 or number == float("inf"):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of seconds (0 or more)")
+    return number
+
+
 def request_from(first: str | Path, translation: str | Path | None,
                  args: argparse.Namespace) -> "PairRequest":
-    """The pair ORIGINAL TRANSLATION (or the article folder ORIGINAL) with the options."""
-    from align.pairing import pair_request
+    """The pair ORIGINAL TRANSLATION (or the article folder ORIGINAL) with the options;
+    either side may be a web address, and a translation page alone names its original."""
+    return given_pair(first, translation, args)[0]
 
-    return pair_request(Path(first), Path(translation) if translation else None,
-                        options_from(args))
+
+def given_pair(first: str | Path, translation: str | Path | None, args: argparse.Namespace
+               ) -> tuple["PairRequest", "WebPair | None"]:
+    """The request, and where its pages came from when a side was given by address or
+    found through a translation page (None for files and article folders)."""
+    from align.pairing import PairRequest, pair_request
+    from align.web.web_pair import is_web_input, web_pair
+
+    options = options_from(args)
+    if not is_web_input(first, translation):
+        return pair_request(Path(first), Path(translation) if translation else None,
+                            options), None
+    web = web_pair(first, translation, cache=_cache_of(args), fetcher=_fetcher_of(args),
+                   src_lang=options.src_lang, tgt_lang=options.tgt_lang)
+    return PairRequest(web.original, web.translation, options, web.name), web
+
+
+def _cache_of(args: argparse.Namespace) -> Path | None:
+    cache = getattr(args, "cache", None)
+    return Path(cache) if cache else None
+
+
+def _fetcher_of(args: argparse.Namespace) -> "Fetcher | None":
+    """A fetcher at the rate and timeout the command was given; None (the shared one at
+    the defaults) for commands without those options."""
+    if not hasattr(args, "wait"):
+        return None
+    from align.web.fetch import Fetcher
+
+    return Fetcher(wait=args.wait, timeout=args.timeout)
+
+
+def align_given(request: "PairRequest", web: "WebPair | None") -> "Alignment":
+    """The pair aligned; pages given by address keep their addresses in the project, and
+    an error names the address the user gave rather than the cache file."""
+    from align.pairing import align_request
+
+    if web is None:
+        return align_request(request)
+    try:
+        alignment = align_request(request)
+    except InputError as error:
+        raise web.named_by_address(error) from None
+    return web.with_addresses(alignment)
 
 
 def is_project(path: Path) -> bool:
@@ -89,6 +162,10 @@ def given_project(first: str | Path, translation: str | Path | None) -> Path | N
                              "holds the translation; give the project alone")
         return first
     if translation is None and first.is_file():
+        from align.web.web_pair import is_web_input
+
+        if is_web_input(first, None):
+            return None  # a translation page that names its original
         if first.stat().st_size == 0:
             raise InputError(first, "is empty")
         raise InputError(first, "give the translation beside it, or an .align.json "
@@ -106,13 +183,12 @@ def default_output(request: "PairRequest") -> Path:
 def load_or_align(first: str | Path, translation: str | Path | None,
                   args: argparse.Namespace) -> "Alignment":
     """The given project, or the pair aligned afresh (nothing written)."""
-    from align.pairing import align_request
     from align.project import load
 
     project = given_project(first, translation)
     if project is not None:
         return load(project)
-    return align_request(request_from(first, translation, args))
+    return align_given(*given_pair(first, translation, args))
 
 
 def open_or_align(first: str | Path, translation: str | Path | None,
@@ -124,19 +200,18 @@ def open_or_align(first: str | Path, translation: str | Path | None,
     default name) opens that project instead of aligning again; otherwise the pair is
     aligned and saved there first."""
     from align.fileio import check_outputs
-    from align.pairing import align_request
     from align.project import load, save
 
     project = given_project(first, translation)
     if project is not None:
         return load(project), project, None
-    request = request_from(first, translation, args)
+    request, web = given_pair(first, translation, args)
     path = Path(output) if output else default_output(request)
     if path.exists():
         return load(path), path, (f"opened the existing {path} (delete it or give -o to "
                                   "align afresh)")
     check_outputs((path,), (request.original, request.translation))
-    alignment = align_request(request)
+    alignment = align_given(request, web)
     save(alignment, path)
     return alignment, path, f"aligned and saved {path}"
 
