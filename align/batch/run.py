@@ -3,8 +3,8 @@
 Pairs travel in chunks (a few dozen small items per task) so the cost of a task hand-off
 is paid once per chunk, not per pair; the shared settings (with the lexicon, the only
 large part) go to each worker once: through the pool's initializer, or scattered to
-every Dask worker. On Linux the pool forks a parent that has already imported the
-engine, so no worker imports numpy and scipy again.
+every Dask worker. Workers come from a fork server that has already imported the engine,
+so no worker imports numpy and scipy again.
 
 Ctrl-C stops a run at once: workers ignore SIGINT (a terminal sends it to the whole
 process group, and a worker interrupted inside the pool's queue machinery can deadlock
@@ -19,7 +19,6 @@ from __future__ import annotations
 import math
 import multiprocessing
 import signal
-import sys
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Sequence
@@ -107,16 +106,25 @@ def _failed(chunk: Sequence[BatchItem], why: str) -> list[PairResult]:
             for item in chunk]
 
 
+_WORKER_PRELOAD = ["align.aligner", "align.check.shape", "align.formats.tmx", "align.ingest",
+                   "align.pairing", "align.project", "align.signals.translit"]
+"""What the fork server imports once, so that every worker starts with the engine loaded."""
+
+
 def _context() -> multiprocessing.context.BaseContext:
-    if sys.platform.startswith("linux"):
-        return multiprocessing.get_context("fork")
+    """Workers come from a fork server where there is one: forking this process itself
+    copies whatever threads hold (a page fetch's, a dataframe library's pool) into a child
+    that may then wait on a lock no thread will release."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(_WORKER_PRELOAD)
+        return context
     return multiprocessing.get_context()
 
 
 def _run_pool(items: Sequence[BatchItem], job: JobSettings, jobs: int, report: Report,
               results: list[PairResult]) -> None:
     """Fill ``results`` as tasks finish (so an interrupted run keeps what it has)."""
-    _preload()
     workers = min(jobs, len(items))
     parts = chunks(items, chunk_size(len(items), workers))
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(),
@@ -181,19 +189,6 @@ def _stop(pool: ProcessPoolExecutor) -> None:
         if process.is_alive():
             process.kill()
             process.join(STOP_TIMEOUT)
-
-
-def _preload() -> None:
-    """Import the engine before forking, so workers start with it loaded."""
-    import align.aligner  # noqa: F401
-    import align.check.shape  # noqa: F401
-    import align.formats.tmx  # noqa: F401
-    import align.ingest  # noqa: F401
-    import align.pairing  # noqa: F401
-    import align.project  # noqa: F401
-    import align.signals.translit as translit
-
-    translit.latin_skeletons(["Ж"])  # loads unidecode's tables
 
 
 def _run_dask(items: Sequence[BatchItem], job: JobSettings, scheduler: str, report: Report,
