@@ -1,0 +1,194 @@
+"""A collection: a folder of documents, or a list of files (and URLs) → fingerprinted items.
+
+Every document is read by :func:`align.ingest.read_document`, so a collection holds any
+format ``sverka pair`` reads; its language is detected unless the command line gives it.
+A file that cannot be used stops the match with one line naming it: a collection with
+a silent hole would leave its translation unmatched for the wrong reason. Reading and
+fingerprinting run in worker processes for a large collection (they are most of the
+time a match takes).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from align.errors import InputError
+from align.matching.features import Fingerprint, fingerprint
+
+LIST_COLUMNS = ("path", "lang")
+"""A CSV/TSV list names its files in a ``path`` column; ``lang`` is optional."""
+URL_PREFIXES = ("http://", "https://")
+PARALLEL_FROM = 64
+"""Collections of at least this many documents are read by worker processes."""
+
+
+@dataclass(frozen=True)
+class Item:
+    """One document of a collection."""
+
+    name: str
+    """How the report shows it: its path inside the folder, or as the list gives it."""
+    path: Path
+    """The local file (for a URL, its cached copy)."""
+    url: str | None
+    """The address a list gave, written into the manifest as it is."""
+    fingerprint: Fingerprint
+
+    @property
+    def lang(self) -> str:
+        return self.fingerprint.lang
+
+
+@dataclass(frozen=True)
+class _Entry:
+    name: str
+    path: Path
+    url: str | None
+    lang: str | None
+
+
+def read_collection(location: str | os.PathLike[str], lang: str | None = None,
+                    workers: int | None = None) -> list[Item]:
+    """The documents of a folder (every readable file under it, hidden ones aside) or of a
+    list file, in a stable order; ``lang`` forces every document's language."""
+    entries = _entries(Path(location))
+    langs = [lang or entry.lang for entry in entries]
+    jobs = [(str(entry.path), entry_lang) for entry, entry_lang in zip(entries, langs)]
+    if workers is None:
+        workers = min(os.cpu_count() or 1, 4) if len(jobs) >= PARALLEL_FROM else 1
+    if workers > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(workers) as pool:
+            results = list(pool.map(_read_one, jobs, chunksize=32))
+    else:
+        results = [_read_one(job) for job in jobs]
+    items = []
+    for entry, (found, problem) in zip(entries, results):
+        if found is None:
+            raise InputError(entry.url or entry.path, problem or "cannot be read")
+        items.append(Item(entry.name, entry.path, entry.url, found))
+    return items
+
+
+def _read_one(job: tuple[str, str | None]) -> tuple[Fingerprint | None, str | None]:
+    """A worker's job: the fingerprint of one file, or why it cannot be read (returned,
+    not raised, so that the one-line message crosses the process boundary as it is)."""
+    from align.ingest import read_document
+
+    path, lang = job
+    try:
+        document = read_document(path, lang)
+    except InputError as error:
+        return None, error.problem
+    text = "\n\n".join(segment.text for segment in document.segments)
+    return fingerprint(text, document.lang), None
+
+
+def _entries(location: Path) -> list[_Entry]:
+    if not location.exists():
+        raise InputError(location, "no such folder or list of files")
+    if location.is_dir():
+        return _folder_entries(location)
+    return _list_entries(location)
+
+
+def _readable(path: Path) -> bool:
+    from align.ingest import FORMATS
+
+    return path.suffix.lower() in FORMATS and not path.name.startswith((".", "_"))
+
+
+def _folder_entries(root: Path) -> list[_Entry]:
+    """Every readable file under ``root`` (sub-folders included; hidden ones skipped)."""
+    found: list[Path] = []
+    try:
+        for folder, subfolders, files in os.walk(root, onerror=_raise):
+            subfolders[:] = sorted(sub for sub in subfolders if not sub.startswith("."))
+            found.extend(Path(folder) / name for name in sorted(files)
+                         if _readable(Path(folder) / name))
+    except OSError as error:
+        raise InputError(getattr(error, "filename", None) or root,
+                         f"cannot read the folder: {error.strerror or error}") from None
+    if not found:
+        raise InputError(root, "has no documents (.txt, .md, .html or .docx files)")
+    return [_Entry(path.relative_to(root).as_posix(), path, None, None) for path in found]
+
+
+def _raise(error: OSError) -> None:
+    raise error
+
+
+def _list_entries(listing: Path) -> list[_Entry]:
+    """A list of files: one path or URL a line (``#`` starts a comment), or a CSV/TSV
+    with a ``path`` column and perhaps a ``lang`` one. Paths are relative to the list."""
+    from align.fileio import read_bytes, read_error
+    from align.ingest.decode import decode_bytes
+
+    try:
+        text = decode_bytes(read_bytes(listing), listing)[0]
+    except OSError as error:
+        raise read_error(listing, error) from None
+    suffix = listing.suffix.lower()
+    if suffix in (".csv", ".tsv"):
+        rows = _table_rows(listing, text, "\t" if suffix == ".tsv" else ",")
+    else:
+        rows = [(number, line.strip(), None) for number, line in
+                enumerate(text.splitlines(), start=1)
+                if line.strip() and not line.lstrip().startswith("#")]
+    if not rows:
+        raise InputError(listing, "lists no documents")
+    entries = []
+    for number, value, lang in rows:
+        if value.startswith(URL_PREFIXES):
+            entries.append(_Entry(value, _fetched(listing, number, value), value, lang))
+            continue
+        path = (listing.parent / value)
+        if not path.is_file():
+            what = "no such file" if not path.exists() else "is not a file"
+            hint = "" if entries else (" (give a folder of documents, or a list with one "
+                                       "path or URL a line)")
+            raise InputError(listing, f"line {number}: {value!r}: {what}{hint}")
+        entries.append(_Entry(value, path, None, lang))
+    return entries
+
+
+def _table_rows(listing: Path, text: str, delimiter: str
+                ) -> list[tuple[int, str, str | None]]:
+    from align.language import language_code_problem
+
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header = [cell.strip().lower() for cell in next(reader, [])]
+    if "path" not in header:
+        raise InputError(listing, "lacks the column path (a list of files names them in "
+                         "a `path` column, with an optional `lang` column)")
+    where = {column: header.index(column) for column in LIST_COLUMNS if column in header}
+    rows = []
+    for row in reader:
+        cells = {column: (row[index].strip() if index < len(row) else "")
+                 for column, index in where.items()}
+        if not cells["path"]:
+            continue
+        lang = cells.get("lang") or None
+        problem = language_code_problem(lang) if lang else None
+        if problem:
+            raise InputError(listing, f"line {reader.line_num}, lang: {problem}")
+        rows.append((reader.line_num, cells["path"], lang))
+    return rows
+
+
+def _fetched(listing: Path, number: int, url: str) -> Path:
+    """The local copy of a page a list names (the web fetcher's cache)."""
+    try:
+        from align.web.fetch import local_copy  # type: ignore[import-not-found]
+    except ImportError:
+        raise InputError(listing, f"line {number}: {url}: this sverka cannot fetch pages "
+                         "(align.web is not installed); save the page and list the file") from None
+    from align.dictionaries.cache import cache_dir
+
+    return Path(local_copy(url, cache_dir().parent / "web"))
+

@@ -1,0 +1,83 @@
+"""The decision: at most one original per translation, an original at most once per
+language, weak matches left unmatched.
+
+Candidate pairs are taken best first: a translation takes its best candidate unless a
+better-scoring translation in the same language has taken it already (two translations
+into one language of one original are not expected; near-duplicate originals are, and
+this is what keeps both translations of two near-duplicates from landing on one). The
+runner-up beside each choice is the translation's next best candidate, taken or not, so
+a person sees how close the call was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+NO_CANDIDATE, TOO_WEAK, TAKEN = "no-candidate", "too-weak", "taken"
+"""Why a translation is left unmatched: nothing in the originals shares its evidence; its
+best candidate scores under the minimum; every candidate above the minimum went to a
+translation that fits it better."""
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A candidate original of a translation and its score."""
+
+    original: int
+    score: float
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What became of one translation."""
+
+    translation: int
+    original: int | None
+    score: float | None
+    runner_up: Choice | None
+    unmatched: str | None = None
+    """Why no original (one of the reasons above), None when matched."""
+    taken_by: int | None = None
+    """For ``taken``: the translation that took the best candidate."""
+    best: Choice | None = None
+    """For an unmatched translation: its best candidate."""
+
+
+def assign(choices: Sequence[Sequence[Choice]], languages: Sequence[str],
+           min_score: float) -> list[Decision]:
+    """Decisions for translations whose candidates (best first or not) are ``choices``
+    and whose languages are ``languages``."""
+    ranked = [sorted(options, key=lambda choice: (-choice.score, choice.original))
+              for options in choices]
+    order = sorted(((choice.score, translation, choice.original)
+                    for translation, options in enumerate(ranked) for choice in options
+                    if choice.score >= min_score), key=lambda row: (-row[0], row[1], row[2]))
+    chosen: dict[int, int] = {}
+    taken: dict[tuple[int, str], int] = {}
+    for _, translation, original in order:
+        key = (original, languages[translation])
+        if translation in chosen or key in taken:
+            continue
+        chosen[translation] = original
+        taken[key] = translation
+    decisions = []
+    for translation, options in enumerate(ranked):
+        original = chosen.get(translation)
+        if original is not None:
+            picked = next(choice for choice in options if choice.original == original)
+            runner_up = next((choice for choice in options if choice.original != original),
+                             None)
+            decisions.append(Decision(translation, original, picked.score, runner_up))
+            continue
+        best = options[0] if options else None
+        runner_up = options[1] if len(options) > 1 else None
+        if best is None:
+            decisions.append(Decision(translation, None, None, None, NO_CANDIDATE))
+        elif best.score < min_score:
+            decisions.append(Decision(translation, None, None, runner_up, TOO_WEAK, best=best))
+        else:
+            decisions.append(Decision(translation, None, None, runner_up, TAKEN,
+                                      taken_by=taken[(best.original, languages[translation])],
+                                      best=best))
+    return decisions

@@ -1,0 +1,209 @@
+"""The inverted index: each translation's few candidate originals, and their similarity.
+
+Every document becomes one sparse TF-IDF row per channel (numbers, names, rare words and,
+where a dictionary serves the language pair, dictionary words: the original's stems
+carried into the translation's language through the lexicon's t(target | source)). The
+candidates of a translation are found by looking up only its most distinctive tokens in
+the originals' posting lists (a sparse product over :data:`QUERY_TOKENS` tokens a
+translation, tokens in more than :func:`posting_limit` originals left out): the work grows
+with the postings read, not with originals × translations. Only those candidates get the
+full per-channel cosines the score is made of.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Sequence
+
+import numpy as np
+import scipy.sparse as sparse
+
+from align.matching.features import CHANNELS, Fingerprint
+
+if TYPE_CHECKING:
+    from align.signals.lexicon import LexiconTable
+
+QUERY_TOKENS = {"numbers": 16, "names": 16, "words": 16, "dictionary": 32}
+"""Tokens of a translation looked up per channel: its highest weights in each (a short
+review may have nothing but dictionary words to be found by)."""
+CANDIDATES = 6
+"""Originals kept per translation for scoring (the best, a runner-up, and room for
+originals that another translation takes)."""
+CHANNEL_WEIGHTS = {"numbers": 1.0, "names": 1.0, "words": 0.5, "dictionary": 1.0}
+"""How much each channel's cosine counts when candidates are looked up."""
+
+
+def posting_limit(originals: int) -> int:
+    """Originals a token may be in and still be looked up: a token in most documents
+    ("2021", "the") finds everything and tells nothing."""
+    return max(64, originals // 20)
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """Candidate pairs of one language pair: positions in the originals and translations
+    given, the lookup score that found them and each channel's cosine."""
+
+    translation: np.ndarray
+    original: np.ndarray
+    lookup: np.ndarray
+    cosines: dict[str, np.ndarray]
+    background: dict[str, np.ndarray]
+    """Per channel, what the pair's two documents score against the other side on
+    average (the mean of the translation's cosine with every original and the
+    original's with every translation): the level an unrelated pair reaches, which
+    differs with genre and length, as the aligner's translation fit compares a link
+    with random pairings."""
+    dictionary: bool
+    """Whether a dictionary served the pair (else the dictionary cosines are all 0)."""
+
+
+def _tfidf(counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
+    """Rows of log(1 + count) × idf, each of length 1 (a row without tokens stays 0)."""
+    matrix = sparse.csr_matrix(counts, dtype=np.float32, copy=True)
+    matrix.data = np.log1p(matrix.data)
+    matrix = sparse.csr_matrix(matrix.multiply(idf[None, :]))
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix, dtype=np.float32)
+
+
+def _idf(*matrices: sparse.csr_matrix) -> np.ndarray:
+    """Smoothed inverse document frequency over the rows of all ``matrices``."""
+    rows = sum(matrix.shape[0] for matrix in matrices)
+    df = sum(np.bincount(matrix.indices, minlength=matrix.shape[1]) for matrix in matrices)
+    return (np.log((rows + 1) / (np.asarray(df) + 1)) + 1).astype(np.float32)
+
+
+def _counts(bags: Sequence[Counter[str]], vocabulary: dict[str, int]) -> sparse.csr_matrix:
+    """Raw counts of ``bags`` over ``vocabulary`` (tokens outside it dropped)."""
+    indptr, indices, values = [0], [], []
+    for bag in bags:
+        for token, count in bag.items():
+            column = vocabulary.get(token)
+            if column is not None:
+                indices.append(column)
+                values.append(count)
+        indptr.append(len(indices))
+    return sparse.csr_matrix((np.array(values, dtype=np.float32),
+                              np.array(indices, dtype=np.int64), indptr),
+                             shape=(len(bags), len(vocabulary)))
+
+
+def _channel(originals: Sequence[Counter[str]], translations: Sequence[Counter[str]]
+             ) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+    """TF-IDF rows of a language-independent channel over every token of either side (a
+    document's length counts all its tokens, shared or not)."""
+    tokens = set().union(*originals, *translations)
+    vocabulary = {token: column for column, token in enumerate(sorted(tokens))}
+    src, tgt = _counts(originals, vocabulary), _counts(translations, vocabulary)
+    idf = _idf(src, tgt)
+    return _tfidf(src, idf), _tfidf(tgt, idf)
+
+
+def _dictionary_channel(originals: Sequence[Fingerprint], translations: Sequence[Fingerprint],
+                        table: "LexiconTable") -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+    """Coverage rather than a cosine: the share of a translation's words (IDF-weighted,
+    each distinct stem once) that the dictionary offers for some word of the original.
+    An original offers ten or more translations a word, so a cosine with its expected
+    counts would be diluted by the senses the translator did not use."""
+    offered = _counts([doc.stems for doc in originals], table.src_words) @ table.probabilities
+    offered = sparse.csr_matrix(offered, dtype=np.float32)
+    offered.data[:] = 1.0
+    tgt = _counts([doc.stems for doc in translations], table.tgt_words)
+    tgt.data[:] = 1.0
+    tgt = sparse.csr_matrix(tgt.multiply(_idf(tgt)[None, :]), dtype=np.float32)
+    sums = np.asarray(tgt.sum(axis=1)).ravel()
+    sums[sums == 0] = 1.0
+    return offered, sparse.csr_matrix(sparse.diags(1.0 / sums) @ tgt, dtype=np.float32)
+
+
+def candidates(originals: Sequence[Fingerprint], translations: Sequence[Fingerprint],
+               table: "LexiconTable | None" = None, keep: int = CANDIDATES) -> Candidates:
+    """The candidate originals of each translation (one language pair; ``table`` the
+    dictionary serving it, if any), with their channel cosines."""
+    matrices: dict[str, tuple[sparse.csr_matrix, sparse.csr_matrix]] = {}
+    for name in CHANNELS[:3]:
+        matrices[name] = _channel([doc.channel(name) for doc in originals],
+                                  [doc.channel(name) for doc in translations])
+    if table is not None:
+        matrices["dictionary"] = _dictionary_channel(originals, translations, table)
+    src_all = sparse.hstack([src * CHANNEL_WEIGHTS[name]
+                             for name, (src, _) in matrices.items()], "csr")
+    query = sparse.hstack([_top_per_row(tgt, QUERY_TOKENS[name])
+                           for name, (_, tgt) in matrices.items()], "csr")
+    lookup = _lookup(src_all, query, keep)
+    t_index, o_index, score = lookup
+    zeros = np.zeros(len(t_index), dtype=np.float32)
+    cosines = {name: _rowwise_dot(matrices[name][1], t_index, matrices[name][0], o_index)
+               if name in matrices else zeros for name in CHANNELS}
+    background = {name: _background(*matrices[name], o_index, t_index)
+                  if name in matrices else zeros for name in CHANNELS}
+    return Candidates(t_index, o_index, score, cosines, background, table is not None)
+
+
+def _background(src: sparse.csr_matrix, tgt: sparse.csr_matrix, o_index: np.ndarray,
+                t_index: np.ndarray) -> np.ndarray:
+    """The mean cosine of each candidate's translation with all originals and of its
+    original with all translations, averaged (a dot product with the other side's mean
+    row: no pair is computed)."""
+    if len(t_index) == 0:
+        return np.zeros(0, dtype=np.float32)
+    src_mean = np.asarray(src.mean(axis=0)).ravel()
+    tgt_mean = np.asarray(tgt.mean(axis=0)).ravel()
+    per_translation = tgt @ src_mean
+    per_original = src @ tgt_mean
+    return ((per_translation[t_index] + per_original[o_index]) / 2).astype(np.float32)
+
+
+def _lookup(src: sparse.csr_matrix, query: sparse.csr_matrix, keep: int
+            ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(translation, original, lookup score) of each translation's ``keep`` best
+    originals among those sharing one of its query tokens."""
+    postings = sparse.csc_matrix(src)
+    df = np.diff(postings.indptr)
+    postings = sparse.csr_matrix(src.multiply((df <= posting_limit(src.shape[0]))[None, :]))
+    scores = sparse.csr_matrix(query @ postings.T)
+    t_out, o_out, s_out = [], [], []
+    for row in range(scores.shape[0]):
+        start, end = scores.indptr[row], scores.indptr[row + 1]
+        if start == end:
+            continue
+        values = scores.data[start:end]
+        columns = scores.indices[start:end]
+        best = np.argsort(-values, kind="stable")[:keep]
+        t_out.append(np.full(len(best), row))
+        o_out.append(columns[best])
+        s_out.append(values[best])
+    if not t_out:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, np.zeros(0, dtype=np.float32)
+    return np.concatenate(t_out), np.concatenate(o_out), np.concatenate(s_out)
+
+
+def _top_per_row(matrix: sparse.csr_matrix, count: int) -> sparse.csr_matrix:
+    """Each row's ``count`` largest entries (the rest dropped)."""
+    matrix = sparse.csr_matrix(matrix)
+    lengths = np.diff(matrix.indptr)
+    if lengths.max(initial=0) <= count:
+        return matrix
+    keep = np.zeros(matrix.nnz, dtype=bool)
+    for row in np.flatnonzero(lengths):
+        start, end = matrix.indptr[row], matrix.indptr[row + 1]
+        if end - start <= count:
+            keep[start:end] = True
+        else:
+            keep[start + np.argpartition(-matrix.data[start:end], count)[:count]] = True
+    rows = np.repeat(np.arange(matrix.shape[0]), lengths)[keep]
+    return sparse.csr_matrix((matrix.data[keep], (rows, matrix.indices[keep])),
+                             shape=matrix.shape)
+
+
+def _rowwise_dot(left: sparse.csr_matrix, left_rows: np.ndarray,
+                 right: sparse.csr_matrix, right_rows: np.ndarray) -> np.ndarray:
+    """The dot product of ``left[left_rows[k]]`` and ``right[right_rows[k]]`` for each k."""
+    if len(left_rows) == 0:
+        return np.zeros(0, dtype=np.float32)
+    product = left[left_rows].multiply(right[right_rows])
+    return np.asarray(product.sum(axis=1), dtype=np.float32).ravel()
