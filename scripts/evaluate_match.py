@@ -25,7 +25,8 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from align.matching.collection import read_collection  # noqa: E402
-from align.matching.matcher import DEFAULT_MIN_SCORE, MatchResult, MatchSettings, match  # noqa: E402
+from align.matching.decide import DEFAULT_MIN_SCORE  # noqa: E402
+from align.matching.matcher import MatchResult, MatchSettings, match  # noqa: E402
 from align.matching.score import FEATURES, LEADS  # noqa: E402
 
 FAMILIES = ("wmt", "debian", "udhr")

@@ -13,7 +13,7 @@ ORDER = 55
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    from align.matching.matcher import DEFAULT_MIN_SCORE
+    from align.matching.decide import DEFAULT_MIN_SCORE
     from align.matching.report import FORMATS
 
     parser.add_argument("originals", help="a folder of originals (any format sverka reads; "

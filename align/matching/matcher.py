@@ -10,15 +10,9 @@ import numpy as np
 
 from align.language import base_language
 from align.matching.collection import Item
-from align.matching.decide import Choice, Decision, assign
+from align.matching.decide import DEFAULT_MIN_SCORE, Choice, Decision, assign
 from align.matching.index import candidates
 from align.matching.score import features, probability, second_stage
-
-DEFAULT_MIN_SCORE = 0.25
-"""Matches scoring less are left unmatched (the score is a probability). Chosen on the
-tune split of the dev collections: from 0.2 to 0.3 every translation without its original
-is left unmatched and no more true pairs are lost than at 0.1."""
-
 
 @dataclass(frozen=True)
 class MatchSettings:

@@ -11,11 +11,14 @@ import csv
 import io
 import json
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from align.language import base_language
 from align.matching.decide import NO_CANDIDATE, TAKEN, TOO_WEAK, Decision
-from align.matching.matcher import MatchResult
 from align.wording import clip, plural
+
+if TYPE_CHECKING:  # the matcher needs numpy; --help reads FORMATS from here
+    from align.matching.matcher import MatchResult
 
 FORMATS = ("table", "csv", "json")
 COLUMNS = ("translation", "tgt_lang", "original", "src_lang", "score", "runner_up",
@@ -37,12 +40,12 @@ class Row:
     """Why a translation is unmatched; empty for a match."""
 
 
-def rows(result: MatchResult, min_score: float) -> list[Row]:
+def rows(result: "MatchResult", min_score: float) -> list[Row]:
     """One row per translation, in the collection's order."""
     return [_row(result, decision, min_score) for decision in result.decisions]
 
 
-def _row(result: MatchResult, decision: Decision, min_score: float) -> Row:
+def _row(result: "MatchResult", decision: Decision, min_score: float) -> Row:
     translation = result.translations[decision.translation]
     original = result.originals[decision.original] if decision.original is not None else None
     runner = decision.runner_up
@@ -53,7 +56,7 @@ def _row(result: MatchResult, decision: Decision, min_score: float) -> Row:
                "matched" if original else "unmatched", _why(result, decision, min_score))
 
 
-def _why(result: MatchResult, decision: Decision, min_score: float) -> str:
+def _why(result: "MatchResult", decision: Decision, min_score: float) -> str:
     """The reason a translation is unmatched, in words."""
     if decision.unmatched is None:
         return ""
@@ -66,8 +69,8 @@ def _why(result: MatchResult, decision: Decision, min_score: float) -> str:
     assert best is not None
     name = result.originals[best.original].name
     if decision.unmatched == TOO_WEAK:
-        return (f"its best candidate, {name}, scores {best.score:.2f}, under the minimum "
-                f"score {min_score:.2f}: its original is probably not in the collection")
+        return (f"its best candidate, {name}, scores {best.score:.2f} (under "
+                f"{min_score:.2f}): its original is likely not among the originals")
     if decision.unmatched == TAKEN and decision.taken_by is not None:
         other = result.translations[decision.taken_by].name
         return f"its best candidate, {name} ({best.score:.2f}), matches {other} better"
@@ -78,7 +81,7 @@ def _score(value: float | None) -> str:
     return "" if value is None else f"{value:.2f}"
 
 
-def render(result: MatchResult, min_score: float, fmt: str, width: int = 120) -> str:
+def render(result: "MatchResult", min_score: float, fmt: str, width: int = 120) -> str:
     """The report as text in ``fmt`` (``table``, ``csv`` or ``json``)."""
     found = rows(result, min_score)
     if fmt == "json":
@@ -99,7 +102,7 @@ def render(result: MatchResult, min_score: float, fmt: str, width: int = 120) ->
     return _table(found, result, width)
 
 
-def _table(found: list[Row], result: MatchResult, width: int) -> str:
+def _table(found: list[Row], result: "MatchResult", width: int) -> str:
     """Matched translations first as columns, then each unmatched one with its reason."""
     matched = [row for row in found if row.status == "matched"]
     unmatched = [row for row in found if row.status == "unmatched"]

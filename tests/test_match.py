@@ -1,0 +1,217 @@
+"""The matcher on a small collection built here: right matches, a translation whose
+original is absent, one original with translations into two languages, a near
+duplicate of an original, an original without a translation; and the parts it is made
+of (the greedy decision, the leads, the manifest's ids and paths)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from align.errors import InputError
+from align.matching.collection import read_collection
+from align.matching.decide import NO_CANDIDATE, TAKEN, TOO_WEAK, Choice, assign
+from align.matching.features import fingerprint
+from align.matching.manifest import check_location, manifest_text
+from align.matching.matcher import MatchSettings, match
+from align.matching.score import CAP, margins
+
+PEOPLE = [  # (ru, en, de)
+    ("Андрей Травников", "Andrei Travnikov", "Andrei Trawnikow"),
+    ("Евгений Шестернин", "Yevgeny Shesternin", "Jewgeni Schesternin"),
+    ("Владимир Городецкий", "Vladimir Gorodetsky", "Wladimir Gorodezki"),
+    ("Анатолий Локоть", "Anatoly Lokot", "Anatoli Lokot"),
+    ("Сергей Цивилёв", "Sergei Tsivilev", "Sergei Ziwiljow"),
+    ("Виктор Толоконский", "Viktor Tolokonsky", "Viktor Tolokonski"),
+    ("Игорь Кобзев", "Igor Kobzev", "Igor Kobsew"),
+]
+CITIES = [
+    ("Бердске", "Berdsk", "Berdsk"), ("Томске", "Tomsk", "Tomsk"),
+    ("Барнауле", "Barnaul", "Barnaul"), ("Кемерово", "Kemerovo", "Kemerowo"),
+    ("Иркутске", "Irkutsk", "Irkutsk"), ("Красноярске", "Krasnoyarsk", "Krasnojarsk"),
+    ("Омске", "Omsk", "Omsk"),
+]
+SENTENCES = [  # (ru, en, de) with {person} {city} {a} {b}
+    ("{person} посетил новый завод в {city} и осмотрел цеха.",
+     "{person} visited a new plant in {city} and toured its workshops.",
+     "{person} besuchte ein neues Werk in {city} und besichtigte die Hallen."),
+    ("Завод будет выпускать до {a} тысяч тонн продукции в год, сообщили в пресс-службе.",
+     "The plant will produce up to {a} thousand tonnes a year, the press service said.",
+     "Das Werk wird bis zu {a} tausend Tonnen im Jahr herstellen, teilte die Pressestelle mit."),
+    ("Строительство обошлось инвесторам в {b} миллионов рублей и заняло почти три года.",
+     "Construction cost the investors {b} million roubles and took almost three years.",
+     "Der Bau kostete die Investoren {b} Millionen Rubel und dauerte fast drei Jahre."),
+    ("На предприятии появятся {c} рабочих мест, большую часть займут жители города.",
+     "The enterprise will create {c} jobs, most of which will go to the city's residents.",
+     "In dem Betrieb entstehen {c} Arbeitsplätze, die meisten für die Bewohner der Stadt."),
+    ("Открытие назначено на {d} сентября, на церемонию приглашены {e} гостей.",
+     "The opening is set for September {d}, and {e} guests have been invited.",
+     "Die Eröffnung ist für den {d}. September geplant, und {e} Gäste sind eingeladen."),
+]
+LANGS = {"ru": 0, "en": 1, "de": 2}
+
+
+def story(k: int, lang: str, drop: int | None = None, bump: bool = False) -> str:
+    """Story ``k`` in ``lang``: its own person, city and numbers; ``drop`` leaves a
+    sentence out and ``bump`` changes a number (a lightly edited copy)."""
+    side = LANGS[lang]
+    fill = {"person": PEOPLE[k][side], "city": CITIES[k][side], "a": 110 + 37 * k,
+            "b": 2300 + 411 * k + (1 if bump else 0), "c": 75 + 13 * k, "d": 3 + k,
+            "e": 260 + 29 * k}
+    lines = [sentence[side].format(**fill) for n, sentence in enumerate(SENTENCES) if n != drop]
+    return "\n\n".join(lines) + "\n"
+
+
+def build(root: Path) -> tuple[Path, Path]:
+    """Originals (ru): stories 0-4, an edited copy of story 1, story 6 with no translation.
+    Translations: stories 0-4 in English, story 2 also in German, story 5 in English
+    (its original is absent)."""
+    originals, translations = root / "originals", root / "translations"
+    originals.mkdir(parents=True)
+    translations.mkdir(parents=True)
+    for k in range(5):
+        (originals / f"story-{k}.txt").write_text(story(k, "ru"), encoding="utf-8")
+        (translations / f"story-{k}-en.txt").write_text(story(k, "en"), encoding="utf-8")
+    (originals / "story-1-edited.txt").write_text(story(1, "ru", drop=3, bump=True),
+                                                  encoding="utf-8")
+    (originals / "story-6.txt").write_text(story(6, "ru"), encoding="utf-8")
+    (translations / "story-2-de.txt").write_text(story(2, "de"), encoding="utf-8")
+    (translations / "story-5-en.txt").write_text(story(5, "en"), encoding="utf-8")
+    return originals, translations
+
+
+@pytest.fixture
+def collection(tmp_path):
+    return build(tmp_path)
+
+
+def _chosen(result) -> dict[str, str | None]:
+    return {result.translations[d.translation].name:
+            result.originals[d.original].name if d.original is not None else None
+            for d in result.decisions}
+
+
+def test_each_translation_finds_its_original(collection) -> None:
+    originals, translations = collection
+    result = match(read_collection(originals), read_collection(translations))
+    chosen = _chosen(result)
+    assert chosen == {**{f"story-{k}-en.txt": f"story-{k}.txt" for k in range(5)},
+                      "story-2-de.txt": "story-2.txt", "story-5-en.txt": None}
+    by_name = {result.translations[d.translation].name: d for d in result.decisions}
+    # the edited copy is the runner-up of its original's translation, and a close one
+    near = by_name["story-1-en.txt"]
+    assert result.originals[near.runner_up.original].name == "story-1-edited.txt"
+    assert near.runner_up.score < near.score
+    assert {d.unmatched for d in result.decisions if d.original is None} <= {TOO_WEAK,
+                                                                             NO_CANDIDATE}
+    langs = {item.name: item.lang for item in result.translations}
+    assert langs["story-2-de.txt"] == "de" and langs["story-2-en.txt"] == "en"
+
+
+def test_min_score_leaves_weak_matches_unmatched(collection) -> None:
+    originals, translations = collection
+    result = match(read_collection(originals), read_collection(translations),
+                   MatchSettings(min_score=1.0))
+    assert all(d.original is None for d in result.decisions)
+    assert any(d.unmatched == TOO_WEAK and d.best is not None for d in result.decisions)
+
+
+def test_same_language_documents_are_never_matched(collection) -> None:
+    originals, _ = collection
+    result = match(read_collection(originals), read_collection(originals))
+    assert all(d.original is None and d.unmatched == NO_CANDIDATE for d in result.decisions)
+
+
+def test_forced_language_and_lists_of_files(collection, tmp_path) -> None:
+    originals, translations = collection
+    listing = tmp_path / "translations.tsv"
+    listing.write_text("path\tlang\ntranslations/story-3-en.txt\ten\n"
+                       "translations/story-2-de.txt\tde\n", encoding="utf-8")
+    items = read_collection(listing)
+    assert [(item.name, item.lang) for item in items] == [
+        ("translations/story-3-en.txt", "en"), ("translations/story-2-de.txt", "de")]
+    plain = tmp_path / "originals.txt"
+    plain.write_text("# the originals\noriginals/story-3.txt\n\noriginals/story-2.txt\n",
+                     encoding="utf-8")
+    forced = read_collection(plain, "uk")
+    assert [item.lang for item in forced] == ["uk", "uk"]
+    assert _chosen(match(read_collection(plain), items)) == {
+        "translations/story-3-en.txt": "originals/story-3.txt",
+        "translations/story-2-de.txt": "originals/story-2.txt"}
+
+
+def test_reading_in_worker_processes_gives_the_same_fingerprints(collection) -> None:
+    originals, _ = collection
+    alone = read_collection(originals, workers=1)
+    pooled = read_collection(originals, workers=2)
+    assert [item.fingerprint for item in alone] == [item.fingerprint for item in pooled]
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda root: root / "nowhere", "no such folder"),
+    (lambda root: (root / "empty").mkdir() or root / "empty", "has no documents"),
+    (lambda root: _write(root / "bad" / "a.txt", ""), "is empty"),
+    (lambda root: _write(root / "list.txt", "missing.txt\n"), "line 1: 'missing.txt': no such"),
+    (lambda root: _write(root / "list.csv", "file\nx.txt\n"), "lacks the column path"),
+])
+def test_bad_collections_are_one_line(tmp_path, make, message) -> None:
+    location = make(tmp_path)
+    if location.name == "a.txt":
+        location = location.parent
+    with pytest.raises(InputError, match=message):
+        read_collection(location)
+
+
+def _write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_features_are_what_survives_translation() -> None:
+    ru = fingerprint("Губернатор Андрей Травников открыл завод keratin в 2021 году.", "ru")
+    en = fingerprint("Governor Andrei Travnikov opened the keratin plant in 2021.", "en")
+    assert set(ru.numbers) & set(en.numbers) == {"2021"}
+    assert {"andr", "trav"} <= set(ru.names) & set(en.names)
+    assert set(ru.words) & set(en.words) == {"keratin"}  # names are not words
+    assert ru.stems and ru.length == len("Губернатор Андрей Травников открыл завод keratin "
+                                         "в 2021 году.")
+
+
+def test_assign_takes_the_best_pairs_first_and_one_original_per_language() -> None:
+    choices = [[Choice(0, 0.9), Choice(1, 0.5)],   # t0 takes o0
+               [Choice(0, 0.8), Choice(2, 0.1)],   # t1 wanted o0 too (same language)
+               [Choice(0, 0.7)],                   # t2 is in another language: o0 again
+               [Choice(1, 0.2)],                   # t3 is too weak
+               []]                                 # t4 has nothing
+    decisions = assign(choices, ["en", "en", "de", "en", "en"], min_score=0.3)
+    assert [d.original for d in decisions] == [0, None, 0, None, None]
+    assert decisions[0].runner_up == Choice(1, 0.5)
+    assert (decisions[1].unmatched, decisions[1].taken_by) == (TAKEN, 0)
+    assert decisions[3].unmatched == TOO_WEAK and decisions[3].best == Choice(1, 0.2)
+    assert decisions[4].unmatched == NO_CANDIDATE
+
+
+def test_margins_are_leads_over_the_best_rival() -> None:
+    leads = margins(np.array([1.0, 3.0, 2.0, 5.0, -1.0]), np.array([0, 0, 0, 1, 2]))
+    assert leads.tolist() == [-2.0, 1.0, -1.0, CAP, CAP]
+
+
+def test_manifest_paths_are_relative_to_its_folder(collection, tmp_path) -> None:
+    originals, translations = collection
+    result = match(read_collection(originals), read_collection(translations))
+    lines = manifest_text(result, tmp_path / "pairs.csv").splitlines()
+    assert lines[0] == "id,original,translation,src_lang,tgt_lang,score"
+    rows = [line.split(",") for line in lines[1:]]
+    assert len(rows) == 6 and len({row[0] for row in rows}) == 6
+    assert ["story-2.de", "originals/story-2.txt", "translations/story-2-de.txt", "ru",
+            "de"] in [row[:5] for row in rows]
+    assert all(0.25 <= float(row[5]) <= 1 for row in rows)
+    tsv = manifest_text(result, tmp_path / "pairs.tsv").splitlines()
+    assert tsv[0].split("\t")[-1] == "score"
+    with pytest.raises(InputError, match="reads only paths inside the manifest's folder"):
+        manifest_text(result, originals / "pairs.csv")
+    with pytest.raises(InputError, match="must end in .csv or .tsv"):
+        check_location(tmp_path / "pairs.txt", [originals])
