@@ -24,10 +24,10 @@ from align.matching.features import CHANNELS, Fingerprint
 if TYPE_CHECKING:
     from align.signals.lexicon import LexiconTable
 
-QUERY_TOKENS = {"numbers": 16, "names": 16, "words": 16, "dictionary": 32}
+QUERY_TOKENS = {"numbers": 16, "names": 16, "words": 16, "dictionary": 24}
 """Tokens of a translation looked up per channel: its highest weights in each (a short
 review may have nothing but dictionary words to be found by)."""
-CANDIDATES = 6
+CANDIDATES = 5
 """Originals kept per translation for scoring (the best, a runner-up, and room for
 originals that another translation takes)."""
 CHANNEL_WEIGHTS = {"numbers": 1.0, "names": 1.0, "words": 0.5, "dictionary": 1.0}
@@ -37,7 +37,7 @@ CHANNEL_WEIGHTS = {"numbers": 1.0, "names": 1.0, "words": 0.5, "dictionary": 1.0
 def posting_limit(originals: int) -> int:
     """Originals a token may be in and still be looked up: a token in most documents
     ("2021", "the") finds everything and tells nothing."""
-    return max(64, originals // 20)
+    return max(64, originals // 50)
 
 
 @dataclass(frozen=True)

@@ -23,22 +23,24 @@ are than either is to the other side at large), and ``length``, |log(translation
 nothing (log loss 0.157 against 0.123 with these alone)."""
 
 WEIGHTS: dict[bool, dict[str, float]] = {
-    True: {"intercept": -2.32, "numbers": 3.84, "names": 1.84, "words": 0.85,
-           "dictionary": 2.58, "length": -3.48},
-    False: {"intercept": -2.27, "numbers": 4.14, "names": 2.21, "words": 0.83,
-            "length": -3.61},
+    True: {"intercept": -2.25, "numbers": 3.71, "names": 1.80, "words": 0.86,
+           "dictionary": 2.56, "length": -3.70},
+    False: {"intercept": -2.22, "numbers": 4.01, "names": 2.17, "words": 0.84,
+            "length": -3.79},
 }
 """Logit weights, by whether a dictionary served the pair."""
 
 
+RATIO_PAIRS = 5
+"""Mutual best pairs it takes to read a language pair's usual length ratio."""
 CAP = 6.0
 """Leads are clipped: beyond this many logits ahead, a lead says nothing more."""
 LEADS = ("evidence", "translation_lead", "original_lead")
 SECOND_STAGE: dict[bool, dict[str, float]] = {
-    True: {"intercept": -4.06, "evidence": 0.07, "translation_lead": 1.29,
-           "original_lead": 1.04},
-    False: {"intercept": -3.04, "evidence": 0.08, "translation_lead": 1.05,
-            "original_lead": 0.91},
+    True: {"intercept": -4.45, "evidence": 0.0, "translation_lead": 1.37,
+           "original_lead": 1.11},
+    False: {"intercept": -3.33, "evidence": 0.05, "translation_lead": 1.11,
+            "original_lead": 0.93},
 }
 """The second stage's logit weights over the first stage's logit and the two leads."""
 
@@ -49,9 +51,30 @@ def features(found: Candidates, original_lengths: np.ndarray,
     ratio = (np.log(np.maximum(translation_lengths[found.translation], 1))
              - np.log(np.maximum(original_lengths[found.original], 1)))
     columns = ([found.cosines[name] - found.background[name] for name in COSINES]
-               + [np.abs(ratio)])
+               + [np.abs(ratio - usual_ratio(found, ratio))])
     return np.column_stack(columns).astype(np.float64) if len(ratio) else \
         np.zeros((0, len(FEATURES)))
+
+
+def usual_ratio(found: Candidates, ratio: np.ndarray) -> float:
+    """The language pair's usual log length ratio (Russian runs longer than English, German
+    than French …), read off the collection itself: the median over the pairs that are
+    each other's best by the lookup, once there are :data:`RATIO_PAIRS` of them; else 0."""
+    if len(ratio) == 0:
+        return 0.0
+    best_for_translation = _best_of(found.translation, found.lookup)
+    best_for_original = _best_of(found.original, found.lookup)
+    mutual = best_for_translation & best_for_original
+    return float(np.median(ratio[mutual])) if mutual.sum() >= RATIO_PAIRS else 0.0
+
+
+def _best_of(owners: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Whether each entry has the highest value among those of its owner."""
+    order = np.lexsort((-values, owners))
+    head = np.r_[True, owners[order][1:] != owners[order][:-1]]
+    best = np.zeros(len(values), dtype=bool)
+    best[order[head]] = True
+    return best
 
 
 def evidence(rows: np.ndarray, dictionary: bool) -> np.ndarray:
