@@ -2,7 +2,7 @@
 """How well ``sverka match`` matches the dev collections of scripts/build_match_cases.py.
 
     .venv/bin/python scripts/evaluate_match.py /work/match-cases [--split report]
-                     [--family wmt debian udhr] [--no-lexicon] [--min-score P] [--fit 1|2]
+                     [--family wmt debian udhr] [--no-lexicon] [--min-score P] [--fit 1|2|3]
 
 Per family: accuracy (translations whose original is in the collection, matched to it),
 the unmatched-correctly rate (translations whose original is absent, left unmatched),
@@ -10,13 +10,15 @@ the edited copies chosen instead of their original, and the close calls (a runne
 within 0.2 of the choice), each with the gold beside it. ``--fit 1`` instead fits the
 score's first stage (:data:`align.matching.score.WEIGHTS`) on the split's candidate pairs,
 with and without dictionaries, and prints it; ``--fit 2`` then the second
-(:data:`~align.matching.score.SECOND_STAGE`). Fit on ``tune``, report on ``report``.
+(:data:`~align.matching.score.SECOND_STAGE`), ``--fit 3`` then the aligner check's
+(:data:`align.matching.verify.WEIGHTS`). Fit on ``tune``, report on ``report``.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from pathlib import Path
 
@@ -67,7 +69,8 @@ def evaluate(result: MatchResult, gold: dict) -> dict:
     pairs = right + wrong
     return {"accuracy": right / pairs if pairs else 1.0, "pairs": pairs, "right": right,
             "unmatched_ok": unmatched_ok / orphans if orphans else 1.0, "orphans": orphans,
-            "edited_picked": edited_picked, "close": close, "errors": errors}
+            "edited_picked": edited_picked, "close": close, "errors": errors,
+            "checked": len(result.checked)}
 
 
 def _logistic(x: "np.ndarray", y: "np.ndarray") -> "np.ndarray":
@@ -91,13 +94,20 @@ def fit(results: list[tuple[MatchResult, dict]], dictionary: bool, stage: int) -
 
     rows, labels = [], []
     for result, gold in results:
-        for (t, o), (features, leads) in result.features.items():
+        if stage == 3:
+            pairs = {pair: [math.log(max(min(score, 1 - 1e-6), 1e-6) /
+                                     (1 - max(min(score, 1 - 1e-6), 1e-6))), fit]
+                     for pair, (score, fit) in result.checked.items()}
+        else:
+            pairs = {pair: features if stage == 1 else leads
+                     for pair, (features, leads) in result.features.items()}
+        for (t, o), row in pairs.items():
             truth = gold["translations"][result.translations[t].name]
-            rows.append(features if stage == 1 else leads)
+            rows.append(row)
             labels.append(float(truth == result.originals[o].name))
     x, y = np.array(rows), np.array(labels)
-    names = list(FEATURES if stage == 1 else LEADS)
-    dropped = [] if dictionary or stage == 2 else ["dictionary"]
+    names = list({1: FEATURES, 2: LEADS, 3: ("score", "fit")}[stage])
+    dropped = [] if dictionary or stage != 1 else ["dictionary"]
     while True:  # evidence never counts against a pair: a channel fitted below 0 is left out
         kept = [k for k, name in enumerate(names) if name not in dropped]
         w = _logistic(x[:, kept], y)
@@ -119,12 +129,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--family", nargs="+", choices=FAMILIES, default=list(FAMILIES))
     parser.add_argument("--no-lexicon", action="store_true")
     parser.add_argument("--min-score", type=float, default=DEFAULT_MIN_SCORE)
-    parser.add_argument("--fit", type=int, choices=(1, 2), help="fit the score's stage 1 "
-                        "(WEIGHTS) or, once it is set, stage 2 (SECOND_STAGE), and print it")
+    parser.add_argument("--fit", type=int, choices=(1, 2, 3), help="fit the score's stage 1 "
+                        "(WEIGHTS), once it is set stage 2 (SECOND_STAGE), then the aligner "
+                        "check's (verify.WEIGHTS), and print it")
     args = parser.parse_args(argv)
+    if args.fit == 3:  # one fit for all: the aligner's fit does not depend on a dictionary
+        fit([run(args.cases / family / args.split, MatchSettings())
+             for family in args.family], True, 3)
+        return 0
     if args.fit:
         for dictionary in (True, False):
-            settings = MatchSettings(min_score=0.0, no_lexicon=not dictionary)
+            settings = MatchSettings(min_score=0.0, no_lexicon=not dictionary, verify_budget=0)
             fit([run(args.cases / family / args.split, settings) for family in args.family],
                 dictionary, args.fit)
         return 0
@@ -140,7 +155,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{family} ({args.split}): accuracy {figures['accuracy']:.1%} "
               f"({figures['right']}/{figures['pairs']}), unmatched correctly "
               f"{figures['unmatched_ok']:.1%} of {figures['orphans']} orphans, "
-              f"edited copies chosen {figures['edited_picked']}")
+              f"edited copies chosen {figures['edited_picked']}, pairs the aligner checked "
+              f"{figures['checked']}")
         for name, chosen, score, truth in figures["errors"]:
             shown = f"{score:.2f}" if score is not None else "-"
             print(f"  wrong: {name} → {chosen} ({shown}), gold {truth}")

@@ -17,6 +17,7 @@ from align.matching.features import fingerprint
 from align.matching.manifest import check_location, manifest_text
 from align.matching.matcher import MatchSettings, match
 from align.matching.score import CAP, margins
+from align.matching.verify import rescore, sentence_fit, uncertainty
 
 PEOPLE = [  # (ru, en, de)
     ("Андрей Травников", "Andrei Travnikov", "Andrei Trawnikow"),
@@ -49,7 +50,26 @@ SENTENCES = [  # (ru, en, de) with {person} {city} {a} {b}
     ("Открытие назначено на {d} сентября, на церемонию приглашены {e} гостей.",
      "The opening is set for September {d}, and {e} guests have been invited.",
      "Die Eröffnung ist für den {d}. September geplant, und {e} Gäste sind eingeladen."),
+    ("Футбольный клуб из города {city} проиграл на выезде со счётом {d}:2.",
+     "The football club from {city} lost {d}-2 away from home.",
+     "Der Fußballverein aus {city} verlor auswärts mit {d}:2."),
+    ("Главный тренер {person} пообещал болельщикам исправиться в следующем туре.",
+     "Head coach {person} promised the fans to do better in the next round.",
+     "Cheftrainer {person} versprach den Fans, es in der nächsten Runde besser zu machen."),
+    ("Билеты на следующий матч можно купить в кассе стадиона по цене от {a} рублей.",
+     "Tickets for the next match can be bought at the stadium box office from {a} roubles.",
+     "Karten für das nächste Spiel gibt es an der Stadionkasse ab {a} Rubel."),
+    ("В прошлом сезоне команда набрала {c} очков и заняла {d} место.",
+     "Last season the team scored {c} points and finished in place {d}.",
+     "In der letzten Saison holte die Mannschaft {c} Punkte und belegte Platz {d}."),
+    ("Стадион вмещает {e} зрителей, его реконструкция стоила {b} миллионов рублей.",
+     "The stadium holds {e} spectators; its renovation cost {b} million roubles.",
+     "Das Stadion fasst {e} Zuschauer, sein Umbau kostete {b} Millionen Rubel."),
 ]
+TOPICS = (range(0, 5), range(5, 10))
+"""Stories about a plant (even stories) or a football club (odd ones): an orphan
+translation and the distractor original must not share sentences, or they would read as
+translations of each other sentence by sentence, as they would not in real news."""
 LANGS = {"ru": 0, "en": 1, "de": 2}
 
 
@@ -60,7 +80,8 @@ def story(k: int, lang: str, drop: int | None = None, bump: bool = False) -> str
     fill = {"person": PEOPLE[k][side], "city": CITIES[k][side], "a": 110 + 37 * k,
             "b": 2300 + 411 * k + (1 if bump else 0), "c": 75 + 13 * k, "d": 3 + k,
             "e": 260 + 29 * k}
-    lines = [sentence[side].format(**fill) for n, sentence in enumerate(SENTENCES) if n != drop]
+    topic = [SENTENCES[n] for n in TOPICS[k % 2]]
+    lines = [sentence[side].format(**fill) for n, sentence in enumerate(topic) if n != drop]
     return "\n\n".join(lines) + "\n"
 
 
@@ -192,6 +213,26 @@ def test_assign_takes_the_best_pairs_first_and_one_original_per_language() -> No
     assert (decisions[1].unmatched, decisions[1].taken_by) == (TAKEN, 0)
     assert decisions[3].unmatched == TOO_WEAK and decisions[3].best == Choice(1, 0.2)
     assert decisions[4].unmatched == NO_CANDIDATE
+
+
+def test_near_duplicates_split_the_score_but_not_the_presence() -> None:
+    # an original and its near duplicate: neither reaches 0.35, together they do
+    split = [[Choice(0, 0.3), Choice(1, 0.2)], [Choice(2, 0.2), Choice(3, 0.1)]]
+    decisions = assign(split, ["en", "en"], min_score=0.35)
+    assert [d.original for d in decisions] == [0, None]
+    assert decisions[0].runner_up == Choice(1, 0.2) and decisions[1].unmatched == TOO_WEAK
+
+
+def test_the_aligner_checks_uncertain_calls(collection) -> None:
+    originals, translations = collection
+    fits = {name: sentence_fit((str(originals / "story-3.txt"), "ru",
+                                str(translations / name), "en"))
+            for name in ("story-3-en.txt", "story-4-en.txt")}
+    assert fits["story-3-en.txt"] > 0 > fits["story-4-en.txt"]
+    assert rescore(0.3, fits["story-3-en.txt"]) > rescore(0.3, fits["story-4-en.txt"])
+    assert uncertainty([Choice(0, 0.99), Choice(1, 0.01)]) is None  # clear: not checked
+    assert uncertainty([Choice(0, 0.5)]) is not None
+    assert uncertainty([Choice(0, 0.95), Choice(1, 0.9)]) is not None  # a close runner-up
 
 
 def test_margins_are_leads_over_the_best_rival() -> None:

@@ -129,7 +129,7 @@ def candidates(originals: Sequence[Fingerprint], translations: Sequence[Fingerpr
                                   [doc.channel(name) for doc in translations])
     if table is not None:
         matrices["dictionary"] = _dictionary_channel(originals, translations, table)
-    src_all = sparse.hstack([src * CHANNEL_WEIGHTS[name]
+    src_all = sparse.hstack([_for_lookup(name, src) * CHANNEL_WEIGHTS[name]
                              for name, (src, _) in matrices.items()], "csr")
     query = sparse.hstack([_top_per_row(tgt, QUERY_TOKENS[name])
                            for name, (_, tgt) in matrices.items()], "csr")
@@ -155,6 +155,18 @@ def _background(src: sparse.csr_matrix, tgt: sparse.csr_matrix, o_index: np.ndar
     per_translation = tgt @ src_mean
     per_original = src @ tgt_mean
     return ((per_translation[t_index] + per_original[o_index]) / 2).astype(np.float32)
+
+
+def _for_lookup(channel: str, src: sparse.csr_matrix) -> sparse.csr_matrix:
+    """The originals' rows as the lookup reads them. A long original offers a dictionary
+    translation for most words of any short text, so its dictionary coverage is divided
+    by the square root of how many words it offers against the median original: else a
+    short review's candidates are the longest originals, not its own."""
+    if channel != "dictionary" or src.shape[0] == 0:
+        return src
+    offered = np.diff(src.indptr).astype(np.float64)
+    scale = np.sqrt(np.median(offered) / np.maximum(offered, 1.0))
+    return sparse.csr_matrix(sparse.diags(scale.astype(np.float32)) @ src)
 
 
 def _lookup(src: sparse.csr_matrix, query: sparse.csr_matrix, keep: int

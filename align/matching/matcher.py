@@ -12,6 +12,7 @@ from align.language import base_language
 from align.matching.collection import Item
 from align.matching.decide import DEFAULT_MIN_SCORE, Choice, Decision, assign
 from align.matching.index import candidates
+from align.matching.verify import DEFAULT_BUDGET
 from align.matching.score import features, probability, second_stage
 
 @dataclass(frozen=True)
@@ -19,6 +20,8 @@ class MatchSettings:
     min_score: float = DEFAULT_MIN_SCORE
     lexicon_paths: tuple[str, ...] = ()
     no_lexicon: bool = False
+    verify_budget: int = DEFAULT_BUDGET
+    """Candidate pairs the aligner may check (:mod:`.verify`); 0 checks none."""
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,8 @@ class MatchResult:
     decisions: list[Decision]
     lexicon: str
     """Which dictionaries served which language pair (the lexicon summary line)."""
+    checked: dict[tuple[int, int], tuple[float, float]] = field(default_factory=dict)
+    """Candidate pairs (translation, original) the aligner checked: (score before, fit)."""
     features: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = field(
         default_factory=dict, repr=False)
     """Each candidate pair's (translation, original) features and second-stage columns
@@ -68,6 +73,11 @@ def match(originals: Sequence[Item], translations: Sequence[Item],
                                            stage):
             choices[t_at[t]].append(Choice(o_at[o], float(score)))
             rows[(t_at[t], o_at[o])] = (row, leads)
+    checked: dict[tuple[int, int], tuple[float, float]] = {}
+    if settings.verify_budget > 0:
+        from align.matching.verify import check
+
+        choices, checked = check(originals, translations, choices, settings.verify_budget)
     decisions = assign(choices, [base_language(item.lang) for item in translations],
                        settings.min_score)
-    return MatchResult(originals, translations, decisions, lexicon.summary, rows)
+    return MatchResult(originals, translations, decisions, lexicon.summary, checked, rows)

@@ -23,10 +23,8 @@ are than either is to the other side at large), and ``length``, |log(translation
 nothing (log loss 0.157 against 0.123 with these alone)."""
 
 WEIGHTS: dict[bool, dict[str, float]] = {
-    True: {"intercept": -2.25, "numbers": 3.71, "names": 1.80, "words": 0.86,
-           "dictionary": 2.56, "length": -3.70},
-    False: {"intercept": -2.22, "numbers": 4.01, "names": 2.17, "words": 0.84,
-            "length": -3.79},
+    True: {"intercept": -2.01, "numbers": 3.45, "names": 1.63, "words": 0.82, "dictionary": 2.81, "length": -3.83},
+    False: {"intercept": -2.11, "numbers": 3.92, "names": 1.99, "words": 0.80, "length": -3.76},
 }
 """Logit weights, by whether a dictionary served the pair."""
 
@@ -37,10 +35,8 @@ CAP = 6.0
 """Leads are clipped: beyond this many logits ahead, a lead says nothing more."""
 LEADS = ("evidence", "translation_lead", "original_lead")
 SECOND_STAGE: dict[bool, dict[str, float]] = {
-    True: {"intercept": -4.45, "evidence": 0.0, "translation_lead": 1.37,
-           "original_lead": 1.11},
-    False: {"intercept": -3.33, "evidence": 0.05, "translation_lead": 1.11,
-            "original_lead": 0.93},
+    True: {"intercept": -2.84, "evidence": 0.00, "translation_lead": 1.46, "original_lead": 0.72},
+    False: {"intercept": -3.66, "evidence": 0.26, "translation_lead": 1.27, "original_lead": 0.86},
 }
 """The second stage's logit weights over the first stage's logit and the two leads."""
 
