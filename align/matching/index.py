@@ -129,11 +129,18 @@ def candidates(originals: Sequence[Fingerprint], translations: Sequence[Fingerpr
                                   [doc.channel(name) for doc in translations])
     if table is not None:
         matrices["dictionary"] = _dictionary_channel(originals, translations, table)
-    src_all = sparse.hstack([_for_lookup(name, src) * CHANNEL_WEIGHTS[name]
-                             for name, (src, _) in matrices.items()], "csr")
-    query = sparse.hstack([_top_per_row(tgt, QUERY_TOKENS[name])
-                           for name, (_, tgt) in matrices.items()], "csr")
-    lookup = _lookup(src_all, query, keep)
+    limit = posting_limit(len(originals))
+    postings, queries = [], []
+    for name, (src, tgt) in matrices.items():
+        df = np.bincount(src.indices, minlength=src.shape[1])
+        lookable = ((df > 0) & (df <= limit)).astype(np.float32)[None, :]
+        postings.append(sparse.csr_matrix(_for_lookup(name, src).multiply(lookable))
+                        * CHANNEL_WEIGHTS[name])
+        # a translation's query is its rarest tokens that some original has: its rarest
+        # of all are often spellings no original shares ("McKenzie" against "Makkenzi")
+        queries.append(_top_per_row(sparse.csr_matrix(tgt.multiply(lookable)),
+                                    QUERY_TOKENS[name]))
+    lookup = _lookup(sparse.hstack(postings, "csr"), sparse.hstack(queries, "csr"), keep)
     t_index, o_index, score = lookup
     zeros = np.zeros(len(t_index), dtype=np.float32)
     cosines = {name: _rowwise_dot(matrices[name][1], t_index, matrices[name][0], o_index)
@@ -169,14 +176,16 @@ def _for_lookup(channel: str, src: sparse.csr_matrix) -> sparse.csr_matrix:
     return sparse.csr_matrix(sparse.diags(scale.astype(np.float32)) @ src)
 
 
-def _lookup(src: sparse.csr_matrix, query: sparse.csr_matrix, keep: int
+def _lookup(postings: sparse.csr_matrix, query: sparse.csr_matrix, keep: int
             ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(translation, original, lookup score) of each translation's ``keep`` best
     originals among those sharing one of its query tokens."""
-    postings = sparse.csc_matrix(src)
-    df = np.diff(postings.indptr)
-    postings = sparse.csr_matrix(src.multiply((df <= posting_limit(src.shape[0]))[None, :]))
+    postings.eliminate_zeros()
     scores = sparse.csr_matrix(query @ postings.T)
+    # an original that scores with every translation (long, full of common tokens) is
+    # ranked by how much more it scores with this one than with the average translation
+    background = postings @ np.asarray(query.mean(axis=0)).ravel()
+    scores.data -= background[scores.indices].astype(scores.data.dtype)
     t_out, o_out, s_out = [], [], []
     for row in range(scores.shape[0]):
         start, end = scores.indptr[row], scores.indptr[row + 1]

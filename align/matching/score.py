@@ -1,11 +1,14 @@
-"""A candidate pair's probability of being original and translation.
+"""A candidate pair's probability of being original and translation, in two stages.
 
-A logistic model over the channel cosines of :mod:`.index` and how far the lengths are
-apart, fitted on the tune split of the match dev collections
-(``scripts/evaluate_match.py --fit`` prints these weights): the true pairs against every
-other candidate the index found. One model for language pairs a dictionary serves and
-one for those without (their dictionary cosine is always 0, and names and numbers must
-carry more).
+The first stage, the pair's own evidence, is a logistic model over the channel
+similarities of :mod:`.index` (each less its background) and how far the length ratio is
+from the usual one. The second weighs that evidence with how far the pair leads the other
+candidates of its translation and of its original: a translation whose original is absent
+has several candidates about as weak, a real pair stands out on both sides. Both are
+fitted on the tune split of the match dev collections (``scripts/evaluate_match.py --fit
+1``, then ``--fit 2``): the true pairs against every other candidate the index found.
+Each has one model for language pairs a dictionary serves and one for the others (whose
+dictionary similarity is always 0).
 """
 
 from __future__ import annotations
@@ -18,13 +21,14 @@ COSINES = ("numbers", "names", "words", "dictionary")
 FEATURES = (*COSINES, "length")
 """Each channel's cosine less the pair's background (see
 :class:`~align.matching.index.Candidates`: what counts is how much more alike the two
-are than either is to the other side at large), and ``length``, |log(translation length
-/ original length)|. Measured on the tune split: the raw cosines beside these add
-nothing (log loss 0.157 against 0.123 with these alone)."""
+are than either is to the other side at large), and ``length``, how far log(translation length / original
+length) is from the language pair's usual ratio (:func:`usual_ratio`). Measured on the
+tune split: the raw cosines beside these added nothing (log loss 0.157 against 0.123
+with these alone)."""
 
 WEIGHTS: dict[bool, dict[str, float]] = {
-    True: {"intercept": -2.01, "numbers": 3.45, "names": 1.63, "words": 0.82, "dictionary": 2.81, "length": -3.83},
-    False: {"intercept": -2.11, "numbers": 3.92, "names": 1.99, "words": 0.80, "length": -3.76},
+    True: {"intercept": -2.03, "numbers": 3.46, "names": 1.62, "words": 0.81, "dictionary": 2.88, "length": -3.90},
+    False: {"intercept": -2.09, "numbers": 3.89, "names": 2.00, "words": 0.78, "length": -3.90},
 }
 """Logit weights, by whether a dictionary served the pair."""
 
@@ -35,10 +39,12 @@ CAP = 6.0
 """Leads are clipped: beyond this many logits ahead, a lead says nothing more."""
 LEADS = ("evidence", "translation_lead", "original_lead")
 SECOND_STAGE: dict[bool, dict[str, float]] = {
-    True: {"intercept": -2.84, "evidence": 0.00, "translation_lead": 1.46, "original_lead": 0.72},
-    False: {"intercept": -3.66, "evidence": 0.26, "translation_lead": 1.27, "original_lead": 0.86},
+    True: {"intercept": -2.12, "evidence": 0.00, "translation_lead": 1.29, "original_lead": 0.69},
+    False: {"intercept": -3.09, "evidence": 0.13, "translation_lead": 1.19, "original_lead": 0.81},
 }
-"""The second stage's logit weights over the first stage's logit and the two leads."""
+"""The second stage's logit weights over the first stage's logit and the two leads (with
+a dictionary the fit left the evidence out: the leads carry it, see the evaluation's
+``--fit 2``, which leaves out a feature it would weigh below 0)."""
 
 
 def features(found: Candidates, original_lengths: np.ndarray,

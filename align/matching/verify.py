@@ -29,7 +29,7 @@ CHECKED = 2
 DEFAULT_BUDGET = 200
 """Pairs aligned at most per match (about 0.1 s each)."""
 PARALLEL_FROM = 8
-WEIGHTS = {"intercept": -1.01, "score": 0.37, "fit": 0.54}
+WEIGHTS = {"intercept": -0.82, "score": 0.17, "fit": 0.51}
 """Logit of a checked candidate: intercept + score · logit(its score) + fit · its fit."""
 
 
