@@ -65,11 +65,21 @@ SENTENCES = [  # (ru, en, de) with {person} {city} {a} {b}
     ("Стадион вмещает {e} зрителей, его реконструкция стоила {b} миллионов рублей.",
      "The stadium holds {e} spectators; its renovation cost {b} million roubles.",
      "Das Stadion fasst {e} Zuschauer, sein Umbau kostete {b} Millionen Rubel."),
+    ("Синоптики обещают, что в выходные в городе {city} будет до {d} градусов тепла.",
+     "Forecasters say it will be up to {d} degrees in {city} at the weekend.",
+     "Meteorologen sagen für {city} am Wochenende bis zu {d} Grad voraus."),
+    ("По словам метеоролога {person}, осадков не ожидается до {e} апреля.",
+     "According to meteorologist {person}, no rain is expected until April {e}.",
+     "Laut dem Meteorologen {person} wird bis zum {e}. April kein Regen erwartet."),
+    ("Уровень воды в реке поднялся на {c} сантиметров за сутки.",
+     "The river rose by {c} centimetres in a day.",
+     "Der Fluss stieg an einem Tag um {c} Zentimeter."),
 ]
-TOPICS = (range(0, 5), range(5, 10))
-"""Stories about a plant (even stories) or a football club (odd ones): an orphan
-translation and the distractor original must not share sentences, or they would read as
-translations of each other sentence by sentence, as they would not in real news."""
+TOPICS = {0: range(0, 5), 1: range(5, 10), 5: range(10, 13)}
+"""Stories about a plant (even stories), a football club (odd ones) or the weather (story
+5, the translation whose original is absent): it must share no sentences with the
+originals, or the aligner would read them as translations of each other sentence by
+sentence, as it would not two real news items."""
 LANGS = {"ru": 0, "en": 1, "de": 2}
 
 
@@ -80,7 +90,7 @@ def story(k: int, lang: str, drop: int | None = None, bump: bool = False) -> str
     fill = {"person": PEOPLE[k][side], "city": CITIES[k][side], "a": 110 + 37 * k,
             "b": 2300 + 411 * k + (1 if bump else 0), "c": 75 + 13 * k, "d": 3 + k,
             "e": 260 + 29 * k}
-    topic = [SENTENCES[n] for n in TOPICS[k % 2]]
+    topic = [SENTENCES[n] for n in TOPICS.get(k, TOPICS[k % 2])]
     lines = [sentence[side].format(**fill) for n, sentence in enumerate(topic) if n != drop]
     return "\n\n".join(lines) + "\n"
 
