@@ -48,6 +48,7 @@ from pathlib import Path
 from align.matching.collection import read_collection
 from align.matching.manifest import write_manifest
 from align.matching.matcher import MatchSettings, match
+from evaluate_match import evaluate
 job = json.loads(sys.argv[1])
 root = Path(job["root"])
 clock = time.perf_counter()
@@ -60,19 +61,7 @@ matched = time.perf_counter() - clock
 clock = time.perf_counter()
 write_manifest(result, root / "pairs.csv")
 written = time.perf_counter() - clock
-gold = json.loads((root / "gold.json").read_text())
-right = wrong = kept_apart = orphans = 0
-for decision in result.decisions:
-    truth = gold[result.translations[decision.translation].name]
-    chosen = (result.originals[decision.original].name
-              if decision.original is not None else None)
-    if truth is None:
-        orphans += 1
-        kept_apart += chosen is None
-    elif chosen == truth:
-        right += 1
-    else:
-        wrong += 1
+figures = evaluate(result, json.loads((root / "gold.json").read_text()))
 own = resource.getrusage(resource.RUSAGE_SELF)
 workers = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({"read": read, "match": matched, "write": written,
@@ -80,8 +69,7 @@ print(json.dumps({"read": read, "match": matched, "write": written,
                   "checked": len(result.checked),
                   "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                   "worker_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
-                  "accuracy": right / max(right + wrong, 1),
-                  "unmatched_ok": kept_apart / max(orphans, 1)}))
+                  "accuracy": figures["accuracy"], "unmatched_ok": figures["unmatched_ok"]}))
 """
 
 
@@ -93,8 +81,8 @@ def sentence_pairs() -> list[tuple[str, str]]:
 
 
 def build(root: Path, size: int, pairs: list[tuple[str, str]], seed: int = 11) -> None:
-    """``size`` originals and ``size`` translations, with gold.json (translation → original
-    name, or null)."""
+    """``size`` originals and ``size`` translations, with gold.json as
+    scripts/build_match_cases.py writes it (translation → original name, or null)."""
     rng = random.Random(seed)
     (root / "originals").mkdir(parents=True)
     (root / "translations").mkdir(parents=True)
@@ -117,7 +105,8 @@ def build(root: Path, size: int, pairs: list[tuple[str, str]], seed: int = 11) -
         if k >= missing:
             (root / "translations" / translation).write_text(en + "\n", encoding="utf-8")
             gold[translation] = original if k < size else None
-    (root / "gold.json").write_text(json.dumps(gold), encoding="utf-8")
+    (root / "gold.json").write_text(json.dumps({"translations": gold, "roles": {}}),
+                                    encoding="utf-8")
 
 
 def measure(root: Path, args: argparse.Namespace) -> dict:
@@ -140,7 +129,7 @@ def _load() -> float:
 def _env() -> dict[str, str]:
     import os
 
-    return {**os.environ, "PYTHONPATH": str(REPO)}
+    return {**os.environ, "PYTHONPATH": os.pathsep.join((str(REPO), str(REPO / "scripts")))}
 
 
 def main(argv: list[str] | None = None) -> int:
