@@ -67,8 +67,8 @@ workers = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({"read": read, "match": matched, "write": written,
                   "cpu": own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime,
                   "checked": len(result.checked),
-                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                  "worker_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+                  "peak_mb": own.ru_maxrss / 1024,
+                  "worker_peak_mb": workers.ru_maxrss / 1024,
                   "accuracy": figures["accuracy"], "unmatched_ok": figures["unmatched_ok"]}))
 """
 

@@ -37,7 +37,7 @@ CHANNEL_WEIGHTS = {"numbers": 1.0, "names": 1.0, "words": 0.5, "dictionary": 1.0
 def posting_limit(originals: int) -> int:
     """Originals a token may be in and still be looked up: a token in most documents
     ("2021", "the") finds everything and tells nothing."""
-    return max(64, originals // 50)
+    return max(64, originals // 20)
 
 
 @dataclass(frozen=True)
