@@ -266,3 +266,29 @@ def test_manifest_paths_are_relative_to_its_folder(collection, tmp_path) -> None
         manifest_text(result, originals / "pairs.csv")
     with pytest.raises(InputError, match="must end in .csv or .tsv"):
         check_location(tmp_path / "pairs.txt", [originals])
+
+
+def test_urls_in_a_list_are_read_through_the_fetcher_and_kept_in_the_manifest(
+        collection, tmp_path, monkeypatch) -> None:
+    import sys
+    import types
+
+    originals, translations = collection
+    url = "https://example.org/news/story-3-en.html"
+    fetched = []
+
+    def local_copy(address: str, cache: Path | None) -> Path:
+        fetched.append((address, cache))
+        return translations / "story-3-en.txt"
+
+    fetch = types.ModuleType("align.web.fetch")
+    fetch.local_copy = local_copy  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "align.web", types.ModuleType("align.web"))
+    monkeypatch.setitem(sys.modules, "align.web.fetch", fetch)
+    listing = tmp_path / "pages.txt"
+    listing.write_text(f"{url}\n", encoding="utf-8")
+    items = read_collection(listing)
+    assert fetched == [(url, None)] and items[0].url == url and items[0].name == url
+    result = match(read_collection(originals), items)
+    rows = manifest_text(result, tmp_path / "pairs.csv").splitlines()[1:]
+    assert [row.split(",")[1:3] for row in rows] == [["originals/story-3.txt", url]]

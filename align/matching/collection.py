@@ -217,13 +217,12 @@ def _table_rows(listing: Path, text: str, delimiter: str
 
 
 def _fetched(listing: Path, number: int, url: str) -> Path:
-    """The local copy of a page a list names (the web fetcher's cache)."""
+    """The local copy of a page a list names, from the web fetcher's own cache (as batch
+    reads a manifest's URLs)."""
     try:
         from align.web.fetch import local_copy  # type: ignore[import-not-found]
     except ImportError:
         raise InputError(listing, f"line {number}: {url}: this sverka cannot fetch pages "
                          "(align.web is not installed); save the page and list the file") from None
-    from align.dictionaries.cache import cache_dir
-
-    return Path(local_copy(url, cache_dir().parent / "web"))
+    return Path(local_copy(url, None))
 

@@ -2,7 +2,8 @@
 
 Every document becomes one sparse TF-IDF row per channel (numbers, names, rare words and,
 where a dictionary serves the language pair, dictionary words: the original's stems
-carried into the translation's language through the lexicon's t(target | source)). The
+carried into the translation's language through the lexicon's t(target | source), where
+the "cosine" is the share of the translation's words the original accounts for). The
 candidates of a translation are found by looking up only its most distinctive tokens in
 the originals' posting lists (a sparse product over :data:`QUERY_TOKENS` tokens a
 translation, tokens in more than :func:`posting_limit` originals left out): the work grows
@@ -145,23 +146,23 @@ def candidates(originals: Sequence[Fingerprint], translations: Sequence[Fingerpr
     zeros = np.zeros(len(t_index), dtype=np.float32)
     cosines = {name: _rowwise_dot(matrices[name][1], t_index, matrices[name][0], o_index)
                if name in matrices else zeros for name in CHANNELS}
-    background = {name: _background(*matrices[name], o_index, t_index)
+    background = {name: _background(*matrices[name], o_index, t_index, cosines[name])
                   if name in matrices else zeros for name in CHANNELS}
     return Candidates(t_index, o_index, score, cosines, background, table is not None)
 
 
 def _background(src: sparse.csr_matrix, tgt: sparse.csr_matrix, o_index: np.ndarray,
-                t_index: np.ndarray) -> np.ndarray:
-    """The mean cosine of each candidate's translation with all originals and of its
-    original with all translations, averaged (a dot product with the other side's mean
-    row: no pair is computed)."""
+                t_index: np.ndarray, cosines: np.ndarray) -> np.ndarray:
+    """The mean cosine of each candidate's translation with the other originals and of its
+    original with the other translations, averaged (a dot product with the other side's
+    summed rows, less the pair itself: no pair is computed, and in a small collection the
+    pair does not raise its own background)."""
     if len(t_index) == 0:
         return np.zeros(0, dtype=np.float32)
-    src_mean = np.asarray(src.mean(axis=0)).ravel()
-    tgt_mean = np.asarray(tgt.mean(axis=0)).ravel()
-    per_translation = tgt @ src_mean
-    per_original = src @ tgt_mean
-    return ((per_translation[t_index] + per_original[o_index]) / 2).astype(np.float32)
+    per_translation = (tgt @ np.asarray(src.sum(axis=0)).ravel())[t_index] - cosines
+    per_original = (src @ np.asarray(tgt.sum(axis=0)).ravel())[o_index] - cosines
+    others = np.array([max(src.shape[0] - 1, 1), max(tgt.shape[0] - 1, 1)], dtype=np.float64)
+    return ((per_translation / others[0] + per_original / others[1]) / 2).astype(np.float32)
 
 
 def _for_lookup(channel: str, src: sparse.csr_matrix) -> sparse.csr_matrix:
@@ -183,9 +184,10 @@ def _lookup(postings: sparse.csr_matrix, query: sparse.csr_matrix, keep: int
     postings.eliminate_zeros()
     scores = sparse.csr_matrix(query @ postings.T)
     # an original that scores with every translation (long, full of common tokens) is
-    # ranked by how much more it scores with this one than with the average translation
-    background = postings @ np.asarray(query.mean(axis=0)).ravel()
-    scores.data -= background[scores.indices].astype(scores.data.dtype)
+    # ranked by how much more it scores with this one than with the other translations
+    others = max(query.shape[0] - 1, 1)
+    total = postings @ np.asarray(query.sum(axis=0)).ravel()
+    scores.data -= ((total[scores.indices] - scores.data) / others).astype(scores.data.dtype)
     t_out, o_out, s_out = [], [], []
     for row in range(scores.shape[0]):
         start, end = scores.indptr[row], scores.indptr[row + 1]
