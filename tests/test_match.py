@@ -292,3 +292,18 @@ def test_urls_in_a_list_are_read_through_the_fetcher_and_kept_in_the_manifest(
     result = match(read_collection(originals), items)
     rows = manifest_text(result, tmp_path / "pairs.csv").splitlines()[1:]
     assert [row.split(",")[1:3] for row in rows] == [["originals/story-3.txt", url]]
+
+
+def test_a_close_call_carried_by_its_runner_up_says_so(collection) -> None:
+    from align.matching.report import rows
+
+    originals, translations = collection
+    result = match(read_collection(originals), read_collection(translations))
+    closest = max((d for d in result.decisions if d.original is not None and d.runner_up),
+                  key=lambda d: d.runner_up.score)
+    assert result.translations[closest.translation].name == "story-1-en.txt"  # its copy
+    # a minimum between the choice's score and its sum with the runner-up's
+    minimum = closest.score + closest.runner_up.score / 2
+    note = rows(result, minimum)[closest.translation].note
+    assert note.startswith("close call") and f"{minimum:.2f}" in note
+    assert rows(result, closest.score)[closest.translation].note == ""

@@ -37,7 +37,7 @@ class Row:
     status: str
     """``matched`` or ``unmatched``."""
     note: str
-    """Why a translation is unmatched; empty for a match."""
+    """Why a translation is unmatched; for a match, empty or a word on a close call."""
 
 
 def rows(result: "MatchResult", min_score: float) -> list[Row]:
@@ -57,8 +57,13 @@ def _row(result: "MatchResult", decision: Decision, min_score: float) -> Row:
 
 
 def _why(result: "MatchResult", decision: Decision, min_score: float) -> str:
-    """The reason a translation is unmatched, in words."""
+    """The reason a translation is unmatched, in words (for a match, a word on a call
+    that only its runner-up's score carried over the minimum)."""
     if decision.unmatched is None:
+        runner = decision.runner_up
+        if decision.score is not None and decision.score < min_score and runner is not None:
+            return (f"close call: alone under {min_score:.2f}, with the runner-up "
+                    f"{decision.score + runner.score:.2f} (near duplicates?)")
         return ""
     lang = base_language(result.translations[decision.translation].lang)
     best = decision.best
@@ -119,7 +124,8 @@ def _table(found: list[Row], result: "MatchResult", width: int) -> str:
                          f"{clip(row.original or '', name_width):{name_width}} "
                          f"{_score(row.score):>5}  "
                          f"{clip(row.runner_up or '-', name_width):{name_width}} "
-                         f"{_score(row.runner_up_score):>5}")
+                         f"{_score(row.runner_up_score):>5}"
+                         + (f"  {row.note}" if row.note else ""))
     if unmatched:
         lines.append("")
         lines.append("unmatched:")
