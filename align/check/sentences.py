@@ -70,6 +70,8 @@ class Omission:
     """An error; False: a warning (a merge the aligner doubts, only somewhat short)."""
     whole: bool = False
     """Every sentence of the paragraph: the paragraph is lost, hidden by shifted links."""
+    sentences: tuple[int, ...] = ()
+    """The sentences' places in the sentence alignment."""
 
 
 def sentence_flags(alignment: Alignment) -> tuple[list[Flag], set[int]]:
@@ -89,8 +91,8 @@ def _flag(omission: Omission, level: str) -> Flag:
                 else "error" if omission.sure else "warning")
     if omission.whole:
         return Flag(omission.link, "omission", severity,
-                    f"source paragraph {omission.paragraph + 1} has no translation (the "
-                    f"links around it are shifted): «{clip(omission.text, QUOTE)}»")
+                    f"source paragraph {omission.paragraph + 1} has no translation (hidden by the "
+                    f"links around it): «{clip(omission.text, QUOTE)}»")
     where = f" of source paragraph {omission.paragraph + 1}" if level == "paragraph" else ""
     how = ("is glued into a merge whose target is too short for it"
            if omission.swallowed else "has no translation")
@@ -132,12 +134,14 @@ def _realigned(alignment: Alignment) -> tuple[list[Omission], set[int]]:
     paragraph_of = [p for p, parts in enumerate(src_sentences) for _ in parts]
     link_of_paragraph = {i: k for k, link in enumerate(alignment.links) for i in link.src}
     owner = {s: link_of_paragraph[p] for s, p in enumerate(paragraph_of)}
-    paired = {paragraph_of[s] for link in sentences.links if link.two_sided for s in link.src}
     found: list[Omission] = []
     for link in sentences.links:
         if link.src and not link.tgt:
             found += _unpaired(sentences, link, paragraph_of, owner, alignment)
     found += _swallowed(sentences, range(len(sentences.links)), owner, paragraph_of, settings)
+    swallowed = {s for omission in found if omission.swallowed for s in omission.sentences}
+    paired = {paragraph_of[s] for link in sentences.links if link.two_sided
+              for s in link.src if s not in swallowed}
     omissions: list[Omission] = []
     replaced: set[int] = set()
     for window in windows:
@@ -202,27 +206,37 @@ def _unpaired(sentences: Alignment, link: Link, paragraph_of: list[int],
         if text_length(text) < MIN_CHARS:
             continue
         out.append(Omission(owner[s], paragraph, text,
-                            alignment.source.segments[paragraph].kind, False))
+                            alignment.source.segments[paragraph].kind, False, sentences=(s,)))
     return out
 
 
 def _merged(omissions: list[Omission], alignment: Alignment, replaced: set[int],
             src_sentences: list[list[str]]) -> list[Omission]:
-    """One omission per paragraph and link: a paragraph lost whole is one flag, its
-    sentences joined; a paragraph already flagged as one-sided (and not replaced) none."""
+    """One flag per paragraph, link and way of being lost (unpaired, or swallowed surely
+    or doubtfully), its sentences quoted together; a paragraph that lost every sentence
+    one way or another is one flag for the whole paragraph; a paragraph already flagged
+    as one-sided (and not replaced) none."""
     already = {i for k, link in enumerate(alignment.links)
                if not link.tgt and k not in replaced for i in link.src}
-    grouped: dict[tuple[int, int, bool, bool], list[Omission]] = {}
+    by_paragraph: dict[tuple[int, int], list[Omission]] = {}
     for omission in omissions:
-        if omission.paragraph in already:
-            continue
-        grouped.setdefault((omission.link, omission.paragraph, omission.swallowed,
-                            omission.sure), []).append(omission)
+        if omission.paragraph not in already:
+            by_paragraph.setdefault((omission.link, omission.paragraph), []).append(omission)
     out = []
-    for (link, paragraph, swallowed, sure), group in sorted(grouped.items()):
-        whole = not swallowed and len(group) == len(src_sentences[paragraph]) > 1
-        out.append(Omission(link, paragraph, " ".join(o.text for o in group), group[0].kind,
-                            swallowed, sure, whole))
+    for (link, paragraph), found in sorted(by_paragraph.items()):
+        lost = {s for omission in found for s in omission.sentences}
+        counted = [text for text in src_sentences[paragraph] if text_length(text) >= MIN_CHARS]
+        if len(src_sentences[paragraph]) > 1 and len(lost) >= len(counted):
+            found.sort(key=lambda omission: omission.sentences)
+            out.append(Omission(link, paragraph, " ".join(o.text for o in found),
+                                found[0].kind, False, True, True, tuple(sorted(lost))))
+            continue
+        ways: dict[tuple[bool, bool], list[Omission]] = {}
+        for omission in found:
+            ways.setdefault((omission.swallowed, omission.sure), []).append(omission)
+        for (swallowed, sure), group in sorted(ways.items()):
+            out.append(Omission(link, paragraph, " ".join(o.text for o in group),
+                                group[0].kind, swallowed, sure))
     return out
 
 
@@ -279,7 +293,7 @@ def _swallowed(alignment: Alignment, indices: Sequence[int] | range, owner: dict
                 continue
             paragraph = paragraph_of[i] if paragraph_of is not None else i
             out.append(Omission(owner[i], paragraph, text, alignment.source.segments[i].kind,
-                                True, share < TOO_SHORT))
+                                True, share < TOO_SHORT, sentences=(i,)))
     return out
 
 
