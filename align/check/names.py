@@ -336,7 +336,9 @@ def name_flags(alignment: Alignment) -> list[Flag]:
                 continue
             seen.add(name)
             key = name_key(skeleton)
-            surname = is_surname(name, src_lang) and not is_adjective(name, src_lang)
+            # not a word of a title (Свято-Троицкой Сергиевой Лавры: of St. Sergius)
+            surname = (is_surname(name, src_lang) and not is_adjective(name, src_lang)
+                       and name not in titles)
             if surname:
                 wrong = _misspelt(skeleton, words, target_skeletons[place])
                 if wrong is not None and not same_place(source_texts[place], name, text, wrong):
