@@ -197,6 +197,16 @@ def test_a_changed_month_and_a_dropped_amount_flag() -> None:
 def test_a_changed_small_number_is_only_a_warning() -> None:
     flags = codes_at(pair(("Он приезжал 2 раза.", "He came three times.")), 0, "numbers")
     assert [f.severity for f in flags] == ["warning"]
+    flags = codes_at(pair(("Он приезжал 2 раза.", "He came 3 times.")), 0, "numbers")
+    assert [f.severity for f in flags] == ["warning"]
+
+
+def test_a_small_number_on_one_side_only_is_info() -> None:
+    flags = codes_at(pair(("Отличный отель, всем советую.", "Great hotel, 5 stars, I recommend "
+                                                           "it to everyone.")), 0, "numbers")
+    assert [f.severity for f in flags] == ["info"] and "5" in flags[0].message
+    flags = codes_at(pair(("Отель на 40 номеров.", "A hotel with many rooms.")), 0, "numbers")
+    assert [f.severity for f in flags] == ["error"]
 
 
 @pytest.mark.parametrize("ru, en", [
