@@ -47,6 +47,10 @@ at 1.4 at share 0.68); swallowed sentences 0.1 to 2.8, a few up to 4.7."""
 KEPT_AT_LEAST = 0.55
 """…provided one part alone explains the target: at least this share of its prediction
 (a target too short even for one part is a poor rendering, not a swallowed sentence)."""
+SHORTENED = 0.4
+SHORTENED_MIN_CHARS = 30
+"""A source sentence of this many characters or more linked one to one to a target
+shorter than :data:`SHORTENED` of its prediction has lost most of its text: a warning."""
 MIN_NORM_CHARS = 150
 """Source characters the one-to-one links must hold to set the length norm alone."""
 MIN_CHARS = 12
@@ -72,6 +76,8 @@ class Omission:
     """Every sentence of the paragraph: the paragraph is lost, hidden by shifted links."""
     sentences: tuple[int, ...] = ()
     """The sentences' places in the sentence alignment."""
+    shortened: bool = False
+    """Linked one to one, but to a target far too short for it (most of it lost)."""
 
 
 def sentence_flags(alignment: Alignment) -> tuple[list[Flag], set[int]]:
@@ -94,8 +100,9 @@ def _flag(omission: Omission, level: str) -> Flag:
                     f"source paragraph {omission.paragraph + 1} has no translation (hidden by the "
                     f"links around it): «{clip(omission.text, QUOTE)}»")
     where = f" of source paragraph {omission.paragraph + 1}" if level == "paragraph" else ""
-    how = ("is glued into a merge whose target is too short for it"
-           if omission.swallowed else "has no translation")
+    how = ("is glued into a merge whose target is too short for it" if omission.swallowed
+           else "is linked to a target far too short for it" if omission.shortened
+           else "has no translation")
     return Flag(omission.link, "omission", severity,
                 f"sentence{where} {how}: «{clip(omission.text, QUOTE)}»")
 
@@ -139,6 +146,7 @@ def _realigned(alignment: Alignment) -> tuple[list[Omission], set[int]]:
         if link.src and not link.tgt:
             found += _unpaired(sentences, link, paragraph_of, owner, alignment)
     found += _swallowed(sentences, range(len(sentences.links)), owner, paragraph_of, settings)
+    found += _shortened(sentences, owner, paragraph_of)
     swallowed = {s for omission in found if omission.swallowed for s in omission.sentences}
     paired = {paragraph_of[s] for link in sentences.links if link.two_sided
               for s in link.src if s not in swallowed}
@@ -224,19 +232,20 @@ def _merged(omissions: list[Omission], alignment: Alignment, replaced: set[int],
             by_paragraph.setdefault((omission.link, omission.paragraph), []).append(omission)
     out = []
     for (link, paragraph), found in sorted(by_paragraph.items()):
-        lost = {s for omission in found for s in omission.sentences}
+        lost = {s for omission in found if not omission.shortened for s in omission.sentences}
         counted = [text for text in src_sentences[paragraph] if text_length(text) >= MIN_CHARS]
         if len(src_sentences[paragraph]) > 1 and len(lost) >= len(counted):
             found.sort(key=lambda omission: omission.sentences)
             out.append(Omission(link, paragraph, " ".join(o.text for o in found),
                                 found[0].kind, False, True, True, tuple(sorted(lost))))
             continue
-        ways: dict[tuple[bool, bool], list[Omission]] = {}
+        ways: dict[tuple[bool, bool, bool], list[Omission]] = {}
         for omission in found:
-            ways.setdefault((omission.swallowed, omission.sure), []).append(omission)
-        for (swallowed, sure), group in sorted(ways.items()):
+            ways.setdefault((omission.swallowed, omission.sure, omission.shortened),
+                            []).append(omission)
+        for (swallowed, sure, shortened), group in sorted(ways.items()):
             out.append(Omission(link, paragraph, " ".join(o.text for o in group),
-                                group[0].kind, swallowed, sure))
+                                group[0].kind, swallowed, sure, shortened=shortened))
     return out
 
 
@@ -294,6 +303,27 @@ def _swallowed(alignment: Alignment, indices: Sequence[int] | range, owner: dict
             paragraph = paragraph_of[i] if paragraph_of is not None else i
             out.append(Omission(owner[i], paragraph, text, alignment.source.segments[i].kind,
                                 True, share < TOO_SHORT, sentences=(i,)))
+    return out
+
+
+def _shortened(alignment: Alignment, owner: dict[int, int], paragraph_of: list[int]
+               ) -> list[Omission]:
+    """Source sentences linked one to one to a target far too short for them
+    (:data:`SHORTENED`): where sentence splitting differs, a dropped sentence can be
+    paired with a short leftover of its neighbour's translation."""
+    ratio = document_ratio(alignment)
+    out = []
+    for link in alignment.links:
+        if len(link.src) != 1 or not link.tgt or link.reviewed:
+            continue
+        i = link.src[0]
+        text = alignment.source.segments[i].text
+        expected = text_length(text) * ratio
+        if (text_length(text) >= SHORTENED_MIN_CHARS
+                and text_length(alignment.target_text(link)) < SHORTENED * expected):
+            out.append(Omission(owner[i], paragraph_of[i], text,
+                                alignment.source.segments[i].kind, False, False,
+                                sentences=(i,), shortened=True))
     return out
 
 
