@@ -29,7 +29,8 @@ Kinds (``kind``; ``paragraph`` is the 0-based original paragraph the defect is i
   paragraph of two sentences or more.
 * ``misspelt-name``: a surname of the original, as the reference spells it, changed by
   one or two edits (a letter changed, dropped, doubled or two swapped).
-* ``replaced-name``: that surname replaced by another document's surname.
+* ``replaced-name``: that surname replaced by another document's surname (one with an
+  English surname's ending, that renders no word of the paragraph's original).
 
 The split (``tune`` or ``report``) is the document's, as for the aligner's dev cases
 (``scripts/devcases/split.py``), so no document's variants land in both. Everything is
@@ -50,7 +51,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from align.check.names import is_adjective, name_candidates  # noqa: E402
+from align.check.names import is_adjective, is_country, name_candidates  # noqa: E402
 from align.check.spelling import is_surname, misspelling  # noqa: E402
 from align.fileio import write_text_atomic  # noqa: E402
 from align.signals.translit import latin_skeletons  # noqa: E402
@@ -138,7 +139,8 @@ def surnames(doc: Doc) -> list[tuple[int, str, str]]:
     for k, (names, en) in enumerate(zip(candidates, doc.texts(1))):
         words = re.findall(r"\b[A-Z][a-z]{3,}\b", en)
         for name, skeleton in zip(names, latin_skeletons(names)):
-            if not is_surname(name, "ru") or is_adjective(name, "ru"):
+            if (not is_surname(name, "ru") or is_adjective(name, "ru")
+                    or is_country(name, "ru", "en")):
                 continue
             for word, word_skeleton in zip(words, latin_skeletons(words)):
                 if misspelling(skeleton, word_skeleton) is False and words.count(word) == 1:
@@ -209,8 +211,12 @@ def build(docs: list[Doc], seed: int) -> list[tuple[Case, list[str], list[str]]]
             changed = re.sub(rf"\b{word}\b", wrong, en[k])
             case("misspelt-name", k, en[:k] + [changed] + en[k + 1:],
                  {"name": name, "from": word, "to": wrong})
-            others = [w for w in pool if w[-1] == word[-1]
-                      and misspelling(latin_skeletons([name])[0], latin_skeletons([w])[0]) is None]
+            # another surname (as English writes surnames) that renders no word of this
+            # paragraph's original
+            source_words = latin_skeletons(re.findall(r"\w{4,}", ru[k]))
+            others = [w for w in pool if w[-1] == word[-1] and is_surname(w, "en")
+                      and all(misspelling(s, latin_skeletons([w])[0]) is None
+                              for s in source_words)]
             if others:
                 other = rng.choice(others)
                 changed = re.sub(rf"\b{word}\b", other, en[k])

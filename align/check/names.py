@@ -96,7 +96,11 @@ _KEY_RULES = (("tsch", "ch"), ("tch", "ch"), ("sch", "sh"), ("dzh", "J"), ("dj",
 
 
 def _starts_sentence(text: str, position: int) -> bool:
+    """Whether the word at ``position`` starts a sentence (not after an initial: А. Орлов,
+    E. Knyazeva)."""
     before = text[:position].rstrip()
+    if re.search(r"(?:^|[\s(«\"])[^\W\d_]\.$", before) and before[-2].isupper():
+        return False
     return not before or before[-1] in _SENTENCE_END
 
 
@@ -456,8 +460,9 @@ def _in_its_place(source: str, src_lang: str, words: list[tuple[str, str]],
     for (word, key), word_skeleton in zip(words, skeletons):
         if not word[0].isupper() or word in initial or not is_surname(word, tgt_lang):
             continue
-        if any(keys_meet(key, other) for other in source_keys):
-            continue
+        if any(keys_meet(key, other) and abs(len(key) - len(other)) <= 1
+               for other in source_keys):
+            continue  # a rendering of a source word (not Fedorchenko for Федерации)
         if any(misspelling(s, word_skeleton) is not None for s in source_skeletons):
             continue
         return word
@@ -478,6 +483,12 @@ def _writes(text: str, name: str) -> bool:
     skeleton: Türkiye / Turkey, Belarus / Belarusian)."""
     head = latin_skeletons([name])[0][:4]
     return any(word.startswith(head) for word in latin_skeletons(_WORD.findall(text)))
+
+
+def is_country(word: str, src_lang: str, tgt_lang: str) -> bool:
+    """Whether ``word`` names a country whose name in ``tgt_lang`` is known (CLDR)."""
+    key = name_key(latin_skeletons([word])[0])
+    return _country(word, key, _country_names(src_lang, tgt_lang)) is not None
 
 
 def _country(word: str, key: str, countries: list[tuple[str, str]]) -> str | None:

@@ -27,8 +27,9 @@ CASE_ENDINGS = ("ogo", "ego", "omu", "emu", "ami", "iami", "ikh", "om", "em", "i
                 "ei", "ia", "iu", "oi", "a", "u", "e", "i", "o")
 """Russian case endings, in the loose spelling, longest first where they overlap; a name
 stands also for its form without one (Путиным → putin, Соколовой → sokolov)."""
-MIN_LENGTH = 5
-"""Shorter names (Олег, Ольга, Анна) are too close to other names to call a misspelling."""
+MIN_LENGTH = 4
+"""Shorter names are too close to other words to call a misspelling (and are no name
+candidates: those have four letters or more)."""
 SURNAME = {
     "ru": re.compile(r"(?:ов|ев|ёв|ин|ын)(?:а|у|ым|ой|ом|е|ых)?$|(?:енко|швили|дзе)$"
                      r"|(?:ук|юк|ич|(?<!и)ян)(?:а|у|ем|ом|е)?$"),
@@ -140,12 +141,11 @@ def misspelling(name_skeleton: str, word_skeleton: str) -> bool | None:
         return False
     if len(loose(name_skeleton)) < MIN_LENGTH:
         return None
-    nearest = min(candidates, key=lambda form: edit_distance(form, word))
-    distance = edit_distance(nearest, word)
-    if distance > 2:
+    edits = 1 if len(loose(name_skeleton)) < 5 else 2  # Erin / Ron are two names
+    if min(edit_distance(form, word) for form in candidates) > edits:
         return None
     return not any(vowels_only(form, word) for form in candidates
-                   if edit_distance(form, word) <= 2)
+                   if edit_distance(form, word) <= edits)
 
 
 SHORT_TEXT = 200
