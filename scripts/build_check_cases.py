@@ -54,6 +54,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from align.check.names import is_adjective, is_country, name_candidates  # noqa: E402
 from align.check.spelling import is_surname, misspelling  # noqa: E402
 from align.fileio import write_text_atomic  # noqa: E402
+from align.language import script_of  # noqa: E402
 from align.signals.translit import latin_skeletons  # noqa: E402
 from devcases.split import split_of  # noqa: E402
 
@@ -88,7 +89,8 @@ class Case:
 
 
 def read_docs(path: Path) -> list[Doc]:
-    """The WMT documents, as paragraphs of segment pairs (empty paragraphs dropped)."""
+    """The WMT documents, as paragraphs of segment pairs (empty paragraphs dropped), but
+    for a reference not in Latin script (one WMT23 "reference" is the Russian text)."""
     from lxml import etree
 
     def text(seg: etree._Element) -> str:
@@ -105,7 +107,8 @@ def read_docs(path: Path) -> list[Doc]:
             pairs = tuple(pair for pair in pairs if pair[0] and pair[1])
             if pairs:
                 paragraphs.append(pairs)
-        if paragraphs:
+        reference = " ".join(b for p in paragraphs for _, b in p)
+        if paragraphs and script_of(reference) == "Latn":  # not infox.ru.36099, in Russian
             docs.append(Doc(doc.get("id", "?"), tuple(paragraphs)))
     return docs
 
