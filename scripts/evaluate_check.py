@@ -50,11 +50,22 @@ def _quote_start(text: str) -> str:
     return " ".join(text.split())[:25]
 
 
-def judge(case: dict[str, Any], flags: list[dict[str, Any]]) -> dict[str, bool]:
+def judge(case: dict[str, Any], flags: list[dict[str, Any]], level: str = "paragraph"
+          ) -> dict[str, bool]:
     """Whether the planted defect was found (``found``; ``near`` for omissions one
-    paragraph off), or for a clean case whether it raised an alarm."""
+    paragraph off), or for a clean case whether it raised an alarm. At sentence level a
+    flag's link holds sentences, not the paragraph: a dropped sentence is found by an
+    omission flag whose link's source or message holds it."""
     kind, k = case["kind"], case["paragraph"]
     here = [f for f in flags if k is not None and (k + 1) in f["src"]]
+    if level == "sentence" and kind == "drop-sentence":
+        start = _quote_start(case["detail"]["sentence"])
+        found = any(f["code"] == "omission" and f["severity"] in SERIOUS
+                    and (start in " ".join(f["message"].split())
+                         or start in " ".join(f["source"].split())) for f in flags)
+        return {"found": found, "near": found}
+    if level == "sentence" and kind != "clean":
+        raise ValueError("at sentence level only clean and drop-sentence cases are judged")
     if kind == "clean":
         return {"alarm": any(f["code"] in ("numbers", "names") and f["severity"] in SERIOUS
                              for f in flags),
@@ -101,15 +112,18 @@ def run_case(job: tuple[Path, dict[str, Any], str]) -> dict[str, Any]:
     except InputError as error:  # refused (e.g. a reference in the original's language)
         return {"case": case, "result": None, "refused": str(error), "flags": []}
     flags = records(alignment, check_alignment(alignment))
-    return {"case": case, "result": judge(case, flags),
-            "flags": [{k: f[k] for k in ("src", "code", "severity", "message")} for f in flags]}
+    return {"case": case, "result": judge(case, flags, level),
+            "flags": [{k: f[k] for k in ("src", "code", "severity", "message", "source")}
+                      for f in flags]}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("cases", type=Path, help="the folder build_check_cases.py wrote")
     parser.add_argument("--split", choices=SPLITS, help="one split only (default: both)")
-    parser.add_argument("--level", choices=("paragraph", "sentence"), default="paragraph")
+    parser.add_argument("--level", choices=("paragraph", "sentence"), default="paragraph",
+                        help="align at this level (sentence: judge only the clean and "
+                        "drop-sentence cases)")
     parser.add_argument("--kind", action="append", help="only these kinds (repeatable)")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--json", type=Path, help="write the figures and every result here")

@@ -8,9 +8,10 @@ run of links the aligner was unsure of, with the one-sided links beside them, is
 again as one block: a shift then shows as a whole paragraph whose sentences find no
 counterpart, at its true place.
 
-A source sentence left unpaired, or swallowed into a merge whose target is clearly too
-short for all its parts (the 2-1 a dropped sentence is glued into), is an omission,
-named in the flag. At sentence level the alignment's own merges are judged the same way.
+A source sentence left unpaired, swallowed into a merge whose target is too short for
+all its parts (the 2-1 a dropped sentence is glued into), or linked to a target far too
+short for it, is an omission, quoted in the flag. At sentence level the alignment's own
+merges are judged the same way.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Sequence
 
 from align.check import Flag
-from align.model import NO_COUNTERPART_KINDS, Alignment, Document, Link
+from align.model import NO_COUNTERPART_KINDS, Alignment, Link
 from align.signals.length import text_length
 from align.wording import clip
 
@@ -60,6 +61,15 @@ QUOTE = 70
 """Characters of an omitted sentence quoted in the flag."""
 
 
+HOW: dict[str, str] = {
+    "unpaired": "has no translation",
+    "swallowed": "is glued into a merge whose target is too short for it",
+    "shortened": "is linked to a target far too short for it",
+    "whole": "",  # every sentence of a paragraph lost: the paragraph, hidden by its links
+}
+"""How a sentence is lost, and how the flag says it."""
+
+
 @dataclass(frozen=True)
 class Omission:
     """A source sentence (or a run of them) with no counterpart, found inside ``link``."""
@@ -68,16 +78,12 @@ class Omission:
     paragraph: int
     text: str
     kind: str
-    swallowed: bool
-    """Inside a merge whose target is too short for it, rather than unpaired."""
+    how: str
+    """One of :data:`HOW`."""
     sure: bool = True
-    """An error; False: a warning (a merge the aligner doubts, only somewhat short)."""
-    whole: bool = False
-    """Every sentence of the paragraph: the paragraph is lost, hidden by shifted links."""
+    """An error; False: a warning (a merge only somewhat short, a shortened sentence)."""
     sentences: tuple[int, ...] = ()
     """The sentences' places in the sentence alignment."""
-    shortened: bool = False
-    """Linked one to one, but to a target far too short for it (most of it lost)."""
 
 
 def sentence_flags(alignment: Alignment) -> tuple[list[Flag], set[int]]:
@@ -95,16 +101,13 @@ def sentence_flags(alignment: Alignment) -> tuple[list[Flag], set[int]]:
 def _flag(omission: Omission, level: str) -> Flag:
     severity = ("info" if omission.kind in NO_COUNTERPART_KINDS
                 else "error" if omission.sure else "warning")
-    if omission.whole:
+    if omission.how == "whole":
         return Flag(omission.link, "omission", severity,
-                    f"source paragraph {omission.paragraph + 1} has no translation (hidden by the "
-                    f"links around it): «{clip(omission.text, QUOTE)}»")
+                    f"source paragraph {omission.paragraph + 1} has no translation (hidden "
+                    f"by the links around it): «{clip(omission.text, QUOTE)}»")
     where = f" of source paragraph {omission.paragraph + 1}" if level == "paragraph" else ""
-    how = ("is glued into a merge whose target is too short for it" if omission.swallowed
-           else "is linked to a target far too short for it" if omission.shortened
-           else "has no translation")
     return Flag(omission.link, "omission", severity,
-                f"sentence{where} {how}: «{clip(omission.text, QUOTE)}»")
+                f"sentence{where} {HOW[omission.how]}: «{clip(omission.text, QUOTE)}»")
 
 
 # ------------------------------------------------------------------ paragraph level
@@ -147,7 +150,8 @@ def _realigned(alignment: Alignment) -> tuple[list[Omission], set[int]]:
             found += _unpaired(sentences, link, paragraph_of, owner, alignment)
     found += _swallowed(sentences, range(len(sentences.links)), owner, paragraph_of, settings)
     found += _shortened(sentences, owner, paragraph_of)
-    swallowed = {s for omission in found if omission.swallowed for s in omission.sentences}
+    swallowed = {s for omission in found if omission.how == "swallowed"
+                 for s in omission.sentences}
     paired = {paragraph_of[s] for link in sentences.links if link.two_sided
               for s in link.src if s not in swallowed}
     omissions: list[Omission] = []
@@ -214,16 +218,17 @@ def _unpaired(sentences: Alignment, link: Link, paragraph_of: list[int],
         if text_length(text) < MIN_CHARS:
             continue
         out.append(Omission(owner[s], paragraph, text,
-                            alignment.source.segments[paragraph].kind, False, sentences=(s,)))
+                            alignment.source.segments[paragraph].kind, "unpaired",
+                            sentences=(s,)))
     return out
 
 
 def _merged(omissions: list[Omission], alignment: Alignment, replaced: set[int],
             src_sentences: list[list[str]]) -> list[Omission]:
-    """One flag per paragraph, link and way of being lost (unpaired, or swallowed surely
-    or doubtfully), its sentences quoted together; a paragraph that lost every sentence
-    one way or another is one flag for the whole paragraph; a paragraph already flagged
-    as one-sided (and not replaced) none."""
+    """One flag per paragraph, link and way of being lost (:data:`HOW`; surely or
+    doubtfully), its sentences quoted together; a paragraph that lost every sentence
+    (unpaired or swallowed) is one flag for the whole paragraph; a paragraph already
+    flagged as one-sided (and not replaced) none."""
     already = {i for k, link in enumerate(alignment.links)
                if not link.tgt and k not in replaced for i in link.src}
     by_paragraph: dict[tuple[int, int], list[Omission]] = {}
@@ -232,20 +237,20 @@ def _merged(omissions: list[Omission], alignment: Alignment, replaced: set[int],
             by_paragraph.setdefault((omission.link, omission.paragraph), []).append(omission)
     out = []
     for (link, paragraph), found in sorted(by_paragraph.items()):
-        lost = {s for omission in found if not omission.shortened for s in omission.sentences}
+        lost = {s for omission in found if omission.how != "shortened"
+                for s in omission.sentences}
         counted = [text for text in src_sentences[paragraph] if text_length(text) >= MIN_CHARS]
         if len(src_sentences[paragraph]) > 1 and len(lost) >= len(counted):
             found.sort(key=lambda omission: omission.sentences)
             out.append(Omission(link, paragraph, " ".join(o.text for o in found),
-                                found[0].kind, False, True, True, tuple(sorted(lost))))
+                                found[0].kind, "whole", True, tuple(sorted(lost))))
             continue
-        ways: dict[tuple[bool, bool, bool], list[Omission]] = {}
+        ways: dict[tuple[str, bool], list[Omission]] = {}
         for omission in found:
-            ways.setdefault((omission.swallowed, omission.sure, omission.shortened),
-                            []).append(omission)
-        for (swallowed, sure, shortened), group in sorted(ways.items()):
+            ways.setdefault((omission.how, omission.sure), []).append(omission)
+        for (how, sure), group in sorted(ways.items()):
             out.append(Omission(link, paragraph, " ".join(o.text for o in group),
-                                group[0].kind, swallowed, sure, shortened=shortened))
+                                group[0].kind, how, sure))
     return out
 
 
@@ -302,7 +307,7 @@ def _swallowed(alignment: Alignment, indices: Sequence[int] | range, owner: dict
                 continue
             paragraph = paragraph_of[i] if paragraph_of is not None else i
             out.append(Omission(owner[i], paragraph, text, alignment.source.segments[i].kind,
-                                True, share < TOO_SHORT, sentences=(i,)))
+                                "swallowed", share < TOO_SHORT, sentences=(i,)))
     return out
 
 
@@ -322,8 +327,8 @@ def _shortened(alignment: Alignment, owner: dict[int, int], paragraph_of: list[i
         if (text_length(text) >= SHORTENED_MIN_CHARS
                 and text_length(alignment.target_text(link)) < SHORTENED * expected):
             out.append(Omission(owner[i], paragraph_of[i], text,
-                                alignment.source.segments[i].kind, False, False,
-                                sentences=(i,), shortened=True))
+                                alignment.source.segments[i].kind, "shortened", False,
+                                sentences=(i,)))
     return out
 
 
