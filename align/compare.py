@@ -8,7 +8,10 @@ paragraph with no original (0-1) goes with the unit before it. Scores are sacreb
 BLEU, chrF and TER, per unit and for the whole document (sacrebleu's corpus statistics
 over the units, so with one paragraph per unit they are exactly sacrebleu's scores on the
 paragraph pairing). Without a reference, each rendering is scored against all the others
-as references.
+as references. A unit the reference leaves out (an original paragraph it does not
+translate) has nothing to score against: it is left out of every score, per unit and for
+the document, and the report says how many. A reference's own additions (a "Source: …"
+line, a note) translate no original paragraph and are no reference for any unit.
 
 :func:`compare_alignments` is pure (alignments in, a :class:`Comparison` out);
 :func:`compare_files` reads and aligns through :func:`align.pairing.align_request` first and
@@ -28,7 +31,7 @@ from align.language import base_language, detect_language
 from align.model import Alignment, Document
 from align.options import PairOptions
 from align.terminal import terminal_width
-from align.wording import clip
+from align.wording import clip, plural
 
 SAME_TEXT_CHRF = 35.0
 """Below this chrF over the paired paragraphs, two renderings are not of one original. On
@@ -57,12 +60,16 @@ class Comparison:
     """``texts[r][u]``: rendering r's text for unit u (empty when it left the unit out)."""
     reference: tuple[str, ...] | None
     reference_name: str | None
-    unit_scores: tuple[tuple[Scores, ...], ...]
-    """``unit_scores[r][u]``."""
+    unit_scores: tuple[tuple[Scores | None, ...], ...]
+    """``unit_scores[r][u]``; None for the units in :attr:`unscored`."""
     corpus: tuple[Scores, ...]
     """Document-level scores of each rendering."""
     signatures: tuple[str, ...]
     """sacrebleu's signatures of the corpus scores (BLEU, chrF, TER), for reports."""
+    unscored: tuple[int, ...] = ()
+    """Units with no reference text, left out of every score (their unit scores are None)."""
+    level: str = "paragraph"
+    """What the original's segments are: paragraphs, or sentences (``--level sentence``)."""
 
     def source_text(self, unit: int) -> str:
         return " ".join(self.source.segments[i].text for i in self.units[unit])
@@ -78,8 +85,10 @@ class Comparison:
                 rows.append({"unit": u + 1, "src_first": unit[0] + 1, "src_last": unit[-1] + 1,
                              "rendering": name, "source": self.source_text(u),
                              "reference": self.reference[u] if self.reference else None,
-                             "text": self.texts[r][u], "bleu": scores.bleu,
-                             "chrf": scores.chrf, "ter": scores.ter, "index": u})
+                             "text": self.texts[r][u],
+                             "bleu": scores.bleu if scores else None,
+                             "chrf": scores.chrf if scores else None,
+                             "ter": scores.ter if scores else None, "index": u})
         return rows
 
     def frame(self) -> Any:
@@ -96,9 +105,15 @@ class Comparison:
         chrF, worst first."""
         worst = []
         for u in range(len(self.units)):
-            r = min(range(len(self.names)), key=lambda r: self.unit_scores[r][u].chrf)
-            worst.append((self.unit_scores[r][u].chrf, u, r))
+            if u in self.unscored:
+                continue
+            r = min(range(len(self.names)), key=lambda r: self.unit_chrf(r, u))
+            worst.append((self.unit_chrf(r, u), u, r))
         return [(u, r) for _, u, r in sorted(worst)[:count]]
+
+    def unit_chrf(self, rendering: int, unit: int) -> float:
+        scores = self.unit_scores[rendering][unit]
+        return scores.chrf if scores is not None else float("inf")
 
 
 # ------------------------------------------------------------------------ units
@@ -114,15 +129,17 @@ def common_units(alignments: Sequence[Alignment]) -> list[tuple[int, ...]]:
     return [tuple(range(a, b)) for a, b in zip(ordered, ordered[1:])]
 
 
-def unit_texts(alignment: Alignment, units: Sequence[tuple[int, ...]]) -> list[str]:
-    """What ``alignment`` puts opposite each unit; an addition joins the unit before it."""
+def unit_texts(alignment: Alignment, units: Sequence[tuple[int, ...]],
+               additions: bool = True) -> list[str]:
+    """What ``alignment`` puts opposite each unit; an addition joins the unit before it
+    (or, with ``additions`` false, as for a reference, is left out)."""
     unit_of = {i: u for u, unit in enumerate(units) for i in unit}
     parts: list[list[str]] = [[] for _ in units]
     current = 0
     for link in alignment.links:
         if link.src:
             current = unit_of[link.src[0]]
-        if link.tgt:
+        if link.tgt and (link.src or additions):
             parts[current].append(alignment.target_text(link))
     return [" ".join(part) for part in parts]
 
@@ -233,20 +250,27 @@ def compare_alignments(renderings: Mapping[str, Alignment],
     units = common_units(alignments)
     names = tuple(renderings)
     texts = tuple(tuple(unit_texts(a, units)) for a in renderings.values())
-    ref_texts = tuple(unit_texts(reference[1], units)) if reference else None
+    ref_texts = (tuple(unit_texts(reference[1], units, additions=False)) if reference
+                 else None)
+    scored = [u for u in range(len(units)) if ref_texts is None or ref_texts[u].strip()]
     unit_scores, corpus = [], []
     bleu, chrf = BLEU(), CHRF()
-    for r, hyps in enumerate(texts):
-        refs = ([list(ref_texts)] if ref_texts is not None
-                else [list(t) for o, t in enumerate(texts) if o != r])
+    for r, all_hyps in enumerate(texts):
+        hyps = [all_hyps[u] for u in scored]
+        refs = ([[ref_texts[u] for u in scored]] if ref_texts is not None
+                else [[t[u] for u in scored] for o, t in enumerate(texts) if o != r])
         scores, corpus_ter, ter_signature = _unit_scores(hyps, refs)
-        unit_scores.append(tuple(scores))
-        corpus.append(Scores(bleu.corpus_score(list(hyps), refs).score,
-                             chrf.corpus_score(list(hyps), refs).score, corpus_ter))
+        by_unit: list[Scores | None] = [None] * len(units)
+        for u, unit_score in zip(scored, scores):
+            by_unit[u] = unit_score
+        unit_scores.append(tuple(by_unit))
+        corpus.append(Scores(bleu.corpus_score(hyps, refs).score,
+                             chrf.corpus_score(hyps, refs).score, corpus_ter))
     signatures = (str(bleu.get_signature()), str(chrf.get_signature()), ter_signature)
+    unscored = tuple(u for u in range(len(units)) if u not in set(scored))
     return Comparison(source, names, tuple(units), texts, ref_texts,
                       reference[0] if reference else None, tuple(unit_scores), tuple(corpus),
-                      signatures)
+                      signatures, unscored, alignments[0].level)
 
 
 def compare_files(original: Path, renderings: Sequence[Path], reference: Path | None = None,
@@ -296,8 +320,13 @@ def corpus_table(comparison: Comparison) -> str:
     """Document-level scores, one line per rendering, best chrF first."""
     against = (f"against the reference {comparison.reference_name}" if comparison.reference_name
                else "each against the other renderings")
+    what = "sentences" if comparison.level == "sentence" else "paragraphs"
+    left_out = ""
+    if comparison.unscored:
+        left_out = (f" ({plural(len(comparison.unscored), 'unit')} with no reference text "
+                    "left out of the scores)")
     lines = [f"{len(comparison.units)} units of {len(comparison.source)} original "
-             f"paragraphs, {against}",
+             f"{what}, {against}{left_out}",
              f"{'rendering':<32} {'BLEU':>6} {'chrF':>6} {'TER':>6}"]
     order = sorted(range(len(comparison.names)), key=lambda r: -comparison.corpus[r].chrf)
     for r in order:
@@ -318,18 +347,20 @@ def weakest_table(comparison: Comparison, count: int = 5, width: int | None = No
         columns = [("original", comparison.source_text(u))]
         if comparison.reference is not None:
             columns.append((f"reference {comparison.reference_name}", comparison.reference[u]))
-        ranked = sorted(range(len(comparison.names)),
-                        key=lambda r: comparison.unit_scores[r][u].chrf)
+        ranked = sorted(range(len(comparison.names)), key=lambda r: comparison.unit_chrf(r, u))
         room = max(2, width // 32)
         for r in ranked[:max(1, room - len(columns))]:
             s = comparison.unit_scores[r][u]
+            assert s is not None  # weakest() leaves unscored units out
             columns.append((f"{comparison.names[r]} (chrF {s.chrf:.1f}, BLEU {s.bleu:.1f})",
                             comparison.texts[r][u] or "—"))
-        blocks.append(f"original paragraph {where}:\n"
+        what = "sentence" if comparison.level == "sentence" else "paragraph"
+        blocks.append(f"original {what} {where}:\n"
                       + _side_by_side(columns, width))
     if not blocks:
         return ""
-    title = "weakest paragraphs (lowest chrF first; paragraphs count from 1):"
+    what = "sentences" if comparison.level == "sentence" else "paragraphs"
+    title = f"weakest {what} (lowest chrF first; {what} count from 1):"
     return "\n\n".join([title, *blocks])
 
 

@@ -8,7 +8,8 @@ import pytest
 import sacrebleu
 
 from align.cli import main
-from align.compare import common_units, compare_alignments, unit_texts
+from align.compare import (common_units, compare_alignments, corpus_table, unit_texts,
+                           weakest_table)
 from align.model import Alignment, Document, Link, Segment
 
 TEXTS = Path(__file__).parent / "texts"
@@ -199,3 +200,61 @@ def test_one_rendering_needs_a_reference_and_outputs_need_a_known_suffix(files, 
     assert ".parquet" in _one_line_error(capsys, ["compare", str(files["original"]),
                                                   str(files["a"]), str(files["b"]), "-o",
                                                   str(tmp_path / "scores.xlsx")])
+
+
+# ------------------------------------------------------------------ units without a reference
+
+def _reference_without(paragraph: int, extra: str | None = None) -> Alignment:
+    """The reference alignment with one original paragraph left out (1-0), and perhaps a
+    line of its own (0-1) after the last paragraph."""
+    links = []
+    for k in range(len(ORIGINAL)):
+        t = k - (k > paragraph)
+        links.append(Link((k,), () if k == paragraph else (t,)))
+    texts = REFERENCE[:paragraph] + REFERENCE[paragraph + 1:]
+    if extra is not None:
+        links.append(Link((), (len(texts),)))
+        texts = texts + [extra]
+    return Alignment(doc("ru", ORIGINAL), doc("en", texts), tuple(links))
+
+
+def test_a_unit_the_reference_leaves_out_is_left_out_of_every_score() -> None:
+    comparison = compare_alignments({"a": one_to_one(RENDERING_A), "b": one_to_one(RENDERING_B)},
+                                    ("ref", _reference_without(3)))
+    assert comparison.unscored == (3,)
+    assert comparison.unit_scores[0][3] is None and comparison.unit_scores[1][3] is None
+    kept = [k for k in range(len(ORIGINAL)) if k != 3]
+    hyps, refs = [RENDERING_A[k] for k in kept], [[REFERENCE[k] for k in kept]]
+    assert comparison.corpus[0].chrf == pytest.approx(sacrebleu.corpus_chrf(hyps, refs).score,
+                                                      abs=1e-9)
+    assert 3 not in [u for u, _ in comparison.weakest(len(ORIGINAL))]
+    table = corpus_table(comparison)
+    assert "6 units of 6 original paragraphs" in table
+    assert "1 unit with no reference text left out of the scores" in table
+    rows = [row for row in comparison.rows() if row["index"] == 3]
+    assert all(row["chrf"] is None for row in rows) and rows[0]["text"] == RENDERING_A[3]
+    frame = comparison.frame()
+    assert frame.filter(pl.col("index") == 3)["chrf"].null_count() == 2
+
+
+def test_a_line_the_reference_adds_is_no_reference_for_the_unit_before() -> None:
+    source_line = "Source: Novosibirsk City News"
+    reference = _reference_without(len(ORIGINAL), extra=source_line)  # nothing left out
+    comparison = compare_alignments({"a": one_to_one(RENDERING_A), "b": one_to_one(RENDERING_B)},
+                                    ("ref", reference))
+    assert comparison.reference[-1] == REFERENCE[-1] and comparison.unscored == ()
+    unit = comparison.unit_scores[0][-1]
+    assert unit.chrf == pytest.approx(
+        sacrebleu.sentence_chrf(RENDERING_A[-1], [REFERENCE[-1]]).score)
+    # a rendering's own additions still count against it
+    assert unit_texts(reference, comparison.units)[-1].endswith(source_line)
+
+
+def test_at_sentence_level_the_header_counts_sentences() -> None:
+    sentences = one_to_one(RENDERING_A)
+    sentence_level = Alignment(sentences.source, sentences.target, sentences.links,
+                               {"level": "sentence"})
+    comparison = compare_alignments({"a": sentence_level, "b": one_to_one(RENDERING_B)},
+                                    ("ref", one_to_one(REFERENCE)))
+    assert "6 units of 6 original sentences" in corpus_table(comparison)
+    assert "weakest sentences" in weakest_table(comparison, 2, width=120)

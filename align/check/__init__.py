@@ -17,7 +17,7 @@ from align.review_policy import LOW_CONFIDENCE
 SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
 """Most serious first: ``--fail-on`` and sorting use this order."""
 
-CODES: tuple[str, ...] = ("omission", "addition", "numbers", "names", "untranslated",
+CODES: tuple[str, ...] = ("not-a-translation", "omission", "addition", "numbers", "names", "untranslated",
                           "length", "low-confidence", "long-segment")
 """Every flag code, in the order flags of one link are listed."""
 
@@ -56,22 +56,47 @@ def at_least(severity: str, threshold: str) -> bool:
     return SEVERITIES.index(severity) <= SEVERITIES.index(threshold)
 
 
+def not_a_translation(alignment: Alignment) -> Flag | None:
+    """The aligner's verdict that the two texts are not translations of each other
+    (:mod:`align.translation_fit`, kept in the alignment's meta), as one error on the first
+    link; None for a translation, or when the alignment carries no verdict."""
+    from align.aligner import FIT_KEY
+
+    fit = alignment.meta.get(FIT_KEY)
+    if not alignment.links or not isinstance(fit, dict) or fit.get("is_translation", True):
+        return None
+    return Flag(0, "not-a-translation", "error",
+                f"the two texts do not look like translations of each other "
+                f"({fit.get('describe', 'translation fit too low')}): no link was checked")
+
+
 def check_alignment(alignment: Alignment, settings: CheckSettings | None = None, *,
                     codes: Iterable[str] | None = None) -> list[Flag]:
     """All flags of ``alignment``, by link, then in :data:`CODES` order.
 
     ``codes`` limits the checks run (all when None).
     """
-    from align.check import length, names, numbers, shape, untranslated
+    from align.check import length, names, numbers, sentences, shape, untranslated
 
     settings = settings or CheckSettings()
     wanted = set(CODES if codes is None else codes)
     unknown = wanted - set(CODES)
     if unknown:
         raise ValueError(f"unknown flag codes: {', '.join(sorted(unknown))}")
+    verdict = not_a_translation(alignment) if "not-a-translation" in wanted else None
+    if verdict is not None:
+        return [verdict]  # every link would be flagged: the one finding is the pair itself
     flags: list[Flag] = []
+    if "omission" in wanted:
+        hidden, replaced = sentences.sentence_flags(alignment)
+        flags += hidden
+    else:
+        replaced = set()
     if wanted & {"omission", "addition"}:
-        flags += shape.one_sided(alignment)
+        flags += [flag if flag.link not in replaced else
+                  Flag(flag.link, flag.code, "info", f"{flag.message}, but sentence by "
+                       "sentence it finds one: the links around it are shifted")
+                  for flag in shape.one_sided(alignment)]
     if "numbers" in wanted:
         flags += numbers.number_flags(alignment)
     if "names" in wanted:

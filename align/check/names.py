@@ -37,6 +37,7 @@ from functools import lru_cache
 from typing import Sequence
 
 from align.check import Flag
+from align.check.spelling import is_surname, misspelling, same_place
 from align.language import base_language
 from align.model import Alignment
 from align.signals.anchors import NUMBER_WORDS, capitalised_words, month_of
@@ -71,6 +72,19 @@ COMMON_NOUN_ENDINGS: dict[str, re.Pattern[str]] = {
 first word of a title or a form of address; not -ния or -нии, which end country names
 (Армения, Германии)."""
 
+INSTITUTION_HEADS: dict[str, tuple[str, ...]] = {
+    "ru": ("дом", "дворц", "дворец", "министерств", "министр", "университет", "институт",
+           "театр", "музе", "центр", "комитет", "совет", "управлени", "департамент",
+           "академи", "служб", "фонд", "суд", "палат", "агентств", "школ", "колледж",
+           "библиотек", "больниц", "завод", "банк", "собор", "храм", "парк", "площад",
+           "улиц", "проспект", "клуб", "союз", "объединени", "дирекци", "прокуратур",
+           "администраци", "правительств", "собрани", "консерватори", "гимнази", "лице"),
+}
+"""Per language, the stems of common nouns that head an institution's or a place's name,
+capitalised as its first word and followed by lower-case words (Дом культуры, Министерство
+обороны, Университет дружбы народов, Дворец спорта): the name is translated, and its
+first word is not a person's name."""
+
 _SENTENCE_END = set(".!?…:;\"'«»“”„‘’([{—–-•*")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -82,7 +96,11 @@ _KEY_RULES = (("tsch", "ch"), ("tch", "ch"), ("sch", "sh"), ("dzh", "J"), ("dj",
 
 
 def _starts_sentence(text: str, position: int) -> bool:
+    """Whether the word at ``position`` starts a sentence (not after an initial: А. Орлов,
+    E. Knyazeva)."""
     before = text[:position].rstrip()
+    if re.search(r"(?:^|[\s(«\"])[^\W\d_]\.$", before) and before[-2].isupper():
+        return False
     return not before or before[-1] in _SENTENCE_END
 
 
@@ -183,6 +201,8 @@ def name_candidates(texts: Sequence[str], lang: str) -> list[list[str]]:
                 continue
             if month_of(word) is not None or word in lower:
                 continue
+            if _heads_institution(word, text[match.end():], base):
+                continue
             initial = _starts_sentence(text, match.start())
             if not initial:
                 inside.add(word.lower()[:5])
@@ -190,6 +210,17 @@ def name_candidates(texts: Sequence[str], lang: str) -> list[list[str]]:
         found.append(words)
     return [[word for word, initial in words if not initial or word.lower()[:5] in inside]
             for words in found]
+
+
+def _heads_institution(word: str, after: str, lang: str) -> bool:
+    """``word`` is an institution head (:data:`INSTITUTION_HEADS`, any case form) followed
+    by a lower-case word: Доме культуры, Министерства обороны."""
+    lowered = word.lower()
+    if not any(lowered.startswith(stem) and len(lowered) <= len(stem) + 3
+               for stem in INSTITUTION_HEADS.get(lang, ())):
+        return False
+    following = _LETTERS.search(after[:40])
+    return following is not None and following.group()[0].islower()
 
 
 def _strong(a: str, b: str) -> bool:
@@ -276,16 +307,24 @@ def name_flags(alignment: Alignment) -> list[Flag]:
     target_texts = [alignment.target_text(link) for _, link in links]
     src_lang = alignment.source.lang
     candidates = name_candidates(source_texts, src_lang)
-    target_words, initial_words = [], []
+    target_words, initial_words, target_skeletons = [], [], []
     for text in target_texts:
         found = list(_WORD.finditer(text))
         words = [match.group() for match in found]
-        target_words.append(list(zip(words, (name_key(s) for s in latin_skeletons(words)))))
+        skeletons = latin_skeletons(words)
+        target_skeletons.append(skeletons)
+        target_words.append(list(zip(words, (name_key(s) for s in skeletons))))
         initial_words.append({match.group() for match in found
                               if _starts_sentence(text, match.start())})
     document_keys = {key for words in target_words for word, key in words if _name_like(word)}
+    document_words = sorted({(word, skeleton) for words, skeletons in zip(target_words,
+                                                                         target_skeletons)
+                             for (word, _), skeleton in zip(words, skeletons)
+                             if word[0].isupper()})
     countries = _country_names(src_lang, alignment.target.lang)
     capitalised_only = base_language(alignment.target.lang) in NAMES_STAY_CAPITALISED
+    tgt_lang = base_language(alignment.target.lang)
+    errors: dict[int, list[str]] = {}
     warnings: dict[int, list[str]] = {}
     infos: dict[int, list[str]] = {}
     # spellings[(target key, source name's first letters)][spelling] = [(place, name), …]:
@@ -301,6 +340,19 @@ def name_flags(alignment: Alignment) -> list[Flag]:
                 continue
             seen.add(name)
             key = name_key(skeleton)
+            # not a word of a title (Свято-Троицкой Сергиевой Лавры: of St. Sergius)
+            surname = (is_surname(name, src_lang) and not is_adjective(name, src_lang)
+                       and name not in titles)
+            if surname:
+                wrong = _misspelt(skeleton, words, target_skeletons[place])
+                if wrong is not None and not same_place(source_texts[place], name, text, wrong):
+                    wrong = None
+                if wrong is not None:
+                    right = _spelt_right(skeleton, document_words)
+                    hint = (f"{right} elsewhere" if right is not None
+                            else f"a transliteration gives {skeleton.title()}")
+                    warnings.setdefault(place, []).append(f"{name} spelt {wrong} ({hint})")
+                    continue
             matches = [(word, other) for word, other in words if keys_meet(key, other)
                        and (not capitalised_only or _name_like(word))]
             if matches:
@@ -313,13 +365,20 @@ def name_flags(alignment: Alignment) -> list[Flag]:
                 if not _writes(text, country):
                     warnings.setdefault(place, []).append(f"{name} ({country} expected)")
                 continue
+            close = next((word for word, other in words
+                          if _name_like(word) and _one_apart(key, other)), None)
+            other_name = (_in_its_place(source_texts[place], src_lang, words,
+                                        target_skeletons[place], initial_words[place], tgt_lang)
+                          if surname and close is None else None)
+            if other_name is not None and same_place(source_texts[place], name, text,
+                                                     other_name):
+                errors.setdefault(place, []).append(f"{name} ({other_name} in its place)")
+                continue
             if len(key) >= 3 and any(_strong(key, other) for other in document_keys):
                 warnings.setdefault(place, []).append(f"{name} (the target has it elsewhere)")
                 continue
             if is_common_word(name, src_lang) or (name in titles and _renders_a_title(text)):
                 continue  # translated as a rule
-            close = next((word for word, other in words
-                          if _name_like(word) and _one_apart(key, other)), None)
             infos.setdefault(place, []).append(name if close is None else f"{name} ({close}?)")
         for name, start, word, other in carried:
             # only where one source name and one target spelling share the key here (not
@@ -355,6 +414,10 @@ def name_flags(alignment: Alignment) -> list[Flag]:
                         warnings.setdefault(place, []).append(note)
     flags = []
     for place, (index, _) in enumerate(links):
+        if place in errors:
+            flags.append(Flag(index, "names", "error",
+                              f"names missing, another name in their place: "
+                              f"{_shown(errors[place])}"))
         if place in warnings:
             flags.append(Flag(index, "names", "warning",
                               f"names not found or spelt otherwise: {_shown(warnings[place])}"))
@@ -363,6 +426,47 @@ def name_flags(alignment: Alignment) -> list[Flag]:
                               f"not found in the target (translated rather than "
                               f"transliterated?): {_shown(infos[place])}"))
     return flags
+
+
+def _misspelt(skeleton: str, words: list[tuple[str, str]], skeletons: list[str]
+              ) -> str | None:
+    """The target word that spells the name one or two edits wrong, when no word of the
+    link spells it right (:func:`align.check.spelling.misspelling`)."""
+    wrong = None
+    for (word, _), word_skeleton in zip(words, skeletons):
+        if not word[0].isupper() or month_of(word) is not None:
+            continue
+        verdict = misspelling(skeleton, word_skeleton)
+        if verdict is False:
+            return None
+        if verdict and wrong is None:
+            wrong = word
+    return wrong
+
+
+def _spelt_right(skeleton: str, words: list[tuple[str, str]]) -> str | None:
+    """A target word anywhere in the document that spells the name right."""
+    return next((word for word, word_skeleton in words
+                 if misspelling(skeleton, word_skeleton) is False), None)
+
+
+def _in_its_place(source: str, src_lang: str, words: list[tuple[str, str]],
+                  skeletons: list[str], initial: set[str], tgt_lang: str) -> str | None:
+    """A surname of the target (by its ending) that renders no word of the source link:
+    another person named where the original's is missing (Popov for Орлов)."""
+    source_words = _WORD.findall(source)
+    source_keys = [name_key(s) for s in latin_skeletons(source_words)]
+    source_skeletons = latin_skeletons(source_words)
+    for (word, key), word_skeleton in zip(words, skeletons):
+        if not word[0].isupper() or word in initial or not is_surname(word, tgt_lang):
+            continue
+        if any(keys_meet(key, other) and abs(len(key) - len(other)) <= 1
+               for other in source_keys):
+            continue  # a rendering of a source word (not Fedorchenko for Федерации)
+        if any(misspelling(s, word_skeleton) is not None for s in source_skeletons):
+            continue
+        return word
+    return None
 
 
 def _consonants(spelling: str) -> str:
@@ -379,6 +483,12 @@ def _writes(text: str, name: str) -> bool:
     skeleton: Türkiye / Turkey, Belarus / Belarusian)."""
     head = latin_skeletons([name])[0][:4]
     return any(word.startswith(head) for word in latin_skeletons(_WORD.findall(text)))
+
+
+def is_country(word: str, src_lang: str, tgt_lang: str) -> bool:
+    """Whether ``word`` names a country whose name in ``tgt_lang`` is known (CLDR)."""
+    key = name_key(latin_skeletons([word])[0])
+    return _country(word, key, _country_names(src_lang, tgt_lang)) is not None
 
 
 def _country(word: str, key: str, countries: list[tuple[str, str]]) -> str | None:

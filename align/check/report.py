@@ -14,7 +14,7 @@ import json
 from collections import Counter
 from typing import Any, Sequence
 
-from align.check import SEVERITIES, Flag
+from align.check import CODES, SEVERITIES, Flag
 from align.model import Alignment
 from align.terminal import terminal_width
 from align.wording import clip, plural
@@ -73,11 +73,12 @@ def _table(alignment: Alignment, rows: list[dict[str, Any]], flags: Sequence[Fla
              f"{counts_line(flags, len(alignment.links))} "
              f"(link and {what} numbers count from 1)"]
     if rows:
-        head = f"{'link':>5} {'type':<4} {'severity':<8} {'code':<14} "
+        code_width = max(len(code) for code in CODES)
+        head = f"{'link':>5} {'type':<4} {'severity':<8} {'code':<{code_width}} "
         lines.append(head + "message / source text")
         room = max(width - len(head), 30)
         for row in rows:
             lines.append(f"{row['link']:>5} {row['type']:<4} {row['severity']:<8} "
-                         f"{row['code']:<14} {clip(row['message'], room)}")
+                         f"{row['code']:<{code_width}} {clip(row['message'], room)}")
             lines.append(" " * len(head) + clip("│ " + (row["source"] or row["target"]), room))
     return "\n".join(lines) + "\n"
