@@ -144,6 +144,65 @@ def test_a_shift_around_a_paragraph_dropped_after_the_title_is_undone() -> None:
         (0, "error")]
 
 
+NEWS_EN_DROPPED = [NEWS_EN[0].replace(" Every day 60,000 cars will cross the bridge.", ""),
+                   *NEWS_EN[1:]]
+
+
+def test_check_finds_the_sentence_links_the_aligner_finds_in_each_window() -> None:
+    """``check`` searches sentence links its own, cheaper way (priced in batches, best
+    path only, kept between checks): the links must be those of ``sentences_within``, in
+    windows of several paragraph links too."""
+    from align.aligner import sentences_within
+    from align.check.sentences import _coarse, _realigner_for, _settings, _windows
+    from align.segment import split_sentences
+
+    source = ["Фоторепортаж Елены Ивановой: мосту быть!", *NEWS_RU]
+    target = NEWS_EN_DROPPED
+    # an unsure run (links 0 to 3, the title's left unpaired) and sure links after it
+    links = [Link((0,), (), 0.45), Link((1,), (0,), 0.5), Link((2,), (1,), 0.6),
+             *[Link((k,), (k - 1,), 0.99) for k in range(3, len(source))]]
+    alignment = paragraphs(source, target, links)
+    coarse = _coarse(alignment, _windows(alignment))
+    assert len(coarse.links) < len(links)
+    found = _realigner_for(alignment).realign(coarse)
+    expected = sentences_within(coarse, [split_sentences(t, "ru") for t in source],
+                                [split_sentences(t, "en") for t in target],
+                                _settings("ru", "en"))
+    assert [(link.src, link.tgt) for link in found.links] == [
+        (link.src, link.tgt) for link in expected.links]
+    assert found.source == expected.source and found.target == expected.target
+    assert any(len(link.src) > 1 for link in found.links)  # not only one-to-one paths
+
+
+def test_a_recheck_after_an_edit_searches_only_the_changed_windows(monkeypatch) -> None:
+    from align.check import sentences
+
+    searched: list[int] = []
+    search = sentences._Realigner._search
+
+    def counting(self, spans):
+        searched.append(len(spans))
+        return search(self, spans)
+
+    monkeypatch.setattr(sentences._Realigner, "_search", counting)
+    monkeypatch.setattr(sentences, "_REALIGNER", None)
+    alignment = paragraphs(NEWS_RU, NEWS_EN_DROPPED)
+    flags = omissions(alignment)
+    assert [(f.link, f.severity) for f in flags] == [(0, "error")]
+    # a person merges links 2 and 3: only that window is searched again
+    merged = Link((2, 3), (2, 3), 1.0, "edited")
+    edited = alignment.with_links([*alignment.links[:2], merged, alignment.links[4]])
+    again = omissions(edited)
+    assert searched == [5, 1]
+    # what was kept gives what a check from nothing gives
+    monkeypatch.setattr(sentences, "_REALIGNER", None)
+    monkeypatch.setattr(sentences, "_SCORING", None)
+    assert omissions(edited) == again == flags
+    # new texts are searched afresh: the sentence put back is no omission
+    assert omissions(paragraphs(NEWS_RU, NEWS_EN)) == []
+    assert searched[-1] == 5
+
+
 def test_texts_that_are_no_translation_get_one_error_not_a_flag_per_link(tmp_path, capsys
                                                                        ) -> None:
     from align.aligner import FIT_KEY

@@ -16,11 +16,15 @@ merges are judged the same way.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import TYPE_CHECKING, Sequence
 
+import numpy as np
+
 from align.check import Flag
-from align.model import NO_COUNTERPART_KINDS, Alignment, Link
+from align.model import NO_COUNTERPART_KINDS, Alignment, Document, Link
+from align.search import Step
 from align.signals.length import text_length
 from align.wording import clip
 
@@ -59,6 +63,13 @@ MIN_CHARS = 12
 translator to call their absence an omission."""
 QUOTE = 70
 """Characters of an omitted sentence quoted in the flag."""
+PRICE_BATCH = 4096
+"""Candidate sentence links priced per call: few calls, each small enough that chrF sums
+only the rows asked for rather than building a whole table of spans (on a book,
+hundreds of megabytes)."""
+
+Span = tuple[int, int, int, int]
+"""A window's sentences: first source sentence and how many, first target and how many."""
 
 
 HOW: dict[str, str] = {
@@ -131,16 +142,10 @@ def _windows(alignment: Alignment) -> list[list[int]]:
 
 
 def _realigned(alignment: Alignment) -> tuple[list[Omission], set[int]]:
-    from align.aligner import sentences_within
-    from align.segment import split_sentences
-
-    source, target = alignment.source, alignment.target
-    src_sentences = [split_sentences(text, source.lang) for text in source.texts]
-    tgt_sentences = [split_sentences(text, target.lang) for text in target.texts]
+    realigner = _realigner_for(alignment)
+    src_sentences = realigner.src_sentences
     windows = _windows(alignment)
-    settings = _settings(source.lang, target.lang)
-    sentences = sentences_within(_coarse(alignment, windows), src_sentences, tgt_sentences,
-                                 settings)
+    sentences = realigner.realign(_coarse(alignment, windows))
     paragraph_of = [p for p, parts in enumerate(src_sentences) for _ in parts]
     link_of_paragraph = {i: k for k, link in enumerate(alignment.links) for i in link.src}
     owner = {s: link_of_paragraph[p] for s, p in enumerate(paragraph_of)}
@@ -148,8 +153,9 @@ def _realigned(alignment: Alignment) -> tuple[list[Omission], set[int]]:
     for link in sentences.links:
         if link.src and not link.tgt:
             found += _unpaired(sentences, link, paragraph_of, owner, alignment)
-    found += _swallowed(sentences, range(len(sentences.links)), owner, paragraph_of, settings)
-    found += _shortened(sentences, owner, paragraph_of)
+    ratio = document_ratio(sentences)
+    found += _swallowed(sentences, range(len(sentences.links)), owner, paragraph_of, ratio)
+    found += _shortened(sentences, owner, paragraph_of, ratio)
     swallowed = {s for omission in found if omission.how == "swallowed"
                  for s in omission.sentences}
     paired = {paragraph_of[s] for link in sentences.links if link.two_sided
@@ -207,6 +213,106 @@ def _coarse(alignment: Alignment, windows: list[list[int]]) -> Alignment:
         links.append(Link(src, tgt, min(alignment.links[w].score for w in window)))
         k = window[-1] + 1
     return alignment.with_links(links)
+
+
+# ------------------------------------------------------------------ sentence paths
+
+class _Realigner:
+    """Sentence links inside the windows of one document pair, as
+    :func:`align.aligner.sentences_within` finds them (one scorer over the whole text,
+    the same search inside each window) but cheaper where ``check`` spent its time: each
+    link shape is priced for every window in one call (one call per window and shape cost
+    more than the pricing itself), only the best path is searched (no flag reads a
+    sentence link's confidence), and each window's path is kept, so a re-check after an
+    edit in the review searches only the windows the edit changed."""
+
+    def __init__(self, source: Document, target: Document) -> None:
+        from align.aligner import _sentence_document
+        from align.segment import split_sentences
+
+        self.src_sentences = [split_sentences(text, source.lang) for text in source.texts]
+        self.tgt_sentences = [split_sentences(text, target.lang) for text in target.texts]
+        self.sentence_source = _sentence_document(source, self.src_sentences)
+        self.sentence_target = _sentence_document(target, self.tgt_sentences)
+        self._src_first = list(accumulate((len(s) for s in self.src_sentences), initial=0))
+        self._tgt_first = list(accumulate((len(s) for s in self.tgt_sentences), initial=0))
+        self._paths: dict[Span, list[Step]] = {}
+
+    def realign(self, coarse: Alignment) -> Alignment:
+        """The sentence alignment inside each link of ``coarse`` (a paragraph alignment of
+        this pair); a link's sentence links carry its score."""
+        from align.aligner import _links_of
+
+        spans: list[Span] = []
+        next_src = next_tgt = 0  # the first paragraph of each side not yet linked
+        for link in coarse.links:
+            s0, t0 = self._src_first[next_src], self._tgt_first[next_tgt]
+            next_src += len(link.src)
+            next_tgt += len(link.tgt)
+            spans.append((s0, self._src_first[next_src] - s0,
+                          t0, self._tgt_first[next_tgt] - t0))
+        self._search(list(dict.fromkeys(span for span in spans
+                                        if span[1] and span[3] and span not in self._paths)))
+        links: list[Link] = []
+        for link, (s0, n_s, t0, n_t) in zip(coarse.links, spans):
+            if n_s and n_t:
+                steps = self._paths[(s0, n_s, t0, n_t)]
+            else:
+                steps = ([Step(k, 0, 1, 0, 0.0) for k in range(n_s)]
+                         + [Step(n_s, k, 0, 1, 0.0) for k in range(n_t)])
+            links += _links_of(steps, np.full(len(steps), link.score), s0, t0)
+        return Alignment(self.sentence_source, self.sentence_target, tuple(links),
+                         {"level": "sentence"})
+
+    def _search(self, spans: list[Span]) -> None:
+        """The best path through every sentence pair of each span, kept in ``_paths``."""
+        from align.options import MAX_LINK
+        from align.search import Lattice, Window, link_shapes
+
+        if not spans:
+            return
+        scorer = _scoring_for(self.sentence_source, self.sentence_target).scorer
+        shapes = link_shapes(MAX_LINK)
+        tables: dict[Span, dict[tuple[int, int], np.ndarray]] = {span: {} for span in spans}
+        for a, b in shapes:
+            fitting = [span for span in spans if a <= span[1] and b <= span[3]]
+            if not fitting:
+                continue
+            starts = [np.divmod(np.arange((n_s - a + 1) * (n_t - b + 1)), n_t - b + 1)
+                      for _, n_s, _, n_t in fitting]
+            i = np.concatenate([s0 + rows for (s0, _, _, _), (rows, _) in zip(fitting, starts)])
+            j = np.concatenate([t0 + cols for (_, _, t0, _), (_, cols) in zip(fitting, starts)])
+            costs = np.concatenate([scorer.cost(a, b, i[k:k + PRICE_BATCH], j[k:k + PRICE_BATCH])
+                                    for k in range(0, len(i), PRICE_BATCH)])
+            at = 0
+            for span in fitting:
+                rows, cols = span[1] - a + 1, span[3] - b + 1
+                tables[span][(a, b)] = costs[at:at + rows * cols].reshape(rows, cols)
+                at += rows * cols
+        for span, table in tables.items():
+            n_s, n_t = span[1], span[3]
+
+            def priced(a: int, b: int, i: np.ndarray, j: np.ndarray,
+                       table: dict[tuple[int, int], np.ndarray] = table) -> np.ndarray:
+                return table[(a, b)][i, j]
+
+            lattice = Lattice(n_s, n_t, shapes, priced, Window.band(n_s, n_t, max(n_s, n_t)))
+            self._paths[span] = lattice.best_path()
+
+
+def _realigner_for(alignment: Alignment) -> _Realigner:
+    """The realigner of the alignment's texts: the last one, if neither they nor the
+    dictionaries have changed."""
+    global _REALIGNER
+    source, target = alignment.source, alignment.target
+    settings = _settings(source.lang, target.lang)
+    if _REALIGNER is None or not _same_pair(_REALIGNER[0], source, target, settings):
+        _REALIGNER = ((source, target, settings.lexicon), _Realigner(source, target))
+    return _REALIGNER[1]
+
+
+_REALIGNER: "tuple[PairKey, _Realigner] | None" = None
+"""Kept between checks: the review's checker worker re-checks one pair after every edit."""
 
 
 def _unpaired(sentences: Alignment, link: Link, paragraph_of: list[int],
@@ -275,14 +381,15 @@ def document_ratio(alignment: Alignment) -> float:
 
 
 def _swallowed(alignment: Alignment, indices: Sequence[int] | range, owner: dict[int, int],
-               paragraph_of: list[int] | None = None,
-               settings: "Settings | None" = None) -> list[Omission]:
+               paragraph_of: list[int] | None = None, ratio: float | None = None
+               ) -> list[Omission]:
     """Parts of merges (two source segments or more) whose target is too short for all of
     them (:data:`TOO_SHORT`, :data:`SHORT`, or somewhat short and weak:
     :data:`WEAK_MERGES`). The part whose one-to-one link with the target costs least (the
-    aligner's own costs) is the one translated; the others are swallowed."""
-    ratio = document_ratio(alignment)
-    scorer = None
+    aligner's own costs) is the one translated; the others are swallowed. ``ratio``:
+    :func:`document_ratio`, when the caller has it already."""
+    ratio = document_ratio(alignment) if ratio is None else ratio
+    scoring = None
     out = []
     for k in indices:
         link = alignment.links[k]
@@ -293,9 +400,9 @@ def _swallowed(alignment: Alignment, indices: Sequence[int] | range, owner: dict
         share = target / max(sum(expected), 1.0)
         if share >= max(most for most, _ in WEAK_MERGES):
             continue
-        if scorer is None:
-            scorer = _scorer(alignment, settings)
-        kept, margin = _best_part(scorer, link)
+        if scoring is None:
+            scoring = _scoring_for(alignment.source, alignment.target)
+        kept, margin = scoring.best_part(link)
         if share >= SHORT and not any(share < most and margin < weak
                                       for most, weak in WEAK_MERGES):
             continue
@@ -311,12 +418,12 @@ def _swallowed(alignment: Alignment, indices: Sequence[int] | range, owner: dict
     return out
 
 
-def _shortened(alignment: Alignment, owner: dict[int, int], paragraph_of: list[int]
-               ) -> list[Omission]:
+def _shortened(alignment: Alignment, owner: dict[int, int], paragraph_of: list[int],
+               ratio: float) -> list[Omission]:
     """Source sentences linked one to one to a target far too short for them
     (:data:`SHORTENED`): where sentence splitting differs, a dropped sentence can be
-    paired with a short leftover of its neighbour's translation."""
-    ratio = document_ratio(alignment)
+    paired with a short leftover of its neighbour's translation. ``ratio``:
+    :func:`document_ratio`."""
     out = []
     for link in alignment.links:
         if len(link.src) != 1 or not link.tgt or link.reviewed:
@@ -332,19 +439,60 @@ def _shortened(alignment: Alignment, owner: dict[int, int], paragraph_of: list[i
     return out
 
 
-def _scorer(alignment: Alignment, settings: "Settings | None") -> "LinkScorer":
+@dataclass
+class _Scoring:
+    """The aligner's scorer of a (sentence) document pair, and the merges it has judged."""
+
+    key: "PairKey"
+    """What it was built from."""
+    scorer: "LinkScorer"
+    best_parts: dict[tuple[tuple[int, ...], tuple[int, ...]], tuple[int, float]] = field(
+        default_factory=dict)
+    """:func:`_best_part` of each merge (its source and target) judged so far."""
+
+    def best_part(self, link: Link) -> tuple[int, float]:
+        key = (link.src, link.tgt)
+        if key not in self.best_parts:
+            self.best_parts[key] = _best_part(self.scorer, link)
+        return self.best_parts[key]
+
+
+def _scoring_for(source: Document, target: Document) -> _Scoring:
+    """The scoring of a (sentence) document pair with the pair's dictionaries, built once
+    and kept for the next check of the same texts: on a book building the scorer costs
+    seconds, judging the merges again a second, and the review re-checks after every
+    edit."""
     from align.aligner import LinkScorer
 
-    return LinkScorer(alignment.source, alignment.target,
-                      settings or _settings(alignment.source.lang, alignment.target.lang))
+    global _SCORING
+    settings = _settings(source.lang, target.lang)
+    if _SCORING is None or not _same_pair(_SCORING.key, source, target, settings):
+        _SCORING = _Scoring((source, target, settings.lexicon),
+                            LinkScorer(source, target, settings))
+    return _SCORING
+
+
+_SCORING: _Scoring | None = None
+"""The last scoring built (one pair: a worker checks one)."""
+
+PairKey = tuple[Document, Document, object]
+"""What a kept scorer or realigner was built from: the texts, and the dictionaries."""
+
+
+def _same_pair(key: PairKey, source: Document, target: Document, settings: "Settings"
+               ) -> bool:
+    """Whether ``key`` holds these texts and these dictionaries (one object for the
+    life of the process: :func:`align.dictionaries.sources.lexicon_for`)."""
+    kept_source, kept_target, lexicon = key
+    return (lexicon is settings.lexicon
+            and (kept_source is source or kept_source == source)
+            and (kept_target is target or kept_target == target))
 
 
 def _best_part(scorer: "LinkScorer", link: Link) -> tuple[int, float]:
     """The place in ``link.src`` of the segment the target translates best (its link
     alone costs least, as the aligner prices it), and how much more than the merge that
     link costs with the other parts left unpaired."""
-    import numpy as np
-
     i0, j = np.array([link.src[0]]), np.array([link.tgt[0]])
     b = len(link.tgt)
     merged = float(scorer.cost(len(link.src), b, i0, j)[0])
