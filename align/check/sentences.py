@@ -12,6 +12,10 @@ A source sentence left unpaired, swallowed into a merge whose target is too shor
 all its parts (the 2-1 a dropped sentence is glued into), or linked to a target far too
 short for it, is an omission, quoted in the flag. At sentence level the alignment's own
 merges are judged the same way.
+
+The review checks again after every edit, so what a pair's texts alone decide (their
+sentences, the scorer, each window's sentence path, each merge's best part) is kept
+between checks of the same texts: a re-check searches only the windows an edit changed.
 """
 
 from __future__ import annotations
@@ -272,7 +276,7 @@ class _Realigner:
         if not spans:
             return
         scorer = _scoring_for(self.sentence_source, self.sentence_target).scorer
-        shapes = link_shapes(MAX_LINK)
+        shapes = link_shapes(MAX_LINK)  # the largest link of _settings, as pair's
         tables: dict[Span, dict[tuple[int, int], np.ndarray]] = {span: {} for span in spans}
         for a, b in shapes:
             fitting = [span for span in spans if a <= span[1] and b <= span[3]]
