@@ -106,8 +106,9 @@ def test_languages_and_lexicons_read_alike_in_every_command(command) -> None:
     from align.cli import build_parser
 
     parser, _ = build_parser()
-    args = parser.parse_args([command, *PAIR_READERS[command], "--src-lang", "ru-RU", "--tgt-lang", "sr-Latn",
-                              "--lexicon", "one.tsv", "--lexicon", "two.index", "--no-lexicon"])
+    args = parser.parse_args([command, *PAIR_READERS[command], "--src-lang", "ru-RU",
+                              "--tgt-lang", "sr-Latn", "--lexicon", "one.tsv",
+                              "--lexicon", "two.index", "--no-lexicon"])
     assert (args.src_lang, args.tgt_lang) == ("ru-RU", "sr-Latn")
     assert (args.lexicon, args.no_lexicon) == (["one.tsv", "two.index"], True)
     plain = parser.parse_args([command, *PAIR_READERS[command]])
