@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from align.commands import language_code, probability
+from align.commands import probability
+from align.commands.pair_input import add_language_arguments, add_lexicon_arguments
 
 NAME = "match"
 HELP = ("match a folder of translations to a folder of originals and write the pairs "
@@ -30,16 +31,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--min-score", type=probability, default=DEFAULT_MIN_SCORE,
                         metavar="P", help="leave matches scoring less unmatched (a "
                         f"probability; default {DEFAULT_MIN_SCORE})")
-    parser.add_argument("--src-lang", type=language_code, metavar="LANG",
-                        help="the language of every original (default: detected per document)")
-    parser.add_argument("--tgt-lang", type=language_code, metavar="LANG",
-                        help="the language of every translation (default: detected per "
-                        "document)")
-    parser.add_argument("--lexicon", action="append", default=[], metavar="PATH",
-                        help="a dictionary or learned lexicon to match dictionary words "
-                        "with (besides the installed dictionaries); may be repeated")
-    parser.add_argument("--no-lexicon", action="store_true",
-                        help="match on numbers, names, rare words and length only")
+    add_language_arguments(
+        parser, src_help="the language of every original (default: detected per document)",
+        tgt_help="the language of every translation (default: detected per document)")
+    add_lexicon_arguments(
+        parser, lexicon_help="a dictionary or learned lexicon to match dictionary words "
+        "with (besides the installed dictionaries); may be repeated",
+        no_lexicon_help="match on numbers, names, rare words and length only")
     parser.add_argument("-q", "--quiet", action="store_true",
                         help="print no report (with -o, still write the manifest)")
 
