@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 
 from align.commands import probability
-from align.commands.pair_input import add_language_arguments, add_lexicon_arguments
+from align.commands.pair_input import (add_language_arguments, add_lexicon_arguments,
+                                      add_web_arguments)
 
 NAME = "match"
 HELP = ("match a folder of translations to a folder of originals and write the pairs "
@@ -38,6 +39,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         parser, lexicon_help="a dictionary or learned lexicon to match dictionary words "
         "with (besides the installed dictionaries); may be repeated",
         no_lexicon_help="match on numbers, names, rare words and length only")
+    add_web_arguments(parser)
     parser.add_argument("-q", "--quiet", action="store_true",
                         help="print no report (with -o, still write the manifest)")
 
@@ -46,7 +48,8 @@ def run(args: argparse.Namespace) -> int:
     import sys
     from pathlib import Path
 
-    from align.matching.collection import read_collection
+    from align.commands.pair_input import cache_of, fetcher_of
+    from align.matching.collection import PageSource, read_collection
     from align.matching.matcher import MatchSettings, match
     from align.matching.report import render
     from align.terminal import terminal_width
@@ -62,8 +65,9 @@ def run(args: argparse.Namespace) -> int:
         from align.dictionaries.sources import check_lexicon_files
 
         check_lexicon_files(args.lexicon)
-    originals = read_collection(args.originals, args.src_lang)
-    translations = read_collection(args.translations, args.tgt_lang)
+    pages = PageSource(cache_of(args), fetcher_of(args))
+    originals = read_collection(args.originals, args.src_lang, pages=pages)
+    translations = read_collection(args.translations, args.tgt_lang, pages=pages)
     result = match(originals, translations, MatchSettings(
         min_score=args.min_score, lexicon_paths=tuple(args.lexicon), no_lexicon=args.no_lexicon))
     if output is not None:
