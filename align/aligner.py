@@ -43,12 +43,13 @@ SIGNALS: tuple[type[Signal], ...] = (
 
 _MERGE_REACH = 3  # rows around a proxy merge where the exact pass prices merges
 _MERGES_EVERYWHERE = 5000
-"""Up to this many source segments the exact pass prices merges all along the corridor,
-so every link's posterior weighs the merge it might have been part of (a box title glued
-to the paragraph before it). Pricing them only near the proxy pass's merges left such
-links at confidence 1.00: on the dev tune split with dictionaries, wrong paragraph links
-scoring 0.9 or more fell from 19 to 8, at no cost in time on articles. Longer texts (a
-book) keep the narrow pricing."""
+"""Up to this many source segments the exact pass prices merges of two segments into one
+(2-1, 1-2) all along the corridor, so every link's posterior weighs the merge it might
+have been part of (a box title glued to the paragraph before it); larger merges, as on a
+longer text (a book) all merges, are priced only near the proxy pass's merges. Pricing
+only there left such links at confidence 1.00: on the dev tune split with dictionaries,
+wrong paragraph links scoring 0.9 or more fell from 19 to 8. Pricing every merge shape
+everywhere gave the same figures at 1.3 times the time of a 40-paragraph article."""
 _PROXY_RADIUS = 40  # largest first band of the proxy pass; doubled while too narrow
 
 
@@ -153,7 +154,7 @@ class LinkScorer:
         if a == 0 or b == 0:
             return np.where(self.no_counterpart(a, b, i, j), w.one_sided_no_counterpart,
                             w.one_sided)
-        if a + b > 2 and self.merge_rows is not None:
+        if a + b > self.merges_everywhere_up_to and self.merge_rows is not None:
             # the exact pass prices merges only where the proxy pass found one nearby
             total = np.full(len(i), np.inf)
             near = self.merge_rows[i]
@@ -163,7 +164,10 @@ class LinkScorer:
         return self._priced(a, b, i, j)
 
     merge_rows: np.ndarray | None = None
-    """Rows where merges are priced (None: everywhere)."""
+    """Rows where merges larger than :attr:`merges_everywhere_up_to` segments are priced
+    (None: everywhere)."""
+    merges_everywhere_up_to: int = 2
+    """Merges of at most this many segments (both sides) are priced on every row."""
 
     def _priced(self, a: int, b: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         total = np.full(len(i), self.weights.prior[(a, b)])
@@ -248,8 +252,8 @@ def _search(scorer: LinkScorer, n_src: int, n_tgt: int, settings: Settings
             radius *= 2
         scorer.use_proxy(False)
         window = Window.around(_path_nodes(coarse), n_src, n_tgt, radius=1)
-        if n_src > _MERGES_EVERYWHERE:
-            scorer.merge_rows = _rows_near_merges(coarse, n_src, _MERGE_REACH)
+        scorer.merge_rows = _rows_near_merges(coarse, n_src, _MERGE_REACH)
+        scorer.merges_everywhere_up_to = 3 if n_src <= _MERGES_EVERYWHERE else 2
     lattice = Lattice(n_src, n_tgt, shapes, scorer.cost, window)
     scorer.merge_rows = None
     return lattice.best_path(), lattice

@@ -18,3 +18,10 @@ def clip(text: str, width: int) -> str:
     with an ellipsis when longer."""
     text = " ".join(text.split())
     return text if len(text) <= width else text[:max(width - 1, 0)] + "…"
+
+
+def clip_name(name: str, width: int) -> str:
+    """A file name or web address cut to ``width`` characters from its start, with an
+    ellipsis: the end tells apart names that share their start (one site's addresses)."""
+    name = " ".join(name.split())
+    return name if len(name) <= width else "…" + name[len(name) - max(width - 1, 0):]

@@ -128,7 +128,25 @@ def test_at_sentence_level_a_sentence_glued_into_a_confident_merge_is_an_omissio
                                                      level="sentence"))] in ([], ["warning"])
 
 
-def test_a_shift_around_a_paragraph_dropped_after_the_title_is_undone() -> None:
+def test_without_a_dictionary_the_omission_stays_where_the_aligner_left_it() -> None:
+    """On chrF alone sentences of one topic pair up too easily to move an omission."""
+    source = ["Фоторепортаж Елены Ивановой: мосту быть!", *NEWS_RU]
+    target = ["Photo report by Elena Ivanova: let there be a bridge!", *NEWS_EN[1:]]
+    links = [Link((0,), (), 0.45), Link((1,), (0,), 0.45),
+             *[Link((k,), (k - 1,), 0.99) for k in range(2, len(source))]]
+    flags = omissions(paragraphs(source, target, links))
+    assert [(f.link, f.severity) for f in flags] == [(0, "error")], flags
+
+
+@pytest.mark.system_dictionaries
+def test_a_shift_around_a_paragraph_dropped_after_the_title_is_undone(tmp_path,
+                                                                      monkeypatch) -> None:
+    """With the installed English–Russian dictionary (mueller7-dict)."""
+    from align.dictionaries.discovery import SYSTEM_DIR
+
+    if not (Path(SYSTEM_DIR) / "mueller7.index").is_file():
+        pytest.skip(f"no {SYSTEM_DIR}/mueller7.index: apt-get install mueller7-dict")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     source = ["Фоторепортаж Елены Ивановой: мосту быть!", *NEWS_RU]
     target = ["Photo report by Elena Ivanova: let there be a bridge!", *NEWS_EN[1:]]
     # the aligner's shift: the title left unpaired, its paragraph paired with the title

@@ -11,13 +11,14 @@ import numpy as np
 import pytest
 
 from align.errors import InputError
-from align.matching.collection import read_collection
+from align.matching.collection import PageSource, read_collection
 from align.matching.decide import NO_CANDIDATE, TAKEN, TOO_WEAK, Choice, assign
 from align.matching.features import fingerprint
 from align.matching.manifest import check_location, manifest_text
 from align.matching.matcher import MatchSettings, match
 from align.matching.score import CAP, margins
 from align.matching.verify import rescore, sentence_fit, uncertainty
+from web_support import site  # noqa: F401 - the fixture
 
 PEOPLE = [  # (ru, en, de)
     ("Андрей Травников", "Andrei Travnikov", "Andrei Trawnikow"),
@@ -268,30 +269,27 @@ def test_manifest_paths_are_relative_to_its_folder(collection, tmp_path) -> None
         check_location(tmp_path / "pairs.txt", [originals])
 
 
-def test_urls_in_a_list_are_read_through_the_fetcher_and_kept_in_the_manifest(
-        collection, tmp_path, monkeypatch) -> None:
-    import sys
-    import types
+def test_urls_in_a_list_are_fetched_into_the_cache_and_kept_in_the_manifest(
+        collection, tmp_path, site) -> None:
+    """A page served in this process; the second read comes from the cache alone."""
+    from align.web.fetch import Fetcher
 
     originals, translations = collection
-    url = "https://example.org/news/story-3-en.html"
-    fetched = []
-
-    def local_copy(address: str, cache: Path | None) -> Path:
-        fetched.append((address, cache))
-        return translations / "story-3-en.txt"
-
-    fetch = types.ModuleType("align.web.fetch")
-    fetch.local_copy = local_copy  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "align.web", types.ModuleType("align.web"))
-    monkeypatch.setitem(sys.modules, "align.web.fetch", fetch)
+    text = (translations / "story-3-en.txt").read_text(encoding="utf-8")
+    page = "".join(f"<p>{block}</p>" for block in text.split("\n\n") if block.strip())
+    url = site.add("/news/story-3-en.html", f"<html lang='en'><body><article>{page}"
+                   "</article></body></html>")
     listing = tmp_path / "pages.txt"
     listing.write_text(f"{url}\n", encoding="utf-8")
-    items = read_collection(listing)
-    assert fetched == [(url, None)] and items[0].url == url and items[0].name == url
+    pages = PageSource(tmp_path / "cache", Fetcher(wait=0))
+    items = read_collection(listing, pages=pages)
+    assert items[0].url == url and items[0].name == url
+    assert items[0].path.is_relative_to(tmp_path / "cache")
     result = match(read_collection(originals), items)
     rows = manifest_text(result, tmp_path / "pairs.csv").splitlines()[1:]
     assert [row.split(",")[1:3] for row in rows] == [["originals/story-3.txt", url]]
+    site.stop()
+    assert read_collection(listing, pages=pages)[0].path == items[0].path  # offline rerun
 
 
 def test_a_close_call_carried_by_its_runner_up_says_so(collection) -> None:

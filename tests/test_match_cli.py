@@ -93,3 +93,35 @@ def test_bad_input_is_one_line_and_exit_2(collection, tmp_path, capsys, argument
     lines = captured.err.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("sverka: error: ") and message in lines[0]
     assert not (tmp_path / "pairs.xlsx").exists()
+
+
+PAIR_READERS = {"pair": ["a", "b"], "match": ["a", "b"], "batch": ["a"], "check": ["a", "b"],
+                "compare": ["a", "b"], "review": ["a", "b"]}
+"""The commands that take the languages and lexicons of a pair (or of collections), with
+inputs enough to parse."""
+
+
+@pytest.mark.parametrize("command", PAIR_READERS)
+def test_languages_and_lexicons_read_alike_in_every_command(command) -> None:
+    from align.cli import build_parser
+
+    parser, _ = build_parser()
+    args = parser.parse_args([command, *PAIR_READERS[command], "--src-lang", "ru-RU",
+                              "--tgt-lang", "sr-Latn", "--lexicon", "one.tsv",
+                              "--lexicon", "two.index", "--no-lexicon"])
+    assert (args.src_lang, args.tgt_lang) == ("ru-RU", "sr-Latn")
+    assert (args.lexicon, args.no_lexicon) == (["one.tsv", "two.index"], True)
+    plain = parser.parse_args([command, *PAIR_READERS[command]])
+    assert (plain.src_lang, plain.tgt_lang, plain.lexicon, plain.no_lexicon) == (
+        None, None, [], False)
+
+
+@pytest.mark.parametrize("command", PAIR_READERS)
+def test_a_language_that_is_no_code_is_refused_alike_in_every_command(command,
+                                                                      capsys) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main([command, *PAIR_READERS[command], "--tgt-lang", "English"])
+    assert stopped.value.code == 2
+    error = capsys.readouterr().err.strip().splitlines()[-1]
+    assert error.startswith(f"sverka {command}: error: argument --tgt-lang: 'English' is "
+                            "not a language code")

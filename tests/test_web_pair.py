@@ -210,3 +210,48 @@ def test_a_manifest_with_addresses_and_an_extra_column(default_cache_site, tmp_p
     again = run_batch(BatchOptions(manifest, tmp_path / "out", jobs=1, progress=False))
     assert [r.status for r in again.results] == ["unchanged", "unchanged", "failed"]
     assert "cannot fetch" in again.results[2].error
+
+
+def test_batch_fetches_into_its_cache_records_the_addresses_and_names_them_in_errors(
+        site, tmp_path, monkeypatch, capsys) -> None:
+    """``sverka batch --cache --wait``: the pages go where told; each project records the
+    addresses the manifest gave; a page fetched fine but with no text fails its pair with
+    the address, never the cache file the user has not seen."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    original, translation = _publish(site)
+    empty = site.add("/ru/empty", "<html><body><nav><a href='/'>Home</a></nav></body></html>")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    manifest = corpus / "pairs.csv"
+    manifest.write_text("id,original,translation,src_lang,tgt_lang\n"
+                        f"web,{original},{translation},ru,en\n"
+                        f"blank,{empty},{translation},ru,en\n", encoding="utf-8")
+    cache = tmp_path / "pages"
+    assert main(["batch", str(manifest), "-o", str(tmp_path / "out"), "-j", "1", "-q",
+                 "--cache", str(cache), "--wait", "0"]) == 1  # one pair failed
+    failure = capsys.readouterr().err.strip()
+    assert failure == f"blank: {empty}: has no text after cleaning"
+    assert str(cache) not in failure
+    assert list(cache.glob("*.html")) and not (tmp_path / "user-cache").exists()
+    project = json.loads((tmp_path / "out" / "web.align.json").read_text(encoding="utf-8"))
+    assert project["source"]["meta"]["url"] == original
+    assert project["target"]["meta"]["url"] == translation
+    assert project["source"]["segments"][0]["text"] == RU[0]
+
+
+def test_batch_fetches_at_the_timeout_it_was_given(site, tmp_path, capsys) -> None:
+    original, translation = _publish(site)
+    site.pages["/ru/vybory"].stall = True
+    manifest = tmp_path / "pairs.csv"
+    manifest.write_text("id,original,translation,src_lang,tgt_lang\n"
+                        f"slow,{original},{translation},,\n", encoding="utf-8")
+    assert main(["batch", str(manifest), "-o", str(tmp_path / "out"), "-j", "1", "-q",
+                 "--cache", str(tmp_path / "pages"), "--wait", "0", "--timeout", "0.3"]) == 1
+    assert capsys.readouterr().err.strip() == f"slow: {original}: timed out after 0.3 s"
+
+
+def test_a_batch_rate_that_is_no_number_of_seconds_is_refused(tmp_path, capsys) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["batch", str(tmp_path), "--wait", "-1"])
+    assert stopped.value.code == 2
+    assert "'-1' is not a number of seconds" in capsys.readouterr().err

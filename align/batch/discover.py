@@ -20,12 +20,17 @@ import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from align.language import language_code_problem
 from align.corpus import READABLE_SUFFIXES, article_pair
 from align.errors import InputError
 from align.fileio import read_bytes
 from align.web.address import is_url
+
+if TYPE_CHECKING:
+    from align.web.fetch import Fetcher
+    from align.web.web_pair import WebPair
 
 MANIFEST_COLUMNS: tuple[str, ...] = ("id", "original", "translation", "src_lang", "tgt_lang")
 """The manifest's header; the language cells may be empty (then they are detected)."""
@@ -50,6 +55,20 @@ class BatchItem:
     src_origin: str | None = None
     """Where ``src_lang`` came from (meta.toml, a file name, the manifest), for errors."""
     tgt_origin: str | None = None
+    original_url: str | None = None
+    """The address a manifest gave for the original (``original`` is then its cached copy)."""
+    translation_url: str | None = None
+
+    def web_pair(self) -> "WebPair | None":
+        """The pair's sides with the addresses they were fetched from, or None when the
+        manifest gave files: the project records the addresses and an error names them."""
+        if self.original is None or self.translation is None or (
+                self.original_url is None and self.translation_url is None):
+            return None
+        from align.web.web_pair import WebPair
+
+        return WebPair(self.original, self.translation, self.original_url,
+                       self.translation_url)
 
 
 @dataclass(frozen=True)
@@ -64,9 +83,11 @@ class Corpus:
     manifest: Path | None = None
 
 
-def discover(path: str | Path, cache: Path | None = None) -> Corpus:
+def discover(path: str | Path, cache: Path | None = None,
+             fetcher: "Fetcher | None" = None) -> Corpus:
     """The pairs of the corpus at ``path`` (a folder of article folders, or a manifest);
-    pages a manifest names by address are fetched into ``cache`` (None: the default)."""
+    pages a manifest names by address are fetched into ``cache`` (None: the default) by
+    ``fetcher`` (None: the shared one, at the default rate and timeout)."""
     path = Path(path)
     if not path.exists():
         raise InputError(path, "no such folder or manifest")
@@ -74,7 +95,7 @@ def discover(path: str | Path, cache: Path | None = None) -> Corpus:
         if path.suffix.lower() not in MANIFEST_SUFFIXES:
             raise InputError(path, "is a file but not a manifest (.csv or .tsv with columns "
                              f"{', '.join(MANIFEST_COLUMNS)}); give a folder of article folders")
-        return _manifest_corpus(path, cache)
+        return _manifest_corpus(path, cache, fetcher)
     return _folder_corpus(path)
 
 
@@ -130,7 +151,8 @@ def _manifest_text(manifest: Path) -> str:
     return decode_bytes(read_bytes(manifest), manifest)[0]
 
 
-def _manifest_corpus(manifest: Path, cache: Path | None) -> Corpus:
+def _manifest_corpus(manifest: Path, cache: Path | None, fetcher: "Fetcher | None"
+                     ) -> Corpus:
     root = manifest.resolve().parent
     text = _manifest_text(manifest)
     first_line = text.split("\n", 1)[0]
@@ -159,34 +181,39 @@ def _manifest_corpus(manifest: Path, cache: Path | None) -> Corpus:
             raise InputError(manifest, f"row {line}: id {pair_id!r} is used twice")
         seen.add(pair_id)
         sides: list[Path | None] = []
+        addresses: list[str | None] = []
         problem = None
         for column in ("original", "translation"):
             if not cells[column]:
                 raise InputError(manifest, f"row {line}: the {column} cell is empty")
             if is_url(cells[column]):
-                side, trouble = _fetched(cells[column], cache)
+                side, trouble = _fetched(cells[column], cache, fetcher)
                 sides.append(side)
+                addresses.append(cells[column])
                 problem = problem or trouble
             else:
                 sides.append(_inside(root, cells[column], manifest, line, column))
+                addresses.append(None)
         for column in ("src_lang", "tgt_lang"):
             _check_lang(cells[column] or None, manifest, f"row {line}, {column}")
         items.append(BatchItem(pair_id, sides[0], sides[1], cells["src_lang"] or None,
                                cells["tgt_lang"] or None, problem=problem,
                                src_origin=f"the manifest, row {line}",
-                               tgt_origin=f"the manifest, row {line}"))
+                               tgt_origin=f"the manifest, row {line}",
+                               original_url=addresses[0], translation_url=addresses[1]))
     if not items:
         raise InputError(manifest, "lists no pairs (only a header)")
     return Corpus(root, "manifest", tuple(items), manifest)
 
 
-def _fetched(url: str, cache: Path | None) -> tuple[Path | None, str | None]:
+def _fetched(url: str, cache: Path | None, fetcher: "Fetcher | None"
+             ) -> tuple[Path | None, str | None]:
     """The cached copy of a page a manifest names, or why it could not be fetched (the
     pair's failure, not the batch's)."""
     from align.web.fetch import local_copy
 
     try:
-        return local_copy(url, cache), None
+        return local_copy(url, cache, fetcher), None
     except InputError as error:
         return None, str(error)
 

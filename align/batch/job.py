@@ -175,7 +175,11 @@ def _align(item: BatchItem, job: JobSettings, digest: str) -> "Alignment":
                           item.src_origin if item.src_lang else None,
                           item.tgt_origin if item.tgt_lang else None)
     settings = Settings(max_link=options.max_link, lexicon=job.lexicon)
-    alignment = align_request(request, settings)
+    web = item.web_pair()
+    if web is None:
+        alignment = align_request(request, settings)
+    else:  # a manifest's addresses: recorded in the project, named by errors
+        alignment = web.aligned(lambda: align_request(request, settings))
     meta = dict(alignment.meta)
     meta[HASH_KEY] = digest
     if job.lexicon_digest:

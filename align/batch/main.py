@@ -6,7 +6,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from align.batch.discover import BatchItem, Corpus, check_output, discover
 from align.batch.job import JobSettings, PairResult
@@ -14,6 +14,9 @@ from align.batch.progress import ProgressBar
 from align.batch.run import BatchInterrupted, run_items
 from align.errors import InputError
 from align.options import PairOptions
+
+if TYPE_CHECKING:
+    from align.web.fetch import Fetcher
 
 CORPUS_TMX = "corpus.tmx"
 
@@ -38,6 +41,10 @@ class BatchOptions:
     row does not name theirs."""
     progress: bool | None = None
     """Show the progress bar: None when stderr is a terminal."""
+    cache: Path | None = None
+    """Where pages a manifest names by address are kept (None: the default page cache)."""
+    fetcher: "Fetcher | None" = None
+    """Fetches those pages (its rate and timeout); None: the shared one at the defaults."""
 
 
 @dataclass
@@ -124,7 +131,7 @@ def run_batch(options: BatchOptions) -> BatchOutcome:
 
     from align.dictionaries.sources import check_lexicon_files
 
-    corpus = discover(options.corpus)
+    corpus = discover(options.corpus, options.cache, options.fetcher)
     check_lexicon_files(options.pair.lexicons)
     out = options.out if options.out is not None else default_output(options.corpus)
     prepare_output(corpus, out)

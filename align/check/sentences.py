@@ -174,8 +174,10 @@ def _realigned(alignment: Alignment) -> tuple[list[Omission], set[int]]:
             continue
         # the alignment already left a paragraph here unpaired: trust it, unless the
         # sentences show a clean shift (that paragraph's sentences all found a
-        # counterpart, and another paragraph's found none): then the omission moves
-        shifted = _shift(alignment, window, one_sided, paired)
+        # counterpart, and another paragraph's found none): then the omission moves.
+        # Only a dictionary's evidence is sure enough for that: on chrF alone sentences
+        # of one topic pair up too easily (a dropped WMT paragraph moved to its neighbour)
+        shifted = _shift(alignment, window, one_sided, paired) if settings.lexicon else set()
         if shifted:
             replaced.update(one_sided)
             omissions += [o for o in here if o.paragraph in shifted]

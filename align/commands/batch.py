@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from align.commands import whole_number
-from align.commands.pair_input import add_pair_arguments
+from align.commands.pair_input import add_pair_arguments, add_web_arguments
 
 NAME = "batch"
 HELP = "align every article pair of a corpus folder or manifest, in parallel"
@@ -28,6 +28,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         "cluster (pip install 'sverka[dask]'); workers must see the corpus "
                         "and the output folder at the same paths")
     add_pair_arguments(parser)
+    add_web_arguments(parser)
     parser.add_argument("-q", "--quiet", action="store_true",
                         help="no progress bar and no summary (failures are still listed)")
 
@@ -40,14 +41,15 @@ def run(args: argparse.Namespace) -> int:
     from align.batch.main import BatchOptions, run_batch
     from align.batch.report import print_summary
     from align.errors import EXIT_INTERRUPTED
-    from align.commands.pair_input import options_from
+    from align.commands.pair_input import cache_of, fetcher_of, options_from
     from align.wording import plural
 
     options = BatchOptions(
         corpus=Path(args.corpus), out=Path(args.output) if args.output else None,
         jobs=args.jobs, scheduler=args.scheduler, force=args.force, learn=args.learn,
         pair=replace(options_from(args), accept_unrelated=False),  # --force: realign
-        progress=False if args.quiet else None)
+        progress=False if args.quiet else None, cache=cache_of(args),
+        fetcher=fetcher_of(args))
     outcome = run_batch(options)
     if not args.quiet:
         print_summary(outcome.results, outcome.written)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from align.commands import language_code, probability
+from align.commands import probability
+from align.commands.pair_input import (add_language_arguments, add_lexicon_arguments,
+                                      add_web_arguments)
 
 NAME = "match"
 HELP = ("match a folder of translations to a folder of originals and write the pairs "
@@ -30,16 +32,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--min-score", type=probability, default=DEFAULT_MIN_SCORE,
                         metavar="P", help="leave matches scoring less unmatched (a "
                         f"probability; default {DEFAULT_MIN_SCORE})")
-    parser.add_argument("--src-lang", type=language_code, metavar="LANG",
-                        help="the language of every original (default: detected per document)")
-    parser.add_argument("--tgt-lang", type=language_code, metavar="LANG",
-                        help="the language of every translation (default: detected per "
-                        "document)")
-    parser.add_argument("--lexicon", action="append", default=[], metavar="PATH",
-                        help="a dictionary or learned lexicon to match dictionary words "
-                        "with (besides the installed dictionaries); may be repeated")
-    parser.add_argument("--no-lexicon", action="store_true",
-                        help="match on numbers, names, rare words and length only")
+    add_language_arguments(
+        parser, src_help="the language of every original (default: detected per document)",
+        tgt_help="the language of every translation (default: detected per document)")
+    add_lexicon_arguments(
+        parser, lexicon_help="a dictionary or learned lexicon to match dictionary words "
+        "with (besides the installed dictionaries); may be repeated",
+        no_lexicon_help="match on numbers, names, rare words and length only")
+    add_web_arguments(parser)
     parser.add_argument("-q", "--quiet", action="store_true",
                         help="print no report (with -o, still write the manifest)")
 
@@ -48,7 +48,8 @@ def run(args: argparse.Namespace) -> int:
     import sys
     from pathlib import Path
 
-    from align.matching.collection import read_collection
+    from align.commands.pair_input import cache_of, fetcher_of
+    from align.matching.collection import PageSource, read_collection
     from align.matching.matcher import MatchSettings, match
     from align.matching.report import render
     from align.terminal import terminal_width
@@ -64,8 +65,9 @@ def run(args: argparse.Namespace) -> int:
         from align.dictionaries.sources import check_lexicon_files
 
         check_lexicon_files(args.lexicon)
-    originals = read_collection(args.originals, args.src_lang)
-    translations = read_collection(args.translations, args.tgt_lang)
+    pages = PageSource(cache_of(args), fetcher_of(args))
+    originals = read_collection(args.originals, args.src_lang, pages=pages)
+    translations = read_collection(args.translations, args.tgt_lang, pages=pages)
     result = match(originals, translations, MatchSettings(
         min_score=args.min_score, lexicon_paths=tuple(args.lexicon), no_lexicon=args.no_lexicon))
     if output is not None:

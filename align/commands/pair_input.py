@@ -1,7 +1,8 @@
 """What every command that reads a pair shares: its arguments, the request they make, the
 project file or the pair they open, and the default project name.
 
-``pair``, ``review``, ``check``, ``compare`` and ``batch`` take the same reading options;
+``pair``, ``review``, ``check``, ``compare`` and ``batch`` take the same reading options
+(``match`` their languages and lexicons);
 ``check`` and ``review`` also accept a saved project in place of the pair. Deciding which
 of the two a user gave, and where a fresh project goes, happens here only. Either side of
 a pair may be a web address, and a translation page given alone (an address, or a saved
@@ -34,10 +35,7 @@ def add_pair_arguments(parser: argparse.ArgumentParser, force_help: str | None =
     """The reading options of :class:`~align.options.PairOptions` as arguments; with
     ``force_help``, also ``--force`` (align a pair that does not look like a translation,
     and whatever else the command lets it override)."""
-    parser.add_argument("--src-lang", type=language_code, metavar="LANG",
-                        help="language of the original, e.g. ru (detected when left out)")
-    parser.add_argument("--tgt-lang", type=language_code, metavar="LANG",
-                        help="language of the translation, e.g. en (detected when left out)")
+    add_language_arguments(parser)
     parser.add_argument("--level", choices=LEVELS, default=PairOptions.level,
                         help="align paragraphs, or sentences inside aligned paragraphs")
     parser.add_argument("--segments", choices=SEGMENTATIONS, default=PairOptions.segments,
@@ -45,15 +43,36 @@ def add_pair_arguments(parser: argparse.ArgumentParser, force_help: str | None =
     parser.add_argument("--max-link", type=max_link, default=MAX_LINK, metavar="N",
                         help="largest n+m of a link (2 allows only 1-1, 1-0, 0-1; "
                              f"default {MAX_LINK})")
-    parser.add_argument("--lexicon", action="append", default=[], metavar="PATH",
-                        help="a bilingual dictionary (dictd .index, e.g. from Debian's "
-                        "dict-freedict-*), a TSV of word pairs or a learned lexicon (.parquet) "
-                        "to use beside the installed dictionaries; repeatable")
-    parser.add_argument("--no-lexicon", action="store_true",
-                        help="use no dictionary or lexicon, not even the installed ones "
-                        "(`sverka lexicon list` shows them)")
+    add_lexicon_arguments(parser)
     if force_help:
         parser.add_argument("--force", action="store_true", help=force_help)
+
+
+def add_language_arguments(
+        parser: argparse.ArgumentParser,
+        src_help: str = "language of the original, e.g. ru (detected when left out)",
+        tgt_help: str = "language of the translation, e.g. en (detected when left out)",
+) -> None:
+    """``--src-lang`` and ``--tgt-lang``, checked as language codes; a command that reads
+    collections rather than one pair words the help for them."""
+    parser.add_argument("--src-lang", type=language_code, metavar="LANG", help=src_help)
+    parser.add_argument("--tgt-lang", type=language_code, metavar="LANG", help=tgt_help)
+
+
+def add_lexicon_arguments(
+        parser: argparse.ArgumentParser,
+        lexicon_help: str = ("a bilingual dictionary (dictd .index, e.g. from Debian's "
+                             "dict-freedict-*), a TSV of word pairs or a learned lexicon "
+                             "(.parquet) to use beside the installed dictionaries; repeatable"),
+        no_lexicon_help: str = ("use no dictionary or lexicon, not even the installed ones "
+                                "(`sverka lexicon list` shows them)"),
+) -> None:
+    """``--lexicon PATH`` (repeatable) and ``--no-lexicon``, as
+    :class:`~align.options.PairOptions` reads them; the help may say what the words are
+    used for by the command."""
+    parser.add_argument("--lexicon", action="append", default=[], metavar="PATH",
+                        help=lexicon_help)
+    parser.add_argument("--no-lexicon", action="store_true", help=no_lexicon_help)
 
 
 FORCE_UNRELATED = ("align even two texts that do not look like translations of each other "
@@ -112,17 +131,18 @@ def given_pair(first: str | Path, translation: str | Path | None, args: argparse
     if not is_web_input(first, translation):
         return pair_request(Path(first), Path(translation) if translation else None,
                             options), None
-    web = web_pair(first, translation, cache=_cache_of(args), fetcher=_fetcher_of(args),
+    web = web_pair(first, translation, cache=cache_of(args), fetcher=fetcher_of(args),
                    src_lang=options.src_lang, tgt_lang=options.tgt_lang)
     return PairRequest(web.original, web.translation, options, web.name), web
 
 
-def _cache_of(args: argparse.Namespace) -> Path | None:
+def cache_of(args: argparse.Namespace) -> Path | None:
+    """The page cache the command was given (None: the default one)."""
     cache = getattr(args, "cache", None)
     return Path(cache) if cache else None
 
 
-def _fetcher_of(args: argparse.Namespace) -> "Fetcher | None":
+def fetcher_of(args: argparse.Namespace) -> "Fetcher | None":
     """A fetcher at the rate and timeout the command was given; None (the shared one at
     the defaults) for commands without those options."""
     if not hasattr(args, "wait"):
@@ -139,11 +159,7 @@ def align_given(request: "PairRequest", web: "WebPair | None") -> "Alignment":
 
     if web is None:
         return align_request(request)
-    try:
-        alignment = align_request(request)
-    except InputError as error:
-        raise web.named_by_address(error) from None
-    return web.with_addresses(alignment)
+    return web.aligned(lambda: align_request(request))
 
 
 def is_project(path: Path) -> bool:

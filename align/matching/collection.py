@@ -17,14 +17,17 @@ import sys
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from align.errors import InputError
 from align.matching.features import Fingerprint, fingerprint
+from align.web.address import is_url
+
+if TYPE_CHECKING:
+    from align.web.fetch import Fetcher
 
 LIST_COLUMNS = ("path", "lang")
 """A CSV/TSV list names its files in a ``path`` column; ``lang`` is optional."""
-URL_PREFIXES = ("http://", "https://")
 DETECT_SAMPLE = 1500
 UNDETERMINED = "und"
 """The language a document is read in before its own is detected (reading does not
@@ -59,10 +62,12 @@ class _Entry:
 
 
 def read_collection(location: str | os.PathLike[str], lang: str | None = None,
-                    workers: int | None = None) -> list[Item]:
+                    workers: int | None = None, pages: PageSource | None = None
+                    ) -> list[Item]:
     """The documents of a folder (every readable file under it, hidden ones aside) or of a
-    list file, in a stable order; ``lang`` forces every document's language."""
-    entries = _entries(Path(location))
+    list file, in a stable order; ``lang`` forces every document's language. Addresses a
+    list names are fetched through ``pages`` (default: the default cache and rate)."""
+    entries = _entries(Path(location), pages or PageSource())
     langs = [lang or entry.lang for entry in entries]
     jobs = [(str(entry.path), entry_lang) for entry, entry_lang in zip(entries, langs)]
     if workers is None:
@@ -124,12 +129,21 @@ def _read_one(job: tuple[str, str | None]) -> tuple[Fingerprint | None, str | No
     return fingerprint(text, lang), None
 
 
-def _entries(location: Path) -> list[_Entry]:
+@dataclass(frozen=True)
+class PageSource:
+    """Where pages named by address come from: the page cache, and the fetcher (its rate
+    and timeout); None for either is the web package's default."""
+
+    cache: Path | None = None
+    fetcher: "Fetcher | None" = None
+
+
+def _entries(location: Path, pages: PageSource) -> list[_Entry]:
     if not location.exists():
         raise InputError(location, "no such folder or list of files")
     if location.is_dir():
         return _folder_entries(location)
-    return _list_entries(location)
+    return _list_entries(location, pages)
 
 
 def _readable(path: Path) -> bool:
@@ -158,7 +172,7 @@ def _raise(error: OSError) -> None:
     raise error
 
 
-def _list_entries(listing: Path) -> list[_Entry]:
+def _list_entries(listing: Path, pages: PageSource) -> list[_Entry]:
     """A list of files: one path or URL a line (``#`` starts a comment), or a CSV/TSV
     with a ``path`` column and perhaps a ``lang`` one. Paths are relative to the list."""
     from align.fileio import read_bytes, read_error
@@ -179,8 +193,11 @@ def _list_entries(listing: Path) -> list[_Entry]:
         raise InputError(listing, "lists no documents")
     entries = []
     for number, value, lang in rows:
-        if value.startswith(URL_PREFIXES):
-            entries.append(_Entry(value, _fetched(listing, number, value), value, lang))
+        if is_url(value):
+            from align.web.fetch import local_copy
+
+            entries.append(_Entry(value, local_copy(value, pages.cache, pages.fetcher),
+                                  value, lang))
             continue
         path = (listing.parent / value)
         if not path.is_file():
@@ -214,15 +231,3 @@ def _table_rows(listing: Path, text: str, delimiter: str
             raise InputError(listing, f"line {reader.line_num}, lang: {problem}")
         rows.append((reader.line_num, cells["path"], lang))
     return rows
-
-
-def _fetched(listing: Path, number: int, url: str) -> Path:
-    """The local copy of a page a list names, from the web fetcher's own cache (as batch
-    reads a manifest's URLs)."""
-    try:
-        from align.web.fetch import local_copy  # type: ignore[import-not-found]
-    except ImportError:
-        raise InputError(listing, f"line {number}: {url}: this sverka cannot fetch pages "
-                         "(align.web is not installed); save the page and list the file") from None
-    return Path(local_copy(url, None))
-

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from align.language import base_language
 from align.matching.decide import NO_CANDIDATE, TAKEN, TOO_WEAK, Decision
-from align.wording import clip, plural
+from align.wording import clip, clip_name, plural
 
 if TYPE_CHECKING:  # the matcher needs numpy; --help reads FORMATS from here
     from align.matching.matcher import MatchResult
@@ -119,11 +119,11 @@ def _table(found: list[Row], result: "MatchResult", width: int) -> str:
         lines.append(f"{'translation':{name_width}} lang {'original':{name_width}} score  "
                      f"{'runner-up':{name_width}} score")
         for row in matched:
-            lines.append(f"{clip(row.translation, name_width):{name_width}} "
+            lines.append(f"{clip_name(row.translation, name_width):{name_width}} "
                          f"{clip(row.tgt_lang, 4):4} "
-                         f"{clip(row.original or '', name_width):{name_width}} "
+                         f"{clip_name(row.original or '', name_width):{name_width}} "
                          f"{_score(row.score):>5}  "
-                         f"{clip(row.runner_up or '-', name_width):{name_width}} "
+                         f"{clip_name(row.runner_up or '-', name_width):{name_width}} "
                          f"{_score(row.runner_up_score):>5}"
                          + (f"  {row.note}" if row.note else ""))
     if unmatched:

@@ -233,7 +233,7 @@ def cached_page(url: str, cache: str | os.PathLike[str] | None = None,
     return pages.put(url, fetched.final_url, fetched.content_type, fetched.body)
 
 
-def local_copy(url: str, cache: Path | None) -> Path:
+def local_copy(url: str, cache: Path | None, fetcher: Fetcher | None = None) -> Path:
     """A file holding the page at ``url`` (fetched into the cache if absent): what batch
     manifests and ``sverka match`` hand to the readers in place of an address."""
-    return cached_page(url, cache).path
+    return cached_page(url, cache, fetcher).path

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from align.errors import InputError
 from align.web.address import is_url, slug
@@ -58,6 +58,16 @@ class WebPair:
                 wording = wording.replace(str(path), url)
         path, _, problem = wording.partition(": ")
         return InputError(path, problem)
+
+    def aligned(self, align: Callable[[], "Alignment"]) -> "Alignment":
+        """What ``align`` makes of this pair's files, its sides recording their addresses;
+        an :class:`InputError` it raises (a page with no text …) names the address the
+        user gave, not the cache file. ``sverka pair`` and batch workers both align so."""
+        try:
+            alignment = align()
+        except InputError as error:
+            raise self.named_by_address(error) from None
+        return self.with_addresses(alignment)
 
     def with_addresses(self, alignment: "Alignment") -> "Alignment":
         """``alignment`` whose sides record their addresses (``meta.url``) and the
