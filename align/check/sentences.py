@@ -147,6 +147,7 @@ def _windows(alignment: Alignment) -> list[list[int]]:
 
 def _realigned(alignment: Alignment) -> tuple[list[Omission], set[int]]:
     realigner = _realigner_for(alignment)
+    settings = _settings(alignment.source.lang, alignment.target.lang)
     src_sentences = realigner.src_sentences
     windows = _windows(alignment)
     sentences = realigner.realign(_coarse(alignment, windows))
