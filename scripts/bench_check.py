@@ -5,12 +5,12 @@ the ratio current / baseline.
     .venv/bin/python scripts/bench_check.py [--baseline GITREF] [--rounds 3]
                                             [--long 550] [--skip-long]
 
-The baseline (default 6baf0e5, the merge that brought the sentence-level omission check)
-is checked out as a temporary detached git worktree, removed at the end; the helpers are
-scripts/benchmark.py's, so the house rules hold: each measurement in a child process of
-this venv's Python with PYTHONPATH and cwd set to the tree measured, baseline and current
-taking turns, each figure the best of its rounds, the input the same for both (this tree's
-scripts/bench_data.py, read in place from ../shared/data).
+The baseline (default 02462cf, main with the sentence-level omission check before it was
+made cheap) is checked out as a temporary detached git worktree, removed at the end; the
+helpers are scripts/benchmark.py's, so the house rules hold: each measurement in a child
+process of this venv's Python with PYTHONPATH and cwd set to the tree measured, baseline
+and current taking turns, each figure the best of its rounds, the input the same for both
+(this tree's scripts/bench_data.py, read in place from ../shared/data).
 
 Figures, for the 40-paragraph WMT23 ru-en article and for a long pair (``--long``
 paragraphs of Debian Handbook and WMT23 text, cycled, about one in 100 dropped or merged):
@@ -39,7 +39,7 @@ sys.path.insert(0, str(SCRIPTS))
 from benchmark import (ROOT, BenchError, Table, Tree, baseline_worktree,  # noqa: E402
                        interleaved)
 
-DEFAULT_BASELINE = "6baf0e5"
+DEFAULT_BASELINE = "02462cf"
 
 # Runs inside the child, with the measured tree first on sys.path; only bench_data comes
 # from this tree's scripts/ so that both trees see the same input.
