@@ -182,10 +182,10 @@ def test_check_finds_the_sentence_links_the_aligner_finds_in_each_window() -> No
     alignment = paragraphs(source, target, links)
     coarse = _coarse(alignment, _windows(alignment))
     assert len(coarse.links) < len(links)
-    found = _realigner_for(alignment).realign(coarse)
+    settings = _settings("ru", "en")
+    found = _realigner_for(alignment, settings).realign(coarse)
     expected = sentences_within(coarse, [split_sentences(t, "ru") for t in source],
-                                [split_sentences(t, "en") for t in target],
-                                _settings("ru", "en"))
+                                [split_sentences(t, "en") for t in target], settings)
     assert [(link.src, link.tgt) for link in found.links] == [
         (link.src, link.tgt) for link in expected.links]
     assert found.source == expected.source and found.target == expected.target
@@ -634,3 +634,27 @@ def test_any_alignment_gets_well_formed_flags(rows) -> None:
     # a two-sided link is flagged only for a sentence it hides, which the flag quotes
     assert all("«" in f.message for f in flags
                if f.code == "omission" and alignment.links[f.link].two_sided)
+
+
+def test_the_sentence_check_takes_the_dictionaries_the_user_chose(tmp_path,
+                                                                   monkeypatch) -> None:
+    """`check --lexicon FILE` gives the sentence re-alignment that file; `--no-lexicon`
+    leaves it none, as for `pair`."""
+    from align.check import sentences as module
+
+    words = tmp_path / "mine.tsv"
+    words.write_text("ru\ten\nмост\tbridge\nмэр\tmayor\n", encoding="utf-8")
+    assert module._settings("ru", "en", (str(words),)).lexicon is not None
+    assert module._settings("ru", "en", (str(words),), no_lexicon=True).lexicon is None
+    seen = []
+    monkeypatch.setattr(module, "sentence_flags",
+                        lambda alignment, lexicons=(), no_lexicon=False:
+                        seen.append((lexicons, no_lexicon)) or ([], set()))
+    original, translation = tmp_path / "ru.txt", tmp_path / "en.txt"
+    original.write_text("\n\n".join(NEWS_RU) + "\n", encoding="utf-8")
+    translation.write_text("\n\n".join(NEWS_EN) + "\n", encoding="utf-8")
+    for extra, expected in ((["--lexicon", str(words)], ((str(words),), False)),
+                            (["--no-lexicon"], ((), True))):
+        assert main(["check", str(original), str(translation), "--src-lang", "ru",
+                     "--tgt-lang", "en", *extra]) == 0
+        assert seen[-1] == expected

@@ -49,6 +49,10 @@ class CheckSettings:
     """A link's length ratio this many times above (or below) the document's is flagged."""
     length_min_chars: int = 40
     """Shorter source spans are not judged by length: short lines vary too much."""
+    lexicons: tuple[str, ...] = ()
+    """Dictionary files given with ``--lexicon``, for the sentence-level omission check."""
+    no_lexicon: bool = False
+    """``--no-lexicon``: the sentence-level omission check uses no dictionary either."""
 
 
 def at_least(severity: str, threshold: str) -> bool:
@@ -88,7 +92,8 @@ def check_alignment(alignment: Alignment, settings: CheckSettings | None = None,
         return [verdict]  # every link would be flagged: the one finding is the pair itself
     flags: list[Flag] = []
     if "omission" in wanted:
-        hidden, replaced = sentences.sentence_flags(alignment)
+        hidden, replaced = sentences.sentence_flags(alignment, settings.lexicons,
+                                                    settings.no_lexicon)
         flags += hidden
     else:
         replaced = set()

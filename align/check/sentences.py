@@ -101,15 +101,19 @@ class Omission:
     """The sentences' places in the sentence alignment."""
 
 
-def sentence_flags(alignment: Alignment) -> tuple[list[Flag], set[int]]:
+def sentence_flags(alignment: Alignment, lexicons: tuple[str, ...] = (),
+                   no_lexicon: bool = False) -> tuple[list[Flag], set[int]]:
     """Omission flags for sentences hidden in links, and the one-sided links whose
-    omission flag these replace (the aligner left the wrong paragraph unpaired)."""
+    omission flag these replace (the aligner left the wrong paragraph unpaired).
+    ``lexicons``/``no_lexicon``: the dictionaries the user chose, as for ``pair``."""
     if not alignment.links:
         return [], set()
+    settings = _settings(alignment.source.lang, alignment.target.lang, lexicons, no_lexicon)
     if alignment.level == "sentence":
-        omissions = _swallowed(alignment, range(len(alignment.links)), _owner_identity(alignment))
+        omissions = _swallowed(alignment, range(len(alignment.links)),
+                               _owner_identity(alignment), settings)
         return [_flag(o, "sentence") for o in omissions], set()
-    omissions, replaced = _realigned(alignment)
+    omissions, replaced = _realigned(alignment, settings)
     return [_flag(o, "paragraph") for o in omissions], replaced
 
 
@@ -145,9 +149,9 @@ def _windows(alignment: Alignment) -> list[list[int]]:
     return [w for w in windows if any(links[k].two_sided for k in w)]
 
 
-def _realigned(alignment: Alignment) -> tuple[list[Omission], set[int]]:
-    realigner = _realigner_for(alignment)
-    settings = _settings(alignment.source.lang, alignment.target.lang)
+def _realigned(alignment: Alignment, settings: "Settings"
+               ) -> tuple[list[Omission], set[int]]:
+    realigner = _realigner_for(alignment, settings)
     src_sentences = realigner.src_sentences
     windows = _windows(alignment)
     sentences = realigner.realign(_coarse(alignment, windows))
@@ -159,7 +163,8 @@ def _realigned(alignment: Alignment) -> tuple[list[Omission], set[int]]:
         if link.src and not link.tgt:
             found += _unpaired(sentences, link, paragraph_of, owner, alignment)
     ratio = document_ratio(sentences)
-    found += _swallowed(sentences, range(len(sentences.links)), owner, paragraph_of, ratio)
+    found += _swallowed(sentences, range(len(sentences.links)), owner, settings,
+                        paragraph_of, ratio)
     found += _shortened(sentences, owner, paragraph_of, ratio)
     swallowed = {s for omission in found if omission.how == "swallowed"
                  for s in omission.sentences}
@@ -197,14 +202,17 @@ def _shift(alignment: Alignment, window: list[int], one_sided: list[int], paired
             if i not in paired}
 
 
-def _settings(src_lang: str, tgt_lang: str) -> "Settings":
-    """The aligner's settings with the installed dictionaries for the pair, as ``pair``
-    uses them: without their evidence, sentences of one topic pair up too easily."""
+def _settings(src_lang: str, tgt_lang: str, lexicons: tuple[str, ...] = (),
+              no_lexicon: bool = False) -> "Settings":
+    """The aligner's settings with the pair's dictionaries, chosen as ``pair`` chooses
+    them (installed ones, ``--lexicon`` files, ``--no-lexicon``): without their evidence,
+    sentences of one topic pair up too easily."""
     from align.aligner import Settings
     from align.dictionaries.sources import lexicon_for
     from align.language import base_language
 
-    choice = lexicon_for(base_language(src_lang), base_language(tgt_lang))
+    choice = lexicon_for(base_language(src_lang), base_language(tgt_lang), tuple(lexicons),
+                         no_lexicon)
     return Settings(lexicon=choice.signal)
 
 
@@ -233,9 +241,11 @@ class _Realigner:
     sentence link's confidence), and each window's path is kept, so a re-check after an
     edit in the review searches only the windows the edit changed."""
 
-    def __init__(self, source: Document, target: Document) -> None:
+    def __init__(self, source: Document, target: Document, settings: "Settings") -> None:
         from align.aligner import _sentence_document
         from align.segment import split_sentences
+
+        self.settings = settings
 
         self.src_sentences = [split_sentences(text, source.lang) for text in source.texts]
         self.tgt_sentences = [split_sentences(text, target.lang) for text in target.texts]
@@ -278,7 +288,8 @@ class _Realigner:
 
         if not spans:
             return
-        scorer = _scoring_for(self.sentence_source, self.sentence_target).scorer
+        scorer = _scoring_for(self.sentence_source, self.sentence_target,
+                              self.settings).scorer
         shapes = link_shapes(MAX_LINK)  # the largest link of _settings, as pair's
         tables: dict[Span, dict[tuple[int, int], np.ndarray]] = {span: {} for span in spans}
         for a, b in shapes:
@@ -307,14 +318,13 @@ class _Realigner:
             self._paths[span] = lattice.best_path()
 
 
-def _realigner_for(alignment: Alignment) -> _Realigner:
+def _realigner_for(alignment: Alignment, settings: "Settings") -> _Realigner:
     """The realigner of the alignment's texts: the last one, if neither they nor the
     dictionaries have changed."""
     global _REALIGNER
     source, target = alignment.source, alignment.target
-    settings = _settings(source.lang, target.lang)
     if _REALIGNER is None or not _same_pair(_REALIGNER[0], source, target, settings):
-        _REALIGNER = ((source, target, settings.lexicon), _Realigner(source, target))
+        _REALIGNER = ((source, target, settings.lexicon), _Realigner(source, target, settings))
     return _REALIGNER[1]
 
 
@@ -388,8 +398,8 @@ def document_ratio(alignment: Alignment) -> float:
 
 
 def _swallowed(alignment: Alignment, indices: Sequence[int] | range, owner: dict[int, int],
-               paragraph_of: list[int] | None = None, ratio: float | None = None
-               ) -> list[Omission]:
+               settings: "Settings", paragraph_of: list[int] | None = None,
+               ratio: float | None = None) -> list[Omission]:
     """Parts of merges (two source segments or more) whose target is too short for all of
     them (:data:`TOO_SHORT`, :data:`SHORT`, or somewhat short and weak:
     :data:`WEAK_MERGES`). The part whose one-to-one link with the target costs least (the
@@ -408,7 +418,7 @@ def _swallowed(alignment: Alignment, indices: Sequence[int] | range, owner: dict
         if share >= max(most for most, _ in WEAK_MERGES):
             continue
         if scoring is None:
-            scoring = _scoring_for(alignment.source, alignment.target)
+            scoring = _scoring_for(alignment.source, alignment.target, settings)
         kept, margin = scoring.best_part(link)
         if share >= SHORT and not any(share < most and margin < weak
                                       for most, weak in WEAK_MERGES):
@@ -464,7 +474,7 @@ class _Scoring:
         return self.best_parts[key]
 
 
-def _scoring_for(source: Document, target: Document) -> _Scoring:
+def _scoring_for(source: Document, target: Document, settings: "Settings") -> _Scoring:
     """The scoring of a (sentence) document pair with the pair's dictionaries, built once
     and kept for the next check of the same texts: on a book building the scorer costs
     seconds, judging the merges again a second, and the review re-checks after every
@@ -472,7 +482,6 @@ def _scoring_for(source: Document, target: Document) -> _Scoring:
     from align.aligner import LinkScorer
 
     global _SCORING
-    settings = _settings(source.lang, target.lang)
     if _SCORING is None or not _same_pair(_SCORING.key, source, target, settings):
         _SCORING = _Scoring((source, target, settings.lexicon),
                             LinkScorer(source, target, settings))

@@ -52,7 +52,9 @@ def run(args: argparse.Namespace) -> int:
 
         check_outputs((args.output,), (args.original, args.translation))
     alignment = load_or_align(args.original, args.translation, args)
-    flags = check_alignment(alignment, CheckSettings(low_confidence=args.low_confidence))
+    flags = check_alignment(alignment, CheckSettings(
+        low_confidence=args.low_confidence, lexicons=tuple(args.lexicon),
+        no_lexicon=args.no_lexicon))
     text = render(alignment, flags, args.format)
     if args.output:
         from align.fileio import write_text_atomic
