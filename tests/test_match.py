@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from align.errors import InputError
-from align.matching.collection import PageSource, read_collection
+from align.matching.collection import read_collection
 from align.matching.decide import NO_CANDIDATE, TAKEN, TOO_WEAK, Choice, assign
 from align.matching.features import fingerprint
 from align.matching.manifest import check_location, manifest_text
@@ -281,15 +281,15 @@ def test_urls_in_a_list_are_fetched_into_the_cache_and_kept_in_the_manifest(
                    "</article></body></html>")
     listing = tmp_path / "pages.txt"
     listing.write_text(f"{url}\n", encoding="utf-8")
-    pages = PageSource(tmp_path / "cache", Fetcher(wait=0))
-    items = read_collection(listing, pages=pages)
+    pages = {"cache": tmp_path / "cache", "fetcher": Fetcher(wait=0)}
+    items = read_collection(listing, **pages)
     assert items[0].url == url and items[0].name == url
     assert items[0].path.is_relative_to(tmp_path / "cache")
     result = match(read_collection(originals), items)
     rows = manifest_text(result, tmp_path / "pairs.csv").splitlines()[1:]
     assert [row.split(",")[1:3] for row in rows] == [["originals/story-3.txt", url]]
     site.stop()
-    assert read_collection(listing, pages=pages)[0].path == items[0].path  # offline rerun
+    assert read_collection(listing, **pages)[0].path == items[0].path  # offline rerun
 
 
 def test_a_close_call_carried_by_its_runner_up_says_so(collection) -> None:

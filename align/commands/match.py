@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from align.commands.pair_input import cache_of, fetcher_of
-    from align.matching.collection import PageSource, read_collection
+    from align.matching.collection import read_collection
     from align.matching.matcher import MatchSettings, match
     from align.matching.report import render
     from align.terminal import terminal_width
@@ -65,9 +65,10 @@ def run(args: argparse.Namespace) -> int:
         from align.dictionaries.sources import check_lexicon_files
 
         check_lexicon_files(args.lexicon)
-    pages = PageSource(cache_of(args), fetcher_of(args))
-    originals = read_collection(args.originals, args.src_lang, pages=pages)
-    translations = read_collection(args.translations, args.tgt_lang, pages=pages)
+    cache, fetcher = cache_of(args), fetcher_of(args)
+    originals = read_collection(args.originals, args.src_lang, cache=cache, fetcher=fetcher)
+    translations = read_collection(args.translations, args.tgt_lang, cache=cache,
+                                   fetcher=fetcher)
     result = match(originals, translations, MatchSettings(
         min_score=args.min_score, lexicon_paths=tuple(args.lexicon), no_lexicon=args.no_lexicon))
     if output is not None:

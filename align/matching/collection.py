@@ -62,12 +62,13 @@ class _Entry:
 
 
 def read_collection(location: str | os.PathLike[str], lang: str | None = None,
-                    workers: int | None = None, pages: PageSource | None = None
-                    ) -> list[Item]:
+                    workers: int | None = None, cache: Path | None = None,
+                    fetcher: "Fetcher | None" = None) -> list[Item]:
     """The documents of a folder (every readable file under it, hidden ones aside) or of a
     list file, in a stable order; ``lang`` forces every document's language. Addresses a
-    list names are fetched through ``pages`` (default: the default cache and rate)."""
-    entries = _entries(Path(location), pages or PageSource())
+    list names are fetched into ``cache`` by ``fetcher`` (None: the default cache, and
+    the shared fetcher at the default rate and timeout), as batch's manifests are."""
+    entries = _entries(Path(location), cache, fetcher)
     langs = [lang or entry.lang for entry in entries]
     jobs = [(str(entry.path), entry_lang) for entry, entry_lang in zip(entries, langs)]
     if workers is None:
@@ -129,21 +130,13 @@ def _read_one(job: tuple[str, str | None]) -> tuple[Fingerprint | None, str | No
     return fingerprint(text, lang), None
 
 
-@dataclass(frozen=True)
-class PageSource:
-    """Where pages named by address come from: the page cache, and the fetcher (its rate
-    and timeout); None for either is the web package's default."""
-
-    cache: Path | None = None
-    fetcher: "Fetcher | None" = None
-
-
-def _entries(location: Path, pages: PageSource) -> list[_Entry]:
+def _entries(location: Path, cache: Path | None, fetcher: "Fetcher | None"
+             ) -> list[_Entry]:
     if not location.exists():
         raise InputError(location, "no such folder or list of files")
     if location.is_dir():
         return _folder_entries(location)
-    return _list_entries(location, pages)
+    return _list_entries(location, cache, fetcher)
 
 
 def _readable(path: Path) -> bool:
@@ -172,7 +165,8 @@ def _raise(error: OSError) -> None:
     raise error
 
 
-def _list_entries(listing: Path, pages: PageSource) -> list[_Entry]:
+def _list_entries(listing: Path, cache: Path | None, fetcher: "Fetcher | None"
+                  ) -> list[_Entry]:
     """A list of files: one path or URL a line (``#`` starts a comment), or a CSV/TSV
     with a ``path`` column and perhaps a ``lang`` one. Paths are relative to the list."""
     from align.fileio import read_bytes, read_error
@@ -196,7 +190,7 @@ def _list_entries(listing: Path, pages: PageSource) -> list[_Entry]:
         if is_url(value):
             from align.web.fetch import local_copy
 
-            entries.append(_Entry(value, local_copy(value, pages.cache, pages.fetcher),
+            entries.append(_Entry(value, local_copy(value, cache, fetcher),
                                   value, lang))
             continue
         path = (listing.parent / value)
