@@ -1,6 +1,6 @@
 """Speed of ``sverka check`` against the code before a change, both measured in one run
 (a benchmark, not a test): every figure is printed for the baseline, for this tree and as
-the ratio current / baseline.
+the ratio current / baseline, with the load average before and after.
 
     .venv/bin/python scripts/bench_check.py [--baseline GITREF] [--rounds 3]
                                             [--long 550] [--skip-long]
@@ -25,19 +25,13 @@ paragraphs of Debian Handbook and WMT23 text, cycled, about one in 100 dropped o
 from __future__ import annotations
 
 import argparse
-import json
-import signal
-import subprocess
 import sys
-import tempfile
-import time
 from pathlib import Path
 
 SCRIPTS = Path(__file__).resolve().parent
 sys.path.insert(0, str(SCRIPTS))
 
-from benchmark import (ROOT, BenchError, Table, Tree, baseline_worktree,  # noqa: E402
-                       interleaved)
+from benchmark import Table, Tree, against_baseline, child, interleaved  # noqa: E402
 
 DEFAULT_BASELINE = "02462cf"
 
@@ -88,20 +82,6 @@ print(json.dumps({"align": align.__file__, "first": first, "again": again,
 """
 
 
-def child(tree: Tree, job: dict) -> dict:
-    """One job in a fresh process of this venv's Python, measuring ``tree``."""
-    job = dict(job, scripts=str(SCRIPTS))
-    done = subprocess.run([sys.executable, "-c", _CHILD, json.dumps(job)], cwd=tree.root,
-                          env=tree.env(), capture_output=True, text=True)
-    if done.returncode != 0:
-        last = (done.stderr.strip().splitlines() or ["no output"])[-1]
-        raise BenchError(f"{tree.label}: {job['kind']} failed: {last}")
-    result = json.loads(done.stdout.strip().splitlines()[-1])
-    if Path(result["align"]).resolve().parent.parent != tree.root.resolve():
-        raise BenchError(f"{tree.label}: measured {result['align']}, not its own tree")
-    return result
-
-
 def measure(args: argparse.Namespace, base: Tree, current: Tree) -> None:
     table = Table(args.baseline)
     jobs = [("40-paragraph article", {"kind": "article"})]
@@ -112,7 +92,7 @@ def measure(args: argparse.Namespace, base: Tree, current: Tree) -> None:
             runs: dict[str, dict[str, float]] = {}
 
             def run(tree: Tree, job: dict = dict(job, omission_only=omission_only)) -> float:
-                result = child(tree, job)
+                result = child(tree, job, program=_CHILD)
                 kept = runs.setdefault(tree.label, {"first": float("inf"),
                                                     "again": float("inf")})
                 for figure in ("first", "again"):
@@ -136,24 +116,8 @@ def main() -> int:
                         help="paragraphs of the long pair (default 550)")
     parser.add_argument("--skip-long", action="store_true", help="leave out the long pair")
     args = parser.parse_args()
-    # Ctrl-C already unwinds through the worktree's clean-up; make SIGTERM do the same.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    try:
-        with tempfile.TemporaryDirectory(prefix="sverka-bench-check-") as tmp, \
-                baseline_worktree(args.baseline) as base_root:
-            work = Path(tmp)
-            base = Tree(args.baseline, base_root, work / "cache-baseline")
-            current = Tree("current", ROOT, work / "cache-current")
-            started = time.perf_counter()
-            measure(args, base, current)
-            print(f"({time.perf_counter() - started:.0f} s in all)")
-    except BenchError as error:
-        print(f"bench_check: {error}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        return 130
-    return 0
-
+    return against_baseline("bench_check", args.baseline,
+                            lambda base, current, _work: measure(args, base, current))
 
 if __name__ == "__main__":
     sys.exit(main())

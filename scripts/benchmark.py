@@ -124,10 +124,12 @@ class Tree:
         return env
 
 
-def child(tree: Tree, job: dict, cache: Path | None = None) -> dict:
-    """One job in a fresh process of this venv's Python, measuring ``tree``."""
+def child(tree: Tree, job: dict, cache: Path | None = None, program: str = _CHILD) -> dict:
+    """One job in a fresh process of this venv's Python, measuring ``tree``: ``program``
+    reads the job from its first argument and prints a JSON result naming the ``align``
+    package it imported (checked to be ``tree``'s)."""
     job = dict(job, scripts=str(SCRIPTS))
-    done = subprocess.run([sys.executable, "-c", _CHILD, json.dumps(job)], cwd=tree.root,
+    done = subprocess.run([sys.executable, "-c", program, json.dumps(job)], cwd=tree.root,
                           env=tree.env(cache), capture_output=True, text=True)
     if done.returncode != 0:
         last = (done.stderr.strip().splitlines() or ["no output"])[-1]
@@ -277,26 +279,34 @@ def main() -> int:
     parser.add_argument("--skip-large", action="store_true",
                         help="leave out the long pairs")
     args = parser.parse_args()
+    return against_baseline("benchmark", args.baseline,
+                            lambda base, current, work: measure(args, base, current, work))
+
+
+def against_baseline(name: str, baseline: str,
+                     measure_trees: Callable[[Tree, Tree, Path], None]) -> int:
+    """Run ``measure_trees(baseline tree, this tree, work folder)`` with the baseline checked
+    out as a temporary worktree (removed at the end, on Ctrl-C or SIGTERM too); a
+    :class:`BenchError` is one line and exit status 2."""
     # Ctrl-C already unwinds through the worktree's clean-up; make SIGTERM do the same.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:
-        with tempfile.TemporaryDirectory(prefix="sverka-bench-") as tmp, \
-                baseline_worktree(args.baseline) as base_root:
+        with tempfile.TemporaryDirectory(prefix=f"sverka-{name}-") as tmp, \
+                baseline_worktree(baseline) as base_root:
             work = Path(tmp)
-            base = Tree(args.baseline, base_root, work / "cache-baseline")
+            base = Tree(baseline, base_root, work / "cache-baseline")
             current = Tree("current", ROOT, work / "cache-current")
             print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
             started = time.perf_counter()
-            measure(args, base, current, work)
+            measure_trees(base, current, work)
             print(f"load average at end:   {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
                   f"   ({time.perf_counter() - started:.0f} s in all)")
     except BenchError as error:
-        print(f"benchmark: {error}", file=sys.stderr)
+        print(f"{name}: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
     return 0
-
 
 if __name__ == "__main__":
     sys.exit(main())
