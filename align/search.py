@@ -225,6 +225,23 @@ class Lattice:
             out[position] = forward[start] - cost + backward[end] - total
         return np.exp(np.minimum(out, 0.0))
 
+    def unpaired_posteriors(self, temperature: float) -> np.ndarray:
+        """For each source segment, the probability that a path drawn as for
+        :meth:`posteriors` leaves it unpaired (a 1-0 link): how sure the lattice is that
+        this segment, and not one beside it, has no counterpart."""
+        out = np.zeros(self.n_src)
+        costs = self.link_cost.get((1, 0))
+        if costs is None:
+            return out
+        forward = self._forward(temperature)
+        backward = self._backward(temperature)
+        total = forward[self.node(self.n_src, self.n_tgt)]
+        ends = self._end_nodes(1, 0)
+        ok = ends < self.total
+        log_p = forward[:-1][ok] - costs[ok] / temperature + backward[ends[ok]] - total
+        np.add.at(out, self.rows[ok], np.exp(np.minimum(log_p, 0.0)))
+        return np.minimum(out, 1.0)
+
     def _forward(self, temperature: float) -> np.ndarray:
         """log Σ over paths from (0, 0) to each node of exp(−cost / T)."""
         start_of = self.start_of

@@ -4,10 +4,17 @@ The Moses-style splitter (``sentence-splitter``) knows the non-breaking prefixes
 dozen languages (Russian "т. е.", "г.", initials "А. Подрабинек"; English "Mr.", "e.g.").
 A language it does not know borrows the rules of a relative in the same script, so any
 pair still splits, only with fewer known abbreviations.
+
+Informal text (reviews, comments) ends sentences in ways that splitter does not know: an
+emoji ("…рекомендую❤️ Мастер"), a smiley bracket ("вкусненького) вообще", "доставка )))
+когда") and a full stop before a lower-case word ("сомелье. он помог", "сойдёт !
+грузить"). A sentence left
+whole hides an omitted half from the check, so :func:`_informal_breaks` splits there too.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from align.language import base_language
@@ -29,5 +36,38 @@ def _splitter(lang: str):
 
 def split_sentences(text: str, lang: str) -> list[str]:
     """The sentences of one paragraph, in order, none empty; the text is kept as written."""
-    sentences = [s.strip() for s in _splitter(lang).split(text) if s.strip()]
+    sentences = [part.strip() for sentence in _splitter(lang).split(text)
+                 for part in _informal_breaks(sentence) if part.strip()]
     return sentences or [text.strip()]
+
+
+_EMOJI = "\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D"
+_INFORMAL_BREAK = re.compile(
+    rf"(?P<emoji>(?<=[{_EMOJI}])\s+(?=[^\W\d_]))"  # an emoji before a word
+    r"|(?P<smiley>(?<=[^\s\d]\))\s+(?=\w))"  # a bracket after a word or a mark, not "2)"
+    r"|(?P<stop>(?:(?<=[^\W\d_]{4}\.)|(?<=[!?]))\s+(?=[^\W\d_]))")  # a stop, ! or ?
+_VOWELS = frozenset("aeiouyäöüéèêáàíóúаеёиоуыэюяіїє")
+
+
+def _informal_breaks(sentence: str) -> list[str]:
+    """``sentence`` cut where informal text ends a sentence (see the module's docstring):
+    an emoji before a capital; a bracket that closes none opened before it; a full stop
+    after a word with a vowel (not "млрд."), or a ! or ?, before a lower-case word. Never
+    one word off."""
+    parts, start = [], 0
+    for match in _INFORMAL_BREAK.finditer(sentence):
+        before, following = sentence[start:match.start()], sentence[match.end()]
+        if match.lastgroup == "emoji" and not following.isupper():
+            continue
+        if match.lastgroup == "smiley" and before.count("(") >= before.count(")"):
+            continue
+        if match.lastgroup == "stop" and (
+                not following.islower() or (before.endswith(".") and not _VOWELS & set(
+                    before.split()[-1].lower()))):
+            continue
+        if len(before.split()) < 2 or len(sentence[match.end():].split()) < 2:
+            continue
+        parts.append(before)
+        start = match.end()
+    parts.append(sentence[start:])
+    return parts

@@ -369,6 +369,26 @@ def test_a_surname_one_or_two_edits_off_is_a_warning_showing_both_spellings(
     assert codes_at(pair((ru, en.replace(wrong, right))), 0, "names") == []
 
 
+@pytest.mark.parametrize("ru, en, name, wrong", [
+    # a person's -ов is -ov: the Ukrainian -iv of places is a misspelling here
+    ("Голы забили Яков Рылов и Станислав Бочаров.", "Goals came from Yakov Rylov and "
+     "Stanislav Bochariv.", "Бочаров", "Bochariv"),
+    ("Фильм снял режиссёр Андрей Флорин.", "The film was made by director Andrei Fliriin.",
+     "Флорин", "Fliriin"),  # an ii inside a name is no -ii ending
+    ("Хожу к косметологу Кузнецовой Наталье.", "I go to cosmetologist Natalya Kuznetsiva.",
+     "Кузнецовой", "Kuznetsiva"),  # a woman's surname before her first name
+    ("Гол забил Иван Федоров.", "The goal was scored by Ivan Fyoodrov.", "Федоров",
+     "Fyoodrov"),  # one slip away from Fyodorov, the usual spelling of Федоров
+    ("Ходим к Валерии Плешковой.", "We go to Valeria Pleshkovaaa.", "Плешковой",
+     "Pleshkovaaa"),  # a doubled vowel is no case ending
+])
+def test_person_names_take_no_place_spelling_and_no_inner_double_vowel(
+        ru: str, en: str, name: str, wrong: str) -> None:
+    flags = codes_at(pair((ru, en)), 0, "names")
+    assert [f.severity for f in flags] == ["warning"], flags
+    assert name in flags[0].message and wrong in flags[0].message
+
+
 def test_a_misspelling_names_the_spelling_the_target_uses_elsewhere() -> None:
     alignment = pair(("Вчера Орлов выступил на собрании.", "Yesterday Orlov spoke at the meeting."),
                      ("Затем Орлов ушел.", "Then Orlyn left."))
@@ -395,6 +415,23 @@ def test_a_surname_replaced_by_another_is_an_error() -> None:
     assert [f.severity for f in codes_at(pair(("Вчера Орлов выступил на собрании.",
                                                "Yesterday the chairman spoke at the meeting.")),
                                          0, "names")] == ["info"]
+
+
+def test_another_name_in_the_place_of_a_surname_is_an_error_after_other_surnames() -> None:
+    """The paragraph first names a film whose translated title ends as a surname does
+    ("Blue Sky"): the replaced name is the one standing where Куриленко stood."""
+    ru = ("Среди моделей, ставших актрисами, были Шарлиз Терон, Анджелина Джоли и Джессика "
+          "Лэнг («Голубое небо»), а позже в кино пришли Милла Йовович, Кэмерон Диас, Моника "
+          "Белуччи и, что особенно приятно, наша соотечественница Ольга Куриленко.")
+    en = ("Among the models who became actresses were Charlize Theron, Angelina Jolie and "
+          "Jessica Lange (Blue Sky), and later Milla Jovovich, Cameron Diaz, Monica Bellucci "
+          "and, what is especially pleasant, our compatriot Olga {} came to the cinema.")
+    flags = codes_at(pair((ru, en.format("Nikitenko"))), 0, "names")
+    errors = [f for f in flags if f.severity == "error"]
+    assert len(errors) == 1 and "Куриленко" in errors[0].message, flags
+    assert "Nikitenko" in errors[0].message
+    assert not [f for f in codes_at(pair((ru, en.format("Kurylenko"))), 0, "names")
+                if f.severity == "error"]
 
 
 @pytest.mark.parametrize("ru, en", [
@@ -658,3 +695,29 @@ def test_the_sentence_check_takes_the_dictionaries_the_user_chose(tmp_path,
         assert main(["check", str(original), str(translation), "--src-lang", "ru",
                      "--tgt-lang", "en", *extra]) == 0
         assert seen[-1] == expected
+
+
+@pytest.mark.system_dictionaries
+def test_an_omission_the_signals_cannot_place_names_the_sentence_beside_it_too(
+        tmp_path, monkeypatch) -> None:
+    """The last sentence is dropped, and with the installed English–Russian dictionary
+    (mueller7-dict) its function words ("так", "что", "на") match the translation's last
+    sentence as well as its neighbour's content does: the flag quotes both, so the editor
+    looks at both."""
+    from align.dictionaries.discovery import SYSTEM_DIR
+
+    if not (Path(SYSTEM_DIR) / "mueller7.index").is_file():
+        pytest.skip(f"no {SYSTEM_DIR}/mueller7.index: apt-get install mueller7-dict")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    ru = ("Мы долго ждали мастера из сервиса. Он опоздал на два часа и не позвонил. Короче "
+          "говоря, приехал толковый мастер Иван и всё починил, за что ему спасибо. Так что "
+          "не верьте пустым обещаниям и не тратьте зря своё время.")
+    en = ("We waited a long time for the repairman from the service. He was two hours late "
+          "and did not call. In short, a smart repairman named Ivan came and fixed "
+          "everything, so thank you to him for that.")
+    flags = [f for f in codes_at(pair((ru, en)), 0, "omission")
+             if f.severity in ("error", "warning")]
+    assert len(flags) == 1 and "«Так что не верьте" in flags[0].message, flags
+    whole = en + " So do not believe empty promises and do not waste your time."
+    assert not [f for f in codes_at(pair((ru, whole)), 0, "omission")
+                if f.severity in ("error", "warning")]

@@ -88,3 +88,21 @@ def test_a_link_with_an_equally_cheap_alternative_gets_half() -> None:
     steps = lattice.best_path()
     assert np.allclose(lattice.posteriors(steps, 1.0), 0.5, atol=1e-6)
     assert np.all(lattice.posteriors(steps, 0.05) > 0.49)  # a tie stays a tie when cold
+
+
+@pytest.mark.parametrize("seed, n_src, n_tgt, radius", [(4, 4, 3, 4), (5, 5, 5, 2), (6, 3, 4, 3)])
+def test_unpaired_posteriors_equal_brute_force_over_every_path(seed, n_src, n_tgt,
+                                                               radius) -> None:
+    shapes = link_shapes(4)
+    window = Window.band(n_src, n_tgt, radius)
+    cost, table = _random_cost(seed)
+    lattice = Lattice(n_src, n_tgt, shapes, cost, window)
+    temperature = 0.7
+    paths = _all_paths(n_src, n_tgt, shapes, window)
+    weights = np.array([np.exp(-sum(np.float32(table[(i, j, a, b)]) for i, j, a, b in path)
+                               / temperature) for path in paths])
+    expected = [weights[[any(i == row and (a, b) == (1, 0) for i, _, a, b in path)
+                         for path in paths]].sum() / weights.sum() for row in range(n_src)]
+    found = lattice.unpaired_posteriors(temperature)
+    assert np.allclose(found, expected, rtol=1e-4, atol=1e-12)
+    assert 0 < max(expected) < 1  # the random costs leave some doubt: the test can fail

@@ -198,6 +198,16 @@ def test_background_pairs_stay_far_from_the_diagonal() -> None:
     assert len(background_pairs(3, 100)[0]) == 0
 
 
+def test_background_pairs_are_distinct_so_a_short_text_falls_back() -> None:
+    i, j = background_pairs(100, 150)
+    assert len(set(zip(i.tolist(), j.tolist()))) == len(i)
+    # six sentences a side have a dozen far pairs: too few to set a spread on
+    i, j = background_pairs(6, 6)
+    assert 0 < len(i) < 20 and len(set(zip(i.tolist(), j.tolist()))) == len(i)
+    assert background_mean_spread(np.zeros(len(i)), (0.04, 0.04), sparse_scores=True) == (
+        0.04, 0.04)
+
+
 def test_background_mean_and_spread_are_robust_and_fall_back_when_few() -> None:
     assert background_mean_spread(np.arange(19.0), (12.0, 4.0)) == (12.0, 4.0)
     scores = np.concatenate([np.full(30, 10.0), np.full(30, 12.0), [1000.0]])
@@ -214,3 +224,17 @@ def test_sparse_scores_spread_is_not_zero_when_most_random_pairs_share_nothing()
     mean, spread = background_mean_spread(scores, (0.04, 0.04), sparse_scores=True)
     assert mean == 0.0 and spread == pytest.approx(np.quantile(scores, 0.8413))
     assert spread > 0.1
+
+
+def test_the_anchors_meet_clock_times_and_multipliers_as_the_check_reads_them() -> None:
+    from align.signals.anchor_cost import AnchorCost
+    from align.signals.anchors import AnchorCounts
+
+    source = ["График работы с 10.00 до 21.00.", "Нас посетили 11 тысяч человек."]
+    target = ["Open from 10:00 a.m. to 9:00 p.m.", "We had 11,000 visitors."]
+    cost = AnchorCost(AnchorCounts(source, target), Settings().weights)
+    right = cost.costs(1, 1, np.array([0, 1]), np.array([0, 1]))
+    crossed = cost.costs(1, 1, np.array([0, 1]), np.array([1, 0]))
+    weights = Settings().weights
+    assert right.tolist() == [-2 * weights.number_match, -weights.number_match]
+    assert (crossed > 0).all()

@@ -37,7 +37,8 @@ from functools import lru_cache
 from typing import Sequence
 
 from align.check import Flag
-from align.check.spelling import is_surname, misspelling, same_place
+from align.check.spelling import (is_surname, is_unmistakable_surname, misspelling,
+                                   same_place)
 from align.language import base_language
 from align.model import Alignment
 from align.signals.anchors import NUMBER_WORDS, capitalised_words, month_of
@@ -344,7 +345,8 @@ def name_flags(alignment: Alignment) -> list[Flag]:
             surname = (is_surname(name, src_lang) and not is_adjective(name, src_lang)
                        and name not in titles)
             if surname:
-                wrong = _misspelt(skeleton, words, target_skeletons[place])
+                wrong = _misspelt(skeleton, words, target_skeletons[place],
+                                  _names_a_person(source_texts[place], name, src_lang))
                 if wrong is not None and not same_place(source_texts[place], name, text, wrong):
                     wrong = None
                 if wrong is not None:
@@ -367,11 +369,12 @@ def name_flags(alignment: Alignment) -> list[Flag]:
                 continue
             close = next((word for word, other in words
                           if _name_like(word) and _one_apart(key, other)), None)
-            other_name = (_in_its_place(source_texts[place], src_lang, words,
-                                        target_skeletons[place], initial_words[place], tgt_lang)
-                          if surname and close is None else None)
-            if other_name is not None and same_place(source_texts[place], name, text,
-                                                     other_name):
+            others = (_in_its_place(source_texts[place], src_lang, words,
+                                    target_skeletons[place], initial_words[place], tgt_lang)
+                      if surname and close is None else [])
+            other_name = next((other for other in others
+                               if same_place(source_texts[place], name, text, other)), None)
+            if other_name is not None:
                 errors.setdefault(place, []).append(f"{name} ({other_name} in its place)")
                 continue
             if len(key) >= 3 and any(_strong(key, other) for other in document_keys):
@@ -428,20 +431,50 @@ def name_flags(alignment: Alignment) -> list[Flag]:
     return flags
 
 
-def _misspelt(skeleton: str, words: list[tuple[str, str]], skeletons: list[str]
-              ) -> str | None:
+def _misspelt(skeleton: str, words: list[tuple[str, str]], skeletons: list[str],
+              person: bool = False) -> str | None:
     """The target word that spells the name one or two edits wrong, when no word of the
     link spells it right (:func:`align.check.spelling.misspelling`)."""
     wrong = None
     for (word, _), word_skeleton in zip(words, skeletons):
         if not word[0].isupper() or month_of(word) is not None:
             continue
-        verdict = misspelling(skeleton, word_skeleton)
+        verdict = misspelling(skeleton, word_skeleton, person)
         if verdict is False:
             return None
         if verdict and wrong is None:
             wrong = word
     return wrong
+
+
+_WOMANS_SURNAME = re.compile(r"(?:ов|ев|ёв|ин|ын)(?:а|ой|ы|у)$")
+"""A woman's surname (Кузнецова, Кузнецовой): no town's name ends so."""
+
+
+def _names_a_person(text: str, name: str, lang: str) -> bool:
+    """Whether ``name`` follows an initial ("А. Бочаров") or a capitalised word that is
+    not a common word ("Станислав Бочаров"), or is a woman's surname before such a word
+    ("Кузнецовой Натальи"), somewhere in ``text``: a person's surname, not a place. A
+    sentence's first word counts only from five letters on ("Под Харьковом" is a place)."""
+    for match in re.finditer(rf"([^\W\d_]+)(\.?)\s+{re.escape(name)}\b", text):
+        before, initial = match.group(1), match.group(2)
+        if not before[0].isupper():
+            continue
+        if initial:
+            if len(before) == 1:
+                return True
+            continue
+        first = _starts_sentence(text, match.start(1))
+        if len(before) >= (5 if first else 3) and not is_common_word(before, lang):
+            return True
+    if not _WOMANS_SURNAME.search(name.lower()):
+        return False  # a place may stand before a name ("в Харькове Путин сказал")
+    for match in re.finditer(rf"\b{re.escape(name)}\s+([^\W\d_]{{3,}})", text):
+        after = match.group(1)  # a first name after the surname ("Кузнецовой Натальи")
+        if (after[0].isupper() and not _starts_sentence(text, match.start(1))
+                and not is_common_word(after, lang)):
+            return True
+    return False
 
 
 def _spelt_right(skeleton: str, words: list[tuple[str, str]]) -> str | None:
@@ -451,22 +484,27 @@ def _spelt_right(skeleton: str, words: list[tuple[str, str]]) -> str | None:
 
 
 def _in_its_place(source: str, src_lang: str, words: list[tuple[str, str]],
-                  skeletons: list[str], initial: set[str], tgt_lang: str) -> str | None:
-    """A surname of the target (by its ending) that renders no word of the source link:
-    another person named where the original's is missing (Popov for Орлов)."""
+                  skeletons: list[str], initial: set[str], tgt_lang: str) -> list[str]:
+    """The surnames of the target (by their ending) that render no word of the source
+    link: another person named where the original's is missing (Popov for Орлов). All of
+    them, in order: the caller takes the one standing where the name stood (in "Milla
+    Jovovich, … Olga Nikitenko" for "Милла Йовович, … Ольга Куриленко" the first one
+    found, Jovovich, is a rendering the keys miss, far from Куриленко's place)."""
+    found = []
     source_words = _WORD.findall(source)
     source_keys = [name_key(s) for s in latin_skeletons(source_words)]
     source_skeletons = latin_skeletons(source_words)
     for (word, key), word_skeleton in zip(words, skeletons):
-        if not word[0].isupper() or word in initial or not is_surname(word, tgt_lang):
+        if (not word[0].isupper() or not is_surname(word, tgt_lang)
+                or (word in initial and not is_unmistakable_surname(word, tgt_lang))):
             continue
         if any(keys_meet(key, other) and abs(len(key) - len(other)) <= 1
                for other in source_keys):
             continue  # a rendering of a source word (not Fedorchenko for Федерации)
         if any(misspelling(s, word_skeleton) is not None for s in source_skeletons):
             continue
-        return word
-    return None
+        found.append(word)
+    return found
 
 
 def _consonants(spelling: str) -> str:

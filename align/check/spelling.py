@@ -38,6 +38,11 @@ SURNAME = {
 }
 """Per language, the endings of surnames (Орлова, Кузнецовой, Пашинян; Popov, Petrova).
 Not -ский: most such words are adjectives (Московской, Исламской), translated."""
+UNMISTAKABLE_SURNAME = {
+    "en": re.compile(r"(?:ov|ova|ev|eva|enko|sky|skaya|skiy|skii|vich|chuk|yuk|shvili|dze)$"),
+}
+"""Endings no common word of the language has (unlike Within, Which, Russian): a word
+ending so is a surname even at the start of a sentence."""
 
 
 @lru_cache(maxsize=65536)
@@ -54,19 +59,43 @@ def loose(skeleton: str) -> str:
     for old, new in _RULES:
         word = word.replace(old, new)
     word = word.replace("y", "i").replace("j", "i").replace("z", "s")  # J: the dzh sound
-    # the ii of -ii / -iy; not doubled consonants or other vowels (Sorkinn and Sokolvaa
-    # are misspellings, and a name that has a double letter keeps it in both scripts)
-    return re.sub(r"i{2,}", "i", word).lower()
+    # the ii of a final -ii / -iy; not doubled consonants, other vowels or an ii inside
+    # (Sorkinn, Sokolvaa and Fliriin are misspellings, and a name that has a double letter
+    # keeps it in both scripts)
+    return re.sub(r"i{2,}$", "i", word).lower()
+
+
+FEMININE_OBLIQUE = ("oi", "ei")
+"""Endings of a woman's surname out of the nominative (Кузнецовой, Плешковой), which a
+translation gives in the nominative (Kuznetsova, Pleshkova)."""
 
 
 def forms(skeleton: str) -> frozenset[str]:
-    """The loose spellings a name stands for: itself, and without a case ending."""
+    """The loose spellings a name stands for: itself, and without a case ending (with
+    the nominative -a instead, for a woman's :data:`FEMININE_OBLIQUE`)."""
     word = loose(skeleton)
     out = {word}
     for ending in CASE_ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= 4:
             out.add(word[:-len(ending)])
+            if ending in FEMININE_OBLIQUE:
+                out.add(word[:-len(ending)] + "a")
     return frozenset(out)
+
+
+VOWEL_VARIANTS = (("io", "e"), ("ie", "e"), ("ee", "i"))
+"""Spellings of one Russian vowel (:data:`ALLOWED_VOWEL_CHANGES`: Fyodorov / Федоров)
+made equal before edits are counted, so that a slip in Fyodorov (Fyoodrov) counts one
+edit from Федоров, not three."""
+
+
+def _edits(form: str, word: str, limit: int = 3) -> int:
+    """Edits from a name's form to a target word, its vowel variants made equal."""
+    plain = edit_distance(form, word, limit)
+    for variant, usual in VOWEL_VARIANTS:
+        if variant in word and plain:
+            plain = min(plain, edit_distance(form, word.replace(variant, usual), limit))
+    return plain
 
 
 def target_form(word_skeleton: str) -> str:
@@ -99,6 +128,9 @@ ALLOWED_VOWEL_CHANGES = frozenset(frozenset(pair) for pair in (
 """Vowel changes inside a name that are transliterations, not misspellings: Ukrainian
 renderings (Kharkiv / Харьков, Kyiv / Киев), ё written e or o (Fedorov / Фёдоров), the
 English ee for и (Greenwich / Гринвич)."""
+PLACES_ONLY = frozenset({frozenset(("o", "i"))})
+"""…of which these are places' renderings only: Ukrainian spells Харьков Kharkiv, but a
+person's -ов stays -ov (Станислав Бочаров is Bocharov, never Bochariv)."""
 
 
 def _gaps(word: str) -> tuple[str, list[str]]:
@@ -115,10 +147,10 @@ def _gaps(word: str) -> tuple[str, list[str]]:
     return "".join(consonants), gaps
 
 
-def vowels_only(a: str, b: str) -> bool:
+def vowels_only(a: str, b: str, person: bool = False) -> bool:
     """The same consonants, and the vowels differ in one place at most: at the end (an
     ending: Odesa / Одессе, Ukraine / Украины) or by a change transliterations make
-    (:data:`ALLOWED_VOWEL_CHANGES`)."""
+    (:data:`ALLOWED_VOWEL_CHANGES`; for a ``person``, not :data:`PLACES_ONLY`)."""
     consonants_a, gaps_a = _gaps(a)
     consonants_b, gaps_b = _gaps(b)
     if consonants_a != consonants_b:
@@ -129,12 +161,23 @@ def vowels_only(a: str, b: str) -> bool:
     if len(differ) > 1:
         return False
     k = differ[0]
-    return k == len(gaps_a) - 1 or frozenset((gaps_a[k], gaps_b[k])) in ALLOWED_VOWEL_CHANGES
+    change = frozenset((gaps_a[k], gaps_b[k]))
+    if k == len(gaps_a) - 1:
+        return all(_an_ending(gap) for gap in change)
+    return change in ALLOWED_VOWEL_CHANGES and not (person and change in PLACES_ONLY)
 
 
-def misspelling(name_skeleton: str, word_skeleton: str) -> bool | None:
+def _an_ending(vowels: str) -> bool:
+    """Whether the vowels that end a word can be a case ending (Одессе, Украины): two at
+    most and not one vowel doubled (Pleshkovaa is a slip)."""
+    return len(vowels) <= 1 or (len(vowels) == 2 and vowels[0] != vowels[1])
+
+
+def misspelling(name_skeleton: str, word_skeleton: str, person: bool = False
+                ) -> bool | None:
     """True when the target word is the name misspelt, False when it carries the name,
-    None when it is another word (farther than two edits)."""
+    None when it is another word (farther than two edits). ``person``: the name is a
+    person's (see :data:`PLACES_ONLY`)."""
     word = target_form(word_skeleton)
     candidates = forms(name_skeleton)
     if word in candidates:
@@ -142,10 +185,10 @@ def misspelling(name_skeleton: str, word_skeleton: str) -> bool | None:
     if len(loose(name_skeleton)) < MIN_LENGTH:
         return None
     edits = 1 if len(loose(name_skeleton)) < 5 else 2  # Erin / Ron are two names
-    if min(edit_distance(form, word) for form in candidates) > edits:
+    if min(_edits(form, word) for form in candidates) > edits:
         return None
-    return not any(vowels_only(form, word) for form in candidates
-                   if edit_distance(form, word) <= edits)
+    return not any(vowels_only(form, word, person) for form in candidates
+                   if _edits(form, word) <= edits)
 
 
 SHORT_TEXT = 200
@@ -170,4 +213,11 @@ def same_place(source: str, name: str, target: str, word: str) -> bool:
 def is_surname(word: str, lang: str) -> bool:
     """Whether ``word`` ends as a surname does in ``lang`` (false where none is known)."""
     pattern = SURNAME.get(lang)
+    return pattern is not None and pattern.search(word.lower()) is not None
+
+
+def is_unmistakable_surname(word: str, lang: str) -> bool:
+    """Whether ``word`` ends as only surnames do in ``lang``
+    (:data:`UNMISTAKABLE_SURNAME`; false where none is known)."""
+    pattern = UNMISTAKABLE_SURNAME.get(lang)
     return pattern is not None and pattern.search(word.lower()) is not None

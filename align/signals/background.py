@@ -13,8 +13,8 @@ BACKGROUND_PAIRS = 400
 
 
 def background_pairs(n_src: int, n_tgt: int, seed: int = 7) -> tuple[np.ndarray, np.ndarray]:
-    """Random (i, j) pairs far enough from the diagonal to be unrelated (none for a pair
-    too short to have any)."""
+    """Distinct random (i, j) pairs far enough from the diagonal to be unrelated (none for
+    a pair too short to have any)."""
     if n_src < 4 or n_tgt < 4:
         return np.empty(0, np.int64), np.empty(0, np.int64)
     rng = np.random.default_rng(seed)
@@ -22,7 +22,13 @@ def background_pairs(n_src: int, n_tgt: int, seed: int = 7) -> tuple[np.ndarray,
     j = rng.integers(0, n_tgt, size=4 * BACKGROUND_PAIRS)
     gap = np.abs(j - i * (n_tgt / n_src))
     far = gap >= max(3.0, 0.1 * min(n_src, n_tgt))
-    return i[far][:BACKGROUND_PAIRS], j[far][:BACKGROUND_PAIRS]
+    i, j = i[far], j[far]
+    # each pair once: a short text has few far pairs, and drawn a hundred times each they
+    # looked like a background of hundreds (six sentences: a dozen pairs, a spread so
+    # narrow that a true pair sharing no dictionary word cost 8.7)
+    _, first = np.unique(i * n_tgt + j, return_index=True)
+    kept = np.sort(first)[:BACKGROUND_PAIRS]
+    return i[kept], j[kept]
 
 
 def background_mean_spread(scores: np.ndarray, fallback: tuple[float, float],
