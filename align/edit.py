@@ -7,8 +7,11 @@ apply raises :class:`EditError` with a sentence a person can act on.
 
 Every operation is also named in :data:`OPERATIONS` and described by an :class:`Op`
 (name + JSON-able arguments), so the journal can write it down and replay it after a
-crash. Links a person changed get the status ``edited``; realigned links stay ``auto``
-(the aligner made them; a person has not looked at them yet).
+crash. Links a person changed get the status ``edited`` and the score
+:data:`~align.model.HAND_SCORE` (the aligner's confidence no longer applies); realigned
+links stay ``auto`` (the aligner made them; a person has not looked at them yet). Marks,
+notes and sentence confirmations (``set_mark``, ``set_note``, ``confirm_sentence``) are
+operations like any other, so they are undone and journalled alike.
 """
 
 from __future__ import annotations

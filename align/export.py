@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Callable, NamedTuple
 
 from align.errors import InputError
@@ -205,6 +206,15 @@ def paragraph_qualifies(link: Link, options: ExportOptions) -> bool:
     return link.reviewed or link.score >= threshold
 
 
+@lru_cache(maxsize=1 << 16)
+def _sentences_of(text: str, lang: str) -> tuple[str, ...]:
+    """A paragraph's sentences, remembered: splitting is most of a sentence cut's time, and
+    the review's sentence view cuts the same text again for each link it shows."""
+    from align.segment import split_sentences
+
+    return tuple(split_sentences(text, lang))
+
+
 class SentenceCut(NamedTuple):
     """The sentence aligner's cut of a paragraph alignment: the sentence alignment, and
     for each paragraph link the run of sentence links inside it."""
@@ -221,10 +231,9 @@ def sentence_cut(alignment: Alignment) -> SentenceCut:
     (so the scorer sees the whole text): what the sentence export and the review's
     sentence view both show. Sentence links carry the aligner's scores, status ``auto``."""
     from align.aligner import Settings, sentences_within
-    from align.segment import split_sentences
 
     def sentences(document: Document) -> list[list[str]]:
-        return [split_sentences(segment.text, document.lang) or [segment.text]
+        return [list(_sentences_of(segment.text, document.lang)) or [segment.text]
                 for segment in document.segments]
 
     src_sentences, tgt_sentences = sentences(alignment.source), sentences(alignment.target)
@@ -246,15 +255,35 @@ def sentence_cut(alignment: Alignment) -> SentenceCut:
     return SentenceCut(cut, runs, firsts)
 
 
+def link_sentence_cut(alignment: Alignment, k: int) -> tuple[SentenceCut, int]:
+    """The sentence cut inside paragraph link ``k`` alone, and where ``k`` is in it.
+
+    The other links stand as one-sided blocks, which the sentence aligner passes over
+    without a search; the scorer still reads the whole text, so link ``k`` gets the very
+    pairs :func:`sentence_cut` gives it, in a fraction of the time (the sentence view)."""
+    links = alignment.links
+    link = links[k]
+    s = sum(len(other.src) for other in links[:k])
+    t = sum(len(other.tgt) for other in links[:k])
+    n_src, n_tgt = len(alignment.source), len(alignment.target)
+    before = [Link(src, tgt) for src, tgt in ((tuple(range(s)), ()), ((), tuple(range(t))))
+              if src or tgt]
+    after = [Link(src, tgt) for src, tgt in ((tuple(range(s + len(link.src), n_src)), ()),
+                                             ((), tuple(range(t + len(link.tgt), n_tgt))))
+             if src or tgt]
+    stand_in = alignment.with_links([*before, link, *after])
+    return sentence_cut(stand_in), len(before)
+
+
 def relative(link: Link, first: tuple[int, int]) -> SentencePair:
     """A sentence link's positions counted from its paragraph link's first sentences."""
     return (tuple(i - first[0] for i in link.src), tuple(j - first[1] for j in link.tgt))
 
 
-def paragraph_sentences(cut: SentenceCut, paragraphs: Alignment, k: int) -> list[Link]:
-    """The sentence links inside paragraph link ``k``, with those a person confirmed
-    (``confirmed_sentences``) as ``confirmed`` and the paragraph's mark and note."""
-    paragraph = paragraphs.links[k]
+def paragraph_sentences(cut: SentenceCut, k: int, paragraph: Link) -> list[Link]:
+    """The sentence links inside ``paragraph``, the ``k``-th paragraph link of the cut, with
+    those a person confirmed (``confirmed_sentences``) as ``confirmed`` and the paragraph's
+    mark and note."""
     start, stop = cut.runs[k]
     first = cut.firsts[k]
     return [replace(link, status="confirmed" if relative(link, first)
@@ -292,7 +321,7 @@ def sentence_alignment(alignment: Alignment, options: ExportOptions
         run.clear()
 
     for k, paragraph in enumerate(alignment.links):
-        inside = paragraph_sentences(cut, alignment, k)
+        inside = paragraph_sentences(cut, k, paragraph)
         if paragraph_qualifies(paragraph, options):
             links.extend(inside)
             continue

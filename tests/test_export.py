@@ -386,7 +386,7 @@ def test_sentence_export_honours_confirmed_sentence_pairs(tmp_path: Path) -> Non
                   Document("en", tuple(map(Segment, tgt))),
                   (Link((0,), (0,), 0.3), Link((1,), (1,), 0.9, mark="bad")))
     cut = sentence_cut(a)
-    inside = paragraph_sentences(cut, a, 0)
+    inside = paragraph_sentences(cut, 0, a.links[0])
     assert [cut.alignment.source_text(l) for l in inside] == ["Одна фраза.", "Другая фраза."]
     second = relative(inside[1], cut.firsts[0])
     assert second == ((1,), (1,))
@@ -401,3 +401,15 @@ def test_sentence_export_honours_confirmed_sentence_pairs(tmp_path: Path) -> Non
     assert [n.text for n in parse(tmp_path / "s.tmx").iter("note")] == ["n"]
     assert "1 unit" in line and "2 links marked bad left out" in line
     assert "1 link left out by the filter" in line  # the unconfirmed first sentence
+
+
+def test_one_links_sentence_cut_is_the_whole_documents_for_that_link() -> None:
+    """The sentence view aligns inside one link only; it must show the export's pairs."""
+    from align.export import link_sentence_cut, paragraph_sentences, sentence_cut
+
+    a = article()
+    whole = sentence_cut(a)
+    for k, link in enumerate(a.links):
+        alone, at = link_sentence_cut(a, k)
+        assert paragraph_sentences(alone, at, link) == paragraph_sentences(whole, k, link)
+        assert alone.firsts[at] == whole.firsts[k]

@@ -20,7 +20,7 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from align.edit import Op
-from align.export import SentenceCut, paragraph_sentences, relative, sentence_cut
+from align.export import SentenceCut, link_sentence_cut, paragraph_sentences, relative
 from align.model import Alignment, Link
 from tui.grid import STATUS_MARKS
 from tui.session import Session
@@ -40,7 +40,7 @@ def pair_label(alignment: Alignment, link: Link, number: int) -> Text:
 
 class SentenceScreen(ModalScreen[None]):
     """Lists the sentence pairs inside link ``k`` of the session's alignment. The sentence
-    aligner runs in a thread (it reads the whole text, seconds on a book)."""
+    aligner runs in a thread (its scorer reads the whole text)."""
 
     BINDINGS = [Binding("escape", "close", "Close"), Binding("c", "toggle", "Confirm")]
 
@@ -48,6 +48,8 @@ class SentenceScreen(ModalScreen[None]):
         super().__init__()
         self.session, self.k, self.run = session, k, run
         self.cut: SentenceCut | None = None
+        self.at = 0
+        """Where the link is among the cut's paragraph links."""
         self.pairs: list[Link] = []
 
     def compose(self) -> ComposeResult:
@@ -63,11 +65,11 @@ class SentenceScreen(ModalScreen[None]):
 
     @work(thread=True, exclusive=True)
     def align_sentences(self, alignment: Alignment) -> None:
-        cut = sentence_cut(alignment)
-        self.app.call_from_thread(self._aligned, cut)
+        cut, at = link_sentence_cut(alignment, self.k)
+        self.app.call_from_thread(self._aligned, cut, at)
 
-    def _aligned(self, cut: SentenceCut) -> None:
-        self.cut = cut
+    def _aligned(self, cut: SentenceCut, at: int) -> None:
+        self.cut, self.at = cut, at
         self.show()
 
     def show(self) -> None:
@@ -76,7 +78,7 @@ class SentenceScreen(ModalScreen[None]):
             return
         options = self.query_one(OptionList)
         highlighted = options.highlighted or 0
-        self.pairs = paragraph_sentences(self.cut, self.session.alignment, self.k)
+        self.pairs = paragraph_sentences(self.cut, self.at, self.session.alignment.links[self.k])
         options.clear_options()
         options.add_options([Option(pair_label(self.cut.alignment, link, n + 1), id=str(n))
                              for n, link in enumerate(self.pairs)])
@@ -99,7 +101,7 @@ class SentenceScreen(ModalScreen[None]):
         if self.cut is None or not 0 <= n < len(self.pairs):
             return
         link = self.pairs[n]
-        src, tgt = relative(link, self.cut.firsts[self.k])
+        src, tgt = relative(link, self.cut.firsts[self.at])
         confirmed = link.status != "confirmed"
         if self.run(Op("confirm_sentence", {"k": self.k, "src": list(src), "tgt": list(tgt),
                                             "confirmed": confirmed}), cursor=self.k):
