@@ -43,6 +43,8 @@ class SentenceScreen(ModalScreen[None]):
     aligner runs in a thread (its scorer reads the whole text)."""
 
     BINDINGS = [Binding("escape", "close", "Close"), Binding("c", "toggle", "Confirm")]
+    DEFAULT_CSS = "SentenceScreen #sentence-pairs { max-height: 70vh; }"
+    """A long paragraph's pairs scroll; the hint below them stays on screen."""
 
     def __init__(self, session: Session, k: int, run: Callable[..., bool]) -> None:
         super().__init__()
