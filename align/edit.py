@@ -7,8 +7,11 @@ apply raises :class:`EditError` with a sentence a person can act on.
 
 Every operation is also named in :data:`OPERATIONS` and described by an :class:`Op`
 (name + JSON-able arguments), so the journal can write it down and replay it after a
-crash. Links a person changed get the status ``edited``; realigned links stay ``auto``
-(the aligner made them; a person has not looked at them yet).
+crash. Links a person changed get the status ``edited`` and the score
+:data:`~align.model.HAND_SCORE` (the aligner's confidence no longer applies); realigned
+links stay ``auto`` (the aligner made them; a person has not looked at them yet). Marks,
+notes and sentence confirmations (``set_mark``, ``set_note``, ``confirm_sentence``) are
+operations like any other, so they are undone and journalled alike.
 """
 
 from __future__ import annotations
@@ -16,7 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
-from align.model import Alignment, AlignmentError, Document, Link, Segment
+from align.model import HAND_SCORE, MARKS, Alignment, AlignmentError, Document, Link, Segment
+from align.annotate import carried, clean_note, with_sentence
 from align.options import MAX_LINK
 
 SIDES = ("source", "target")
@@ -41,8 +45,10 @@ def _side(side: str) -> str:
     return side
 
 
-def _edited(src: Sequence[int], tgt: Sequence[int], score: float) -> Link:
-    return Link(tuple(src), tuple(tgt), score, "edited")
+def _edited(src: Sequence[int], tgt: Sequence[int], *origins: Link) -> Link:
+    """A link a person made out of ``origins``: its score says so (the aligner's no longer
+    holds), and it keeps their marks and notes (a translator's comment is never dropped)."""
+    return Link(tuple(src), tuple(tgt), HAND_SCORE, "edited", **carried(*origins))
 
 
 def _splice(alignment: Alignment, start: int, stop: int, new: Iterable[Link]) -> Alignment:
@@ -58,12 +64,13 @@ def _sides(link: Link, side: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     return (link.src, link.tgt) if side == "source" else (link.tgt, link.src)
 
 
-def _make(side: str, this: Sequence[int], other: Sequence[int], score: float) -> Link | None:
+def _make(side: str, this: Sequence[int], other: Sequence[int], *origins: Link
+          ) -> Link | None:
     """A link from the segments of ``side`` and the other side; None when both are empty."""
     if not this and not other:
         return None
     src, tgt = (this, other) if side == "source" else (other, this)
-    return _edited(src, tgt, score)
+    return _edited(src, tgt, *origins)
 
 
 # ---------------------------------------------------------------------------- link operations
@@ -74,8 +81,7 @@ def merge_next(alignment: Alignment, k: int) -> Alignment:
     if k + 1 >= len(alignment.links):
         raise EditError("the last link has no next link to merge with")
     second = alignment.links[k + 1]
-    merged = _edited(first.src + second.src, first.tgt + second.tgt,
-                     min(first.score, second.score))
+    merged = _edited(first.src + second.src, first.tgt + second.tgt, first, second)
     return _splice(alignment, k, k + 2, [merged])
 
 
@@ -98,8 +104,7 @@ def split_link(alignment: Alignment, k: int, src_at: int, tgt_at: int) -> Alignm
     second = (link.src[src_at:], link.tgt[tgt_at:])
     if not any(first) or not any(second):
         raise EditError("a split must leave at least one segment on each part")
-    return _splice(alignment, k, k + 1, [_edited(*first, link.score),
-                                          _edited(*second, link.score)])
+    return _splice(alignment, k, k + 1, [_edited(*first, link), _edited(*second, link)])
 
 
 def pull_up(alignment: Alignment, k: int, side: str) -> Alignment:
@@ -114,8 +119,8 @@ def pull_up(alignment: Alignment, k: int, side: str) -> Alignment:
         raise EditError(f"link {k + 2} has no {side} segment to move up")
     this, other = _sides(link, side)
     donor = alignment.links[k + 1]
-    grown = _make(side, this + donor_this[:1], other, link.score)
-    shrunk = _make(side, donor_this[1:], donor_other, donor.score)
+    grown = _make(side, this + donor_this[:1], other, link)
+    shrunk = _make(side, donor_this[1:], donor_other, donor)
     return _splice(alignment, k, k + 2, [x for x in (grown, shrunk) if x is not None])
 
 
@@ -131,8 +136,8 @@ def push_down(alignment: Alignment, k: int, side: str) -> Alignment:
         raise EditError(f"link {k + 1} has no {side} segment to push down")
     receiver = alignment.links[k + 1]
     r_this, r_other = _sides(receiver, side)
-    shrunk = _make(side, this[:-1], other, link.score)
-    grown = _make(side, this[-1:] + r_this, r_other, receiver.score)
+    shrunk = _make(side, this[:-1], other, link)
+    grown = _make(side, this[-1:] + r_this, r_other, receiver)
     return _splice(alignment, k, k + 2, [x for x in (shrunk, grown) if x is not None])
 
 
@@ -146,8 +151,8 @@ def detach(alignment: Alignment, k: int, side: str, last: bool = False) -> Align
         raise EditError(f"link {k + 1} has no {side} segment")
     if len(this) == 1 and not other:
         raise EditError(f"link {k + 1} is already a one-sided link")
-    alone = _make(side, this[-1:] if last else this[:1], (), link.score)
-    rest = _make(side, this[:-1] if last else this[1:], other, link.score)
+    alone = _make(side, this[-1:] if last else this[:1], ())
+    rest = _make(side, this[:-1] if last else this[1:], other, link)
     assert alone is not None and rest is not None
     return _splice(alignment, k, k + 1, [rest, alone] if last else [alone, rest])
 
@@ -161,11 +166,13 @@ def confirm(alignment: Alignment, k: int) -> Alignment:
     return _splice(alignment, k, k + 1, [replace(link, status="confirmed")])
 
 
-def confirm_through(alignment: Alignment, k: int) -> Alignment:
-    """Confirm every ``auto`` link from the first down to link ``k`` inclusive."""
+def confirm_through(alignment: Alignment, k: int, skip: Sequence[int] = ()) -> Alignment:
+    """Confirm every ``auto`` link from the first down to link ``k`` inclusive, except the
+    links in ``skip`` (left for a deliberate look)."""
     _link(alignment, k)
-    head = tuple(replace(link, status="confirmed") if not link.reviewed else link
-                 for link in alignment.links[:k + 1])
+    left = frozenset(skip)
+    head = tuple(replace(link, status="confirmed") if not link.reviewed and n not in left
+                 else link for n, link in enumerate(alignment.links[:k + 1]))
     if all(a is b for a, b in zip(head, alignment.links)):
         return alignment
     return _splice(alignment, 0, k + 1, head)
@@ -242,7 +249,7 @@ def edit_text(alignment: Alignment, side: str, index: int, text: str) -> Alignme
     segments[index] = replace(old, text=text)
     k = link_of(alignment, side, index)
     links = list(alignment.links)
-    links[k] = replace(links[k], status="edited")
+    links[k] = replace(links[k], status="edited", score=HAND_SCORE, confirmed_sentences=())
     return _with_document(alignment, side, replace(document, segments=tuple(segments)), links)
 
 
@@ -281,7 +288,10 @@ def split_paragraph(alignment: Alignment, side: str, index: int, at: int) -> Ali
         moved = tuple(i + 1 if i > index else i for i in indices)
         if holder:
             moved = tuple(sorted(set(moved) | {index + 1}))
-        return replace(link, **{attr: moved}, status="edited" if holder else link.status)
+        if holder:  # new sentences: its sentence confirmations no longer hold
+            return replace(link, **{attr: moved}, status="edited", score=HAND_SCORE,
+                           confirmed_sentences=())
+        return replace(link, **{attr: moved})
 
     links = list(alignment.links[:k]) + [shifted(link, n == k) for n, link in
                                          enumerate(alignment.links[k:], start=k)]
@@ -305,6 +315,7 @@ OPERATIONS: dict[str, Callable[..., Alignment]] = {
     "edit_text": edit_text,
     "split_paragraph": split_paragraph,
 }
+
 """Every operation by name: what the journal writes down and replays."""
 
 
@@ -500,3 +511,43 @@ class History:
         self.alignment = step.change.redo(self.alignment)
         self._undo.append(step)
         return step
+
+
+# ---------------------------------------------------------------------------- annotations
+
+def set_mark(alignment: Alignment, k: int, mark: str) -> Alignment:
+    """Link ``k`` gets a person's ``mark`` (``bad``, ``needs-work``; ``""`` clears it); its
+    status and score stay."""
+    link = _link(alignment, k)
+    if mark and mark not in MARKS:
+        raise EditError(f"unknown mark {mark!r} (known: {', '.join(MARKS)})")
+    if link.mark == mark:
+        return alignment
+    return _splice(alignment, k, k + 1, [replace(link, mark=mark)])
+
+
+def set_note(alignment: Alignment, k: int, note: str) -> Alignment:
+    """Link ``k`` gets ``note`` as typed (only blanks: no note)."""
+    link = _link(alignment, k)
+    note = clean_note(note)
+    if link.note == note:
+        return alignment
+    return _splice(alignment, k, k + 1, [replace(link, note=note)])
+
+
+def confirm_sentence(alignment: Alignment, k: int, src: Sequence[int], tgt: Sequence[int],
+                     confirmed: bool = True) -> Alignment:
+    """A person confirms (or takes back) one sentence pair inside link ``k``; positions
+    count the link's sentences from 0 on each side."""
+    link = _link(alignment, k)
+    try:
+        changed = with_sentence(link, (tuple(src), tuple(tgt)), confirmed)
+    except ValueError as error:
+        raise EditError(str(error)) from None
+    if changed is link:
+        return alignment
+    return _splice(alignment, k, k + 1, [changed])
+
+
+OPERATIONS.update({"set_mark": set_mark, "set_note": set_note,
+                   "confirm_sentence": confirm_sentence})

@@ -1,21 +1,23 @@
 """Export an alignment as TMX, TSV, XLIFF or XLSX: the library call behind ``sverka export``
 and the review UI's export dialog.
 
-Which links are written (``--min-score``, ``--only-confirmed``) and at which level is
-decided here; how each file looks is the business of ``align.formats``. Sentence units are
-made only inside paragraph links a person confirmed or the aligner is confident about: a
-sentence pair is no better than the paragraph pair around it.
+Which links are written (``--min-score``, ``--only-confirmed``, ``--include-bad``) and at
+which level is decided here; how each file looks is the business of ``align.formats``.
+Sentence units are made only inside paragraph links a person confirmed or the aligner is
+confident about (a sentence pair is no better than the paragraph pair around it), and
+from the sentence pairs a person confirmed one by one in the review's sentence view.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
-from typing import Callable
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Callable, NamedTuple
 
 from align.errors import InputError
 from align.formats.units import ExportSummary, LinkFilter
-from align.model import LEVELS, Alignment, Document, Link
+from align.model import LEVELS, Alignment, Document, Link, SentencePair
 
 FORMATS: tuple[str, ...] = ("tmx", "tsv", "xliff", "xlsx")
 LABELLED_FORMATS: tuple[str, ...] = ("tmx", "xliff")
@@ -39,6 +41,8 @@ class ExportOptions:
     """Language codes written into TMX/XLIFF (e.g. ``ru-RU``, ``en-GB``); None: the project's."""
     context: bool = False
     """Write the previous/next source segment with each unit (x-context-pre/-post)."""
+    include_bad: bool = False
+    """Write links a person marked bad too (left out by default, and counted)."""
 
     def __post_init__(self) -> None:
         if self.level is not None and self.level not in LEVELS:
@@ -158,7 +162,7 @@ def _tmx(alignment: Alignment, path: str | os.PathLike[str], options: ExportOpti
 
     src, tgt = options.langs or (None, None)
     return write_tmx(alignment, path, src_lang=src, tgt_lang=tgt, select=select,
-                     context=options.context)
+                     context=options.context, include_bad=options.include_bad)
 
 
 def _xliff(alignment: Alignment, path: str | os.PathLike[str], options: ExportOptions,
@@ -167,7 +171,7 @@ def _xliff(alignment: Alignment, path: str | os.PathLike[str], options: ExportOp
 
     src, tgt = options.langs or (None, None)
     return write_xliff(alignment, path, src_lang=src, tgt_lang=tgt, select=select,
-                       context=options.context)
+                       context=options.context, include_bad=options.include_bad)
 
 
 def _tsv(alignment: Alignment, path: str | os.PathLike[str], options: ExportOptions,
@@ -175,7 +179,7 @@ def _tsv(alignment: Alignment, path: str | os.PathLike[str], options: ExportOpti
     from align.formats.tsv import write_tsv
 
     return write_tsv(alignment, path, include_one_sided=False, select=select,
-                     context=options.context)
+                     context=options.context, include_bad=options.include_bad)
 
 
 def _xlsx(alignment: Alignment, path: str | os.PathLike[str], options: ExportOptions,
@@ -183,7 +187,7 @@ def _xlsx(alignment: Alignment, path: str | os.PathLike[str], options: ExportOpt
     from align.formats.xlsx import write_xlsx
 
     return write_xlsx(alignment, path, include_one_sided=False, select=select,
-                      context=options.context)
+                      context=options.context, include_bad=options.include_bad)
 
 
 _WRITERS: dict[str, Callable[[Alignment, str | os.PathLike[str], ExportOptions, LinkFilter],
@@ -202,46 +206,133 @@ def paragraph_qualifies(link: Link, options: ExportOptions) -> bool:
     return link.reviewed or link.score >= threshold
 
 
-def sentence_alignment(alignment: Alignment, options: ExportOptions
-                       ) -> tuple[Alignment, LinkFilter]:
-    """The paragraph alignment re-cut into sentences, and which of its links to write.
-
-    The sentence aligner works inside every paragraph link at once (so it sees the whole
-    text); inside a link that does not qualify (:func:`paragraph_qualifies`) its sentences
-    become one block link that is not written. The result covers every sentence, so
-    context props still name the true neighbours.
-    """
-    from align.aligner import Settings, sentences_within
+@lru_cache(maxsize=1 << 16)
+def _sentences_of(text: str, lang: str) -> tuple[str, ...]:
+    """A paragraph's sentences, remembered: splitting is most of a sentence cut's time, and
+    the review's sentence view cuts the same text again for each link it shows."""
     from align.segment import split_sentences
 
+    return tuple(split_sentences(text, lang))
+
+
+class SentenceCut(NamedTuple):
+    """The sentence aligner's cut of a paragraph alignment: the sentence alignment, and
+    for each paragraph link the run of sentence links inside it."""
+
+    alignment: Alignment
+    runs: list[tuple[int, int]]
+    """``[start, stop)`` in ``alignment.links`` per paragraph link."""
+    firsts: list[tuple[int, int]]
+    """The first source and target sentence of each paragraph link."""
+
+
+def sentence_cut(alignment: Alignment) -> SentenceCut:
+    """Split both sides into sentences and align them inside every paragraph link at once
+    (so the scorer sees the whole text): what the sentence export and the review's
+    sentence view both show. Sentence links carry the aligner's scores, status ``auto``."""
+    from align.aligner import Settings, sentences_within
+
     def sentences(document: Document) -> list[list[str]]:
-        return [split_sentences(segment.text, document.lang) or [segment.text]
+        return [list(_sentences_of(segment.text, document.lang)) or [segment.text]
                 for segment in document.segments]
 
     src_sentences, tgt_sentences = sentences(alignment.source), sentences(alignment.target)
     cut = sentences_within(alignment, src_sentences, tgt_sentences, Settings())
-    within = iter(cut.links)
-    links: list[Link] = []
-    left_out: set[Link] = set()
-    s0 = t0 = 0
+    runs: list[tuple[int, int]] = []
+    firsts: list[tuple[int, int]] = []
+    position = s0 = t0 = 0
     for paragraph in alignment.links:
         n_src = sum(len(src_sentences[i]) for i in paragraph.src)
         n_tgt = sum(len(tgt_sentences[j]) for j in paragraph.tgt)
-        inside: list[Link] = []
-        covered_src = covered_tgt = 0
+        start, covered_src, covered_tgt = position, 0, 0
         while covered_src < n_src or covered_tgt < n_tgt:
-            found = next(within)  # sentence links stay inside their paragraph link
-            inside.append(found)
+            found = cut.links[position]  # sentence links stay inside their paragraph link
             covered_src, covered_tgt = covered_src + len(found.src), covered_tgt + len(found.tgt)
+            position += 1
+        runs.append((start, position))
+        firsts.append((s0, t0))
+        s0, t0 = s0 + n_src, t0 + n_tgt
+    return SentenceCut(cut, runs, firsts)
+
+
+def link_sentence_cut(alignment: Alignment, k: int) -> tuple[SentenceCut, int]:
+    """The sentence cut inside paragraph link ``k`` alone, and where ``k`` is in it.
+
+    The other links stand as one-sided blocks, which the sentence aligner passes over
+    without a search; the scorer still reads the whole text, so link ``k`` gets the very
+    pairs :func:`sentence_cut` gives it, in a fraction of the time (the sentence view)."""
+    links = alignment.links
+    link = links[k]
+    s = sum(len(other.src) for other in links[:k])
+    t = sum(len(other.tgt) for other in links[:k])
+    n_src, n_tgt = len(alignment.source), len(alignment.target)
+    before = [Link(src, tgt) for src, tgt in ((tuple(range(s)), ()), ((), tuple(range(t))))
+              if src or tgt]
+    after = [Link(src, tgt) for src, tgt in ((tuple(range(s + len(link.src), n_src)), ()),
+                                             ((), tuple(range(t + len(link.tgt), n_tgt))))
+             if src or tgt]
+    stand_in = alignment.with_links([*before, link, *after])
+    return sentence_cut(stand_in), len(before)
+
+
+def relative(link: Link, first: tuple[int, int]) -> SentencePair:
+    """A sentence link's positions counted from its paragraph link's first sentences."""
+    return (tuple(i - first[0] for i in link.src), tuple(j - first[1] for j in link.tgt))
+
+
+def paragraph_sentences(cut: SentenceCut, k: int, paragraph: Link) -> list[Link]:
+    """The sentence links inside ``paragraph``, the ``k``-th paragraph link of the cut, with
+    those a person confirmed (``confirmed_sentences``) as ``confirmed`` and the paragraph's
+    mark and note."""
+    start, stop = cut.runs[k]
+    first = cut.firsts[k]
+    return [replace(link, status="confirmed" if relative(link, first)
+                    in paragraph.confirmed_sentences else link.status,
+                    mark=paragraph.mark, note=paragraph.note)
+            for link in cut.alignment.links[start:stop]]
+
+
+def sentence_alignment(alignment: Alignment, options: ExportOptions
+                       ) -> tuple[Alignment, LinkFilter]:
+    """The paragraph alignment re-cut into sentences (:func:`sentence_cut`), and which of
+    its links to write.
+
+    Inside a link that qualifies (:func:`paragraph_qualifies`) every sentence pair is
+    written; inside one that does not, only the pairs a person confirmed, and the other
+    sentences become block links that are not written. A paragraph's mark and note ride
+    on each of its sentence links. The result covers every sentence, so context props
+    still name the true neighbours.
+    """
+    cut = sentence_cut(alignment)
+    links: list[Link] = []
+    left_out: set[Link] = set()
+
+    def block(run: list[Link], paragraph: Link) -> None:
+        """Sentence links ``run`` (not confirmed) as one block link that is not written."""
+        if not run:
+            return
+        src = tuple(i for link in run for i in link.src)
+        tgt = tuple(j for link in run for j in link.tgt)
+        made = Link(src, tgt, paragraph.score, paragraph.status, paragraph.mark,
+                    paragraph.note)
+        links.append(made)
+        if made.two_sided:
+            left_out.add(made)
+        run.clear()
+
+    for k, paragraph in enumerate(alignment.links):
+        inside = paragraph_sentences(cut, k, paragraph)
         if paragraph_qualifies(paragraph, options):
             links.extend(inside)
-        else:
-            block = Link(tuple(range(s0, s0 + n_src)), tuple(range(t0, t0 + n_tgt)),
-                         paragraph.score, paragraph.status)
-            links.append(block)
-            if block.two_sided:
-                left_out.add(block)
-        s0, t0 = s0 + n_src, t0 + n_tgt
-    result = Alignment(cut.source, cut.target, tuple(links),
+            continue
+        pending: list[Link] = []
+        for link in inside:
+            if link.status == "confirmed" and link.two_sided:
+                block(pending, paragraph)
+                links.append(link)
+            else:
+                pending.append(link)
+        block(pending, paragraph)
+    result = Alignment(cut.alignment.source, cut.alignment.target, tuple(links),
                        dict(alignment.meta, level="sentence"))
     return result, lambda link: link not in left_out

@@ -21,6 +21,19 @@ LINK_STATUSES: tuple[str, ...] = ("auto", "confirmed", "edited")
 
 LEVELS: tuple[str, ...] = ("paragraph", "sentence")
 
+MARKS: tuple[str, ...] = ("bad", "needs-work")
+"""A person's verdict on a link besides its status: ``bad`` (a wrong pair: exports leave it
+out unless asked) or ``needs-work`` (right pair, text to fix later); ``""`` is no mark."""
+
+HAND_SCORE = 1.0
+"""The score a link a person made (status ``edited``) carries in memory: the aligner's
+confidence no longer applies, and the person vouches for it. Files say "made by hand"
+instead of a number (``docs/architecture.md``)."""
+
+SentencePair = tuple[tuple[int, ...], tuple[int, ...]]
+"""A sentence pair inside a paragraph link: sentence positions counted from the link's
+first sentence on each side (so they survive edits elsewhere in the document)."""
+
 
 class AlignmentError(ValueError):
     """An alignment broke an invariant (coverage, order, bounds)."""
@@ -67,6 +80,12 @@ class Link:
     tgt: tuple[int, ...]
     score: float = 0.0
     status: str = "auto"
+    mark: str = ""
+    """One of :data:`MARKS`, or ``""``."""
+    note: str = ""
+    """A translator's comment, exactly as typed."""
+    confirmed_sentences: tuple[SentencePair, ...] = ()
+    """Sentence pairs inside this link a person confirmed one by one (sentence view)."""
 
     def __post_init__(self) -> None:
         if not self.src and not self.tgt:
@@ -78,6 +97,8 @@ class Link:
             raise AlignmentError(f"link score {self.score} is outside [0, 1]")
         if self.status not in LINK_STATUSES:
             raise AlignmentError(f"unknown link status {self.status!r}")
+        if self.mark and self.mark not in MARKS:
+            raise AlignmentError(f"unknown link mark {self.mark!r} (known: {', '.join(MARKS)})")
 
     @property
     def type(self) -> str:
@@ -91,6 +112,16 @@ class Link:
     @property
     def two_sided(self) -> bool:
         return bool(self.src) and bool(self.tgt)
+
+    @property
+    def hand_made(self) -> bool:
+        """A person made this link (merge, split, a moved segment, new text): its score is
+        :data:`HAND_SCORE`, not the aligner's confidence."""
+        return self.status == "edited"
+
+    @property
+    def bad(self) -> bool:
+        return self.mark == "bad"
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,11 +18,17 @@ import align
 from align.errors import InputError
 from align.fileio import atomic_writer, read_bytes
 from align.formats import round_score
-from align.model import LEVELS, Alignment, AlignmentError, Document, Link, Segment
+from align.model import (HAND_SCORE, LEVELS, MARKS, Alignment, AlignmentError, Document,
+                         Link, Segment, SentencePair)
 
 FORMAT = "sverka-alignment"
-VERSION = 1
-"""The schema version this sverka writes (and the newest it reads)."""
+VERSION = 2
+"""The newest schema version this sverka writes and reads.
+
+Version 2 adds, per link, a person's ``mark`` and ``note``, the sentence pairs confirmed
+inside it (``sentences``) and ``"score": null`` for a link a person made. A project that
+uses none of these is still written as version 1, which older sverkas and scripts read:
+the version says which contract a file needs, not which program wrote it."""
 
 PathLike = str | os.PathLike[str]
 
@@ -42,18 +48,40 @@ def _document_dict(document: Document) -> dict[str, Any]:
     }
 
 
+def needs_version_2(link: Link) -> bool:
+    """Whether a link holds something only version 2 can say."""
+    return bool(link.hand_made or link.mark or link.note or link.confirmed_sentences)
+
+
+def link_dict(link: Link, version: int = VERSION) -> dict[str, Any]:
+    """One link as the file writes it; version 2 keys appear only when they say something."""
+    hand = version >= 2 and link.hand_made
+    item: dict[str, Any] = {"src": list(link.src), "tgt": list(link.tgt),
+                            "score": None if hand else round_score(link.score),
+                            "status": link.status}
+    if version >= 2:
+        if link.mark:
+            item["mark"] = link.mark
+        if link.note:
+            item["note"] = link.note
+        if link.confirmed_sentences:
+            item["sentences"] = [[list(src), list(tgt)]
+                                 for src, tgt in link.confirmed_sentences]
+    return item
+
+
 def to_dict(alignment: Alignment) -> dict[str, Any]:
-    """The alignment as the version-1 contract (pure: adds no time stamp; see :func:`save`)."""
+    """The alignment as the contract (pure: adds no time stamp; see :func:`save`): version
+    1 when no link needs version 2 (:func:`needs_version_2`), else version 2."""
     meta = dict(alignment.meta)
     meta.setdefault("level", alignment.level)
+    version = 2 if any(map(needs_version_2, alignment.links)) else 1
     return {
         "format": FORMAT,
-        "version": VERSION,
+        "version": version,
         "source": _document_dict(alignment.source),
         "target": _document_dict(alignment.target),
-        "links": [{"src": list(link.src), "tgt": list(link.tgt),
-                   "score": round_score(link.score), "status": link.status}
-                  for link in alignment.links],
+        "links": [link_dict(link, version) for link in alignment.links],
         "meta": meta,
     }
 
@@ -70,11 +98,16 @@ def _scalar(value: Any) -> bool:
     return not isinstance(value, (dict, list, tuple))
 
 
+def _flat(value: Any) -> bool:
+    """A scalar, or lists (nested as deep as they like) of scalars: no object inside."""
+    return _scalar(value) or isinstance(value, (list, tuple)) and all(map(_flat, value))
+
+
 def _leafy(value: Any) -> bool:
-    """A container of scalars or of lists of scalars: short enough for one line."""
+    """A container of scalars or of lists of them (a link with its confirmed sentence
+    pairs): short enough for one line."""
     items = value.values() if isinstance(value, dict) else value
-    return all(_scalar(item) or (isinstance(item, (list, tuple)) and all(map(_scalar, item)))
-               for item in items)
+    return all(map(_flat, items))
 
 
 def _one_line(value: Any) -> str:
@@ -263,8 +296,63 @@ def _indices(link: Mapping[str, Any], key: str, where: str, size: int,
     return tuple(values)
 
 
+def _score(item: Mapping[str, Any], where: str, status: str, version: int) -> float:
+    """A link's score; from version 2 on, null says a person made the link."""
+    if version >= 2 and item.get("score", 0.0) is None:
+        if status != "edited":
+            raise _Problem(f"{where}.score", "is null (made by hand), which only a link with "
+                                             "status \"edited\" can be")
+        return HAND_SCORE
+    score = float(_get(item, "score", where, (int, float), 0.0))
+    if not math.isfinite(score):
+        raise _Problem(f"{where}.score", "is not a finite number")
+    return score
+
+
+def _sentence_side(value: Any, where: str) -> tuple[int, ...]:
+    if not isinstance(value, list) or any(isinstance(i, bool) or not isinstance(i, int)
+                                          or i < 0 for i in value):
+        raise _Problem(where, f"expected a list of sentence positions, found {_show(value)}")
+    if any(b != a + 1 for a, b in zip(value, value[1:])):
+        raise _Problem(where, f"sentence positions {_show(value)} are not a run")
+    return tuple(value)
+
+
+def _sentences(item: Mapping[str, Any], where: str) -> tuple[SentencePair, ...]:
+    pairs: list[SentencePair] = []
+    for number, pair in enumerate(_get(item, "sentences", where, list, [])):
+        here = f"{where}.sentences[{number}]"
+        if not isinstance(pair, list) or len(pair) != 2:
+            raise _Problem(here, f"expected [source positions, target positions], found "
+                                 f"{_show(pair)}")
+        src, tgt = _sentence_side(pair[0], here), _sentence_side(pair[1], here)
+        if not src and not tgt:
+            raise _Problem(here, "names no sentence")
+        pairs.append((src, tgt))
+    return tuple(pairs)
+
+
+def _link_extras(item: Mapping[str, Any], where: str) -> dict[str, Any]:
+    """The version 2 keys of a link (mark, note, sentences), checked."""
+    mark = _get(item, "mark", where, str, "")
+    if mark and mark not in MARKS:
+        raise _Problem(f"{where}.mark", f"{_show(mark)} is not one of {', '.join(MARKS)}")
+    return {"mark": mark, "note": _get(item, "note", where, str, ""),
+            "confirmed_sentences": _sentences(item, where)}
+
+
 def _from_v1(data: Mapping[str, Any], path: PathLike) -> Alignment:
-    """Reader for version 1 (the current contract)."""
+    """Reader for version 1: no marks, notes or sentence confirmations; every score a
+    number (an edited link's is kept as read)."""
+    return _read(data, path, 1)
+
+
+def _from_v2(data: Mapping[str, Any], path: PathLike) -> Alignment:
+    """Reader for version 2 (the current contract)."""
+    return _read(data, path, 2)
+
+
+def _read(data: Mapping[str, Any], path: PathLike, version: int) -> Alignment:
     try:
         source = _document_v1(data, "source")
         target = _document_v1(data, "target")
@@ -275,12 +363,11 @@ def _from_v1(data: Mapping[str, Any], path: PathLike) -> Alignment:
                 raise _Problem(where, f"expected an object, found {_json_type(item)}")
             src = _indices(item, "src", where, len(source), "source")
             tgt = _indices(item, "tgt", where, len(target), "target")
-            score = float(_get(item, "score", where, (int, float), 0.0))
-            if not math.isfinite(score):
-                raise _Problem(f"{where}.score", "is not a finite number")
             status = _get(item, "status", where, str, "auto")
+            score = _score(item, where, status, version)
+            extras = _link_extras(item, where) if version >= 2 else {}
             try:
-                links.append(Link(src, tgt, score, status))
+                links.append(Link(src, tgt, score, status, **extras))
             except AlignmentError as error:
                 raise _Problem(where, str(error)) from None
         meta = dict(_get(data, "meta", "", dict, {}))
@@ -297,5 +384,6 @@ def _from_v1(data: Mapping[str, Any], path: PathLike) -> Alignment:
         raise InputError(path, str(problem)) from None
 
 
-READERS: dict[int, Callable[[Mapping[str, Any], PathLike], Alignment]] = {1: _from_v1}
+READERS: dict[int, Callable[[Mapping[str, Any], PathLike], Alignment]] = {1: _from_v1,
+                                                                           2: _from_v2}
 """One reader per file version; a new version adds its reader and keeps the old ones."""

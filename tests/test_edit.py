@@ -7,7 +7,7 @@ import pytest
 from align.edit import (Change, EditError, History, Op, confirm, confirm_through, detach,
                         edit_text, link_of, merge_next, merge_previous, pull_up, push_down,
                         realign, sentence_boundaries, split_link, split_paragraph)
-from align.model import Alignment, Document, Link, Segment
+from align.model import HAND_SCORE, Alignment, Document, Link, Segment
 
 
 def make(shape: list[tuple[int, int]], status: str = "auto") -> Alignment:
@@ -35,10 +35,11 @@ def test_merge_next_and_previous():
         merge_previous(a, 0)
 
 
-def test_merge_keeps_the_lower_score():
+def test_a_merge_is_made_by_hand():
     a = make([(1, 1), (1, 1)])
     a = a.with_links([Link((0,), (0,), 0.9), Link((1,), (1,), 0.4)])
-    assert merge_next(a, 0).links[0].score == 0.4
+    merged = merge_next(a, 0).links[0]
+    assert merged.hand_made and merged.score == HAND_SCORE  # neither old score holds
 
 
 def test_split_link_at_chosen_points():

@@ -324,3 +324,92 @@ def test_a_project_language_that_is_no_code_is_refused_before_any_file(
     assert main(["export", str(project), "--tsv", str(outs[0])]) == 0  # no codes in a TSV
     assert main(["export", str(project), "--tmx", str(outs[1]), "--langs", "ru,en"]) == 0
     assert parse(outs[1]).find("header").get("srclang") == "ru"
+
+
+# ---------------------------------------------------------------- marks, notes, sentences
+
+def annotated() -> Alignment:
+    """The article with its confident first link marked bad and a note on the third."""
+    from dataclasses import replace
+
+    a = article()
+    links = list(a.links)
+    links[0] = replace(links[0], mark="bad")
+    links[2] = replace(links[2], note="Проверить «фразу» <later> & again")
+    return a.with_links(links)
+
+
+@pytest.mark.parametrize("fmt", ["tmx", "xliff", "tsv", "xlsx"])
+def test_bad_links_are_left_out_unless_asked_and_counted(tmp_path: Path, fmt: str) -> None:
+    a = annotated()
+    line = export(a, tmp_path / f"a.{fmt}", fmt, ExportOptions(langs=("ru", "en")))
+    assert line.endswith("2 units, 1 one-sided link left out, 1 link marked bad left out")
+    line = export(a, tmp_path / f"b.{fmt}", fmt, ExportOptions(langs=("ru", "en"),
+                                                               include_bad=True))
+    assert line.endswith("3 units, 1 one-sided link left out")
+
+
+def test_notes_travel_into_every_format(tmp_path: Path) -> None:
+    a = annotated()
+    note = a.links[2].note
+    export(a, tmp_path / "a.tmx", "tmx")
+    assert_valid(tmp_path / "a.tmx")
+    tus = parse(tmp_path / "a.tmx").iter("tu")
+    assert [[n.text for n in tu.iter("note")] for tu in tus] == [[], [note]]
+    export(a, tmp_path / "a.xlf", "xliff")
+    from align.formats.xliff import XLIFF_NS
+    units = parse(tmp_path / "a.xlf").iter(f"{{{XLIFF_NS}}}trans-unit")
+    assert [[n.text for n in u.iter(f"{{{XLIFF_NS}}}note")] for u in units] == [[], [note]]
+    for fmt, reader in (("tsv", read_tsv), ("xlsx", read_xlsx)):
+        export(a, tmp_path / f"a.{fmt}", fmt, ExportOptions(include_bad=True))
+        rows = reader(tmp_path / f"a.{fmt}")
+        assert [(r.mark, r.note) for r in rows] == [("bad", ""), ("", ""), ("", note)]
+
+
+def test_tables_without_marks_or_notes_keep_their_columns(tmp_path: Path) -> None:
+    export(article(), tmp_path / "a.tsv", "tsv")
+    assert (tmp_path / "a.tsv").read_text().splitlines()[0].split("\t")[-1] == "target"
+
+
+def test_sentence_export_honours_confirmed_sentence_pairs(tmp_path: Path) -> None:
+    """The unsure paragraph (0.3, auto) writes nothing at sentence level, unless a person
+    confirmed a sentence pair inside it in the sentence view; a bad paragraph's sentences
+    are left out, and a paragraph's note rides on its sentence units."""
+    from dataclasses import replace
+
+    from align.export import paragraph_sentences, relative, sentence_cut
+
+    a = article()
+    src = ["Одна фраза. Другая фраза.", "Третий абзац. Ещё одна фраза."]
+    tgt = ["One sentence. Another sentence.", "The third paragraph. One more sentence."]
+    a = Alignment(Document("ru", tuple(map(Segment, src))),
+                  Document("en", tuple(map(Segment, tgt))),
+                  (Link((0,), (0,), 0.3), Link((1,), (1,), 0.9, mark="bad")))
+    cut = sentence_cut(a)
+    inside = paragraph_sentences(cut, 0, a.links[0])
+    assert [cut.alignment.source_text(l) for l in inside] == ["Одна фраза.", "Другая фраза."]
+    second = relative(inside[1], cut.firsts[0])
+    assert second == ((1,), (1,))
+    links = list(a.links)
+    links[0] = replace(links[0], confirmed_sentences=(second,), note="n")
+    a = a.with_links(links)
+    line = export(a, tmp_path / "s.tmx", "tmx", ExportOptions(level="sentence"))
+    assert_valid(tmp_path / "s.tmx")
+    units = read_tmx_pairs(tmp_path / "s.tmx")
+    assert [(s, t, p["x-status"]) for s, t, p in units] == [
+        ("Другая фраза.", "Another sentence.", "confirmed")]
+    assert [n.text for n in parse(tmp_path / "s.tmx").iter("note")] == ["n"]
+    assert "1 unit" in line and "2 links marked bad left out" in line
+    assert "1 link left out by the filter" in line  # the unconfirmed first sentence
+
+
+def test_one_links_sentence_cut_is_the_whole_documents_for_that_link() -> None:
+    """The sentence view aligns inside one link only; it must show the export's pairs."""
+    from align.export import link_sentence_cut, paragraph_sentences, sentence_cut
+
+    a = article()
+    whole = sentence_cut(a)
+    for k, link in enumerate(a.links):
+        alone, at = link_sentence_cut(a, k)
+        assert paragraph_sentences(alone, at, link) == paragraph_sentences(whole, k, link)
+        assert alone.firsts[at] == whole.firsts[k]

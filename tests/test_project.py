@@ -12,7 +12,7 @@ import align
 import align.fileio
 from align import project
 from align.errors import InputError
-from align.model import Alignment, Document, Link, Segment
+from align.model import HAND_SCORE, Alignment, Document, Link, Segment
 
 
 def sample() -> Alignment:
@@ -67,7 +67,8 @@ def test_round_trip_keeps_everything(tmp_path: Path) -> None:
     assert [l.src for l in loaded.links] == [l.src for l in original.links]
     assert [l.tgt for l in loaded.links] == [l.tgt for l in original.links]
     assert [l.status for l in loaded.links] == [l.status for l in original.links]
-    assert [l.score for l in loaded.links] == [0.91, 0.1235, 0.5, 0.25, 1.0]
+    # the edited link was made by a person: the file says so, not its old 0.25
+    assert [l.score for l in loaded.links] == [0.91, 0.1235, 0.5, HAND_SCORE, 1.0]
     assert loaded.meta["name"] == "Статья 1"
     assert loaded.meta["level"] == "paragraph"
     assert loaded.meta["tool"] == f"sverka {align.__version__}"
@@ -87,7 +88,8 @@ def test_file_is_the_contract_and_diffable(tmp_path: Path) -> None:
     assert text.endswith("}\n")
     data = json.loads(text)
     assert list(data) == ["format", "version", "source", "target", "links", "meta"]
-    assert data["format"] == "sverka-alignment" and data["version"] == 1
+    assert data["format"] == "sverka-alignment" and data["version"] == 2  # a hand-made link
+    assert data["links"][3] == {"src": [], "tgt": [3], "score": None, "status": "edited"}
     assert set(data["source"]) == {"lang", "segments", "meta"}
     assert data["source"]["segments"][0] == {"text": "Заголовок «статьи»", "kind": "heading"}
     assert data["links"][1] == {"src": [1], "tgt": [1, 2], "score": 0.1235, "status": "auto"}
@@ -106,7 +108,8 @@ def test_to_dict_is_pure_and_adds_level() -> None:
     assert data["meta"] == {"level": "paragraph"}
     assert project.to_dict(a) == data
     assert project.from_dict(json.loads(json.dumps(data))).links == tuple(
-        Link(l.src, l.tgt, round(l.score, 4), l.status) for l in a.links)
+        Link(l.src, l.tgt, HAND_SCORE if l.hand_made else round(l.score, 4), l.status)
+        for l in a.links)
 
 
 def test_created_kept_tool_updated(tmp_path: Path) -> None:
@@ -154,11 +157,15 @@ def _edit(change):
     return make
 
 
+def _v2(change):
+    return _edit(lambda d: d.update(version=2) or change(d))
+
+
 BAD_DICTS = {
     "not an object": (lambda: [1, 2], "expected a JSON object"),
     "wrong format": (_edit(lambda d: d.update(format="tmx")), '"format" is "tmx"'),
     "no format": (_edit(lambda d: d.pop("format")), 'no "format"'),
-    "newer version": (_edit(lambda d: d.update(version=2)), "written by a newer sverka"),
+    "newer version": (_edit(lambda d: d.update(version=3)), "written by a newer sverka"),
     "version as text": (_edit(lambda d: d.update(version="1")), '"version" must be a whole'),
     "no version": (_edit(lambda d: d.pop("version")), 'missing key "version"'),
     "version zero": (_edit(lambda d: d.update(version=0)), "unknown file version 0"),
@@ -199,6 +206,18 @@ BAD_DICTS = {
     "link not an object": (_edit(lambda d: d["links"].append([0])), "links[1]: expected an"),
     "bad level": (_edit(lambda d: d["meta"].update(level="word")), "meta.level"),
     "meta not an object": (_edit(lambda d: d.update(meta=[])), "meta: expected an object"),
+    "bad mark": (_v2(lambda d: d["links"][0].update(mark="awful")),
+                 'links[0].mark: "awful" is not one of bad, needs-work'),
+    "note not text": (_v2(lambda d: d["links"][0].update(note=["a"])),
+                      "links[0].note: expected a string, found a list"),
+    "null score on an aligner's link": (_v2(lambda d: d["links"][0].update(score=None)),
+                                        'only a link with status "edited"'),
+    "sentence pair not a pair": (_v2(lambda d: d["links"][0].update(sentences=[[[0]]])),
+                                 "links[0].sentences[0]: expected [source positions"),
+    "sentence positions not a run": (
+        _v2(lambda d: d["links"][0].update(sentences=[[[0, 2], [0]]])), "are not a run"),
+    "empty sentence pair": (_v2(lambda d: d["links"][0].update(sentences=[[[], []]])),
+                            "names no sentence"),
 }
 
 
@@ -271,3 +290,42 @@ def test_unwritable_paths(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="is a directory"):
         project.save(sample(), tmp_path)
     assert leftovers(tmp_path) == []
+
+
+# ---------------------------------------------------------------- version 2
+
+def test_version_2_round_trips_marks_notes_and_sentences(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    a = sample()
+    links = list(a.links)
+    links[1] = replace(links[1], mark="needs-work", note="«так»\n  exactly as typed ",
+                       confirmed_sentences=(((0,), (0,)), ((1,), (1, 2))))
+    links[2] = replace(links[2], mark="bad")
+    marked = a.with_links(links)
+    path = tmp_path / "v2.align.json"
+    project.save(marked, path)
+    text = path.read_text(encoding="utf-8")
+    data = json.loads(text)
+    assert data["version"] == 2
+    assert data["links"][1]["sentences"] == [[[0], [0]], [[1], [1, 2]]]
+    assert data["links"][1]["note"] == "«так»\n  exactly as typed "
+    assert "mark" not in data["links"][0] and "note" not in data["links"][0]
+    assert len([line for line in text.splitlines() if '"src": ' in line]) == 5
+    loaded = project.load(path)
+    assert [(l.mark, l.note, l.confirmed_sentences) for l in loaded.links] == [
+        (l.mark, l.note, l.confirmed_sentences) for l in links]
+
+
+def test_a_project_without_version_2_keys_is_written_as_version_1() -> None:
+    a = sample()
+    links = [Link(l.src, l.tgt, l.score, "confirmed" if l.hand_made else l.status)
+             for l in a.links]
+    assert project.to_dict(a.with_links(links))["version"] == 1
+
+
+def test_version_1_files_read_unchanged() -> None:
+    data = good_dict()
+    data["links"][0].update(status="edited", score=0.42, mark="bad", note="ignored in v1")
+    link = project.from_dict(data).links[0]
+    assert (link.score, link.status, link.mark, link.note) == (0.42, "edited", "", "")

@@ -16,22 +16,34 @@ from textual.widget import Widget
 
 from align.model import Alignment
 from align.review_policy import is_low
-from tui.grid import FLAG_MARKS, STATUS_MARKS
+from tui.grid import ANNOTATION_MARKS, FLAG_MARKS, STATUS_MARKS
 
 
 def describe_link(alignment: Alignment, k: int, flags: list) -> Text:
-    """One line about link ``k``: position, type, confidence, status, flags."""
+    """One line about link ``k`` (position, type, confidence, status, a person's mark),
+    then its flags and the translator's note."""
     link = alignment.links[k]
     text = Text()
     text.append(f"Link {k + 1} of {len(alignment.links)}", "bold")
     text.append(f"  ·  {link.type}")
-    text.append(f"  ·  confidence {link.score:.2f}" + (" (low!)" if is_low(link) else ""))
+    if link.hand_made:
+        text.append("  ·  confidence: made by hand")
+    else:
+        text.append(f"  ·  confidence {link.score:.2f}" + (" (low!)" if is_low(link) else ""))
     text.append(f"  ·  {STATUS_MARKS.get(link.status, '?')} {link.status}")
+    if link.mark:
+        text.append(f"  ·  {ANNOTATION_MARKS[link.mark]} marked {link.mark}",
+                    "bold red" if link.bad else "yellow")
+    if link.confirmed_sentences:
+        text.append(f"  ·  {len(link.confirmed_sentences)} sentence pair(s) confirmed")
     for flag in flags:
         severity = getattr(flag, "severity", "warning")
         text.append(f"\n{FLAG_MARKS.get(severity, '?')} {getattr(flag, 'code', '')}: "
                     f"{getattr(flag, 'message', flag)}",
                     "bold red" if severity == "error" else "yellow")
+    if link.note:
+        text.append(f"\n{ANNOTATION_MARKS['note']} note: ", "bold")
+        text.append(link.note, "italic")
     return text
 
 

@@ -9,7 +9,8 @@ link ``y // row_height`` with no layout pass over the whole alignment.
 Each row: link number, type (1-1, 2-1, 0-1 …), a confidence mark, status and flag
 marks, then the source and target text side by side. Colour says what needs a look; a
 symbol or letter always says it too (``!`` low confidence, ``*`` not 1-1, ``E``/``W``/``i``
-flags, ``·``/``✓``/``✎`` auto/confirmed/edited).
+flags, ``·``/``✓``/``✎`` auto/confirmed/edited, ``✗``/``△``/``†`` marked bad/needs work/
+noted, ``hand`` for the confidence of a link a person made).
 """
 
 from __future__ import annotations
@@ -33,6 +34,10 @@ from align.review_policy import is_low, is_nonstandard
 from tui.session import Session
 
 STATUS_MARKS = {"auto": "·", "confirmed": "✓", "edited": "✎"}
+ANNOTATION_MARKS = {"bad": "✗", "needs-work": "△", "note": "†"}
+"""After the flag: a person's mark, else † when the link has a note."""
+HAND = "hand"
+"""The confidence column of a link a person made: no aligner score applies."""
 FLAG_MARKS = {"error": "E", "warning": "W", "info": "i"}
 SEVERITY_ORDER = ("error", "warning", "info")
 PARAGRAPH_JOIN = " ¶ "
@@ -251,9 +256,11 @@ class LinkGrid(ScrollView, can_focus=True, inherit_bindings=False):
         severity = worst_severity(flags)
         number = f"{k + 1:>{columns.number}} "
         kind = set_cell_size(link.type + ("*" if odd else ""), 5) + " "
-        confidence = ("!" if low else " ") + f"{min(link.score, 0.99) * 100:3.0f} "
+        confidence = (f"{HAND} " if link.hand_made
+                      else ("!" if low else " ") + f"{min(link.score, 0.99) * 100:3.0f} ")
         status = STATUS_MARKS.get(link.status, "?") + " "
-        flag = (FLAG_MARKS[severity] if severity else " ") + " "
+        flag = FLAG_MARKS[severity] if severity else " "
+        annotation = ANNOTATION_MARKS.get(link.mark or ("note" if link.note else ""), " ")
         status_style = base + (self._style("grid--confirmed") if link.status == "confirmed"
                                else self._style("grid--edited") if link.status == "edited"
                                else Style())
@@ -261,7 +268,8 @@ class LinkGrid(ScrollView, can_focus=True, inherit_bindings=False):
                              else self._style("grid--warning") if severity else Style())
         return [Segment(number, base), Segment(kind, attention if odd else base),
                 Segment(confidence, attention if low else base),
-                Segment(status, status_style), Segment(flag, flag_style)]
+                Segment(status, status_style), Segment(flag, flag_style),
+                Segment(annotation, base + self._style("grid--error") if link.bad else base)]
 
     def _wrap(self, text: str, width: int) -> list[str]:
         """``text`` wrapped into exactly ``row_height`` lines of ``width - 1`` cells (plus a

@@ -75,6 +75,11 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("realign", "r", "Re-run the aligner on the range"),
     ActionSpec("undo", "u,ctrl+z", "Undo", True, short="Undo"),
     ActionSpec("redo", "U,ctrl+y", "Redo"),
+    ActionSpec("mark_bad", "b", "Mark the link bad (left out of exports)"),
+    ActionSpec("mark_needs_work", "w", "Mark the link as needing work"),
+    ActionSpec("clear_mark", "B", "Clear the link's mark"),
+    ActionSpec("note", "a", "Write a note on the link (a translator's comment)"),
+    ActionSpec("sentences", "S", "Sentence view: confirm the link's sentence pairs"),
     # file and app
     ActionSpec("save", "ctrl+s", "Save the project", True, group="file", short="Save"),
     ActionSpec("export", "x", "Export (TMX, TSV, XLIFF, XLSX)", group="file"),

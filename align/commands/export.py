@@ -37,6 +37,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--langs", type=_langs, metavar="SRC,TGT",
                         help="language codes written into TMX and XLIFF, e.g. ru-RU,en-GB "
                              "(default: the project's)")
+    parser.add_argument("--include-bad", action="store_true",
+                        help="write links a person marked bad in the review too (left out "
+                             "by default)")
     parser.add_argument("--context", action="store_true",
                         help="add the previous/next source segment to each unit "
                              "(x-context-pre/x-context-post)")
@@ -65,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
         check_project_langs(alignment, args.project)  # before any file is written
     options = ExportOptions(level=args.level, min_score=args.min_score,
                             only_confirmed=args.only_confirmed, langs=args.langs,
-                            context=args.context)
+                            context=args.context, include_bad=args.include_bad)
     for fmt, path in outputs:
         print(export(alignment, path, fmt, options, project=args.project,
                      warn=lambda text: print(text, file=sys.stderr)))

@@ -258,7 +258,8 @@ def open_tmx(path: str | os.PathLike[str], *, srclang: str, segtype: str,
 def write_tmx(alignments: Iterable[Alignment] | Alignment, path: str | os.PathLike[str], *,
               segtype: str | None = None, src_lang: str | None = None,
               tgt_lang: str | None = None, doc_name: str | None = None,
-              select: LinkFilter | None = None, context: bool = False) -> ExportSummary:
+              select: LinkFilter | None = None, context: bool = False,
+              include_bad: bool = False) -> ExportSummary:
     """Write the two-sided links of ``alignments`` as one TMX 1.4b memory at ``path``.
 
     ``alignments`` may be a lazy iterable (it is consumed once). The header's ``srclang`` is
@@ -268,6 +269,8 @@ def write_tmx(alignments: Iterable[Alignment] | Alignment, path: str | os.PathLi
     follows the level: OmegaT re-segments ``paragraph`` units into sentences itself).
     Languages are written as given (``ru``, ``en-GB``). ``select`` keeps a link when true;
     ``context`` adds the neighbouring source segments as ``x-context-pre``/``-post`` props.
+    Links a person marked bad are left out (and counted) unless ``include_bad``; a link's
+    note is the unit's ``<note>``.
     A unit imported from another memory and not changed since (:data:`IMPORTED_UNITS`)
     gets back its tuid, dates, ids, ``x-document``, other props, notes and inline codes.
     One-sided links are skipped and counted; characters XML forbids are dropped and
@@ -290,7 +293,7 @@ def write_tmx(alignments: Iterable[Alignment] | Alignment, path: str | os.PathLi
             source_lang = src_lang or alignment.source.lang
             target_lang = tgt_lang or alignment.target.lang
             for unit in iter_units(alignment, summary, name=name, select=select,
-                                   context=context):
+                                   context=context, include_bad=include_bad):
                 tmx_unit = TmxUnit(f"{prefix}-{unit.index}",
                                    [Tuv(source_lang, unit.source),
                                     Tuv(target_lang, unit.target)],
@@ -298,6 +301,8 @@ def write_tmx(alignments: Iterable[Alignment] | Alignment, path: str | os.PathLi
                 data = imported.take(unit.index, unit.source, unit.target)
                 if data is not None:
                     _restore(tmx_unit, data, tuids)
+                if unit.note and unit.note not in tmx_unit.notes:
+                    tmx_unit.notes.append(unit.note)
                 writer.write(tmx_unit)
     return summary
 

@@ -3,7 +3,7 @@
 Tabs, newlines and carriage returns inside text are written as ``\\t``, ``\\n``, ``\\r``
 (and a backslash as ``\\\\``) so that every link stays one line. The columns are the
 table every table export shares (:data:`align.formats.units.TABLE_COLUMNS`, plus the
-context columns on request).
+context columns on request and the mark and note columns when a link has either).
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ import re
 from align.errors import InputError
 from align.fileio import atomic_writer, read_bytes
 from align.formats import format_score
-from align.formats.units import (ExportSummary, LinkFilter, TableRow, iter_units,
+from align.formats.units import (TABLE_COLUMNS, ExportSummary, LinkFilter, TableRow,
+                                 all_table_columns, annotated, iter_units, row_cells,
                                  table_columns, table_row)
 from align.model import Alignment
 
@@ -46,20 +47,22 @@ def unescape(cell: str) -> str:
 
 def write_tsv(alignment: Alignment, path: str | os.PathLike[str], *,
               include_one_sided: bool = True, select: LinkFilter | None = None,
-              context: bool = False) -> ExportSummary:
+              context: bool = False, include_bad: bool = False) -> ExportSummary:
     """Write ``alignment`` as TSV (UTF-8, LF) at ``path``; returns what was written.
 
     ``link`` is the link's index in the alignment, so rows can be traced back even when
     links are left out. A side's segments are joined as in every export.
     """
     summary = ExportSummary()
+    notes = annotated(alignment)
+    columns = table_columns(context, notes)
     with atomic_writer(path, "w") as handle:
-        handle.write("\t".join(table_columns(context)) + "\n")
+        handle.write("\t".join(columns) + "\n")
         for unit in iter_units(alignment, summary, select=select, context=context,
-                               one_sided=include_one_sided):
-            row = table_row(unit, context)
+                               one_sided=include_one_sided, include_bad=include_bad):
+            row = table_row(unit, context, notes)
             cells = [str(row.link), row.type, format_score(row.score), row.status,
-                     *(escape(text or "") for text in row[4:len(table_columns(context))])]
+                     *map(escape, row_cells(row, columns))]
             handle.write("\t".join(cells) + "\n")
     return summary
 
@@ -72,10 +75,11 @@ def read_tsv(path: str | os.PathLike[str]) -> list[TsvRow]:
         raise InputError(path, f"not UTF-8 text (byte {error.start})") from None
     if lines and lines[-1] == "":
         lines.pop()
-    headers = {"\t".join(table_columns(c)): table_columns(c) for c in (False, True)}
+    headers = {"\t".join(columns): columns for columns in all_table_columns()}
     if not lines or lines[0] not in headers:
         raise InputError(path, f"line 1: expected the header {TSV_HEADER!r}")
-    width = len(headers[lines[0]])
+    columns = headers[lines[0]]
+    width = len(columns)
     rows: list[TsvRow] = []
     for number, line in enumerate(lines[1:], start=2):
         cells = line.split("\t")
@@ -84,8 +88,9 @@ def read_tsv(path: str | os.PathLike[str]) -> list[TsvRow]:
                                    f"found {len(cells)}")
         link, kind, score, status, *texts = cells
         try:
-            rows.append(TsvRow(int(link), kind, float(score), status,
-                               *(unescape(text) for text in texts)))
+            rows.append(TsvRow(int(link), kind, float(score), status, **{
+                name: unescape(text) for name, text in zip(columns[len(TABLE_COLUMNS) - 2:],
+                                                           texts)}))
         except ValueError as error:
             raise InputError(path, f"line {number}: {error}") from None
     return rows

@@ -23,8 +23,9 @@ LONG_SEGMENT = 2000
 _FORBIDDEN = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 PROP_NAMES: tuple[str, ...] = ("x-confidence", "x-status", "x-link-type", "x-document",
-                               "x-context-pre", "x-context-post")
-"""The props of a unit, in the order they are written (context props only on request)."""
+                               "x-mark", "x-context-pre", "x-context-post")
+"""The props of a unit, in the order they are written (``x-mark`` only on a marked link,
+context props only on request)."""
 
 LinkFilter = Callable[[Link], bool]
 
@@ -45,6 +46,8 @@ class ExportSummary:
     """Links with an empty side (omissions, additions) left out: a TM unit needs both."""
     filtered_out: int = 0
     """Two-sided links left out by a filter (``--min-score``, ``--only-confirmed``)."""
+    bad_left_out: int = 0
+    """Two-sided links a person marked bad, left out (``--include-bad`` writes them)."""
     link_types: dict[str, int] = field(default_factory=dict)
     """All links seen, by type (``1-1``, ``2-1``, ``1-0`` …), written or skipped."""
     dropped_chars: int = 0
@@ -61,6 +64,8 @@ class ExportSummary:
             parts.append(f"{plural(self.one_sided_skipped, 'one-sided link')} left out")
         if self.filtered_out:
             parts.append(f"{plural(self.filtered_out, 'link')} left out by the filter")
+        if self.bad_left_out:
+            parts.append(f"{plural(self.bad_left_out, 'link')} marked bad left out")
         if self.dropped_chars:
             parts.append(f"warning: {plural(self.dropped_chars, 'control character')} "
                          "dropped (XML forbids them)")
@@ -81,6 +86,8 @@ class Unit:
     target: str
     props: dict[str, str]
     """:data:`PROP_NAMES` that apply, in that order, XML-safe."""
+    note: str = ""
+    """The translator's note on the link, XML-safe (``""``: none)."""
 
 
 def document_name(alignment: Alignment) -> str:
@@ -99,11 +106,11 @@ def document_name(alignment: Alignment) -> str:
 
 def iter_units(alignment: Alignment, summary: ExportSummary, *, name: str | None = None,
                select: LinkFilter | None = None, context: bool = False,
-               one_sided: bool = False) -> Iterator[Unit]:
+               one_sided: bool = False, include_bad: bool = False) -> Iterator[Unit]:
     """The units of ``alignment`` in order, counting into ``summary`` what is left out.
 
     ``select`` keeps a link when it returns true; one-sided links are kept only with
-    ``one_sided``. With ``context`` a unit carries the source segments just before and
+    ``one_sided``; links a person marked bad only with ``include_bad``. With ``context`` a unit carries the source segments just before and
     after its own (``x-context-pre``/``x-context-post``), which CAT tools use to tell
     repeated sentences apart. ``name`` is the ``x-document`` prop (default: the pair's).
     """
@@ -117,6 +124,9 @@ def iter_units(alignment: Alignment, summary: ExportSummary, *, name: str | None
         if not link.two_sided and not one_sided:
             summary.one_sided_skipped += 1
             continue
+        if link.bad and not include_bad:
+            summary.bad_left_out += 1
+            continue
         if select is not None and not select(link):
             summary.filtered_out += 1
             continue
@@ -128,6 +138,8 @@ def iter_units(alignment: Alignment, summary: ExportSummary, *, name: str | None
             texts.append(text)
         props = {"x-confidence": format_score(link.score), "x-status": link.status,
                  "x-link-type": link.type, "x-document": doc}
+        if link.mark:
+            props["x-mark"] = link.mark
         if context and link.src:
             before, after = link.src[0] - 1, link.src[-1] + 1
             for key, position in (("x-context-pre", before), ("x-context-post", after)):
@@ -135,8 +147,10 @@ def iter_units(alignment: Alignment, summary: ExportSummary, *, name: str | None
                     text, dropped = clean_xml_text(segments[position].text)
                     summary.dropped_chars += dropped
                     props[key] = text
+        note, dropped = clean_xml_text(link.note)
+        summary.dropped_chars += dropped
         summary.units += 1
-        yield Unit(index, link, texts[0], texts[1], props)
+        yield Unit(index, link, texts[0], texts[1], props, note)
     summary.link_types = dict(sorted(types.items()))
 
 
@@ -146,6 +160,8 @@ TABLE_COLUMNS: tuple[str, ...] = ("link", "type", "score", "status", "source", "
 """The columns of a table export (TSV, XLSX): one row per link."""
 CONTEXT_COLUMNS: tuple[str, ...] = ("context_pre", "context_post")
 """Added after :data:`TABLE_COLUMNS` when the export asks for context."""
+ANNOTATION_COLUMNS: tuple[str, ...] = ("mark", "note")
+"""Added last when a link of the alignment has a person's mark or note."""
 
 
 class TableRow(NamedTuple):
@@ -159,17 +175,37 @@ class TableRow(NamedTuple):
     target: str
     context_pre: str | None = None
     context_post: str | None = None
+    mark: str | None = None
+    note: str | None = None
 
 
-def table_columns(context: bool) -> tuple[str, ...]:
-    return TABLE_COLUMNS + CONTEXT_COLUMNS if context else TABLE_COLUMNS
+def table_columns(context: bool, annotations: bool = False) -> tuple[str, ...]:
+    return (TABLE_COLUMNS + (CONTEXT_COLUMNS if context else ())
+            + (ANNOTATION_COLUMNS if annotations else ()))
 
 
-def table_row(unit: Unit, context: bool) -> TableRow:
+def all_table_columns() -> list[tuple[str, ...]]:
+    """Every header a table export may have: what the readers accept."""
+    return [table_columns(c, a) for c in (False, True) for a in (False, True)]
+
+
+def annotated(alignment: Alignment) -> bool:
+    """Whether a table of ``alignment`` needs the mark and note columns."""
+    return any(link.mark or link.note for link in alignment.links)
+
+
+def table_row(unit: Unit, context: bool, annotations: bool = False) -> TableRow:
     """The row of a unit; a context cell is empty at the start or end of the document."""
     row = TableRow(unit.index, unit.link.type, float(unit.props["x-confidence"]),
                    unit.link.status, unit.source, unit.target)
     if context:
         row = row._replace(context_pre=unit.props.get("x-context-pre", ""),
                            context_post=unit.props.get("x-context-post", ""))
+    if annotations:
+        row = row._replace(mark=unit.link.mark, note=unit.note)
     return row
+
+
+def row_cells(row: TableRow, columns: tuple[str, ...]) -> list[str]:
+    """The text cells of ``row`` (source onwards) for ``columns``, in order."""
+    return [getattr(row, name) or "" for name in columns[len(TABLE_COLUMNS) - 2:]]

@@ -5,7 +5,8 @@ Trados, memoQ and Phrase all read; 2.x support is patchy. One ``<trans-unit>`` p
 link: ``<source>``, ``<target state>`` (``signed-off`` once a person confirmed or edited
 the link, ``needs-review-translation`` while it is the aligner's guess), and the same
 props as in TMX as ``<context context-type="x-…">`` in a ``sverka`` context group
-(XLIFF 1.2 allows ``x-`` context types). Written streaming, like TMX.
+(XLIFF 1.2 allows ``x-`` context types), and a translator's note on the link as ``<note>``.
+Written streaming, like TMX.
 """
 
 from __future__ import annotations
@@ -36,7 +37,8 @@ _CODE_TAGS = frozenset({"bpt", "ept", "ph", "it"})  # native code, not text (XLI
 
 def write_xliff(alignment: Alignment, path: str | os.PathLike[str], *,
                 src_lang: str | None = None, tgt_lang: str | None = None,
-                select: LinkFilter | None = None, context: bool = False) -> ExportSummary:
+                select: LinkFilter | None = None, context: bool = False,
+                include_bad: bool = False) -> ExportSummary:
     """Write the two-sided links of ``alignment`` as an XLIFF 1.2 file at ``path``."""
     summary = ExportSummary()
     name = clean_xml_text(document_name(alignment))[0]
@@ -60,10 +62,10 @@ def write_xliff(alignment: Alignment, path: str | os.PathLike[str], *,
                     with xf.element(_Q + "body"):
                         xf.write("\n")
                         for unit in iter_units(alignment, summary, select=select,
-                                               context=context):
+                                               context=context, include_bad=include_bad):
                             xf.write("      ")
                             xf.write(_trans_unit(unit.index, unit.source, unit.target,
-                                                 unit.link.status, unit.props))
+                                                 unit.link.status, unit.props, unit.note))
                         xf.write("    ")
                     xf.write("\n  ")
                 xf.write("\n")
@@ -72,7 +74,7 @@ def write_xliff(alignment: Alignment, path: str | os.PathLike[str], *,
 
 
 def _trans_unit(index: int, source: str, target: str, status: str,
-                props: dict[str, str]) -> etree._Element:
+                props: dict[str, str], note: str = "") -> etree._Element:
     unit = etree.Element(_Q + "trans-unit", id=str(index), nsmap=_NSMAP)
     unit.set(XML_SPACE, "preserve")  # keep spaces as written; tools trim otherwise
     if status != "auto":
@@ -83,6 +85,8 @@ def _trans_unit(index: int, source: str, target: str, status: str,
                              purpose="information")
     for kind, value in props.items():
         etree.SubElement(group, _Q + "context", {"context-type": kind}).text = value
+    if note:  # after the context group: XLIFF 1.2 puts notes among those elements
+        etree.SubElement(unit, _Q + "note", {"from": "translator"}).text = note
     unit.tail = "\n"
     return unit
 

@@ -12,7 +12,8 @@ import os
 from align.errors import InputError
 from align.fileio import atomic_writer
 from align.formats import round_score
-from align.formats.units import (ExportSummary, LinkFilter, TableRow, iter_units,
+from align.formats.units import (TABLE_COLUMNS, ExportSummary, LinkFilter, TableRow,
+                                 all_table_columns, annotated, iter_units, row_cells,
                                  table_columns, table_row)
 from align.model import Alignment
 
@@ -21,7 +22,7 @@ SHEET = "alignment"
 
 def write_xlsx(alignment: Alignment, path: str | os.PathLike[str], *,
                include_one_sided: bool = True, select: LinkFilter | None = None,
-               context: bool = False) -> ExportSummary:
+               context: bool = False, include_bad: bool = False) -> ExportSummary:
     """Write ``alignment`` as an XLSX workbook with one sheet of rows at ``path``."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
@@ -29,7 +30,8 @@ def write_xlsx(alignment: Alignment, path: str | os.PathLike[str], *,
     summary = ExportSummary()
     book = Workbook(write_only=True)
     sheet = book.create_sheet(SHEET)
-    columns = table_columns(context)
+    notes = annotated(alignment)
+    columns = table_columns(context, notes)
     sheet.append(list(columns))
 
     def text_cell(value: str) -> WriteOnlyCell:
@@ -38,10 +40,10 @@ def write_xlsx(alignment: Alignment, path: str | os.PathLike[str], *,
         return cell
 
     for unit in iter_units(alignment, summary, select=select, context=context,
-                           one_sided=include_one_sided):
-        row = table_row(unit, context)
+                           one_sided=include_one_sided, include_bad=include_bad):
+        row = table_row(unit, context, notes)
         sheet.append([row.link, row.type, round_score(row.score), row.status,
-                      *(text_cell(text or "") for text in row[4:len(columns)])])
+                      *map(text_cell, row_cells(row, columns))])
     with atomic_writer(path, "wb") as handle:
         book.save(handle)
     return summary
@@ -62,15 +64,15 @@ def read_xlsx(path: str | os.PathLike[str]) -> list[TableRow]:
             raise InputError(path, f"no sheet named {SHEET!r}")
         rows = book[SHEET].iter_rows(values_only=True)
         header = tuple(next(rows, ()))
-        if header not in (table_columns(False), table_columns(True)):
+        if header not in all_table_columns():
             raise InputError(path, f"row 1: expected the header {table_columns(False)}")
         result = []
         for number, values in enumerate(rows, start=2):
             link, kind, score, status, *texts = values
             try:
-                result.append(TableRow(int(link), str(kind), float(score), str(status),
-                                       *("" if text is None else str(text)
-                                         for text in texts)))
+                result.append(TableRow(int(link), str(kind), float(score), str(status), **{
+                    name: "" if text is None else str(text)
+                    for name, text in zip(header[len(TABLE_COLUMNS) - 2:], texts)}))
             except (TypeError, ValueError) as error:
                 raise InputError(path, f"row {number}: {error}") from None
         return result

@@ -336,7 +336,17 @@ class ReviewScreen(Screen):
             self.grid.move(1)  # confirming is reading down the text
 
     def action_confirm_through(self) -> None:
-        self.run_ops(Op("confirm_through", {"k": self.k}), cursor=self.k)
+        from align.annotate import confirm_through_report, held_back, held_back_reasons
+
+        k, links, flags = self.k, self.session.alignment.links, self.session.flags
+        held = held_back(links, k, flags)
+        reasons = held_back_reasons(links, held, flags)
+        auto = self.session.counts.auto
+        if self.run_ops(Op("confirm_through", {"k": k, "skip": held}), cursor=k) or held:
+            report = confirm_through_report(auto - self.session.counts.auto, reasons,
+                                            len(held))
+            hint = {("QA-flagged",): "f", ("low-confidence",): "l"}.get(tuple(reasons))
+            self.notify(report + (f": next with {hint}" if hint else ""), timeout=6)
 
     def action_mark(self) -> None:
         grid = self.grid
@@ -355,6 +365,31 @@ class ReviewScreen(Screen):
         if self.run_ops(Op("realign", {"first": first, "last": last, "max_link": max_link}),
                         cursor=first):
             self.notify(f"realigned links {first + 1}–{last + 1}", timeout=2)
+
+    def action_mark_bad(self) -> None:
+        self.run_ops(Op("set_mark", {"k": self.k, "mark": "bad"}), cursor=self.k)
+
+    def action_mark_needs_work(self) -> None:
+        self.run_ops(Op("set_mark", {"k": self.k, "mark": "needs-work"}), cursor=self.k)
+
+    def action_clear_mark(self) -> None:
+        self.run_ops(Op("set_mark", {"k": self.k, "mark": ""}), cursor=self.k)
+
+    def action_note(self) -> None:
+        from tui.screens.note import NoteScreen
+
+        k = self.k
+
+        def written(note: str | None) -> None:
+            if note is not None:
+                self.run_ops(Op("set_note", {"k": k, "note": note}), cursor=k)
+
+        self.app.push_screen(NoteScreen(self.session.alignment, k), written)
+
+    def action_sentences(self) -> None:
+        from tui.screens.sentences import SentenceScreen
+
+        self.app.push_screen(SentenceScreen(self.session, self.k, self.run_ops))
 
     def action_undo(self) -> None:
         step = self.session.undo()
