@@ -6,20 +6,23 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Label, TextArea
+from textual.widgets import Footer, Label, TextArea
 
 from align.edit import EditError, Op, apply_all
 from align.model import Alignment
 
-HINT = "ctrl+s apply · esc cancel · tab next field"
+HINT = "ctrl+s apply and save the project · esc cancel · tab next field"
 
 
 class EditScreen(ModalScreen[list[Op] | None]):
     """Dismissed with an ``edit_text`` op per segment whose text changed (ctrl+s), or None
     (escape). Edits the engine refuses (an emptied segment) keep the modal open with the
-    reason, so that the text typed is not lost."""
+    reason, so that the text typed is not lost.
 
-    BINDINGS = [Binding("ctrl+s", "apply", "Apply", priority=True),
+    ``ctrl+s`` means what it means on the review screen, save: the caller applies the
+    ops and saves the project, and the footer says so."""
+
+    BINDINGS = [Binding("ctrl+s", "apply", "Apply and save", priority=True),
                 Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, alignment: Alignment, k: int) -> None:
@@ -40,6 +43,7 @@ class EditScreen(ModalScreen[list[Op] | None]):
                     yield Label(f"{side} ({lang}) paragraph {index + 1}", classes="edit-label")
                     yield TextArea(text, id=f"seg-{n}", soft_wrap=True, classes="edit-area")
             yield Label(HINT, classes="dialog-hint", id="edit-hint")
+        yield Footer()
 
     def on_mount(self) -> None:
         for area in self.query(TextArea):

@@ -25,7 +25,7 @@ LEGEND = (
 def display_keys(keys: str) -> str:
     names = {"left_square_bracket": "[", "right_square_bracket": "]",
              "left_curly_bracket": "{", "right_curly_bracket": "}", "question_mark": "?",
-             "slash": "/", "space": "space"}
+             "slash": "/", "space": "space", "colon": ":"}
     return ", ".join(names.get(key.strip(), key.strip()) for key in keys.split(","))
 
 
