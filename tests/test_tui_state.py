@@ -511,8 +511,8 @@ def test_every_text_and_background_of_the_screen_meets_wcag_aa(project):
                 style = key.get_component_rich_style(part)
                 seen.add((style.color, style.bgcolor))
         assert len(seen) >= 8  # stripes, cursor, range, match, flags, marks
-        poor = [(str(fg), str(bg), round(contrast(fg, bg), 2)) for fg, bg in seen
-                if contrast(fg, bg) < 4.5]
+        poor = [(Color.from_rich_color(fg).hex, Color.from_rich_color(bg).hex,
+                 round(contrast(fg, bg), 2)) for fg, bg in seen if contrast(fg, bg) < 4.5]
         assert not poor
 
     run(project, script, check=flag_fifth)

@@ -45,6 +45,8 @@ class ReviewScreen(Screen):
         super().__init__()
         self.session = session
         self.pattern: Any = None
+        self._matches: Any = None
+        """The search's matches and what they were counted for (see search_matches)."""
         self._warned_about: Any = None
         """The journal whose failure the user was told of."""
 
@@ -242,12 +244,13 @@ class ReviewScreen(Screen):
         """The links the search finds in the view, counted again only after a change."""
         if self.pattern is None:
             return None
-        key = (self.session.revision, self.pattern, tuple(self.grid.view or ()))
-        cached = getattr(self, "_matches", None)
-        if cached is None or cached[0] != key:
-            self._matches = cached = (key, matching_links(self.session.alignment,
-                                                          self.pattern, self.grid.view))
-        return cached[1]
+        key = (self.session.revision, self.pattern)
+        view = self.grid.view  # a new list whenever the filtered view changes
+        cached = self._matches
+        if cached is None or cached[0] != key or cached[1] is not view:
+            self._matches = cached = (key, view, matching_links(self.session.alignment,
+                                                                self.pattern, view))
+        return cached[2]
 
     def _search(self, backwards: bool, include_current: bool = False) -> None:
         if self.pattern is None:
