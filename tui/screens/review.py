@@ -90,7 +90,7 @@ class ReviewScreen(Screen):
 
     def refresh_title(self) -> None:
         session, alignment, grid = self.session, self.session.alignment, self.grid
-        matches = self.search_matches()
+        matches = self.search_matches(recount=False)
         state = ReviewState(
             session.name.removesuffix(".align.json"), len(alignment.links), grid.cursor,
             session.counts, session.dirty, f"{alignment.source.lang}→{alignment.target.lang}",
@@ -240,14 +240,18 @@ class ReviewScreen(Screen):
             self.grid.set_highlight(self.pattern)
             self._search(backwards=False, include_current=True)
 
-    def search_matches(self) -> list[int] | None:
-        """The links the search finds in the view, counted again only after a change."""
+    def search_matches(self, recount: bool = True) -> list[int] | None:
+        """The links the search finds in the view, counted again only after a change (and
+        only when ``recount``: a 10,000-link book takes tens of ms, which an edit's
+        redraw of the title should not pay; the next n or N does)."""
         if self.pattern is None:
             return None
         key = (self.session.revision, self.pattern)
         view = self.grid.view  # a new list whenever the filtered view changes
         cached = self._matches
         if cached is None or cached[0] != key or cached[1] is not view:
+            if not recount:
+                return None
             self._matches = cached = (key, view, matching_links(self.session.alignment,
                                                                 self.pattern, view))
         return cached[2]
