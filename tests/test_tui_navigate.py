@@ -9,8 +9,9 @@ from align.check import Flag
 from align.edit import EditError, Op
 from align.project import load
 from align.review_policy import Counts
-from tui.navigate import (compile_search, find_next, match_number, matching_links,
-                          next_match, predicate, search_predicate, with_cursor)
+from tui.navigate import (SearchMatches, compile_search, find_next, match_number,
+                          matching_links, next_match, predicate, search_predicate,
+                          with_cursor)
 from tui.session import Session
 from tui_support import sample, write_sample
 
@@ -105,3 +106,16 @@ def test_with_cursor_keeps_the_rest_of_the_meta():
     assert moved.meta["review"] == {"cursor": 4} and moved.meta["name"] == "sample"
     assert moved.links == alignment.links and alignment.meta.get("review") is None
     assert with_cursor(moved, 4) is moved
+
+
+def test_search_matches_are_counted_once_per_state():
+    alignment = sample()
+    search = SearchMatches(compile_search("paragraph"))
+    view = [2, 3, 4]
+    assert search.current(0, None) is None  # not counted yet
+    assert search.count(alignment, 0, view) == [3]
+    assert search.current(0, view) == [3]
+    assert search.current(0, [2, 3, 4]) is None  # another view (an equal list is new)
+    assert search.current(1, view) is None  # the alignment changed since
+    edited = alignment.with_links(alignment.links)  # same links: a new count agrees
+    assert search.count(edited, 1, None) == [1, 3, 5, 6]

@@ -94,8 +94,8 @@ def test_status_line_fits_and_keeps_progress_and_what_is_left(width):
     if width >= 200:
         plain = line.plain
         for words in ("confirmed 120 / 400 (30 %)", "to look at: 12 flagged, 30 low, "
-                      "7 not 1-1", "filter: flagged or low (42 shown)", "/ОДКБ 3 of 7",
-                      "range from 10", "link 42/400", "● unsaved", "ru→en"):
+                      "280 unconfirmed", "filter: flagged or low (42 shown)", "/ОДКБ 3 of 7",
+                      "range from 10", "link 42/400", "● unsaved"):
             assert words in plain
 
 
@@ -103,7 +103,9 @@ def test_status_line_progress_rounds_down_and_says_when_nothing_is_left():
     done = Counts(confirmed=399, auto=1)
     assert "(99 %)" in status_text(state(links=400, counts=done), 200).plain
     clear = status_text(state(links=400, counts=Counts(confirmed=400)), 200).plain
-    assert "(100 %)" in clear and "nothing flagged or low" in clear
+    assert "(100 %)" in clear and "nothing left to look at" in clear
+    flagged = status_text(state(links=400, counts=Counts(confirmed=400, flagged=2)), 200)
+    assert "to look at: 2 flagged" in flagged.plain
 
 
 @pytest.mark.parametrize("width", [60, 80, 200])

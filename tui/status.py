@@ -60,13 +60,15 @@ def progress(counts: Counts, links: int) -> tuple[str, ...]:
 
 
 def left_to_look(counts: Counts, links: int) -> tuple[str, ...]:
-    """What still wants a look: flagged, low-confidence, not 1-1 (marks as the grid's)."""
+    """What still wants a look: links with QA flags, low-confidence links, and links
+    nobody has confirmed yet (not 1-1 is left out: ``Counts`` counts confirmed merges
+    too, and a confirmed merge wants no look)."""
     parts = [(counts.flagged, "flagged", "F"), (counts.low, "low", "!"),
-             (counts.nonstandard, "not 1-1", "*")]
+             (counts.auto, "unconfirmed", "U")]
     long = ", ".join(f"{n} {name}" for n, name, _ in parts if n)
     short = " ".join(f"{mark}{n}" for n, _, mark in parts if n)
     if not long:
-        return ("nothing flagged or low", "all clear")
+        return ("nothing left to look at", "all clear")
     return (f"to look at: {long}", long, short)
 
 

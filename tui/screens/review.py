@@ -23,7 +23,7 @@ from tui.detail import DetailPane, StatusLine
 from tui.filter import NO_FILTER, LinkFilter
 from tui.grid import LinkGrid, header_text
 from tui.keymap import ACTIONS
-from tui.navigate import (compile_search, find_next, match_number, matching_links,
+from tui.navigate import (SearchMatches, compile_search, find_next, match_number,
                           next_match, parse_link_number, pattern_problem, predicate)
 from tui.screens.choice import ChoiceScreen
 from tui.session import Session
@@ -45,8 +45,7 @@ class ReviewScreen(Screen):
         super().__init__()
         self.session = session
         self.pattern: Any = None
-        self._matches: Any = None
-        """The search's matches and what they were counted for (see search_matches)."""
+        self.matches: SearchMatches | None = None
         self._warned_about: Any = None
         """The journal whose failure the user was told of."""
 
@@ -90,7 +89,8 @@ class ReviewScreen(Screen):
 
     def refresh_title(self) -> None:
         session, alignment, grid = self.session, self.session.alignment, self.grid
-        matches = self.search_matches(recount=False)
+        matches = (self.matches.current(session.revision, grid.view)
+                   if self.matches is not None else None)  # counting waits for n or N
         state = ReviewState(
             session.name.removesuffix(".align.json"), len(alignment.links), grid.cursor,
             session.counts, session.dirty, f"{alignment.source.lang}→{alignment.target.lang}",
@@ -236,31 +236,16 @@ class ReviewScreen(Screen):
                 self.notify(f"not a regular expression ({problem}): searching for the "
                             f"text as typed", severity="warning", timeout=4)
             self.pattern = compile_search(pattern)
-            self._matches = None
+            self.matches = SearchMatches(self.pattern)
             self.grid.set_highlight(self.pattern)
             self._search(backwards=False, include_current=True)
 
-    def search_matches(self, recount: bool = True) -> list[int] | None:
-        """The links the search finds in the view, counted again only after a change (and
-        only when ``recount``: a 10,000-link book takes tens of ms, which an edit's
-        redraw of the title should not pay; the next n or N does)."""
-        if self.pattern is None:
-            return None
-        key = (self.session.revision, self.pattern)
-        view = self.grid.view  # a new list whenever the filtered view changes
-        cached = self._matches
-        if cached is None or cached[0] != key or cached[1] is not view:
-            if not recount:
-                return None
-            self._matches = cached = (key, view, matching_links(self.session.alignment,
-                                                                self.pattern, view))
-        return cached[2]
-
     def _search(self, backwards: bool, include_current: bool = False) -> None:
-        if self.pattern is None:
+        if self.pattern is None or self.matches is None:
             self.notify("no search yet: press / to search", timeout=2)
             return
-        matches = self.search_matches() or []
+        matches = self.matches.count(self.session.alignment, self.session.revision,
+                                     self.grid.view)
         found = next_match(matches, self.k, backwards, include_current)
         if found is None:
             where = " among the links shown" if self.grid.filter.active else ""
