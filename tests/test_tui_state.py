@@ -413,6 +413,25 @@ def test_ctrl_s_in_the_edit_dialog_applies_and_saves(project):
     assert load(project).source.segments[0].text.endswith("(правка)")
 
 
+def test_f2_in_the_edit_dialog_applies_without_saving(project):
+    before = project.read_bytes()
+
+    async def script(pilot, said):
+        await pilot.press("e")
+        await pilot.pause()
+        shown = {binding.key: binding.description for (_, binding, *_rest)
+                 in pilot.app.screen.active_bindings.values() if binding.show}
+        assert shown["ctrl+s"] == "Apply and save" and shown["f2"] == "Apply only"
+        pilot.app.screen.query_one("#seg-0").text = "Казахстан (правка)"
+        await pilot.press("f2")
+        await pilot.pause()
+        assert pilot.app.session.dirty
+        assert pilot.app.session.alignment.source.segments[0].text == "Казахстан (правка)"
+
+    run(project, script)
+    assert project.read_bytes() == before
+
+
 # ---------------------------------------------------------------------------- header and colours
 
 def divider_cells(text: str) -> list[int]:

@@ -4,12 +4,14 @@ A 10,000-link book must open at once and scroll without a stall, so the grid is 
 :class:`~textual.scroll_view.ScrollView` that renders visible lines on demand
 (``render_line``) from a cache of rendered rows, as toolong's log view does; a
 DataTable would build every row first. Rows have a fixed height, so line y belongs to
-link ``y // row_height`` with no layout pass over the whole alignment.
+row ``y // row_height`` with no layout pass over the whole alignment. A row is a link;
+while a filter is on (:mod:`tui.filter`) the rows are the links it shows, in order, and
+the cursor still names a link, so every action works on the filtered view unchanged.
 
 Each row: link number, type (1-1, 2-1, 0-1 …), a confidence mark, status and flag
 marks, then the source and target text side by side. Colour says what needs a look; a
 symbol or letter always says it too (``!`` low confidence, ``*`` not 1-1, ``E``/``W``/``i``
-flags, ``·``/``✓``/``✎`` auto/confirmed/edited).
+flags, ``·``/``✓``/``✎`` auto/confirmed/edited); a search's matches are highlighted.
 """
 
 from __future__ import annotations

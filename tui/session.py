@@ -147,12 +147,14 @@ class Session:
             raise SverkaError(f"{target} was changed on disk since it was opened (by "
                               f"another program?): give another file, or this one again "
                               f"to overwrite it")
-        save(with_cursor(self.alignment, self.cursor), target)  # a failure changes nothing: same file, same journal
+        saved = with_cursor(self.alignment, self.cursor)
+        save(saved, target)  # a failure changes nothing: same file, same journal
         if target != self.path:  # saved elsewhere: that file and its journal from now on
             if self.journal:
                 self.journal.discard()
             self.path = target
             self.journal = Journal(target, "")
+        self.history.alignment = saved  # the meta as written: the file reopens equal
         self.disk_digest = file_digest(target)
         if self.journal:
             self.journal.discard(self.disk_digest)

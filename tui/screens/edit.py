@@ -11,7 +11,7 @@ from textual.widgets import Footer, Label, TextArea
 from align.edit import EditError, Op, apply_all
 from align.model import Alignment
 
-HINT = "ctrl+s apply and save the project · esc cancel · tab next field"
+HINT = "ctrl+s apply and save the project · f2 apply only · esc cancel · tab next field"
 
 
 class EditScreen(ModalScreen[list[Op] | None]):
@@ -20,15 +20,19 @@ class EditScreen(ModalScreen[list[Op] | None]):
     reason, so that the text typed is not lost.
 
     ``ctrl+s`` means what it means on the review screen, save: the caller applies the
-    ops and saves the project, and the footer says so."""
+    ops and then saves the project (``then_save``). ``f2`` applies without saving. The
+    footer says which key does which."""
 
-    BINDINGS = [Binding("ctrl+s", "apply", "Apply and save", priority=True),
+    BINDINGS = [Binding("ctrl+s", "apply(True)", "Apply and save", priority=True),
+                Binding("f2", "apply(False)", "Apply only", priority=True),
                 Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, alignment: Alignment, k: int) -> None:
         super().__init__()
         link = alignment.links[k]
         self.alignment, self.k = alignment, k
+        self.then_save = False
+        """Whether the project is to be saved after the ops apply (ctrl+s, not f2)."""
         self.segments: list[tuple[str, int, str, str]] = (
             [("source", i, alignment.source.segments[i].text, alignment.source.lang)
              for i in link.src]
@@ -59,7 +63,7 @@ class EditScreen(ModalScreen[list[Op] | None]):
                 ops.append(Op("edit_text", {"side": side, "index": index, "text": new}))
         return ops
 
-    def action_apply(self) -> None:
+    def action_apply(self, save: bool) -> None:
         ops = self.ops()
         try:
             apply_all(self.alignment, ops)  # the engine decides; a refusal stays here
@@ -68,6 +72,7 @@ class EditScreen(ModalScreen[list[Op] | None]):
             hint.update(f"✖ {error} · {HINT}")
             hint.add_class("error")
             return
+        self.then_save = save
         self.dismiss(ops)
 
     def action_cancel(self) -> None:

@@ -19,6 +19,8 @@ LEGEND = (
     ("E W i", "QA flag: error, warning, info (details in the pane below the grid)"),
     ("· ✓ ✎", "status: auto, confirmed by you, edited by you"),
     ("¶", "paragraph boundary inside a link"),
+    ("✓ ▼ F ! U", "the title when narrow: share confirmed, links the filter shows, "
+                  "flagged, low, unconfirmed"),
 )
 
 

@@ -367,10 +367,12 @@ class ReviewScreen(Screen):
         k = self.k
 
         def edited(ops: list[Op] | None) -> None:
-            if ops is not None and (not ops or self.run_ops(*ops, cursor=k)):
+            applied = not ops or self.run_ops(*ops, cursor=k)
+            if ops is not None and applied and dialog.then_save:
                 self.save()  # ctrl+s means "save" everywhere: the dialog applies, then this
 
-        self.app.push_screen(EditScreen(self.session.alignment, k), edited)
+        dialog = EditScreen(self.session.alignment, k)
+        self.app.push_screen(dialog, edited)
 
     def action_confirm(self) -> None:
         k = self.k
