@@ -15,7 +15,8 @@ from textual.widgets import Button, Label, OptionList, RadioSet, Select
 from align.check import Flag
 from align.edit import Op
 from align.journal import journal_path
-from align.project import load
+from align.model import Alignment, Document, Link, Segment
+from align.project import load, save
 from align.review_policy import Counts
 from tui.app import ReviewApp
 from tui.filter import LinkFilter
@@ -123,6 +124,29 @@ def test_the_title_shows_progress_at_every_width(project, width):
 
 
 # ---------------------------------------------------------------------------- reopening
+
+def write_book(directory: Path, meta: dict | None = None) -> Path:
+    """99 one-line links, the last a 2-2 (a split makes 100: a wider number column)."""
+    n = 99
+    source = Document("ru", tuple(Segment(f"Абзац {i}.") for i in range(n + 1)))
+    target = Document("en", tuple(Segment(f"Paragraph {i}.") for i in range(n + 1)))
+    links = tuple(Link((i,), (i,), 0.9) for i in range(n - 1)) + (
+        Link((n - 1, n), (n - 1, n), 0.9),)
+    path = directory / "book.align.json"
+    save(Alignment(source, target, links, {"level": "paragraph", **(meta or {})}), path)
+    return path
+
+
+def test_reopening_a_long_project_shows_the_saved_link(tmp_path):
+    path = write_book(tmp_path, {"review": {"cursor": 80}})
+
+    async def script(pilot, said):
+        grid = grid_of(pilot)
+        top = int(grid.scroll_offset.y)
+        assert grid.cursor == 80
+        assert top <= 80 * grid.row_height < top + grid.size.height
+
+    run(path, script, size=(80, 24))
 
 def test_reopen_where_the_review_stopped(project):
     async def move_and_save(pilot, said):
@@ -446,18 +470,7 @@ def divider_cells(text: str) -> list[int]:
 
 @pytest.mark.parametrize("width", [60, 100, 200])
 def test_header_dividers_sit_over_the_rows_dividers(tmp_path, width):
-    # 10 links and more: the number column widens after a split, too
-    big = tmp_path / "big.align.json"
-    from align.model import Alignment, Document, Link, Segment
-
-    n = 99
-    source = Document("ru", tuple(Segment(f"Абзац {i}.") for i in range(n + 1)))
-    target = Document("en", tuple(Segment(f"Paragraph {i}.") for i in range(n + 1)))
-    links = tuple(Link((i,), (i,), 0.9) for i in range(n - 1)) + (
-        Link((n - 1, n), (n - 1, n), 0.9),)
-    from align.project import save
-
-    save(Alignment(source, target, links, {"level": "paragraph"}), big)
+    big = write_book(tmp_path)  # 99 links, the last a 2-2: a split makes 100
 
     async def script(pilot, said):
         grid = grid_of(pilot)
