@@ -131,7 +131,7 @@ CHILD = textwrap.dedent("""
             while app.screen.__class__.__name__ != "EditScreen":  # a busy machine
                 await pilot.pause(0.05)
             app.screen.query("TextArea").first().text = "Fifth, edited"
-            await pilot.press("ctrl+s")  # applies the modal; does not save the project
+            await pilot.press("f2")  # applies the modal; does not save the project
             await pilot.pause()
             print("ready", flush=True)
             await asyncio.sleep(600)  # killed before this ends

@@ -9,7 +9,9 @@ from align.check import Flag
 from align.edit import EditError, Op
 from align.project import load
 from align.review_policy import Counts
-from tui.navigate import compile_search, find_next, predicate, search_predicate
+from tui.navigate import (SearchMatches, compile_search, find_next, match_number,
+                          matching_links, next_match, predicate, search_predicate,
+                          with_cursor)
 from tui.session import Session
 from tui_support import sample, write_sample
 
@@ -77,3 +79,43 @@ def test_recovery_drops_flags_of_the_alignment_it_replaced(tmp_path):
     assert session.recover() == []
     assert len(session.alignment.links) == 5 and session.flags == {}
     assert session.counts == Counts.of(session.alignment.links, session.flags)
+
+
+def test_matching_links_count_what_the_view_shows():
+    alignment = sample()
+    pattern = compile_search("paragraph")
+    assert matching_links(alignment, pattern) == [1, 3, 5, 6]
+    assert matching_links(alignment, pattern, within=[2, 3, 4]) == [3]
+
+
+def test_next_match_says_when_it_wraps():
+    matches = [1, 3, 5]
+    assert next_match(matches, 3) == (5, False)
+    assert next_match(matches, 3, include_current=True) == (3, False)
+    assert next_match(matches, 5) == (1, True)
+    assert next_match(matches, 1, backwards=True) == (5, True)
+    assert next_match(matches, 4, backwards=True) == (3, False)
+    assert next_match(matches, 3, backwards=True, include_current=True) == (3, False)
+    assert next_match([], 0) is None
+    assert match_number(matches, 5) == (3, 3) and match_number(matches, 4) is None
+
+
+def test_with_cursor_keeps_the_rest_of_the_meta():
+    alignment = sample()
+    moved = with_cursor(alignment, 4)
+    assert moved.meta["review"] == {"cursor": 4} and moved.meta["name"] == "sample"
+    assert moved.links == alignment.links and alignment.meta.get("review") is None
+    assert with_cursor(moved, 4) is moved
+
+
+def test_search_matches_are_counted_once_per_state():
+    alignment = sample()
+    search = SearchMatches(compile_search("paragraph"))
+    view = [2, 3, 4]
+    assert search.current(0, None) is None  # not counted yet
+    assert search.count(alignment, 0, view) == [3]
+    assert search.current(0, view) == [3]
+    assert search.current(0, [2, 3, 4]) is None  # another view (an equal list is new)
+    assert search.current(1, view) is None  # the alignment changed since
+    edited = alignment.with_links(alignment.links)  # same links: a new count agrees
+    assert search.count(edited, 1, None) == [1, 3, 5, 6]

@@ -71,14 +71,16 @@ def test_edit_modal(project, snap_compare):
                         press=["down", "down", "down", "e"])
 
 
-def test_export_modal(project, snap_compare):
-    async def open_export(pilot) -> None:
-        await pilot.press("x")
-        await pilot.pause()
-        pilot.app.screen.query_one("#path").value = "sample.tmx"
-        await pilot.pause()
+async def open_export(pilot) -> None:
+    """The export form, its file named without the test's temporary folder."""
+    await pilot.press("x")
+    await pilot.pause()
+    pilot.app.screen.query_one("#path").value = "sample.tmx"
+    await pilot.pause()
 
-    assert snap_compare(app_for(project), terminal_size=(120, 44), run_before=open_export)
+
+def test_export_modal(project, snap_compare):
+    assert snap_compare(app_for(project), terminal_size=(120, 35), run_before=open_export)
 
 
 def test_confirm_quit(project, snap_compare):
@@ -91,3 +93,27 @@ def test_recover_offer(project, snap_compare):
                     "started": "2026-01-01T10:00:00Z"}) + "\n"
         + json.dumps({"do": [{"op": "merge_next", "k": 0}]}) + "\n", encoding="utf-8")
     assert snap_compare(app_for(project), terminal_size=(80, 24))
+
+
+def test_export_modal_80x24(project, snap_compare):
+    """The whole form and its buttons on the smallest usual terminal."""
+    assert snap_compare(app_for(project), terminal_size=(80, 24), run_before=open_export)
+
+
+def test_filtered_view(project, snap_compare):
+    async def filter_not_1_1(pilot) -> None:
+        await pilot.press("F")
+        await pilot.pause()
+        pilot.app.screen.query_one("#only-nonstandard").value = True
+        await pilot.press("enter", "down")
+
+    assert snap_compare(app_for(project), terminal_size=(100, 30), run_before=filter_not_1_1)
+
+
+def test_search_highlights_matches(project, snap_compare):
+    assert snap_compare(app_for(project), terminal_size=(100, 30),
+                        press=["slash", *"paragraph", "enter", "n"])
+
+
+def test_split_of_a_2_2_link(project, snap_compare):
+    assert snap_compare(app_for(project), terminal_size=(100, 30), press=["m", "s"])

@@ -28,8 +28,17 @@ def span(indices: tuple[int, ...]) -> str:
     return f"¶{first}" if first == last else f"¶{first}–{last}"
 
 
+def opening(alignment: Alignment, side: str, indices: tuple[int, ...], words: int = 3) -> str:
+    """``¶3 “Первый абзац о …”``: a part's segments and the first words of its first one."""
+    if not indices:
+        return "—"
+    document = alignment.source if side == "source" else alignment.target
+    return f"{span(indices)} “{excerpt(document.segments[indices[0]].text, words)}”"
+
+
 def split_link_choices(alignment: Alignment, k: int) -> list[Choice]:
-    """Every way to cut link ``k`` in two, each part keeping at least one segment."""
+    """Every way to cut link ``k`` in two, each part keeping at least one segment; each
+    option shows both parts' segments and first words (two lines)."""
     link = alignment.links[k]
     choices = []
     for src_at in range(len(link.src) + 1):
@@ -38,11 +47,27 @@ def split_link_choices(alignment: Alignment, k: int) -> list[Choice]:
             second = (link.src[src_at:], link.tgt[tgt_at:])
             if not any(first) or not any(second):
                 continue
-            label = (f"source {span(first[0])} ↔ target {span(first[1])}   then   "
-                     f"source {span(second[0])} ↔ target {span(second[1])}")
+            label = "\n".join(
+                f"{which}: {opening(alignment, 'source', part[0])} ↔ "
+                f"{opening(alignment, 'target', part[1])}"
+                for which, part in (("1st", first), ("2nd", second)))
             choices.append((label, Op("split_link", {"k": k, "src_at": src_at,
                                                      "tgt_at": tgt_at})))
     return choices
+
+
+def diagonal_split(alignment: Alignment, k: int, choices: list[Choice]) -> int:
+    """The choice that cuts both sides of link ``k`` in the middle (a 2-2 link into two
+    1-1 links): the likeliest fix for a merge too many, so the dialog starts on it. A
+    link with one segment on a side has no diagonal: the first choice."""
+    link = alignment.links[k]
+    if len(link.src) < 2 or len(link.tgt) < 2:
+        return 0
+    middle = ((len(link.src) + 1) // 2, (len(link.tgt) + 1) // 2)
+    for n, (_, op) in enumerate(choices):
+        if (op.args.get("src_at"), op.args.get("tgt_at")) == middle:
+            return n
+    return 0
 
 
 def detach_choices(alignment: Alignment, k: int) -> list[Choice]:

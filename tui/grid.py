@@ -4,17 +4,22 @@ A 10,000-link book must open at once and scroll without a stall, so the grid is 
 :class:`~textual.scroll_view.ScrollView` that renders visible lines on demand
 (``render_line``) from a cache of rendered rows, as toolong's log view does; a
 DataTable would build every row first. Rows have a fixed height, so line y belongs to
-link ``y // row_height`` with no layout pass over the whole alignment.
+row ``y // row_height`` with no layout pass over the whole alignment. A row is a link;
+while a filter is on (:mod:`tui.filter`) the rows are the links it shows, in order, and
+the cursor still names a link, so every action works on the filtered view unchanged.
 
 Each row: link number, type (1-1, 2-1, 0-1 …), a confidence mark, status and flag
 marks, then the source and target text side by side. Colour says what needs a look; a
 symbol or letter always says it too (``!`` low confidence, ``*`` not 1-1, ``E``/``W``/``i``
 flags, ``·``/``✓``/``✎`` auto/confirmed/edited, ``✗``/``△``/``†`` marked bad/needs work/
-noted, ``hand`` for the confidence of a link a person made).
+noted, ``hand`` for the confidence of a link a person made); a search's matches are
+highlighted.
 """
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from rich.cells import cell_len, set_cell_size
@@ -31,6 +36,7 @@ from textual.strip import Strip
 
 from align.model import Link
 from align.review_policy import is_low, is_nonstandard
+from tui.filter import NO_FILTER, LinkFilter
 from tui.session import Session
 
 STATUS_MARKS = {"auto": "·", "confirmed": "✓", "edited": "✎"}
@@ -72,12 +78,38 @@ def worst_severity(flags: list) -> str | None:
     return next((s for s in SEVERITY_ORDER if s in severities), None)
 
 
+SCROLLBAR = 1
+"""Cells the grid keeps for its scrollbar, shown or not (``scrollbar-gutter: stable``),
+so that the rows' text is as wide whether the alignment fills the screen or not."""
+
+
 def header_text(width: int, links: int) -> str:
-    """The column titles above the grid."""
-    columns = Columns.fit(width, links)
+    """The column titles above a grid ``width`` cells wide: each divider in the cell
+    where the rows draw theirs."""
+    text_width = width - SCROLLBAR
+    columns = Columns.fit(text_width, links)
     head = f" {'#':>{columns.number}} {'type':<6}{'conf':>4} s f "
-    return set_cell_size(head + "│ " + set_cell_size("source", columns.text - 1) + "│ "
-                         + "target", width)
+    return set_cell_size(head + "│ " + set_cell_size("source", columns.text) + "│ "
+                         + "target", max(text_width, 0))
+
+
+def highlighted(text: str, pattern: re.Pattern[str] | None, base: Style,
+                match: Style) -> list[Segment]:
+    """``text`` as segments, the parts ``pattern`` matches in the ``match`` style."""
+    if pattern is None or not pattern.pattern:
+        return [Segment(text, base)]
+    segments, at = [], 0
+    for found in pattern.finditer(text):
+        start, end = found.span()
+        if end == start:
+            continue
+        if start > at:
+            segments.append(Segment(text[at:start], base))
+        segments.append(Segment(text[start:end], match))
+        at = end
+    if at < len(text):
+        segments.append(Segment(text[at:], base))
+    return segments
 
 
 class LinkGrid(ScrollView, can_focus=True, inherit_bindings=False):
@@ -89,8 +121,9 @@ class LinkGrid(ScrollView, can_focus=True, inherit_bindings=False):
         "grid--match",
     }
 
-    DEFAULT_CSS = """
-    LinkGrid { scrollbar-size-vertical: 1; overflow-x: hidden; }
+    DEFAULT_CSS = f"""
+    LinkGrid {{ scrollbar-size-vertical: {SCROLLBAR}; scrollbar-gutter: stable;
+               overflow-x: hidden; }}
     """
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
@@ -107,6 +140,11 @@ class LinkGrid(ScrollView, can_focus=True, inherit_bindings=False):
         super().__init__(id=id)
         self.session = session
         self.mark: int | None = None
+        self.filter: LinkFilter = NO_FILTER
+        self.view: list[int] | None = None
+        """Positions of the links shown, in order, while a filter is on (None: all)."""
+        self.highlight: re.Pattern[str] | None = None
+        """The search pattern whose matches the rows show."""
         self._cache: LRUCache[tuple, list[Strip]] = LRUCache(256)
         self._cache_revision = -1
 
@@ -120,6 +158,43 @@ class LinkGrid(ScrollView, can_focus=True, inherit_bindings=False):
     def link_count(self) -> int:
         return len(self.session.alignment.links)
 
+    @property
+    def row_count(self) -> int:
+        """Rows the grid shows: every link, or the filter's."""
+        return self.link_count if self.view is None else len(self.view)
+
+    def link_at(self, row: int) -> int:
+        return row if self.view is None else self.view[row]
+
+    def row_of(self, link: int) -> int:
+        """The row showing ``link`` or, when the filter hides it, the next row shown."""
+        if self.view is None:
+            return link
+        return min(bisect_left(self.view, link), max(len(self.view) - 1, 0))
+
+    def shows(self, link: int) -> bool:
+        """Whether ``link`` has a row (the filter lets it through)."""
+        row = self.row_of(link)
+        return 0 <= row < self.row_count and self.link_at(row) == link
+
+    def set_filter(self, link_filter: LinkFilter) -> bool:
+        """Show only what ``link_filter`` lets through; False (and nothing changes) when
+        that is no link at all."""
+        view = (link_filter.visible(self.session.alignment.links, self.session.flags)
+                if link_filter.active else None)
+        if view is not None and not view:
+            return False
+        self.filter, self.view = link_filter, view
+        self._cache.clear()  # rows change places (and stripes)
+        self.scroll_to(0, 0, animate=False, immediate=True)
+        self.refresh_data()
+        return True
+
+    def set_highlight(self, pattern: re.Pattern[str] | None) -> None:
+        self.highlight = pattern
+        self._cache.clear()
+        self.refresh()
+
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._cache.clear()  # a new theme: every cached row has old colours
@@ -131,19 +206,29 @@ class LinkGrid(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _update_virtual_size(self) -> None:
         self.virtual_size = Size(self.scrollable_content_region.width,
-                                 self.link_count * self.row_height)
+                                 self.row_count * self.row_height)
 
     def watch_text_lines(self) -> None:
         self.refresh_data()
 
     def refresh_data(self, cursor: int | None = None) -> None:
         """The alignment changed (edit, undo, flags): drop cached rows, keep the cursor
-        on a real link, redraw. Cached rows above the change stay (see :meth:`_row`)."""
+        on a real link, redraw. Cached rows above the change stay (see :meth:`_row`).
+        A filter is applied again: a link that no longer meets it leaves the view, and
+        the cursor goes to the next link shown."""
+        if self.filter.active:
+            self.view = self.filter.visible(self.session.alignment.links, self.session.flags)
+            self._cache.clear()  # rows below a change may have moved
+            if not self.view:
+                self.notify(f"no link is {self.filter.describe()} any more: showing all "
+                            f"links", timeout=4)
+                self.filter, self.view = NO_FILTER, None
         self._update_virtual_size()
         if self.mark is not None and self.mark >= self.link_count:
             self.mark = None
         target = self.cursor if cursor is None else cursor
-        self.cursor = max(0, min(target, self.link_count - 1))
+        target = max(0, min(target, self.link_count - 1))
+        self.cursor = self.link_at(self.row_of(target)) if self.row_count else target
         self.refresh()
 
     # ------------------------------------------------------------------ cursor
@@ -163,24 +248,32 @@ class LinkGrid(ScrollView, can_focus=True, inherit_bindings=False):
     def refresh_rows(self, *links: int) -> None:
         h, top = self.row_height, int(self.scroll_offset.y)
         for k in links:
-            self.refresh(Region(0, k * h - top, self.size.width, h))
+            self.refresh(Region(0, self.row_of(k) * h - top, self.size.width, h))
 
     def scroll_to_cursor(self) -> None:
         h = self.row_height
-        self.scroll_to_region(Region(0, self.cursor * h, 1, h), animate=False, force=True,
-                              immediate=True)
+        self.scroll_to_region(Region(0, self.row_of(self.cursor) * h, 1, h), animate=False,
+                              force=True, immediate=True)
 
     def move(self, delta: int) -> None:
-        self.cursor = self.cursor + delta
+        """``delta`` rows down (up when negative), within the rows shown."""
+        if self.row_count:
+            row = max(0, min(self.row_of(self.cursor) + delta, self.row_count - 1))
+            self.cursor = self.link_at(row)
 
     def page(self, direction: int) -> None:
         rows = max(1, self.scrollable_content_region.height // self.row_height - 1)
-        self.cursor = self.cursor + direction * rows
+        self.move(direction * rows)
+
+    def go_to_end(self, last: bool) -> None:
+        """The first (or last) row shown."""
+        if self.row_count:
+            self.cursor = self.link_at(self.row_count - 1 if last else 0)
 
     def on_click(self, event: Click) -> None:
         line = int(self.scroll_offset.y) + event.y
-        if 0 <= line // self.row_height < self.link_count:
-            self.cursor = line // self.row_height
+        if 0 <= line // self.row_height < self.row_count:
+            self.cursor = self.link_at(line // self.row_height)
 
     # ------------------------------------------------------------------ rendering
 
@@ -188,22 +281,22 @@ class LinkGrid(ScrollView, can_focus=True, inherit_bindings=False):
         scroll_y = int(self.scroll_offset.y)
         width = self.scrollable_content_region.width
         line = scroll_y + y
-        k, sub = divmod(line, self.row_height)
-        if k >= self.link_count or width <= 0:
+        row, sub = divmod(line, self.row_height)
+        if row >= self.row_count or width <= 0:
             return Strip.blank(width, self.rich_style)
-        return self._row(k, width)[sub]
+        return self._row(self.link_at(row), width, row % 2 == 1)[sub]
 
-    def _row(self, k: int, width: int) -> list[Strip]:
+    def _row(self, k: int, width: int, odd: bool = False) -> list[Strip]:
         if self._cache_revision != self.session.revision:
             self._forget_from(self.session.changed_from)
             self._cache_revision = self.session.revision
         selected = k == self.cursor
         marked = self.mark is not None and min(self.mark, self.cursor) <= k <= max(
             self.mark, self.cursor)
-        key = (k, width, selected, marked, self.row_height)
+        key = (k, width, selected, marked, self.row_height, odd)
         cached = self._cache.get(key)
         if cached is None:
-            cached = self._render_row(k, width, selected, marked)
+            cached = self._render_row(k, width, selected, marked, odd)
             self._cache[key] = cached
         return cached
 
@@ -218,11 +311,13 @@ class LinkGrid(ScrollView, can_focus=True, inherit_bindings=False):
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(name, partial=True)
 
-    def _render_row(self, k: int, width: int, selected: bool, marked: bool) -> list[Strip]:
+    def _render_row(self, k: int, width: int, selected: bool, marked: bool,
+                    odd: bool = False) -> list[Strip]:
+        """Link ``k``'s row; ``odd``: its stripe (rows alternate, whatever is hidden)."""
         alignment = self.session.alignment
         link = alignment.links[k]
         columns = Columns.fit(width, len(alignment.links))
-        base = self.rich_style + self._style("grid--even" if k % 2 == 0 else "grid--odd")
+        base = self.rich_style + self._style("grid--odd" if odd else "grid--even")
         if marked:
             base += self._style("grid--mark")
         if selected:
@@ -232,6 +327,7 @@ class LinkGrid(ScrollView, can_focus=True, inherit_bindings=False):
         gutter = CURSOR_MARK if selected else RANGE_MARK if marked else " "
         prefix.insert(0, Segment(gutter, base))
         rule = base + self._style("grid--rule")
+        match = base + self._style("grid--match")
         source = self._wrap(PARAGRAPH_JOIN.join(alignment.source.segments[i].text
                                                 for i in link.src), columns.text)
         target = self._wrap(PARAGRAPH_JOIN.join(alignment.target.segments[j].text
@@ -242,9 +338,9 @@ class LinkGrid(ScrollView, can_focus=True, inherit_bindings=False):
         for n in range(self.row_height):
             segments = list(prefix if n == 0 else blank_prefix)
             segments.append(Segment("│ ", rule))
-            segments.append(Segment(source[n], base))
+            segments += highlighted(source[n], self.highlight, base, match)
             segments.append(Segment("│ ", rule))
-            segments.append(Segment(target[n], base))
+            segments += highlighted(target[n], self.highlight, base, match)
             strip = Strip(segments).adjust_cell_length(width, base)
             strips.append(strip)
         return strips

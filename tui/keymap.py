@@ -45,6 +45,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("page_up", "pageup", "Page up", group="move"),
     ActionSpec("first_link", "home,g", "First link", group="move"),
     ActionSpec("last_link", "end,G", "Last link", group="move"),
+    ActionSpec("goto_link", "colon", "Go to link number…", group="move"),
     ActionSpec("search", "slash", "Search both sides (regex)", True, group="find",
                short="Search"),
     ActionSpec("search_next", "n", "Next search match", group="find"),
@@ -54,6 +55,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("next_nonstandard", "t", "Next link that is not 1-1", group="find"),
     ActionSpec("next_flagged", "f", "Next flagged link", group="find"),
     ActionSpec("next_unconfirmed", "o", "Next unconfirmed (auto) link", group="find"),
+    ActionSpec("filter_view", "F", "Filter: show only some links (or all again)",
+               group="find"),
     # editing
     ActionSpec("merge_next", "m", "Merge with the next link", True, short="Merge ↓"),
     ActionSpec("merge_previous", "M", "Merge with the previous link"),

@@ -19,6 +19,7 @@ from align.errors import SverkaError
 from align.journal import Journal, Recovery, file_digest, read_journal, replay_entries
 from align.model import Alignment
 from align.review_policy import Counts
+from tui.navigate import saved_cursor, with_cursor
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
@@ -55,6 +56,8 @@ class Session:
         self.changed_from = 0
         """The first link the last change touched: rows above it look the same."""
         self.counts = Counts.of(alignment.links)
+        self.cursor = saved_cursor(alignment.meta, len(alignment.links))
+        """The selected link: the screen keeps it here, a save records it in the meta."""
 
     # ------------------------------------------------------------------ state
 
@@ -144,12 +147,14 @@ class Session:
             raise SverkaError(f"{target} was changed on disk since it was opened (by "
                               f"another program?): give another file, or this one again "
                               f"to overwrite it")
-        save(self.alignment, target)  # a failure changes nothing: same file, same journal
+        saved = with_cursor(self.alignment, self.cursor)
+        save(saved, target)  # a failure changes nothing: same file, same journal
         if target != self.path:  # saved elsewhere: that file and its journal from now on
             if self.journal:
                 self.journal.discard()
             self.path = target
             self.journal = Journal(target, "")
+        self.history.alignment = saved  # the meta as written: the file reopens equal
         self.disk_digest = file_digest(target)
         if self.journal:
             self.journal.discard(self.disk_digest)

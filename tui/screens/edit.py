@@ -6,26 +6,33 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Label, TextArea
+from textual.widgets import Footer, Label, TextArea
 
 from align.edit import EditError, Op, apply_all
 from align.model import Alignment
 
-HINT = "ctrl+s apply · esc cancel · tab next field"
+HINT = "ctrl+s apply and save the project · f2 apply only · esc cancel · tab next field"
 
 
 class EditScreen(ModalScreen[list[Op] | None]):
     """Dismissed with an ``edit_text`` op per segment whose text changed (ctrl+s), or None
     (escape). Edits the engine refuses (an emptied segment) keep the modal open with the
-    reason, so that the text typed is not lost."""
+    reason, so that the text typed is not lost.
 
-    BINDINGS = [Binding("ctrl+s", "apply", "Apply", priority=True),
+    ``ctrl+s`` means what it means on the review screen, save: the caller applies the
+    ops and then saves the project (``then_save``). ``f2`` applies without saving. The
+    footer says which key does which."""
+
+    BINDINGS = [Binding("ctrl+s", "apply(True)", "Apply and save", priority=True),
+                Binding("f2", "apply(False)", "Apply only", priority=True),
                 Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, alignment: Alignment, k: int) -> None:
         super().__init__()
         link = alignment.links[k]
         self.alignment, self.k = alignment, k
+        self.then_save = False
+        """Whether the project is to be saved after the ops apply (ctrl+s, not f2)."""
         self.segments: list[tuple[str, int, str, str]] = (
             [("source", i, alignment.source.segments[i].text, alignment.source.lang)
              for i in link.src]
@@ -40,6 +47,7 @@ class EditScreen(ModalScreen[list[Op] | None]):
                     yield Label(f"{side} ({lang}) paragraph {index + 1}", classes="edit-label")
                     yield TextArea(text, id=f"seg-{n}", soft_wrap=True, classes="edit-area")
             yield Label(HINT, classes="dialog-hint", id="edit-hint")
+        yield Footer()
 
     def on_mount(self) -> None:
         for area in self.query(TextArea):
@@ -55,7 +63,7 @@ class EditScreen(ModalScreen[list[Op] | None]):
                 ops.append(Op("edit_text", {"side": side, "index": index, "text": new}))
         return ops
 
-    def action_apply(self) -> None:
+    def action_apply(self, save: bool) -> None:
         ops = self.ops()
         try:
             apply_all(self.alignment, ops)  # the engine decides; a refusal stays here
@@ -64,6 +72,7 @@ class EditScreen(ModalScreen[list[Op] | None]):
             hint.update(f"✖ {error} · {HINT}")
             hint.add_class("error")
             return
+        self.then_save = save
         self.dismiss(ops)
 
     def action_cancel(self) -> None:

@@ -1,9 +1,13 @@
-"""The export modal: TMX or TSV with the export options, written in a worker thread.
+"""The export modal: TMX, TSV, XLIFF or XLSX with the export options, written in a worker
+thread.
 
 The writing itself is ``align.export.export`` (one writer per format lives in the engine);
-this screen only gathers the choices and shows the summary it returns. Options are built
-from the fields of ``ExportOptions``: a yes/no field becomes a checkbox, any other an
-input, so a new option appears here without a change to this file.
+this screen only gathers the choices and shows the summary it returns. It is a form a
+person reads: each option has a label in words, choices are radio buttons or a select
+with the default shown, empty fields say what empty means, and the form scrolls while
+the Export and Close buttons stay on screen in a small terminal. Options are still built
+from the fields of ``ExportOptions`` (a yes/no field a checkbox, any other an input), so
+a new option appears here without a change to this file; :data:`LABELS` words it.
 """
 
 from __future__ import annotations
@@ -17,10 +21,26 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet
+from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Select
 
 from align.export import FORMATS, ExportOptions, export
-from align.model import Alignment
+from align.model import LEVELS, Alignment
+
+LABELS = {
+    "level": "Level",
+    "min_score": "Leave out links scored below",
+    "only_confirmed": "Only links a person confirmed or edited",
+    "langs": "Languages (source, target)",
+    "context": "With each unit, the source segments before and after (context)",
+}
+"""Each option as a translator reads it; an option not listed is named by its field."""
+
+DEFAULT = "default"
+"""The level select's value for "the project's own level" (the option's None)."""
+
+
+def label_of(name: str) -> str:
+    return LABELS.get(name, name.replace("_", " ").capitalize())
 
 
 def option_fields() -> list[dataclasses.Field]:
@@ -51,31 +71,47 @@ class ExportScreen(ModalScreen[str | None]):
         self.stem = stem
         self.directory = directory
 
+    def placeholder(self, name: str) -> str:
+        """What an empty field means, in the form's words."""
+        source, target = self.alignment.source.lang, self.alignment.target.lang
+        return {"min_score": "empty: keep every link (0–1)",
+                "langs": f"empty: the project's ({source} {target})",
+                }.get(name, "empty: the default")
+
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog wide"):
+        with Vertical(classes="dialog wide", id="export-dialog"):
             yield Label("Export the alignment", classes="dialog-title")
             with VerticalScroll(id="export-form"):
-                with RadioSet(id="format"):
+                yield Label("Format", classes="form-label")
+                with RadioSet(id="format", classes="form-field"):
                     for n, fmt in enumerate(FORMATS):
                         yield RadioButton(fmt.upper(), value=n == 0, id=f"fmt-{fmt}")
-                yield Label("File")
-                yield Input(str(self.directory / f"{self.stem}.tmx"), id="path")
+                yield Label("File", classes="form-label")
+                yield Input(str(self.directory / f"{self.stem}.tmx"), id="path",
+                            classes="form-field", compact=True)
                 defaults = ExportOptions()
                 for field in option_fields():
                     value = getattr(defaults, field.name)
-                    label = field.name.replace("_", " ") + (
-                        "" if isinstance(value, bool) else f"  ({field.type})")
                     if isinstance(value, bool):
-                        yield Checkbox(label, value, id=f"opt-{field.name}")
+                        yield Checkbox(label_of(field.name), value, id=f"opt-{field.name}",
+                                       classes="form-check")
+                        continue
+                    yield Label(label_of(field.name), classes="form-label")
+                    if field.name == "level":
+                        own = self.alignment.level
+                        yield Select([(f"the project's ({own})", DEFAULT)]
+                                     + [(level, level) for level in LEVELS],
+                                     value=DEFAULT, allow_blank=False, id="opt-level",
+                                     classes="form-field", compact=True)
                     else:
-                        yield Label(label)
                         yield Input("" if value is None else str(value),
-                                    placeholder="leave empty for the default",
-                                    id=f"opt-{field.name}")
+                                    placeholder=self.placeholder(field.name),
+                                    id=f"opt-{field.name}", classes="form-field",
+                                    compact=True)
             yield Label("", id="export-status")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Export", id="do-export", variant="primary")
-                yield Button("Close", id="close")
+                yield Button("Export", id="do-export", variant="primary", compact=True)
+                yield Button("Close", id="close", compact=True)
 
     def on_mount(self) -> None:
         for field in self.query(Input):
@@ -98,6 +134,10 @@ class ExportScreen(ModalScreen[str | None]):
             default = getattr(defaults, field.name)
             if isinstance(default, bool):
                 values[field.name] = self.query_one(f"#opt-{field.name}", Checkbox).value
+                continue
+            if field.name == "level":
+                level = self.query_one("#opt-level", Select).value
+                values["level"] = None if level == DEFAULT else level
                 continue
             raw = self.query_one(f"#opt-{field.name}", Input).value.strip()
             values[field.name] = parse_value(raw, str(field.type), default)

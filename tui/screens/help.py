@@ -19,13 +19,15 @@ LEGEND = (
     ("E W i", "QA flag: error, warning, info (details in the pane below the grid)"),
     ("· ✓ ✎", "status: auto, confirmed by you, edited by you"),
     ("¶", "paragraph boundary inside a link"),
+    ("✓ ▼ F ! U", "the title when narrow: share confirmed, links the filter shows, "
+                  "flagged, low, unconfirmed"),
 )
 
 
 def display_keys(keys: str) -> str:
     names = {"left_square_bracket": "[", "right_square_bracket": "]",
              "left_curly_bracket": "{", "right_curly_bracket": "}", "question_mark": "?",
-             "slash": "/", "space": "space"}
+             "slash": "/", "space": "space", "colon": ":"}
     return ", ".join(names.get(key.strip(), key.strip()) for key in keys.split(","))
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable
 
-from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.screen import Screen
@@ -18,14 +17,18 @@ from textual.widgets import Footer
 from align.edit import EditError, Op
 from align.model import Alignment
 from tui import keymap
-from tui.choices import detach_choices, split_link_choices, split_paragraph_choices
+from tui.choices import (detach_choices, diagonal_split, split_link_choices,
+                         split_paragraph_choices)
 from tui.detail import DetailPane, StatusLine
+from tui.filter import NO_FILTER, LinkFilter
 from tui.grid import LinkGrid, header_text
 from tui.keymap import ACTIONS
-from tui.navigate import (compile_search, find_next, pattern_problem, predicate,
-                          search_predicate)
+from tui.navigate import (SearchMatches, compile_search, find_next, match_number,
+                          next_match, parse_link_number, pattern_problem, predicate)
 from tui.screens.choice import ChoiceScreen
 from tui.session import Session
+from tui.status import ReviewState, status_text
+from tui.steps import describe_step
 
 JUMPS = {"low": "low-confidence", "nonstandard": "non-1-1", "flagged": "flagged",
          "unconfirmed": "unconfirmed", "attention": "needing a look"}
@@ -42,6 +45,7 @@ class ReviewScreen(Screen):
         super().__init__()
         self.session = session
         self.pattern: Any = None
+        self.matches: SearchMatches | None = None
         self._warned_about: Any = None
         """The journal whose failure the user was told of."""
 
@@ -60,6 +64,7 @@ class ReviewScreen(Screen):
 
     def on_mount(self) -> None:
         self.grid.focus()
+        self.grid.cursor = self.session.cursor  # where the last review stopped
         self.refresh_status()
         self.update_flags(delay=0)
 
@@ -70,10 +75,10 @@ class ReviewScreen(Screen):
 
     def refresh_header(self) -> None:
         header = self.query_one("#grid-header", StatusLine)
-        header.show(header_text(self.grid.scrollable_content_region.width or self.size.width,
-                                  len(self.session.alignment.links)))
+        header.show(header_text(self.size.width, len(self.session.alignment.links)))
 
     def on_link_grid_moved(self, message: LinkGrid.Moved) -> None:
+        self.session.cursor = message.link
         self.refresh_detail()
         self.refresh_title()
 
@@ -83,23 +88,16 @@ class ReviewScreen(Screen):
                                         self.session.flags.get(k, []))
 
     def refresh_title(self) -> None:
-        session, alignment = self.session, self.session.alignment
-        links = alignment.links
-        counts = session.counts
-        title = Text()
-        title.append(f" {session.name.removesuffix('.align.json')} ", "bold")
-        if session.dirty:
-            title.append("● unsaved ", "bold reverse")
-            title.append(" ")
-        if self.size.width >= 100:  # narrow terminals keep the counts, not the languages
-            title.append(f"{alignment.source.lang}→{alignment.target.lang} · ")
-        position = f"link {self.grid.cursor + 1}/{len(links)}" if links else "no links"
-        title.append(f"{position} · !{counts.low} low · "
-                     f"*{counts.nonstandard} not 1-1 · {counts.flagged} flagged · "
-                     f"{counts.auto} auto")
-        if self.grid.mark is not None:
-            title.append(f" · range from {self.grid.mark + 1}")
-        self.query_one("#title", StatusLine).show(title)
+        session, alignment, grid = self.session, self.session.alignment, self.grid
+        matches = (self.matches.current(session.revision, grid.view)
+                   if self.matches is not None else None)  # counting waits for n or N
+        state = ReviewState(
+            session.name.removesuffix(".align.json"), len(alignment.links), grid.cursor,
+            session.counts, session.dirty, f"{alignment.source.lang}→{alignment.target.lang}",
+            grid.filter.describe(), grid.row_count,
+            self.pattern.pattern if self.pattern is not None else "",
+            match_number(matches, grid.cursor) if matches is not None else None, grid.mark)
+        self.query_one("#title", StatusLine).show(status_text(state, self.size.width))
 
     def refresh_status(self) -> None:
         self.refresh_header()
@@ -193,14 +191,15 @@ class ReviewScreen(Screen):
         self.grid.page(-1)
 
     def action_first_link(self) -> None:
-        self.grid.cursor = 0
+        self.grid.go_to_end(last=False)
 
     def action_last_link(self) -> None:
-        self.grid.cursor = len(self.session.alignment.links) - 1
+        self.grid.go_to_end(last=True)
 
     def jump(self, kind: str, backwards: bool = False) -> None:
-        test = predicate(kind, self.session.flags)
-        found = find_next(self.session.alignment.links, self.k, test, backwards)
+        test, grid = predicate(kind, self.session.flags), self.grid
+        found = find_next(self.session.alignment.links, self.k,
+                          lambda k, link: grid.shows(k) and test(k, link), backwards)
         if found is None:
             self.notify(f"no other {JUMPS[kind]} link", timeout=2)
         else:
@@ -237,28 +236,72 @@ class ReviewScreen(Screen):
                 self.notify(f"not a regular expression ({problem}): searching for the "
                             f"text as typed", severity="warning", timeout=4)
             self.pattern = compile_search(pattern)
+            self.matches = SearchMatches(self.pattern)
+            self.grid.set_highlight(self.pattern)
             self._search(backwards=False, include_current=True)
 
     def _search(self, backwards: bool, include_current: bool = False) -> None:
-        if self.pattern is None:
+        if self.pattern is None or self.matches is None:
             self.notify("no search yet: press / to search", timeout=2)
             return
-        test = search_predicate(self.session.alignment, self.pattern)
-        start = self.k - 1 if include_current and not backwards else self.k
-        if include_current and self.k == 0 and not backwards:
-            start = len(self.session.alignment.links) - 1
-        found = find_next(self.session.alignment.links, start, test, backwards)
+        matches = self.matches.count(self.session.alignment, self.session.revision,
+                                     self.grid.view)
+        found = next_match(matches, self.k, backwards, include_current)
         if found is None:
-            self.notify(f"no match for {self.pattern.pattern!r}", severity="warning",
+            where = " among the links shown" if self.grid.filter.active else ""
+            self.notify(f"no match for {self.pattern.pattern!r}{where}", severity="warning",
                         timeout=3)
-        else:
-            self.grid.cursor = found
+            return
+        link, wrapped = found
+        self.grid.cursor = link
+        number, of = match_number(matches, link) or (0, len(matches))
+        wrap = (" · wrapped to the end" if backwards else " · wrapped to the top") \
+            if wrapped else ""
+        self.notify(f"match {number} of {of}{wrap}",
+                    severity="warning" if wrapped else "information", timeout=2)
+        self.refresh_title()
 
     def action_search_next(self) -> None:
         self._search(backwards=False)
 
     def action_search_previous(self) -> None:
         self._search(backwards=True)
+
+    def action_goto_link(self) -> None:
+        from tui.screens.prompt import PromptScreen
+
+        links = len(self.session.alignment.links)
+
+        def answered(text: str | None) -> None:
+            if text:
+                try:
+                    self.show_link(parse_link_number(text, links))
+                except ValueError as error:
+                    self.notify(str(error), severity="warning", timeout=3)
+
+        self.app.push_screen(PromptScreen(f"Go to link (1–{links})", "",
+                                          "enter go · esc cancel", f"a number, 1–{links}"),
+                             answered)
+
+    def show_link(self, k: int) -> None:
+        """Put the cursor on link ``k``, switching a filter that hides it off."""
+        if not self.grid.shows(k):
+            self.notify(f"link {k + 1} is not {self.grid.filter.describe()}: the filter "
+                        f"is off", timeout=3)
+            self.grid.set_filter(NO_FILTER)
+        self.grid.cursor = k
+        self.refresh_title()
+
+    def action_filter_view(self) -> None:
+        from tui.screens.filter import FilterScreen
+
+        def chosen(link_filter: LinkFilter | None) -> None:
+            if link_filter is not None and not self.grid.set_filter(link_filter):
+                self.notify(f"no link is {link_filter.describe()}: the filter is not "
+                            f"applied", severity="warning", timeout=3)
+            self.refresh_status()
+
+        self.app.push_screen(FilterScreen(self.grid.filter), chosen)
 
     # ------------------------------------------------------------------ link edits
 
@@ -288,7 +331,8 @@ class ReviewScreen(Screen):
             if len(self.session.alignment.links) < before:
                 self.grid.cursor = k
 
-    def _choose(self, title: str, choices: list[tuple[str, Op]], none: str) -> None:
+    def _choose(self, title: str, choices: list[tuple[str, Op]], none: str,
+                selected: int = 0) -> None:
         """Offer ``choices`` in a dialog and run the chosen op on the cursor's link."""
         if not choices:
             self.notify(none, timeout=3)
@@ -299,12 +343,13 @@ class ReviewScreen(Screen):
             if op is not None:
                 self.run_ops(op, cursor=k)
 
-        self.app.push_screen(ChoiceScreen(title, choices), chosen)
+        self.app.push_screen(ChoiceScreen(title, choices, selected=selected), chosen)
 
     def action_split_link(self) -> None:
-        self._choose(f"Split link {self.k + 1} into two links",
-                     split_link_choices(self.session.alignment, self.k),
-                     "a link with one segment cannot be split")
+        choices = split_link_choices(self.session.alignment, self.k)
+        self._choose(f"Split link {self.k + 1} into two links", choices,
+                     "a link with one segment cannot be split",
+                     diagonal_split(self.session.alignment, self.k, choices))
 
     def action_detach(self) -> None:
         self._choose(f"Detach a segment of link {self.k + 1}",
@@ -322,18 +367,20 @@ class ReviewScreen(Screen):
         k = self.k
 
         def edited(ops: list[Op] | None) -> None:
-            if ops:
-                self.run_ops(*ops, cursor=k)
+            applied = not ops or self.run_ops(*ops, cursor=k)
+            if ops is not None and applied and dialog.then_save:
+                self.save()  # ctrl+s means "save" everywhere: the dialog applies, then this
 
-        self.app.push_screen(EditScreen(self.session.alignment, k), edited)
+        dialog = EditScreen(self.session.alignment, k)
+        self.app.push_screen(dialog, edited)
 
     def action_confirm(self) -> None:
         k = self.k
         if self.session.alignment.links[k].reviewed:
             self.grid.move(1)
             return
-        if self.run_ops(Op("confirm", {"k": k}), cursor=k):
-            self.grid.move(1)  # confirming is reading down the text
+        if self.run_ops(Op("confirm", {"k": k}), cursor=k) and self.grid.cursor == k:
+            self.grid.move(1)  # confirming is reading down (unless the filter hid it)
 
     def action_confirm_through(self) -> None:
         from align.annotate import confirm_through_report, held_back, held_back_reasons
@@ -397,6 +444,7 @@ class ReviewScreen(Screen):
             self.notify("nothing to undo", timeout=2)
         else:
             self.after_change(step.cursor)
+            self.notify(f"undid: {describe_step(step)}", timeout=3)
 
     def action_redo(self) -> None:
         step = self.session.redo()
@@ -404,6 +452,7 @@ class ReviewScreen(Screen):
             self.notify("nothing to redo", timeout=2)
         else:
             self.after_change(step.cursor)
+            self.notify(f"redid: {describe_step(step)}", timeout=3)
 
     # ------------------------------------------------------------------ file and app
 
