@@ -173,28 +173,47 @@ def confirm_through(alignment: Alignment, k: int) -> Alignment:
 
 def realign(alignment: Alignment, first: int, last: int, max_link: int = MAX_LINK
             ) -> Alignment:
-    """Run the aligner again on the segments of links ``first..last`` (inclusive) only;
-    the links around keep their place. New links are ``auto`` with fresh confidences."""
-    from align.aligner import Settings, align_documents
+    """Run the aligner again on links ``first..last`` (inclusive), keeping every link a
+    person confirmed or edited there fixed: only the runs of ``auto`` links between them
+    are aligned again (:mod:`align.realign`). New links are ``auto`` with fresh
+    confidences; the links around the range keep their place."""
+    from align.realign import realigned_range
 
     if first > last:
         first, last = last, first
     _link(alignment, first)
     _link(alignment, last)
-    span = alignment.links[first:last + 1]
-    src = [i for link in span for i in link.src]
-    tgt = [j for link in span for j in link.tgt]
-    src_offset = src[0] if src else 0
-    tgt_offset = tgt[0] if tgt else 0
-    sub_source = Document(alignment.source.lang,
-                          tuple(alignment.source.segments[i] for i in src))
-    sub_target = Document(alignment.target.lang,
-                          tuple(alignment.target.segments[j] for j in tgt))
-    local = align_documents(sub_source, sub_target, Settings(max_link=max_link))
-    fresh = [Link(tuple(i + src_offset for i in link.src),
-                  tuple(j + tgt_offset for j in link.tgt), link.score, "auto")
-             for link in local.links]
-    return _splice(alignment, first, last + 1, fresh)
+    return _splice(alignment, first, last + 1,
+                   realigned_range(alignment, first, last, max_link))
+
+
+def realign_inputs(alignment: Alignment, source: Mapping[str, Any],
+                   target: Mapping[str, Any], inputs: Mapping[str, Any],
+                   max_link: int = MAX_LINK) -> Alignment:
+    """Move the alignment onto its input files as they are now (``source`` and ``target``
+    as :func:`document_to_json` writes them): confirmed and edited links whose text is
+    unchanged stay, the rest is aligned again between them; ``inputs`` are the files'
+    digests now. The documents travel in the arguments so that the journal replays the
+    step exactly, whatever the files hold by then."""
+    from align.realign import realign_inputs as moved
+
+    try:
+        return moved(alignment, document_from_json(source), document_from_json(target),
+                     inputs, max_link)
+    except AlignmentError as error:
+        raise EditError(f"the realign would break the alignment: {error}") from None
+
+
+def document_to_json(document: Document) -> dict[str, Any]:
+    """A document as JSON-able data (the journal's and :func:`realign_inputs`' form)."""
+    return {"lang": document.lang, "meta": dict(document.meta),
+            "segments": [[segment.text, segment.kind] for segment in document.segments]}
+
+
+def document_from_json(data: Mapping[str, Any]) -> Document:
+    """The document :func:`document_to_json` wrote down."""
+    segments = tuple(Segment(str(text), str(kind)) for text, kind in data["segments"])
+    return Document(str(data["lang"]), segments, dict(data["meta"]))
 
 
 # ---------------------------------------------------------------------------- text operations
@@ -302,6 +321,7 @@ OPERATIONS: dict[str, Callable[..., Alignment]] = {
     "confirm": confirm,
     "confirm_through": confirm_through,
     "realign": realign,
+    "realign_inputs": realign_inputs,
     "edit_text": edit_text,
     "split_paragraph": split_paragraph,
 }

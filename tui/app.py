@@ -41,6 +41,8 @@ class ReviewApp(App[None]):
         self.set_interval(2.0, self.sync_journal)
         if self.session.recovery is not None:
             self.offer_recovery()
+        else:
+            self.check_inputs()
 
     def sync_journal(self) -> None:
         """The session's journal of the moment (a save elsewhere starts another one)."""
@@ -61,14 +63,54 @@ class ReviewApp(App[None]):
                 problems = self.session.recover()
                 self.review.after_change(self.session.history.top.cursor
                                          if self.session.history.top else 0)
-                message = f"recovered {recovery.steps} journalled step(s)"
+                message = f"recovered {recovery.describe()}"
                 self.notify("; ".join([message, *problems]),
                             severity="warning" if problems else "information", timeout=6)
             elif choice == "discard":
                 self.session.discard_journal()
                 self.notify("discarded the journalled edits", timeout=3)
+            self.check_inputs()
 
-        self.push_screen(offer_recovery(recovery.steps, recovery.started, warning), answered)
+        self.push_screen(offer_recovery(recovery.describe(), recovery.started, warning),
+                         answered)
+
+    def check_inputs(self) -> None:
+        """Ask what to do when an input file changed since the project was aligned: a
+        realign that keeps the confirmed links, or the project as saved."""
+        from align.errors import SverkaError
+        from align.realign import changed_inputs
+
+        try:
+            changes = changed_inputs(self.session.alignment, self.session.path)
+        except (SverkaError, OSError) as error:  # unreadable now: the project still opens
+            self.notify(f"cannot compare with the input files: {error}", severity="warning",
+                        timeout=6)
+            return
+        if changes:
+            self.offer_realign(changes)
+
+    def offer_realign(self, changes: list) -> None:
+        from align.edit import Op, document_to_json
+        from align.options import MAX_LINK
+        from align.realign import anchors_in, digests_after, documents_after
+        from tui.screens.confirm import offer_realign
+
+        alignment = self.session.alignment
+        source, target = documents_after(alignment, changes)
+        kept = len(anchors_in(alignment, source, target))
+        reviewed = sum(1 for link in alignment.links if link.reviewed)
+        op = Op("realign_inputs", {
+            "source": document_to_json(source), "target": document_to_json(target),
+            "inputs": digests_after(alignment, changes),
+            "max_link": int(alignment.meta.get("max_link") or MAX_LINK)})
+
+        def answered(choice: str | None) -> None:
+            if choice == "realign" and self.review.run_ops(op, cursor=0):
+                self.notify(f"realigned onto the files as they are now: {kept} of "
+                            f"{reviewed} confirmed or edited links kept", timeout=6)
+
+        self.push_screen(offer_realign([change.describe() for change in changes], kept,
+                                       reviewed), answered)
 
     async def action_quit(self) -> None:
         """ctrl+q and the palette's Quit ask about unsaved changes too."""
