@@ -397,6 +397,10 @@ class Change:
     after: tuple[Link, ...]
     documents_before: tuple[Document, Document] | None = None
     documents_after: tuple[Document, Document] | None = None
+    meta_before: Mapping[str, Any] | None = None
+    meta_after: Mapping[str, Any] | None = None
+    """The alignment's meta, when the step changed it (a realign onto changed inputs
+    records their digests): an undo must put back the state before exactly."""
 
     @classmethod
     def between(cls, old: Alignment, new: Alignment) -> "Change":
@@ -415,28 +419,34 @@ class Change:
                                                    or a[end_a - 1] == b[end_b - 1]):
             end_a -= 1
             end_b -= 1
+        same_meta = old.meta is new.meta or old.meta == new.meta
         return cls(start, a[start:end_a], b[start:end_b],
                    None if same_docs else (old.source, old.target),
-                   None if same_docs else (new.source, new.target))
+                   None if same_docs else (new.source, new.target),
+                   None if same_meta else old.meta, None if same_meta else new.meta)
 
     @property
     def empty(self) -> bool:
         """Nothing differs (e.g. a realign that found the same links again)."""
         return (not self.before and not self.after
-                and self.documents_before == self.documents_after)
+                and self.documents_before == self.documents_after
+                and self.meta_before == self.meta_after)
 
     def _swap(self, alignment: Alignment, remove: tuple[Link, ...], insert: tuple[Link, ...],
-              documents: tuple[Document, Document] | None) -> Alignment:
+              documents: tuple[Document, Document] | None,
+              meta: Mapping[str, Any] | None) -> Alignment:
         links = (alignment.links[:self.start] + insert
                  + alignment.links[self.start + len(remove):])
         source, target = documents or (alignment.source, alignment.target)
-        return Alignment(source, target, links, alignment.meta)
+        return Alignment(source, target, links, alignment.meta if meta is None else meta)
 
     def undo(self, alignment: Alignment) -> Alignment:
-        return self._swap(alignment, self.after, self.before, self.documents_before)
+        return self._swap(alignment, self.after, self.before, self.documents_before,
+                          self.meta_before)
 
     def redo(self, alignment: Alignment) -> Alignment:
-        return self._swap(alignment, self.before, self.after, self.documents_after)
+        return self._swap(alignment, self.before, self.after, self.documents_after,
+                          self.meta_after)
 
 
 @dataclass(frozen=True)

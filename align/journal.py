@@ -262,14 +262,18 @@ def _link_json(link: Link) -> list[Any]:
 
 def change_to_json(change: Change, undo: bool) -> dict[str, Any]:
     """What an undo (or redo) of ``change`` does, as data: replace ``remove`` links at
-    ``start`` with ``links``, and put back the documents when the text changed."""
-    remove, insert, documents = ((change.after, change.before, change.documents_before)
-                                 if undo else
-                                 (change.before, change.after, change.documents_after))
-    return {"start": change.start, "remove": len(remove),
+    ``start`` with ``links``, and put back the documents (the meta) when the text (the
+    meta) changed."""
+    remove, insert, documents, meta = (
+        (change.after, change.before, change.documents_before, change.meta_before) if undo
+        else (change.before, change.after, change.documents_after, change.meta_after))
+    data = {"start": change.start, "remove": len(remove),
             "links": [_link_json(link) for link in insert],
             "documents": None if documents is None else [document_to_json(d)
                                                          for d in documents]}
+    if meta is not None:
+        data["meta"] = dict(meta)
+    return data
 
 
 def change_from_json(data: dict[str, Any], current: Alignment) -> Change:
@@ -282,4 +286,6 @@ def change_from_json(data: dict[str, Any], current: Alignment) -> Change:
     documents = data.get("documents")
     after = None if documents is None else (document_from_json(documents[0]),
                                             document_from_json(documents[1]))
-    return Change(start, current.links[start:start + remove], links, None, after)
+    meta = data.get("meta")
+    return Change(start, current.links[start:start + remove], links, None, after,
+                  None, None if meta is None else dict(meta))

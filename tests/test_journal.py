@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from align.edit import EditError, History, Op, apply_all
+from align.edit import EditError, History, Op, apply_all, document_to_json
 from align.journal import (Journal, JournalError, file_digest, journal_path, read_journal,
                            replay)
 from align.project import load
@@ -295,6 +295,21 @@ def test_undo_and_redo_of_steps_made_before_a_save_are_recovered(project):
     again = Session(load(project), project, check=None)
     again.recover()
     assert again.dirty  # the recovered edits are not in the file: quitting must ask
+
+
+def test_an_undo_of_a_meta_change_made_before_a_save_is_recovered(project):
+    """A realign onto changed inputs records their digests in the meta: undoing it after
+    a save puts the meta back too, in the session and in the journal's replay."""
+    session = Session(load(project), project, check=None)
+    before = session.alignment
+    session.apply(Op("realign_inputs", {"source": document_to_json(before.source),
+                                        "target": document_to_json(before.target),
+                                        "inputs": {"target": "0" * 64}}))
+    assert session.alignment.meta["inputs"] == {"target": "0" * 64}
+    session.save()
+    session.undo()
+    assert "inputs" not in session.alignment.meta
+    assert recovered(project).alignment == session.alignment
 
 
 def test_a_partly_recovered_journal_keeps_only_what_applied(project):

@@ -73,10 +73,12 @@ class QuestionScreen(ModalScreen[str | None]):
         self.query_one(f"#{self.safe}", Button).focus()
 
     def action_focus_button(self, step: int) -> None:
+        """Focus the next (or previous) button; no wrapping, so that a press too many
+        never lands on the button at the far end (a discard)."""
         buttons = list(self.query(Button))
         focused = self.focused
         at = buttons.index(focused) if focused in buttons else 0
-        buttons[(at + step) % len(buttons)].focus()
+        buttons[min(max(at + step, 0), len(buttons) - 1)].focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
