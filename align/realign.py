@@ -152,11 +152,13 @@ class InputChange:
     added: int
     removed: int
     changed: int
+    unit: str = "segment"
+    """What a segment of this project is: paragraph, sentence or line."""
 
     def describe(self) -> str:
         """``en.txt (the translation) changed since it was aligned: 1 paragraph added``."""
         role = "the original" if self.side == "source" else "the translation"
-        parts = [f"{plural(count, 'segment')} {what}" for count, what in
+        parts = [f"{plural(count, self.unit)} {what}" for count, what in
                  ((self.added, "added"), (self.removed, "removed"), (self.changed, "changed"))
                  if count]
         how = ", ".join(parts) or "the same segments, other bytes (spacing or encoding)"
@@ -212,8 +214,16 @@ def changed_inputs(alignment: Alignment, project: str | os.PathLike[str] | None
         assert path is not None
         fresh = _reread(document, path, alignment.level)
         found.append(InputChange(side, path, current[side], fresh,
-                                 *_counts(document.texts, fresh.texts)))
+                                 *_counts(document.texts, fresh.texts),
+                                 unit=_unit(document, alignment.level)))
     return found
+
+
+def _unit(document: Document, level: str) -> str:
+    """What one segment of ``document`` is, in the words a translator uses."""
+    if document.meta.get("segments") == "lines":
+        return "line"
+    return "sentence" if level == "sentence" else "paragraph"
 
 
 def documents_after(alignment: Alignment, changes: Sequence[InputChange]

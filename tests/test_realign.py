@@ -145,7 +145,7 @@ def test_a_paragraph_added_to_the_translation_is_named(aligned):
     assert (change.side, change.path.name, change.added, change.removed, change.changed) == (
         "target", "en.txt", 1, 0, 0)
     assert change.describe() == ("en.txt (the translation) changed since it was aligned: "
-                                 "1 segment added")
+                                 "1 paragraph added")
 
 
 def test_inputs_are_found_beside_the_project_from_another_folder(aligned, tmp_path):

@@ -235,9 +235,9 @@ def from_files(tmp_path: Path, monkeypatch) -> Path:
 def test_changed_inputs_are_said_in_a_dialog_and_open_as_saved_is_the_default(from_files):
     async def script(app, pilot):
         assert screen_name(app) == "QuestionScreen"
-        assert "en.txt (the translation) changed since it was aligned: 1 segment added" \
+        assert "en.txt (the translation) changed since it was aligned: 1 paragraph added" \
             in body(app)
-        assert "1 of 1 confirmed or edited links are kept" in body(app)
+        assert "It keeps 1 of 1 confirmed or edited links and aligns" in body(app)
         assert app.focused.id == "open"
         await pilot.press("enter")
         await pilot.pause()

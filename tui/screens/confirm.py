@@ -154,10 +154,11 @@ def ask_before_overwrite(screen: Screen, path: Path, write: Callable[[], None],
 def offer_realign(changes: list[str], kept: int, reviewed: int) -> QuestionScreen:
     """Asked on open when an input file changed since the project was aligned: realign
     keeping the confirmed links whose text is unchanged, or open the project as saved."""
+    lost = " (the others' text changed)" if kept < reviewed else ""
     body = "\n".join(changes) + (
-        f"\nRealign onto the files as they are now? {kept} of {reviewed} confirmed or "
-        f"edited links are kept (the others' text changed); the rest is aligned again. "
-        f"Undo (u) takes it back.")
+        f"\nRealign onto the files as they are now? It keeps {kept} of {reviewed} "
+        f"confirmed or edited links{lost} and aligns the rest again; undo (u) takes it "
+        f"back.")
     return QuestionScreen(
         "The texts changed since they were aligned", body,
         [Choice("realign", "Realign, keep confirmed", "primary", "r"),
