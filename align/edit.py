@@ -18,6 +18,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from align.model import Alignment, AlignmentError, Document, Link, Segment
 from align.options import MAX_LINK
+from align.realign import INPUTS_KEY
 
 SIDES = ("source", "target")
 
@@ -187,21 +188,39 @@ def realign(alignment: Alignment, first: int, last: int, max_link: int = MAX_LIN
                    realigned_range(alignment, first, last, max_link))
 
 
-def realign_inputs(alignment: Alignment, source: Mapping[str, Any],
-                   target: Mapping[str, Any], inputs: Mapping[str, Any],
-                   max_link: int = MAX_LINK) -> Alignment:
-    """Move the alignment onto its input files as they are now (``source`` and ``target``
-    as :func:`document_to_json` writes them): confirmed and edited links whose text is
-    unchanged stay, the rest is aligned again between them; ``inputs`` are the files'
-    digests now. The documents travel in the arguments so that the journal replays the
-    step exactly, whatever the files hold by then."""
-    from align.realign import realign_inputs as moved
-
+def move_to_inputs(alignment: Alignment, source: Mapping[str, Any],
+                   target: Mapping[str, Any], links: Sequence[Sequence[Any]],
+                   inputs: Mapping[str, Any]) -> Alignment:
+    """The alignment moved onto its input files as they are now: their documents (as
+    :func:`document_to_json` writes them), the links :func:`align.realign.realign_inputs`
+    found (confirmed ones kept, the rest aligned again) and the files' digests. The step
+    carries the result rather than recomputing it, since aligning a book takes seconds
+    (done in a worker) and the journal must replay it exactly and at once."""
     try:
-        return moved(alignment, document_from_json(source), document_from_json(target),
-                     inputs, max_link)
-    except AlignmentError as error:
+        return Alignment(document_from_json(source), document_from_json(target),
+                         tuple(link_from_json(link) for link in links),
+                         {**alignment.meta, INPUTS_KEY: dict(inputs)})
+    except (AlignmentError, ValueError) as error:
         raise EditError(f"the realign would break the alignment: {error}") from None
+
+
+def move_op(moved: Alignment) -> Op:
+    """The step that turns an alignment into ``moved`` (a realign onto changed inputs)."""
+    return Op("move_to_inputs", {"source": document_to_json(moved.source),
+                                 "target": document_to_json(moved.target),
+                                 "links": [link_to_json(link) for link in moved.links],
+                                 "inputs": dict(moved.meta.get(INPUTS_KEY) or {})})
+
+
+def link_to_json(link: Link) -> list[Any]:
+    """A link as JSON-able data: ``[src, tgt, score, status]``."""
+    return [list(link.src), list(link.tgt), link.score, link.status]
+
+
+def link_from_json(data: Sequence[Any]) -> Link:
+    """The link :func:`link_to_json` wrote down."""
+    src, tgt, score, status = data
+    return Link(tuple(src), tuple(tgt), float(score), str(status))
 
 
 def document_to_json(document: Document) -> dict[str, Any]:
@@ -321,7 +340,7 @@ OPERATIONS: dict[str, Callable[..., Alignment]] = {
     "confirm": confirm,
     "confirm_through": confirm_through,
     "realign": realign,
-    "realign_inputs": realign_inputs,
+    "move_to_inputs": move_to_inputs,
     "edit_text": edit_text,
     "split_paragraph": split_paragraph,
 }

@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from align.edit import Change, History, Op, document_from_json, document_to_json
-from align.model import Alignment, Link
+from align.edit import (Change, History, Op, document_from_json, document_to_json,
+                        link_from_json, link_to_json)
+from align.model import Alignment
 from align.errors import SverkaError
 
 FORMAT = "sverka-journal"
@@ -256,10 +257,6 @@ def _replay_one(history: History, entry: dict[str, Any]) -> None:
 
 # ---------------------------------------------------------------------------- changes as JSON
 
-def _link_json(link: Link) -> list[Any]:
-    return [list(link.src), list(link.tgt), link.score, link.status]
-
-
 def change_to_json(change: Change, undo: bool) -> dict[str, Any]:
     """What an undo (or redo) of ``change`` does, as data: replace ``remove`` links at
     ``start`` with ``links``, and put back the documents (the meta) when the text (the
@@ -268,7 +265,7 @@ def change_to_json(change: Change, undo: bool) -> dict[str, Any]:
         (change.after, change.before, change.documents_before, change.meta_before) if undo
         else (change.before, change.after, change.documents_after, change.meta_after))
     data = {"start": change.start, "remove": len(remove),
-            "links": [_link_json(link) for link in insert],
+            "links": [link_to_json(link) for link in insert],
             "documents": None if documents is None else [document_to_json(d)
                                                          for d in documents]}
     if meta is not None:
@@ -281,8 +278,7 @@ def change_from_json(data: dict[str, Any], current: Alignment) -> Change:
     start, remove = int(data["start"]), int(data["remove"])
     if not 0 <= start <= start + remove <= len(current.links):
         raise ValueError(f"links {start + 1}–{start + remove} are not in the alignment")
-    links = tuple(Link(tuple(src), tuple(tgt), float(score), str(status))
-                  for src, tgt, score, status in data["links"])
+    links = tuple(link_from_json(link) for link in data["links"])
     documents = data.get("documents")
     after = None if documents is None else (document_from_json(documents[0]),
                                             document_from_json(documents[1]))

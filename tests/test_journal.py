@@ -20,7 +20,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from align.edit import EditError, History, Op, apply_all, document_to_json
+from align.edit import EditError, History, Op, apply_all, move_op
+from align.model import Alignment
 from align.journal import (Journal, JournalError, file_digest, journal_path, read_journal,
                            replay)
 from align.project import load
@@ -302,9 +303,8 @@ def test_an_undo_of_a_meta_change_made_before_a_save_is_recovered(project):
     a save puts the meta back too, in the session and in the journal's replay."""
     session = Session(load(project), project, check=None)
     before = session.alignment
-    session.apply(Op("realign_inputs", {"source": document_to_json(before.source),
-                                        "target": document_to_json(before.target),
-                                        "inputs": {"target": "0" * 64}}))
+    session.apply(move_op(Alignment(before.source, before.target, before.links,
+                                    {**before.meta, "inputs": {"target": "0" * 64}})))
     assert session.alignment.meta["inputs"] == {"target": "0" * 64}
     session.save()
     session.undo()

@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 
 from align.aligner import align_documents
-from align.edit import History, Op, document_to_json, realign
+from align.edit import History, Op, move_op, realign
 from align.ingest import read_document
 from align.model import Alignment, Document, Link, Segment
 from align.project import load, save
 from align.realign import (INPUTS_KEY, RealignPlan, anchors_in, changed_inputs, changed_links,
                            digests_after, documents_after, gaps, input_digests,
-                           realign_around)
+                           realign_around, realign_inputs)
 
 ORIGINAL = ["Первый абзац о 1991 годе.", "Второй абзац, 12 человек.", "Третий абзац: 300 км.",
             "Четвёртый абзац, 45 минут.", "Пятый абзац о 2020 годе."]
@@ -175,12 +175,10 @@ def test_realign_onto_changed_inputs_keeps_the_confirmed_links(aligned):
     assert source is project.source and len(target) == 6
     anchors = anchors_in(project, source, target)
     assert [(l.src, l.tgt) for l in anchors] == [((0,), (0,)), ((1,), (1,)), ((3,), (4,))]
-    op = Op("realign_inputs", {"source": document_to_json(source),
-                               "target": document_to_json(target),
-                               "inputs": digests_after(project, changes)})
+    moved = realign_inputs(project, source, target, digests_after(project, changes))
     history = History(project)
-    history.apply(op)
-    moved = history.alignment
+    history.apply(move_op(moved))
+    assert history.alignment == moved  # the step carries the result, replayed as it is
     assert moved.target.texts[2] == "A new paragraph."
     assert [l for l in moved.links if l.reviewed] == anchors
     assert changed_inputs(moved, aligned) == []  # the digests now match the files

@@ -16,10 +16,11 @@ import pytest
 from textual.widgets import Button
 
 from align.aligner import align_documents
-from align.edit import Op, apply_all
+from align.edit import History, Op, apply_all
 from align.ingest import read_document
-from align.journal import journal_path, read_journal
+from align.journal import journal_path, read_journal, replay
 from align.project import load, save
+from align.realign import changed_inputs, documents_after, realign_inputs
 from tui.app import ReviewApp
 from tui.session import Session
 from tui_support import sample, shape, write_sample
@@ -39,11 +40,19 @@ def run(path: Path, script: Script, keep_journal: bool = False,
     async def main() -> None:
         async with app.run_test(size=size) as pilot:
             app.notify = lambda message, *a, **k: app.said.append(str(message))
-            await pilot.pause()
+            await settle(app, pilot)
             await script(app, pilot)
 
     asyncio.run(main())
     return app
+
+
+async def settle(app: ReviewApp, pilot) -> None:
+    """Wait until the app's background work (comparing the inputs, realigning) is done
+    and what it brought is on screen."""
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
 
 
 def screen_name(app: ReviewApp) -> str:
@@ -252,7 +261,7 @@ def test_realign_onto_changed_inputs_keeps_confirmed_links_and_undoes(from_files
 
     async def script(app, pilot):
         await pilot.press("r")
-        await pilot.pause()
+        await settle(app, pilot)
         moved = app.session.alignment
         assert moved.target.texts[1] == "An added paragraph."
         assert moved.links[0] == saved.links[0]  # the confirmed link, kept
@@ -265,9 +274,40 @@ def test_realign_onto_changed_inputs_keeps_confirmed_links_and_undoes(from_files
     assert any("1 of 1 confirmed or edited links kept" in said for said in app.said)
 
 
+def test_a_realign_onto_changed_inputs_is_journalled_and_replays_exactly(from_files):
+    async def script(app, pilot):
+        await pilot.press("r")
+        await settle(app, pilot)
+
+    app = run(from_files, script)
+    assert app.session.dirty
+    history = History(load(from_files))
+    assert replay(history, read_journal(from_files).entries) == []
+    assert history.alignment == app.session.alignment
+
+
+def test_a_realign_finished_after_an_edit_is_not_applied(from_files):
+    saved = load(from_files)
+    moved = realign_inputs(saved, *documents_after(saved, changed_inputs(saved, from_files)),
+                           inputs={})
+
+    async def script(app, pilot):
+        revision = app.session.revision
+        await pilot.press("o", "down", "c")  # open as saved, confirm link 2 meanwhile
+        app.realigned_onto_inputs(moved, revision, "realigned")
+        await pilot.pause()
+
+    app = run(from_files, script)
+    assert app.session.history.depth == 1  # the confirm only
+    assert any(said.startswith("not realigned: the alignment was edited meanwhile")
+               for said in app.said), app.said
+
+
 def test_a_realigned_project_opens_without_the_question_once_saved(from_files):
     async def realign_save_quit(app, pilot):
-        await pilot.press("r", "ctrl+s", "q")
+        await pilot.press("r")
+        await settle(app, pilot)
+        await pilot.press("ctrl+s", "q")
         await pilot.pause()
 
     run(from_files, realign_save_quit)

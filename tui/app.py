@@ -1,4 +1,5 @@
-"""ReviewApp: opens a session on the review screen, offers recovery, wires the palette.
+"""ReviewApp: opens a session on the review screen, offers recovery (and a realign when
+the input files changed since the project was aligned), wires the palette.
 
 The app is thin: the review screen holds the actions, the session holds the state,
 ``align.edit`` holds the logic. Start-up does no work proportional to the alignment
@@ -9,10 +10,12 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from align.model import Alignment, Document
 from tui.keymap import ACTIONS
 from tui.screens.review import ReviewScreen
 from tui.session import Session
@@ -74,23 +77,24 @@ class ReviewApp(App[None]):
         self.push_screen(offer_recovery(recovery.describe(), recovery.started, warning),
                          answered)
 
+    @work(thread=True, exclusive=True, group="inputs")
     def check_inputs(self) -> None:
         """Ask what to do when an input file changed since the project was aligned: a
-        realign that keeps the confirmed links, or the project as saved."""
+        realign that keeps the confirmed links, or the project as saved. In a thread:
+        a changed book is read again and compared, which takes a moment."""
         from align.errors import SverkaError
         from align.realign import changed_inputs
 
         try:
             changes = changed_inputs(self.session.alignment, self.session.path)
         except (SverkaError, OSError) as error:  # unreadable now: the project still opens
-            self.notify(f"cannot compare with the input files: {error}", severity="warning",
-                        timeout=6)
+            self.call_from_thread(self.notify, f"cannot compare with the input files: "
+                                  f"{error}", severity="warning", timeout=6)
             return
         if changes:
-            self.offer_realign(changes)
+            self.call_from_thread(self.offer_realign, changes)
 
     def offer_realign(self, changes: list) -> None:
-        from align.edit import Op, document_to_json
         from align.options import MAX_LINK
         from align.realign import anchors_in, digests_after, documents_after
         from tui.screens.confirm import offer_realign
@@ -99,18 +103,43 @@ class ReviewApp(App[None]):
         source, target = documents_after(alignment, changes)
         kept = len(anchors_in(alignment, source, target))
         reviewed = sum(1 for link in alignment.links if link.reviewed)
-        op = Op("realign_inputs", {
-            "source": document_to_json(source), "target": document_to_json(target),
-            "inputs": digests_after(alignment, changes),
-            "max_link": int(alignment.meta.get("max_link") or MAX_LINK)})
+        inputs = digests_after(alignment, changes)
+        max_link = int(alignment.meta.get("max_link") or MAX_LINK)
+        summary = (f"realigned onto the files as they are now: {kept} of {reviewed} "
+                   f"confirmed or edited links kept")
 
         def answered(choice: str | None) -> None:
-            if choice == "realign" and self.review.run_ops(op, cursor=0):
-                self.notify(f"realigned onto the files as they are now: {kept} of "
-                            f"{reviewed} confirmed or edited links kept", timeout=6)
+            if choice == "realign":
+                self.notify("realigning onto the files as they are now…", timeout=3)
+                self.realign_onto_inputs(alignment, source, target, inputs, max_link,
+                                         self.session.revision, summary)
 
         self.push_screen(offer_realign([change.describe() for change in changes], kept,
                                        reviewed), answered)
+
+    @work(thread=True, exclusive=True, group="realign-inputs")
+    def realign_onto_inputs(self, alignment: Alignment, source: Document, target: Document,
+                            inputs: dict[str, str], max_link: int, revision: int,
+                            summary: str) -> None:
+        """Align in a thread (a book takes seconds), then apply the result as one step."""
+        from align.realign import realign_inputs
+
+        try:
+            moved = realign_inputs(alignment, source, target, inputs, max_link)
+        except Exception as error:  # the project stays as saved; the review goes on
+            self.call_from_thread(self.notify, f"realign failed: {error}",
+                                  severity="error", timeout=6)
+            return
+        self.call_from_thread(self.realigned_onto_inputs, moved, revision, summary)
+
+    def realigned_onto_inputs(self, moved: Alignment, revision: int, summary: str) -> None:
+        from align.edit import move_op
+
+        if revision != self.session.revision:  # edited meanwhile: the result is stale
+            self.notify("not realigned: the alignment was edited meanwhile (reopen the "
+                        "project to be asked again)", severity="warning", timeout=6)
+        elif self.review.run_ops(move_op(moved), cursor=0):
+            self.notify(summary, timeout=6)
 
     async def action_quit(self) -> None:
         """ctrl+q and the palette's Quit ask about unsaved changes too."""
