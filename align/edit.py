@@ -224,7 +224,7 @@ def link_from_json(data: Sequence[Any]) -> Link:
 
 
 def document_to_json(document: Document) -> dict[str, Any]:
-    """A document as JSON-able data (the journal's and :func:`realign_inputs`' form)."""
+    """A document as JSON-able data (the journal's and :func:`move_to_inputs`' form)."""
     return {"lang": document.lang, "meta": dict(document.meta),
             "segments": [[segment.text, segment.kind] for segment in document.segments]}
 

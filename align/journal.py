@@ -24,6 +24,7 @@ from align.edit import (Change, History, Op, document_from_json, document_to_jso
                         link_from_json, link_to_json)
 from align.model import Alignment
 from align.errors import SverkaError
+from align.wording import plural
 
 FORMAT = "sverka-journal"
 VERSION = 1
@@ -177,10 +178,9 @@ class Recovery:
 
     def describe(self) -> str:
         """``12 steps; 1 damaged line and 3 steps after it are skipped``."""
-        text = f"{self.steps} step{'s' if self.steps != 1 else ''}"
+        text = plural(self.steps, "step")
         if self.damaged_line:
-            after = (f" and {self.skipped} step{'s' if self.skipped != 1 else ''} after it "
-                     f"are" if self.skipped else " is")
+            after = f" and {plural(self.skipped, 'step')} after it are" if self.skipped else " is"
             text += f"; 1 damaged line (line {self.damaged_line}){after} skipped"
         return text
 

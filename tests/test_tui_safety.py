@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Awaitable, Callable
 
 import pytest
+from textual import events
 from textual.widgets import Button
 
 from align.aligner import align_documents
@@ -113,6 +114,21 @@ def test_right_enter_does_what_the_focused_button_says(project):
         await pilot.press("m", "q", "right")
         assert str(app.focused.label).startswith("Cancel")
         await pilot.press("enter")
+        await pilot.pause()
+        assert screen_name(app) == "ReviewScreen" and app.is_running
+
+    app = run(project, script)
+    assert app.session.dirty and shape(load(project)) == shape(sample())
+
+
+def test_right_enter_sent_at_once_presses_the_button_focused_by_right(project):
+    """As a terminal sends them (``tmux send-keys Right Enter``): both keys queued before
+    either is handled, so the focus must move before Enter is dispatched."""
+    async def script(app, pilot):
+        await pilot.press("m", "q")
+        app.post_message(events.Key("right", None))
+        app.post_message(events.Key("enter", "\r"))
+        await pilot.pause()
         await pilot.pause()
         assert screen_name(app) == "ReviewScreen" and app.is_running
 

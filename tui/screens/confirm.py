@@ -70,15 +70,16 @@ class QuestionScreen(ModalScreen[str | None]):
                                  variant=choice.variant)  # type: ignore[arg-type]
 
     def on_mount(self) -> None:
-        self.query_one(f"#{self.safe}", Button).focus()
+        self.set_focus(self.query_one(f"#{self.safe}", Button))
 
     def action_focus_button(self, step: int) -> None:
-        """Focus the next (or previous) button; no wrapping, so that a press too many
-        never lands on the button at the far end (a discard)."""
+        """Focus the next (or previous) button at once (``Widget.focus`` waits for the
+        queue, so an Enter sent right after the arrow would press the button before);
+        no wrapping, so that a press too many never lands on the far end (a discard)."""
         buttons = list(self.query(Button))
         focused = self.focused
         at = buttons.index(focused) if focused in buttons else 0
-        buttons[min(max(at + step, 0), len(buttons) - 1)].focus()
+        self.set_focus(buttons[min(max(at + step, 0), len(buttons) - 1)])
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
