@@ -261,44 +261,58 @@ def _moved(indices: Sequence[int], positions: Mapping[int, int]) -> tuple[int, .
 
 
 def anchors_in(alignment: Alignment, source: Document, target: Document) -> list[Link]:
-    """The reviewed two-sided links of ``alignment`` whose segments are all unchanged in
-    the new ``source`` and ``target``, renumbered for them (in order). A one-sided link
-    fixes no place on the other side, so a confirmed omission is aligned again."""
+    """The reviewed links of ``alignment`` whose segments are all unchanged in the new
+    ``source`` and ``target``, renumbered for them, in order. A one-sided link fixes no
+    place on its empty side, so it is kept only right after a kept link (or at the start)
+    and next to it: there it can only be where the person confirmed it."""
     src_map = _positions(alignment.source.texts, source.texts)
     tgt_map = _positions(alignment.target.texts, target.texts)
     anchors: list[Link] = []
+    end_src = end_tgt = -1  # the last segment of each side the anchors so far hold
+    attached = True  # the link before was kept (or there is none): a one-sided one may follow
     for link in alignment.links:
-        if not link.reviewed or not link.two_sided:
-            continue
-        src, tgt = _moved(link.src, src_map), _moved(link.tgt, tgt_map)
-        if src is None or tgt is None:
-            continue
-        if anchors and not _follows(anchors[-1], src, tgt):
-            continue
-        anchors.append(Link(src, tgt, link.score, link.status))
+        kept = _kept(link, src_map, tgt_map, end_src, end_tgt, attached)
+        if kept is not None:
+            anchors.append(kept)
+            end_src = kept.src[-1] if kept.src else end_src
+            end_tgt = kept.tgt[-1] if kept.tgt else end_tgt
+        attached = kept is not None
     return anchors
 
 
-def _follows(previous: Link, src: tuple[int, ...], tgt: tuple[int, ...]) -> bool:
-    """Whether a link over ``src``/``tgt`` may come after ``previous`` on both sides."""
-    return src[0] > previous.src[-1] and tgt[0] > previous.tgt[-1]
+def _kept(link: Link, src_map: Mapping[int, int], tgt_map: Mapping[int, int], end_src: int,
+          end_tgt: int, attached: bool) -> Link | None:
+    """``link`` renumbered for the new documents when it stays an anchor, else None."""
+    if not link.reviewed:
+        return None
+    src, tgt = _moved(link.src, src_map), _moved(link.tgt, tgt_map)
+    if src is None or tgt is None:
+        return None
+    if link.two_sided:
+        fits = src[0] > end_src and tgt[0] > end_tgt
+    else:
+        fits = attached and (not src or src[0] == end_src + 1) and (
+            not tgt or tgt[0] == end_tgt + 1)
+    return Link(src, tgt, link.score, link.status) if fits else None
 
 
 def realign_around(source: Document, target: Document, anchors: Sequence[Link],
                    max_link: int = MAX_LINK) -> list[Link]:
-    """Links covering ``source`` and ``target``: the ``anchors`` (two-sided, in order on
-    both sides) as they are, and the aligner's links for each stretch between two."""
+    """Links covering ``source`` and ``target``: the ``anchors`` as they are (in order on
+    both sides; a one-sided one right after the one before, as :func:`anchors_in` keeps
+    them), and the aligner's links for each stretch between two."""
     links: list[Link] = []
     next_src = next_tgt = 0
     for anchor in (*anchors, None):
-        stop_src = len(source) if anchor is None else anchor.src[0]
-        stop_tgt = len(target) if anchor is None else anchor.tgt[0]
+        stop_src = len(source) if anchor is None else (anchor.src or (next_src,))[0]
+        stop_tgt = len(target) if anchor is None else (anchor.tgt or (next_tgt,))[0]
         if stop_src > next_src or stop_tgt > next_tgt:
             links.extend(align_segments(source, target, range(next_src, stop_src),
                                         range(next_tgt, stop_tgt), max_link))
         if anchor is not None:
             links.append(anchor)
-            next_src, next_tgt = anchor.src[-1] + 1, anchor.tgt[-1] + 1
+            next_src = anchor.src[-1] + 1 if anchor.src else next_src
+            next_tgt = anchor.tgt[-1] + 1 if anchor.tgt else next_tgt
     return links
 
 

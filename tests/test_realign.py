@@ -204,3 +204,18 @@ def test_anchors_cover_the_documents_between_them():
     assert [i for l in links for i in l.src] == list(range(5))
     assert [j for l in links for j in l.tgt] == list(range(5))
     assert anchors[0] in links and anchors[1] in links
+
+
+def test_a_one_sided_confirmed_link_is_kept_only_next_to_a_kept_link():
+    source = document("ru", ORIGINAL[:3])
+    target = document("en", TRANSLATION[:1] + ["Source: a credit."] + TRANSLATION[1:3])
+    links = (Link((0,), (0,), 0.9, "confirmed"), Link((), (1,), 0.9, "confirmed"),
+             Link((1,), (2,), 0.9, "auto"), Link((2,), (3,), 0.9, "confirmed"))
+    a = Alignment(source, target, links, {"level": "paragraph"})
+    longer = document("en", target.texts + ["An added paragraph."])
+    assert anchors_in(a, source, longer) == [links[0], links[1], links[3]]
+    moved = realign_around(source, longer, anchors_in(a, source, longer))
+    assert moved[:2] == list(links[:2])  # the credit stays where the person put it
+    assert [j for link in moved for j in link.tgt] == list(range(5))
+    loose = a.with_links((replace(links[0], status="auto"),) + links[1:])
+    assert anchors_in(loose, source, longer) == [links[3]]  # the credit follows nothing kept

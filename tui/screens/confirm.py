@@ -155,7 +155,7 @@ def ask_before_overwrite(screen: Screen, path: Path, write: Callable[[], None],
 def offer_realign(changes: list[str], kept: int, reviewed: int) -> QuestionScreen:
     """Asked on open when an input file changed since the project was aligned: realign
     keeping the confirmed links whose text is unchanged, or open the project as saved."""
-    lost = " (the others' text changed)" if kept < reviewed else ""
+    lost = " (the others' text changed, or they lost their place)" if kept < reviewed else ""
     body = "\n".join(changes) + (
         f"\nRealign onto the files as they are now? It keeps {kept} of {reviewed} "
         f"confirmed or edited links{lost} and aligns the rest again; undo (u) takes it "
