@@ -14,7 +14,7 @@ import difflib
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 from align.model import Alignment, Document, Link, Segment
 from align.options import MAX_LINK
@@ -59,22 +59,61 @@ def align_segments(source: Document, target: Document, src: Sequence[int],
             for link in local.links]
 
 
+Stretch = tuple[range, range]
+"""The source and target segments of one gap (either may be empty)."""
+
+FEW_GAPS = 8
+"""Up to this many gaps each is aligned on its own; more are cut from one pass over the
+whole span, since every call of the aligner costs a fixed ~0.2 s (a book with a
+confirmed link every ten took minutes gap by gap)."""
+
+
+def align_stretches(source: Document, target: Document, stretches: Sequence[Stretch],
+                    max_link: int = MAX_LINK) -> list[list[Link]]:
+    """Automatic links for each stretch. With many stretches the aligner runs once over
+    the span that holds them all, and a stretch takes that pass's links when they cover
+    it exactly; a stretch the pass's path crosses (it disagrees with an anchor there) is
+    aligned on its own."""
+    if len(stretches) <= FEW_GAPS:
+        return [align_segments(source, target, src, tgt, max_link) for src, tgt in stretches]
+    src_span = range(min(s.start for s, _ in stretches), max(s.stop for s, _ in stretches))
+    tgt_span = range(min(t.start for _, t in stretches), max(t.stop for _, t in stretches))
+    whole = align_segments(source, target, src_span, tgt_span, max_link)
+    of_src = {i: k for k, link in enumerate(whole) for i in link.src}
+    of_tgt = {j: k for k, link in enumerate(whole) for j in link.tgt}
+    result = []
+    for src, tgt in stretches:
+        found = sorted({*(of_src[i] for i in src), *(of_tgt[j] for j in tgt)})
+        inside = all(all(i in src for i in whole[k].src) and all(j in tgt for j in whole[k].tgt)
+                     for k in found)
+        result.append([whole[k] for k in found] if inside
+                      else align_segments(source, target, src, tgt, max_link))
+    return result
+
+
 def realigned_range(alignment: Alignment, first: int, last: int,
                     max_link: int = MAX_LINK) -> list[Link]:
     """The links that replace ``first..last``: reviewed ones as they are, each gap between
     them aligned again on its own segments."""
     links = alignment.links
+    runs = gaps(links, first, last)
+    stretches = [(_span(link.src for link in links[start:stop]),
+                  _span(link.tgt for link in links[start:stop])) for start, stop in runs]
+    aligned = align_stretches(alignment.source, alignment.target, stretches, max_link)
     result: list[Link] = []
     position = first
-    for start, stop in gaps(links, first, last):
+    for (start, stop), fresh in zip(runs, aligned):
         result.extend(links[position:start])
-        run = links[start:stop]
-        result.extend(align_segments(alignment.source, alignment.target,
-                                     [i for link in run for i in link.src],
-                                     [j for link in run for j in link.tgt], max_link))
+        result.extend(fresh)
         position = stop
     result.extend(links[position:last + 1])
     return result
+
+
+def _span(sides: Iterable[tuple[int, ...]]) -> range:
+    """The contiguous segments that a run of links' sides hold."""
+    indices = [i for side in sides for i in side]
+    return range(indices[0], indices[-1] + 1) if indices else range(0)
 
 
 def changed_links(before: Sequence[Link], after: Sequence[Link]) -> int:
@@ -301,18 +340,24 @@ def realign_around(source: Document, target: Document, anchors: Sequence[Link],
     """Links covering ``source`` and ``target``: the ``anchors`` as they are (in order on
     both sides; a one-sided one right after the one before, as :func:`anchors_in` keeps
     them), and the aligner's links for each stretch between two."""
-    links: list[Link] = []
+    stretches: list[Stretch] = []
+    before: list[int] = []  # how many anchors come before each stretch
     next_src = next_tgt = 0
-    for anchor in (*anchors, None):
+    for number, anchor in enumerate((*anchors, None)):
         stop_src = len(source) if anchor is None else (anchor.src or (next_src,))[0]
         stop_tgt = len(target) if anchor is None else (anchor.tgt or (next_tgt,))[0]
         if stop_src > next_src or stop_tgt > next_tgt:
-            links.extend(align_segments(source, target, range(next_src, stop_src),
-                                        range(next_tgt, stop_tgt), max_link))
+            stretches.append((range(next_src, stop_src), range(next_tgt, stop_tgt)))
+            before.append(number)
         if anchor is not None:
-            links.append(anchor)
             next_src = anchor.src[-1] + 1 if anchor.src else next_src
             next_tgt = anchor.tgt[-1] + 1 if anchor.tgt else next_tgt
+    aligned = dict(zip(before, align_stretches(source, target, stretches, max_link)))
+    links: list[Link] = []
+    for number, anchor in enumerate((*anchors, None)):
+        links.extend(aligned.get(number, ()))
+        if anchor is not None:
+            links.append(anchor)
     return links
 
 

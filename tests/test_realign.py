@@ -219,3 +219,49 @@ def test_a_one_sided_confirmed_link_is_kept_only_next_to_a_kept_link():
     assert [j for link in moved for j in link.tgt] == list(range(5))
     loose = a.with_links((replace(links[0], status="auto"),) + links[1:])
     assert anchors_in(loose, source, longer) == [links[3]]  # the credit follows nothing kept
+
+
+def numbered(count: int, wrong_anchor: bool = False) -> Alignment:
+    """``count`` 1-1 paragraphs; every third link confirmed, the two auto links between
+    joined into one wrong 2-2. With ``wrong_anchor`` one confirmed link pairs paragraph 9
+    with the next one's translation (the aligner's path would cross it)."""
+    source = document("ru", [f"Абзац {n}: {n * 37} человек, {n * 11 + 5} км." for n in range(count)])
+    target = document("en", [f"Paragraph {n}: {n * 37} people, {n * 11 + 5} km." for n in range(count)])
+    links = []
+    for n in range(0, count, 3):
+        links.append(Link((n,), (n,), 0.9, "confirmed"))
+        if n + 2 < count:
+            links.append(Link((n + 1, n + 2), (n + 1, n + 2), 0.5, "auto"))
+    if wrong_anchor:  # 7-8 → 7-9 and 10-11 → 11 (auto) around a confirmed 9 → 10
+        k = next(k for k, link in enumerate(links) if link.src == (9,))
+        links[k - 1] = Link((7, 8), (7, 8, 9), 0.5, "auto")
+        links[k] = Link((9,), (10,), 0.9, "confirmed")
+        links[k + 1] = Link((10, 11), (11,), 0.5, "auto")
+    return Alignment(source, target, tuple(links), {"level": "paragraph"})
+
+
+@pytest.mark.parametrize("few", [0, 1000])
+def test_many_gaps_are_cut_from_one_pass_and_give_what_gap_by_gap_gives(monkeypatch, few):
+    import align.realign
+
+    monkeypatch.setattr(align.realign, "FEW_GAPS", few)
+    a = numbered(30)
+    b = realign(a, 0, len(a.links) - 1)
+    assert [(l.src, l.tgt) for l in b.links] == [((n,), (n,)) for n in range(30)]
+    assert [l for l in b.links if l.reviewed] == [l for l in a.links if l.reviewed]
+
+
+def test_a_gap_the_one_pass_crosses_is_aligned_on_its_own(monkeypatch):
+    import align.realign
+
+    monkeypatch.setattr(align.realign, "FEW_GAPS", 0)
+    calls = []
+    one_pass = align.realign.align_segments
+    monkeypatch.setattr(align.realign, "align_segments",
+                        lambda *args: calls.append(args[2]) or one_pass(*args))
+    a = numbered(30, wrong_anchor=True)
+    b = realign(a, 0, len(a.links) - 1)  # the model checks full, monotone coverage
+    assert calls == [range(1, 30), range(7, 9), range(10, 12)]  # the pass, then the two
+    assert Link((9,), (10,), 0.9, "confirmed") in b.links
+    assert [l for l in b.links if l.reviewed] == [l for l in a.links if l.reviewed]
+    assert ((15,), (15,)) in [(l.src, l.tgt) for l in b.links]  # gaps further on: 1-1 again
