@@ -20,7 +20,6 @@ from align.model import Alignment, Document, Link, Segment
 from align.options import MAX_LINK
 from align.wording import plural
 
-SIDES = ("source", "target")
 INPUTS_KEY = "inputs"
 """The project meta key holding each input file's SHA-256 as it was aligned."""
 
@@ -165,6 +164,10 @@ def input_path(document: Document, project: str | os.PathLike[str] | None) -> Pa
     return next((path for path in candidates if path.is_file()), None)
 
 
+def _sides(alignment: Alignment) -> tuple[tuple[str, Document], tuple[str, Document]]:
+    return (("source", alignment.source), ("target", alignment.target))
+
+
 def input_digests(alignment: Alignment, project: str | os.PathLike[str] | None = None
                   ) -> dict[str, str]:
     """SHA-256 of each input file found (by side): recorded when a project is first
@@ -172,7 +175,7 @@ def input_digests(alignment: Alignment, project: str | os.PathLike[str] | None =
     from align.journal import file_digest
 
     digests = {}
-    for side, document in zip(SIDES, (alignment.source, alignment.target)):
+    for side, document in _sides(alignment):
         path = input_path(document, project)
         if path is not None:
             digests[side] = file_digest(path)
@@ -246,7 +249,7 @@ def changed_inputs(alignment: Alignment, project: str | os.PathLike[str] | None
         return []
     found = []
     current = input_digests(alignment, project)
-    for side, document in zip(SIDES, (alignment.source, alignment.target)):
+    for side, document in _sides(alignment):
         if side not in recorded or side not in current or recorded[side] == current[side]:
             continue
         path = input_path(document, project)
