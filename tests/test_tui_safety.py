@@ -17,7 +17,7 @@ from textual import events
 from textual.widgets import Button
 
 from align.aligner import align_documents
-from align.edit import History, Op, apply_all
+from align.edit import History, Op, apply_all, move_op
 from align.ingest import read_document
 from align.journal import journal_path, read_journal, replay
 from align.project import load, save
@@ -308,15 +308,31 @@ def test_a_realign_finished_after_an_edit_is_not_applied(from_files):
                            inputs={})
 
     async def script(app, pilot):
-        revision = app.session.revision
+        base = app.session.alignment
         await pilot.press("o", "down", "c")  # open as saved, confirm link 2 meanwhile
-        app.realigned_onto_inputs(moved, revision, "realigned")
+        app.realigned_onto_inputs(move_op(moved), base, "realigned")
         await pilot.pause()
 
     app = run(from_files, script)
     assert app.session.history.depth == 1  # the confirm only
     assert any(said.startswith("not realigned: the alignment was edited meanwhile")
                for said in app.said), app.said
+
+
+def test_fresh_qa_flags_meanwhile_do_not_stop_the_realign(from_files):
+    saved = load(from_files)
+    moved = realign_inputs(saved, *documents_after(saved, changed_inputs(saved, from_files)),
+                           inputs={})
+
+    async def script(app, pilot):
+        base = app.session.alignment
+        await pilot.press("o")
+        app.session.set_flags({})  # the QA checks report while the realign runs
+        app.realigned_onto_inputs(move_op(moved), base, "realigned")
+        await pilot.pause()
+
+    app = run(from_files, script)
+    assert app.session.alignment.links == moved.links and "realigned" in app.said
 
 
 def test_a_realigned_project_opens_without_the_question_once_saved(from_files):

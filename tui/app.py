@@ -15,6 +15,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from align.edit import Op
 from align.model import Alignment, Document
 from tui.keymap import ACTIONS
 from tui.screens.review import ReviewScreen
@@ -112,33 +113,33 @@ class ReviewApp(App[None]):
             if choice == "realign":
                 self.notify("realigning onto the files as they are now…", timeout=3)
                 self.realign_onto_inputs(alignment, source, target, inputs, max_link,
-                                         self.session.revision, summary)
+                                         summary)
 
         self.push_screen(offer_realign([change.describe() for change in changes], kept,
                                        reviewed), answered)
 
     @work(thread=True, exclusive=True, group="realign-inputs")
     def realign_onto_inputs(self, alignment: Alignment, source: Document, target: Document,
-                            inputs: dict[str, str], max_link: int, revision: int,
-                            summary: str) -> None:
+                            inputs: dict[str, str], max_link: int, summary: str) -> None:
         """Align in a thread (a book takes seconds), then apply the result as one step."""
+        from align.edit import move_op
         from align.realign import realign_inputs
 
         try:
-            moved = realign_inputs(alignment, source, target, inputs, max_link)
+            op = move_op(realign_inputs(alignment, source, target, inputs, max_link))
         except Exception as error:  # the project stays as saved; the review goes on
             self.call_from_thread(self.notify, f"realign failed: {error}",
                                   severity="error", timeout=6)
             return
-        self.call_from_thread(self.realigned_onto_inputs, moved, revision, summary)
+        self.call_from_thread(self.realigned_onto_inputs, op, alignment, summary)
 
-    def realigned_onto_inputs(self, moved: Alignment, revision: int, summary: str) -> None:
-        from align.edit import move_op
-
-        if revision != self.session.revision:  # edited meanwhile: the result is stale
+    def realigned_onto_inputs(self, op: Op, base: Alignment, summary: str) -> None:
+        """Apply the realign worked out from ``base``, unless the alignment is no longer
+        ``base`` (edited meanwhile: the result would undo that edit)."""
+        if self.session.alignment is not base:
             self.notify("not realigned: the alignment was edited meanwhile (reopen the "
                         "project to be asked again)", severity="warning", timeout=6)
-        elif self.review.run_ops(move_op(moved), cursor=0):
+        elif self.review.run_ops(op, cursor=0):
             self.notify(summary, timeout=6)
 
     async def action_quit(self) -> None:
