@@ -20,6 +20,7 @@ from align.aligner import align_documents
 from align.edit import History, Op, apply_all, move_op
 from align.ingest import read_document
 from align.journal import journal_path, read_journal, replay
+from align.model import Alignment
 from align.project import load, save
 from align.realign import changed_inputs, documents_after, realign_inputs
 from tui.app import ReviewApp
@@ -302,10 +303,15 @@ def test_a_realign_onto_changed_inputs_is_journalled_and_replays_exactly(from_fi
     assert history.alignment == app.session.alignment
 
 
+def realigned(project: Path) -> Alignment:
+    """What the realign worker brings back for ``project`` (its inputs changed)."""
+    saved = load(project)
+    return realign_inputs(saved, *documents_after(saved, changed_inputs(saved, project)),
+                          inputs={})
+
+
 def test_a_realign_finished_after_an_edit_is_not_applied(from_files):
-    saved = load(from_files)
-    moved = realign_inputs(saved, *documents_after(saved, changed_inputs(saved, from_files)),
-                           inputs={})
+    moved = realigned(from_files)
 
     async def script(app, pilot):
         base = app.session.alignment
@@ -320,9 +326,7 @@ def test_a_realign_finished_after_an_edit_is_not_applied(from_files):
 
 
 def test_fresh_qa_flags_meanwhile_do_not_stop_the_realign(from_files):
-    saved = load(from_files)
-    moved = realign_inputs(saved, *documents_after(saved, changed_inputs(saved, from_files)),
-                           inputs={})
+    moved = realigned(from_files)
 
     async def script(app, pilot):
         base = app.session.alignment
