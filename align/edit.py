@@ -22,6 +22,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 from align.model import HAND_SCORE, MARKS, Alignment, AlignmentError, Document, Link, Segment
 from align.annotate import carried, clean_note, with_sentence
 from align.options import MAX_LINK
+from align.realign import INPUTS_KEY
 
 SIDES = ("source", "target")
 
@@ -180,28 +181,65 @@ def confirm_through(alignment: Alignment, k: int, skip: Sequence[int] = ()) -> A
 
 def realign(alignment: Alignment, first: int, last: int, max_link: int = MAX_LINK
             ) -> Alignment:
-    """Run the aligner again on the segments of links ``first..last`` (inclusive) only;
-    the links around keep their place. New links are ``auto`` with fresh confidences."""
-    from align.aligner import Settings, align_documents
+    """Run the aligner again on links ``first..last`` (inclusive), keeping every link a
+    person confirmed or edited there fixed: only the runs of ``auto`` links between them
+    are aligned again (:mod:`align.realign`). New links are ``auto`` with fresh
+    confidences; the links around the range keep their place."""
+    from align.realign import realigned_range
 
     if first > last:
         first, last = last, first
     _link(alignment, first)
     _link(alignment, last)
-    span = alignment.links[first:last + 1]
-    src = [i for link in span for i in link.src]
-    tgt = [j for link in span for j in link.tgt]
-    src_offset = src[0] if src else 0
-    tgt_offset = tgt[0] if tgt else 0
-    sub_source = Document(alignment.source.lang,
-                          tuple(alignment.source.segments[i] for i in src))
-    sub_target = Document(alignment.target.lang,
-                          tuple(alignment.target.segments[j] for j in tgt))
-    local = align_documents(sub_source, sub_target, Settings(max_link=max_link))
-    fresh = [Link(tuple(i + src_offset for i in link.src),
-                  tuple(j + tgt_offset for j in link.tgt), link.score, "auto")
-             for link in local.links]
-    return _splice(alignment, first, last + 1, fresh)
+    return _splice(alignment, first, last + 1,
+                   realigned_range(alignment, first, last, max_link))
+
+
+def move_to_inputs(alignment: Alignment, source: Mapping[str, Any],
+                   target: Mapping[str, Any], links: Sequence[Sequence[Any]],
+                   inputs: Mapping[str, Any]) -> Alignment:
+    """The alignment moved onto its input files as they are now: their documents (as
+    :func:`document_to_json` writes them), the links :func:`align.realign.realign_inputs`
+    found (confirmed ones kept, the rest aligned again) and the files' digests. The step
+    carries the result rather than recomputing it, since aligning a book takes seconds
+    (done in a worker) and the journal must replay it exactly and at once."""
+    try:
+        return Alignment(document_from_json(source), document_from_json(target),
+                         tuple(link_from_json(link) for link in links),
+                         {**alignment.meta, INPUTS_KEY: dict(inputs)})
+    except (AlignmentError, ValueError) as error:
+        raise EditError(f"the realign would break the alignment: {error}") from None
+
+
+def move_op(moved: Alignment) -> Op:
+    """The step that turns an alignment into ``moved`` (a realign onto changed inputs)."""
+    return Op("move_to_inputs", {"source": document_to_json(moved.source),
+                                 "target": document_to_json(moved.target),
+                                 "links": [link_to_json(link) for link in moved.links],
+                                 "inputs": dict(moved.meta.get(INPUTS_KEY) or {})})
+
+
+def link_to_json(link: Link) -> list[Any]:
+    """A link as JSON-able data: ``[src, tgt, score, status]``."""
+    return [list(link.src), list(link.tgt), link.score, link.status]
+
+
+def link_from_json(data: Sequence[Any]) -> Link:
+    """The link :func:`link_to_json` wrote down."""
+    src, tgt, score, status = data
+    return Link(tuple(src), tuple(tgt), float(score), str(status))
+
+
+def document_to_json(document: Document) -> dict[str, Any]:
+    """A document as JSON-able data (the journal's and :func:`move_to_inputs`' form)."""
+    return {"lang": document.lang, "meta": dict(document.meta),
+            "segments": [[segment.text, segment.kind] for segment in document.segments]}
+
+
+def document_from_json(data: Mapping[str, Any]) -> Document:
+    """The document :func:`document_to_json` wrote down."""
+    segments = tuple(Segment(str(text), str(kind)) for text, kind in data["segments"])
+    return Document(str(data["lang"]), segments, dict(data["meta"]))
 
 
 # ---------------------------------------------------------------------------- text operations
@@ -312,6 +350,7 @@ OPERATIONS: dict[str, Callable[..., Alignment]] = {
     "confirm": confirm,
     "confirm_through": confirm_through,
     "realign": realign,
+    "move_to_inputs": move_to_inputs,
     "edit_text": edit_text,
     "split_paragraph": split_paragraph,
 }
@@ -388,6 +427,10 @@ class Change:
     after: tuple[Link, ...]
     documents_before: tuple[Document, Document] | None = None
     documents_after: tuple[Document, Document] | None = None
+    meta_before: Mapping[str, Any] | None = None
+    meta_after: Mapping[str, Any] | None = None
+    """The alignment's meta, when the step changed it (a realign onto changed inputs
+    records their digests): an undo must put back the state before exactly."""
 
     @classmethod
     def between(cls, old: Alignment, new: Alignment) -> "Change":
@@ -406,28 +449,34 @@ class Change:
                                                    or a[end_a - 1] == b[end_b - 1]):
             end_a -= 1
             end_b -= 1
+        same_meta = old.meta is new.meta or old.meta == new.meta
         return cls(start, a[start:end_a], b[start:end_b],
                    None if same_docs else (old.source, old.target),
-                   None if same_docs else (new.source, new.target))
+                   None if same_docs else (new.source, new.target),
+                   None if same_meta else old.meta, None if same_meta else new.meta)
 
     @property
     def empty(self) -> bool:
         """Nothing differs (e.g. a realign that found the same links again)."""
         return (not self.before and not self.after
-                and self.documents_before == self.documents_after)
+                and self.documents_before == self.documents_after
+                and self.meta_before == self.meta_after)
 
     def _swap(self, alignment: Alignment, remove: tuple[Link, ...], insert: tuple[Link, ...],
-              documents: tuple[Document, Document] | None) -> Alignment:
+              documents: tuple[Document, Document] | None,
+              meta: Mapping[str, Any] | None) -> Alignment:
         links = (alignment.links[:self.start] + insert
                  + alignment.links[self.start + len(remove):])
         source, target = documents or (alignment.source, alignment.target)
-        return Alignment(source, target, links, alignment.meta)
+        return Alignment(source, target, links, alignment.meta if meta is None else meta)
 
     def undo(self, alignment: Alignment) -> Alignment:
-        return self._swap(alignment, self.after, self.before, self.documents_before)
+        return self._swap(alignment, self.after, self.before, self.documents_before,
+                          self.meta_before)
 
     def redo(self, alignment: Alignment) -> Alignment:
-        return self._swap(alignment, self.before, self.after, self.documents_after)
+        return self._swap(alignment, self.before, self.after, self.documents_after,
+                          self.meta_after)
 
 
 @dataclass(frozen=True)

@@ -20,9 +20,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from align.edit import Change, History, Op
-from align.model import Alignment, Document, Link, Segment
+from align.edit import (Change, History, Op, document_from_json, document_to_json,
+                        link_from_json, link_to_json)
+from align.model import Alignment
 from align.errors import SverkaError
+from align.wording import plural
 
 FORMAT = "sverka-journal"
 VERSION = 1
@@ -163,19 +165,34 @@ class Recovery:
     entries: list[dict[str, Any]] = field(default_factory=list)
     torn: bool = False
     """The last line was cut off mid-write (it is ignored)."""
+    damaged_line: int = 0
+    """The first damaged line that is not the last (1-based; 0: none): the steps before it
+    are offered, the lines from it on are not, since a step after a lost one would apply
+    to another alignment than the one it was made on."""
+    skipped: int = 0
+    """Lines after the damaged one, which are left out with it."""
 
     @property
     def steps(self) -> int:
         return len(self.entries)
 
+    def describe(self) -> str:
+        """``12 steps; 1 damaged line and 3 steps after it are skipped``."""
+        text = plural(self.steps, "step")
+        if self.damaged_line:
+            after = f" and {plural(self.skipped, 'step')} after it are" if self.skipped else " is"
+            text += f"; 1 damaged line (line {self.damaged_line}){after} skipped"
+        return text
+
 
 class JournalError(SverkaError):
-    """A journal that cannot be read (not ours, or damaged before its last line): the
-    user decides what to do with it; sverka never deletes it silently."""
+    """A journal that cannot be read (not ours, or its header damaged): the user decides
+    what to do with it; sverka never deletes it silently."""
 
 
 def read_journal(project: str | os.PathLike[str]) -> Recovery | None:
-    """The journal beside ``project``, or None when there is none (or it holds no step)."""
+    """The journal beside ``project``, or None when there is none (or it holds no step and
+    no damage). A damaged line keeps the steps before it and says what it skipped."""
     path = journal_path(project)
     try:
         lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
@@ -195,14 +212,16 @@ def read_journal(project: str | os.PathLike[str]) -> Recovery | None:
         try:
             entry = json.loads(line)
         except json.JSONDecodeError:
+            entry = None
+        if not isinstance(entry, dict):
             if number == len(lines):
                 recovery.torn = True  # killed mid-line: everything before it is whole
                 break
-            raise JournalError(f"{path}: line {number} is damaged (move the file away "
-                               f"to open the project)") from None
-        if isinstance(entry, dict):
-            recovery.entries.append(entry)
-    return recovery if recovery.entries else None
+            recovery.damaged_line = number  # the steps before it are still good
+            recovery.skipped = sum(1 for rest in lines[number:] if rest.strip())
+            break
+        recovery.entries.append(entry)
+    return recovery if recovery.entries or recovery.damaged_line else None
 
 
 def replay(history: History, entries: Iterable[dict[str, Any]]) -> list[str]:
@@ -238,29 +257,20 @@ def _replay_one(history: History, entry: dict[str, Any]) -> None:
 
 # ---------------------------------------------------------------------------- changes as JSON
 
-def _link_json(link: Link) -> list[Any]:
-    return [list(link.src), list(link.tgt), link.score, link.status]
-
-
-def _document_json(document: Document) -> dict[str, Any]:
-    return {"lang": document.lang, "meta": dict(document.meta),
-            "segments": [[segment.text, segment.kind] for segment in document.segments]}
-
-
 def change_to_json(change: Change, undo: bool) -> dict[str, Any]:
     """What an undo (or redo) of ``change`` does, as data: replace ``remove`` links at
-    ``start`` with ``links``, and put back the documents when the text changed."""
-    remove, insert, documents = ((change.after, change.before, change.documents_before)
-                                 if undo else
-                                 (change.before, change.after, change.documents_after))
-    return {"start": change.start, "remove": len(remove),
-            "links": [_link_json(link) for link in insert],
-            "documents": None if documents is None else [_document_json(d) for d in documents]}
-
-
-def _document(data: dict[str, Any]) -> Document:
-    segments = tuple(Segment(str(text), str(kind)) for text, kind in data["segments"])
-    return Document(str(data["lang"]), segments, dict(data["meta"]))
+    ``start`` with ``links``, and put back the documents (the meta) when the text (the
+    meta) changed."""
+    remove, insert, documents, meta = (
+        (change.after, change.before, change.documents_before, change.meta_before) if undo
+        else (change.before, change.after, change.documents_after, change.meta_after))
+    data = {"start": change.start, "remove": len(remove),
+            "links": [link_to_json(link) for link in insert],
+            "documents": None if documents is None else [document_to_json(d)
+                                                         for d in documents]}
+    if meta is not None:
+        data["meta"] = dict(meta)
+    return data
 
 
 def change_from_json(data: dict[str, Any], current: Alignment) -> Change:
@@ -268,8 +278,10 @@ def change_from_json(data: dict[str, Any], current: Alignment) -> Change:
     start, remove = int(data["start"]), int(data["remove"])
     if not 0 <= start <= start + remove <= len(current.links):
         raise ValueError(f"links {start + 1}–{start + remove} are not in the alignment")
-    links = tuple(Link(tuple(src), tuple(tgt), float(score), str(status))
-                  for src, tgt, score, status in data["links"])
+    links = tuple(link_from_json(link) for link in data["links"])
     documents = data.get("documents")
-    after = None if documents is None else (_document(documents[0]), _document(documents[1]))
-    return Change(start, current.links[start:start + remove], links, None, after)
+    after = None if documents is None else (document_from_json(documents[0]),
+                                            document_from_json(documents[1]))
+    meta = data.get("meta")
+    return Change(start, current.links[start:start + remove], links, None, after,
+                  None, None if meta is None else dict(meta))

@@ -87,9 +87,16 @@ def to_dict(alignment: Alignment) -> dict[str, Any]:
 
 
 def dumps(alignment: Alignment) -> str:
-    """The file's text: stamped (created when absent, tool), indented, trailing newline."""
+    """The file's text: stamped (created and the input files' digests when absent, tool),
+    indented, trailing newline."""
     data = to_dict(alignment)
     data["meta"].setdefault("created", now_iso())
+    from align.realign import INPUTS_KEY, input_digests
+
+    if INPUTS_KEY not in data["meta"]:  # the first save: the input files as aligned
+        digests = input_digests(alignment)
+        if digests:
+            data["meta"][INPUTS_KEY] = digests
     data["meta"]["tool"] = f"sverka {align.__version__}"
     return _pretty(data, "") + "\n"
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from align.edit import (Change, EditError, History, Op, confirm, confirm_through, detach,
@@ -135,8 +137,9 @@ def test_link_of():
 
 
 def test_realign_keeps_the_links_outside_the_range():
-    a = make([(1, 1), (1, 1), (1, 1), (1, 1)], status="confirmed")
-    scrambled = merge_next(a, 1)  # 1-1, 2-2, 1-1
+    a = make([(1, 1), (2, 2), (1, 1)], status="confirmed")
+    links = a.links
+    scrambled = a.with_links([links[0], replace(links[1], status="auto"), links[2]])
     b = realign(scrambled, 1, 1)
     assert b.links[0] is scrambled.links[0] and b.links[-1] is scrambled.links[-1]
     assert [l.type for l in b.links] == ["1-1", "1-1", "1-1", "1-1"]

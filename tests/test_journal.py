@@ -20,7 +20,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from align.edit import EditError, History, Op, apply_all
+from align.edit import EditError, History, Op, apply_all, move_op
+from align.model import Alignment
 from align.journal import (Journal, JournalError, file_digest, journal_path, read_journal,
                            replay)
 from align.project import load
@@ -82,11 +83,64 @@ def test_a_torn_last_line_is_ignored(project):
     assert recovery.torn and recovery.steps == 1
 
 
-def test_a_damaged_journal_is_an_error_not_a_silent_loss(project):
-    journal_path(project).write_text('{"format": "sverka-journal"}\nxx\n{}\n',
-                                     encoding="utf-8")
-    with pytest.raises(JournalError, match="line 2 is damaged"):
+def test_a_damaged_header_is_an_error_not_a_silent_loss(project):
+    journal_path(project).write_text('xx\n{"do": []}\n', encoding="utf-8")
+    with pytest.raises(JournalError, match="first line"):
         read_journal(project)
+
+
+def damaged_journal(project: Path, good: int, after: int) -> list[Op]:
+    """A journal of ``good`` whole steps, one damaged line, then ``after`` more steps
+    (confirm link 0, 1, …); returns the good steps' operations."""
+    ops = [Op("confirm", {"k": k}) for k in range(good + after)]
+    lines = [json.dumps({"format": "sverka-journal", "version": 1,
+                         "base": file_digest(project), "started": "2026-01-01T10:00:00Z"})]
+    lines += [json.dumps({"do": [op.to_json()]}) for op in ops[:good]]
+    lines.append('{"do": [{"op": "merge_n\x00')
+    lines += [json.dumps({"do": [op.to_json()]}) for op in ops[good:]]
+    journal_path(project).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return ops[:good]
+
+
+def test_a_damaged_line_in_the_middle_keeps_the_steps_before_it(project):
+    good = damaged_journal(project, good=3, after=2)
+    recovery = read_journal(project)
+    assert (recovery.steps, recovery.damaged_line, recovery.skipped) == (3, 5, 2)
+    assert not recovery.torn
+    assert recovery.describe() == "3 steps; 1 damaged line (line 5) and 2 steps after it " \
+                                  "are skipped"
+    history = History(load(project))
+    assert replay(history, recovery.entries) == []
+    assert history.alignment == apply_all(load(project), good)
+
+
+def test_a_damaged_line_with_no_good_step_before_it_is_still_offered(project):
+    damaged_journal(project, good=0, after=1)
+    recovery = read_journal(project)
+    assert recovery is not None and recovery.steps == 0 and recovery.skipped == 1
+    assert recovery.describe() == "0 steps; 1 damaged line (line 2) and 1 step after it " \
+                                  "are skipped"
+
+
+def test_opening_with_a_damaged_journal_offers_the_good_steps(project):
+    good = damaged_journal(project, good=2, after=3)
+    app = ReviewApp(Session(load(project), project, check=None), cursor_blink=False)
+    said: list[str] = []
+
+    async def reopen() -> None:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            body = str(app.screen.query(".dialog-body").first().render())
+            assert "2 steps; 1 damaged line (line 4) and 3 steps after it" in body
+            app.notify = lambda message, *a, **k: said.append(str(message))
+            await pilot.press("r")
+            await pilot.pause()
+
+    asyncio.run(reopen())
+    assert app.session.alignment == apply_all(load(project), good)
+    assert said and said[0].startswith("recovered 2 steps; 1 damaged line")
+    # the journal now holds only the good steps: the damage cannot block the next open
+    assert read_journal(project).steps == 2 and not read_journal(project).damaged_line
 
 
 def test_a_step_that_no_longer_applies_stops_replay(project):
@@ -187,7 +241,11 @@ def test_declining_recovery_removes_the_journal(project):
             await pilot.pause()
             await pilot.press("escape")  # no "later": new edits would mix into the journal
             assert app.screen.__class__.__name__ == "QuestionScreen"
-            await pilot.press("d")
+            await pilot.press("d")  # one letter never discards
+            await pilot.pause()
+            assert app.screen.__class__.__name__ == "QuestionScreen"
+            assert journal_path(project).exists()
+            await pilot.press("ctrl+d")
             await pilot.pause()
 
     asyncio.run(reopen())
@@ -238,6 +296,20 @@ def test_undo_and_redo_of_steps_made_before_a_save_are_recovered(project):
     again = Session(load(project), project, check=None)
     again.recover()
     assert again.dirty  # the recovered edits are not in the file: quitting must ask
+
+
+def test_an_undo_of_a_meta_change_made_before_a_save_is_recovered(project):
+    """A realign onto changed inputs records their digests in the meta: undoing it after
+    a save puts the meta back too, in the session and in the journal's replay."""
+    session = Session(load(project), project, check=None)
+    before = session.alignment
+    session.apply(move_op(Alignment(before.source, before.target, before.links,
+                                    {**before.meta, "inputs": {"target": "0" * 64}})))
+    assert session.alignment.meta["inputs"] == {"target": "0" * 64}
+    session.save()
+    session.undo()
+    assert "inputs" not in session.alignment.meta
+    assert recovered(project).alignment == session.alignment
 
 
 def test_a_partly_recovered_journal_keeps_only_what_applied(project):

@@ -282,7 +282,7 @@ def test_quit_save_and_quit(project):
 
 
 def test_quit_without_saving_drops_the_journal(project):
-    drive(project, "m", "q", "q")
+    drive(project, "m", "q", "ctrl+d")
     assert shape(load(project)) == shape(sample())
     assert not project.with_name(project.name + ".journal").exists()
 

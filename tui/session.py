@@ -192,8 +192,12 @@ class Session:
             self.journal.discard()
 
     def close(self) -> None:
+        """End the session: a clean one (nothing unsaved, no recovery left unanswered)
+        removes its journal, so that the next open offers no false recovery."""
         if self.journal:
             self.journal.close()
+            if not self.dirty and self.recovery is None:
+                self.journal.discard()
         if self._executor is not None:
             self._executor.shutdown(wait=False, cancel_futures=True)
             self._executor = None

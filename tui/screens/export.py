@@ -156,8 +156,11 @@ class ExportScreen(ModalScreen[str | None]):
             return
         status.update("writing…")
         self.query_one("#do-export", Button).disabled = True
-        self.run_export(Path(self.query_one("#path", Input).value), self.chosen_format(),
-                        options)
+        path, fmt = Path(self.query_one("#path", Input).value), self.chosen_format()
+        from tui.screens.confirm import ask_before_overwrite
+
+        ask_before_overwrite(self, path, lambda: self.run_export(path, fmt, options),
+                             lambda: self.failed(f"not exported: {path.name} is kept"))
 
     @work(thread=True, exclusive=True, group="export")
     def run_export(self, path: Path, fmt: str, options: Any) -> None:

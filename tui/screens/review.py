@@ -409,9 +409,18 @@ class ReviewScreen(Screen):
             first, last = max(0, grid.cursor - 1), min(n - 1, grid.cursor + 1)
         max_link = int(self.session.alignment.meta.get("max_link", 4) or 4)
         grid.mark = None
+        from align.realign import RealignPlan, changed_links
+
+        plan = RealignPlan.of(self.session.alignment, first, last)
+        if not plan.gaps:  # every link there is reviewed: the aligner has nothing to do
+            grid.refresh_data()
+            self.refresh_title()
+            self.notify(plan.nothing_to_do(), timeout=4)
+            return
         if self.run_ops(Op("realign", {"first": first, "last": last, "max_link": max_link}),
                         cursor=first):
-            self.notify(f"realigned links {first + 1}–{last + 1}", timeout=2)
+            change = self.session.history.top.change
+            self.notify(plan.report(changed_links(change.before, change.after)), timeout=5)
 
     def action_mark_bad(self) -> None:
         self.run_ops(Op("set_mark", {"k": self.k, "mark": "bad"}), cursor=self.k)
