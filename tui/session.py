@@ -7,7 +7,6 @@ are unsaved changes. It holds no alignment logic of its own.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
@@ -21,7 +20,7 @@ from align.model import Alignment
 from align.review_policy import Counts
 
 if TYPE_CHECKING:
-    from concurrent.futures import ProcessPoolExecutor
+    from tui.flags import BackgroundChecks, Delivered, Failed
 
 CheckFunction = Callable[[Alignment], list[Any]]
 _RESTORED = object()
@@ -47,9 +46,10 @@ class Session:
         as what it restores."""
         self.check = check
         self._flags: dict[int, list[Any]] = {}
-        self._executor: Any = None
-        self._pool_usable = True
-        self.pool_problem = ""
+        self.checks: BackgroundChecks | None = None
+        """The engine's checks, run edit by edit off the UI thread (see :mod:`tui.flags`)."""
+        self.checked = False
+        """The first pass of QA checks is in: until then a count of 0 flags means nothing."""
         self.revision = 0
         """Counts changes of the alignment: widgets compare it to drop stale caches."""
         self.changed_from = 0
@@ -92,6 +92,9 @@ class Session:
         self.counts = self.counts - Counts.of(removed) + Counts.of(added)
         self.changed_from = change.start
         self.revision += 1
+        if self.checks is not None:
+            self.checks.splice(self.revision, change.start, len(removed), added,
+                               change.documents_before if undo else change.documents_after)
 
     def apply(self, *ops: Op) -> Step | None:
         """Run ``ops`` as one undoable step (EditError propagates, nothing changes)."""
@@ -177,6 +180,8 @@ class Session:
         self.flags = {}  # for links the replay may have changed; fresh ones follow
         self.changed_from = 0
         self.revision += 1
+        if self.checks is not None:
+            self.checks.open(self.revision, self.alignment)
         return problems
 
     def discard_journal(self) -> None:
@@ -187,59 +192,51 @@ class Session:
             self.journal.discard()
 
     def close(self) -> None:
+        """End the session's work at once: a check under way is dropped, not waited for."""
         if self.journal:
             self.journal.close()
-        if self._executor is not None:
-            self._executor.shutdown(wait=False, cancel_futures=True)
-            self._executor = None
+        if self.checks is not None:
+            self.checks.close()
 
     # ------------------------------------------------------------------ flags
 
+    @property
+    def checks_in_background(self) -> bool:
+        """The engine's checker runs edit by edit in :mod:`tui.flags`; another one (a
+        test's) is called on the whole alignment by :meth:`compute_flags`."""
+        return self.check is _check_alignment
+
     def compute_flags(self, alignment: Alignment) -> dict[int, list[Any]]:
-        """QA flags by link (empty without a checker); blocks, so call it from a thread.
+        """QA flags by link of a checker other than the engine's; blocks, so call it from
+        a thread."""
+        from tui.flags import by_link
 
-        The engine's checker runs in a separate process: on a 10,000-link book it takes
-        seconds of pure Python, which in a thread would hold the GIL and stall every key
-        press meanwhile. Another checker (a test's) runs right here."""
-        if self.check is None:
-            return {}
-        flags = None
-        if self.check is _check_alignment and self._pool_usable:
-            try:
-                flags = self._pool().submit(_check_alignment, alignment).result()
-            except (OSError, ValueError, RuntimeError) as error:  # no processes here
-                self._pool_usable = False
-                self.pool_problem = f"QA checks run in the UI process: {error}"
-        if flags is None:
-            flags = self.check(alignment)
-        by_link: dict[int, list[Any]] = defaultdict(list)
-        for flag in flags:
-            by_link[int(flag.link)].append(flag)
-        return dict(by_link)
+        return by_link(self.check(alignment)) if self.check is not None else {}
 
-    def prepare(self) -> None:
-        """Set up the checker's process pool while the real stderr is still in place:
-        multiprocessing's helper process is handed ``sys.stderr``'s file descriptor, which
-        a running Textual app has replaced with one that has none."""
-        if self.check is _check_alignment:
-            from multiprocessing import resource_tracker
+    def prepare(self, in_process: bool = False) -> None:
+        """Start the engine's checks while the real stderr is still in place (a child
+        process is handed ``sys.stderr``'s file descriptor, which a running Textual app
+        has replaced with one that has none), and give them the alignment to check."""
+        if self.checks_in_background and self.checks is None:
+            from tui.flags import BackgroundChecks
 
-            resource_tracker.ensure_running()
-            self._pool()
+            self.checks = BackgroundChecks(in_process)
+            self.checks.open(self.revision, self.alignment)
 
-    def _pool(self) -> "ProcessPoolExecutor":
-        if self._executor is None:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
-
-            # spawn, not fork: the UI process has threads, which fork does not copy safely
-            self._executor = ProcessPoolExecutor(
-                max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-        return self._executor
+    def follow_checks(self, deliver: "Delivered", failed: "Failed") -> bool:
+        """Send the background checks' answers to ``deliver(revision, flags)`` (starting
+        them if :meth:`prepare` did not); False when this session has none."""
+        if not self.checks_in_background:
+            return False
+        self.prepare()
+        assert self.checks is not None
+        self.checks.listen(deliver, failed)
+        return True
 
     def set_flags(self, flags: dict[int, list[Any]]) -> None:
         """Fresh QA flags for the current alignment: every row may look different."""
         self.flags = flags
+        self.checked = True
         self.changed_from = 0
         self.revision += 1
 

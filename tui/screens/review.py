@@ -61,7 +61,8 @@ class ReviewScreen(Screen):
     def on_mount(self) -> None:
         self.grid.focus()
         self.refresh_status()
-        self.update_flags(delay=0)
+        if not self.session.follow_checks(self._flags_arrived, self._checks_failed):
+            self.update_flags(delay=0)
 
     def on_resize(self) -> None:
         self.grid.text_lines = 3 if self.size.height >= 40 else 2  # more text when tall
@@ -94,8 +95,10 @@ class ReviewScreen(Screen):
         if self.size.width >= 100:  # narrow terminals keep the counts, not the languages
             title.append(f"{alignment.source.lang}→{alignment.target.lang} · ")
         position = f"link {self.grid.cursor + 1}/{len(links)}" if links else "no links"
+        flagged = (f"{counts.flagged} flagged" if session.checked or session.check is None
+                   else "QA checks running…")
         title.append(f"{position} · !{counts.low} low · "
-                     f"*{counts.nonstandard} not 1-1 · {counts.flagged} flagged · "
+                     f"*{counts.nonstandard} not 1-1 · {flagged} · "
                      f"{counts.auto} auto")
         if self.grid.mark is not None:
             title.append(f" · range from {self.grid.mark + 1}")
@@ -135,8 +138,8 @@ class ReviewScreen(Screen):
     """Seconds of quiet after an edit before the QA checks run again (typing bursts)."""
 
     def update_flags(self, delay: float | None = None) -> None:
-        if self.session.check is None:
-            return
+        if self.session.check is None or self.session.checks_in_background:
+            return  # none, or the session sends each edit to the background checks
         timer = getattr(self, "_flag_timer", None)
         if timer is not None:
             timer.stop()
@@ -162,6 +165,20 @@ class ReviewScreen(Screen):
                                       severity="warning", timeout=5)
             return
         self.app.call_from_thread(self._set_flags, flags, revision)
+
+    def _flags_arrived(self, revision: int, flags: dict) -> None:
+        """The background checks' answer (from their thread)."""
+        try:
+            self.app.call_from_thread(self._set_flags, flags, revision)
+        except RuntimeError:  # the app has ended
+            pass
+
+    def _checks_failed(self, message: str) -> None:
+        try:
+            self.app.call_from_thread(self.notify, f"QA checks failed: {message}",
+                                      severity="warning", timeout=5)
+        except RuntimeError:
+            pass
 
     def _set_flags(self, flags: dict, revision: int) -> None:
         if revision == self.session.revision:
