@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING, Any, Callable
 from weakref import WeakValueDictionary
 
 from align.check import check_alignment as _check_alignment
-from align.edit import History, Op, Step
-from align.errors import SverkaError
+from align.edit import Change, History, Op, Step
 from align.journal import Journal, Recovery, file_digest, read_journal, replay_entries
 from align.model import Alignment
 from align.review_policy import Counts
+from tui.saving import SaveJob
 
 if TYPE_CHECKING:
     from tui.flags import BackgroundChecks, Delivered, Failed
@@ -137,27 +137,38 @@ class Session:
     def save(self, path: str | Path | None = None, force: bool = False) -> Path:
         """Write the project atomically, then drop the journal it makes obsolete. The
         project file changed on disk since it was opened (another program, another
-        session) is not overwritten unless ``force``: that would lose its changes."""
-        from align.project import save
+        session) is not overwritten unless ``force``: that would lose its changes.
+        (This waits for the write; the review screen runs the job in a thread.)"""
+        job = self.begin_save(path, force)
+        job.write()  # a failure changes nothing: same file, same journal
+        return self.finish_save(job)
 
+    def begin_save(self, path: str | Path | None = None, force: bool = False) -> SaveJob:
+        """What to write where, as the session stands now: edits made while the job runs
+        stay unsaved (and journalled)."""
         target = self.path if path is None else Path(path)
         if target is None:
             raise ValueError("no project file to save to")
-        if not force and target == self.path and file_digest(target) != self.disk_digest:
-            raise SverkaError(f"{target} was changed on disk since it was opened (by "
-                              f"another program?): give another file, or this one again "
-                              f"to overwrite it")
-        save(self.alignment, target)  # a failure changes nothing: same file, same journal
+        expected = self.disk_digest if not force and target == self.path else None
+        return SaveJob(self.alignment, self.history.top, target, expected)
+
+    def finish_save(self, job: SaveJob) -> Path:
+        """``job`` wrote its file: that file is the journal's base from now on, and edits
+        made while it was written are journalled again on top of it."""
+        target = job.target
         if target != self.path:  # saved elsewhere: that file and its journal from now on
             if self.journal:
                 self.journal.discard()
             self.path = target
             self.journal = Journal(target, "")
-        self.disk_digest = file_digest(target)
+        self.disk_digest = job.digest
         if self.journal:
             self.journal.discard(self.disk_digest)
+            since = Change.between(job.alignment, self.alignment)
+            if not since.empty:
+                self.journal.record_change(since, undo=False)
         self._journalled.clear()
-        self._saved_top = self.history.top
+        self._saved_top = job.top
         return self.path
 
     def recover(self) -> list[str]:

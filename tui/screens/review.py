@@ -25,6 +25,7 @@ from tui.keymap import ACTIONS
 from tui.navigate import (compile_search, find_next, pattern_problem, predicate,
                           search_predicate)
 from tui.screens.choice import ChoiceScreen
+from tui.saving import SaveJob
 from tui.session import Session
 
 JUMPS = {"low": "low-confidence", "nonstandard": "non-1-1", "flagged": "flagged",
@@ -42,6 +43,9 @@ class ReviewScreen(Screen):
         super().__init__()
         self.session = session
         self.pattern: Any = None
+        self.saving = False
+        """A save is being written (in a thread)."""
+        self._saves_waiting: list[tuple[Callable[[], None] | None, str | None]] = []
         self._warned_about: Any = None
         """The journal whose failure the user was told of."""
 
@@ -92,6 +96,8 @@ class ReviewScreen(Screen):
         if session.dirty:
             title.append("● unsaved ", "bold reverse")
             title.append(" ")
+        if self.saving:
+            title.append("saving… ")
         if self.size.width >= 100:  # narrow terminals keep the counts, not the languages
             title.append(f"{alignment.source.lang}→{alignment.target.lang} · ")
         position = f"link {self.grid.cursor + 1}/{len(links)}" if links else "no links"
@@ -393,18 +399,62 @@ class ReviewScreen(Screen):
         self.save()
 
     def save(self, then: Callable[[], None] | None = None, path: str | None = None) -> None:
-        """Save (to ``path``, else the project file), then run ``then``. A save that fails
-        (a read-only folder, a full disk, a file changed on disk) asks for another file:
-        the edits stay open. A file named in that question is written as asked."""
+        """Save (to ``path``, else the project file) in a thread, then run ``then``; keys
+        keep working meanwhile, and a save asked for during one runs after it. A save
+        that fails (a read-only folder, a full disk, a file changed on disk) asks for
+        another file: the edits stay open. A file named in that question is written as
+        asked."""
+        if self.saving:
+            self._saves_waiting.append((then, path))
+            return
         try:
-            saved = self.session.save(path, force=path is not None)
+            job = self.session.begin_save(path, force=path is not None)
         except Exception as error:  # whatever the disk says, the session must survive it
             self.ask_save_as(str(error), then)
             return
-        self.notify(f"saved {saved}", timeout=2)
+        self.saving = True
         self.refresh_title()
-        if then is not None:
-            then()
+        self._write(job, then)
+
+    @work(thread=True, group="save")
+    def _write(self, job: SaveJob, then: Callable[[], None] | None) -> None:
+        problem: Exception | None = None
+        try:
+            job.write()
+        except Exception as error:  # reported on the UI thread, as a question
+            problem = error
+        self.app.call_from_thread(self._written, job, then, problem)
+
+    def _written(self, job: SaveJob, then: Callable[[], None] | None,
+                 problem: Exception | None) -> None:
+        self.saving = False
+        waiting, self._saves_waiting = self._saves_waiting, []
+        if problem is not None:
+            self.ask_save_as(str(problem), then)
+        else:
+            saved = self.session.finish_save(job)
+            self.notify(f"saved {saved}", timeout=2)
+            self.refresh_title()
+            if then is not None:
+                then()
+        if waiting:  # saves asked for meanwhile: one more, of the session as it is now
+            self._save_waiting(waiting)
+
+    def _save_waiting(self, waiting: list[tuple[Callable[[], None] | None, str | None]]
+                      ) -> None:
+        """The saves asked for during the last one, as one save (none if nothing changed
+        since), then what each was to do next."""
+        thens = [then for then, _ in waiting if then is not None]
+
+        def then_all() -> None:
+            for then in thens:
+                then()
+
+        path = waiting[-1][1]
+        if path is None and not self.session.dirty:
+            then_all()
+        else:
+            self.save(then_all, path)
 
     def ask_save_as(self, problem: str, then: Callable[[], None] | None) -> None:
         from tui.screens.prompt import PromptScreen
