@@ -25,6 +25,9 @@ from align.model import Alignment, Document, Link
 DOCUMENT_CODES = tuple(code for code in CODES if code not in LINK_CODES)
 """The checks that weigh a link against the rest of the document: run over it all."""
 
+NICENESS = 10
+"""How far the checker process stands back for the CPU (see :func:`serve_niced`)."""
+
 FlagsByLink = dict[int, list[Flag]]
 Documents = tuple[Document, Document] | None
 
@@ -90,6 +93,18 @@ def by_link(flags: Sequence[Any]) -> dict[int, list[Any]]:
 
 # ---------------------------------------------------------------------- the checker's side
 
+def serve_niced(connection: Any) -> None:
+    """:func:`serve` in the child process, behind the UI process for the CPU: the first
+    pass on a book takes a core for a while, and keys must not wait for it."""
+    import os
+
+    try:
+        os.nice(NICENESS)
+    except (AttributeError, OSError):  # not on this system: the same, only less kind
+        pass
+    serve(connection)
+
+
 def serve(connection: Any) -> None:
     """The checker's loop: take every message waiting, check once, answer with the flags
     of the last revision taken; ``None`` ends it. Messages: ``("open", revision,
@@ -153,9 +168,10 @@ class BackgroundChecks:
                 # spawn, not fork: the UI process has threads, which fork does not copy
                 context = multiprocessing.get_context("spawn")
                 ours, theirs = context.Pipe()
-                self._process = context.Process(target=serve, args=(theirs,),
-                                                name="sverka-qa", daemon=True)
-                self._process.start()
+                process = context.Process(target=serve_niced, args=(theirs,), name="sverka-qa",
+                                          daemon=True)
+                process.start()
+                self._process = process
                 theirs.close()
                 return ours
             except (OSError, ValueError, RuntimeError) as error:  # no processes here

@@ -225,23 +225,24 @@ class Session:
         return by_link(self.check(alignment)) if self.check is not None else {}
 
     def prepare(self, in_process: bool = False) -> None:
-        """Start the engine's checks while the real stderr is still in place (a child
+        """Start the engine's checker while the real stderr is still in place (a child
         process is handed ``sys.stderr``'s file descriptor, which a running Textual app
-        has replaced with one that has none), and give them the alignment to check."""
+        has replaced with one that has none)."""
         if self.checks_in_background and self.checks is None:
             from tui.flags import BackgroundChecks
 
             self.checks = BackgroundChecks(in_process)
-            self.checks.open(self.revision, self.alignment)
 
     def follow_checks(self, deliver: "Delivered", failed: "Failed") -> bool:
-        """Send the background checks' answers to ``deliver(revision, flags)`` (starting
-        them if :meth:`prepare` did not); False when this session has none."""
+        """Give the checker the alignment (after the first screen: sending a book costs
+        the UI process time) and its answers to ``deliver(revision, flags)``; False when
+        this session has no background checks."""
         if not self.checks_in_background:
             return False
         self.prepare()
         assert self.checks is not None
         self.checks.listen(deliver, failed)
+        self.checks.open(self.revision, self.alignment)
         return True
 
     def set_flags(self, flags: dict[int, list[Any]]) -> None:

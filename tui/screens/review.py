@@ -65,6 +65,9 @@ class ReviewScreen(Screen):
     def on_mount(self) -> None:
         self.grid.focus()
         self.refresh_status()
+        self.call_after_refresh(self._start_checks)  # the first screen comes first
+
+    def _start_checks(self) -> None:
         if not self.session.follow_checks(self._flags_arrived, self._checks_failed):
             self.update_flags(delay=0)
 
