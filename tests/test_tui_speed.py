@@ -301,3 +301,30 @@ def test_closing_stops_a_check_under_way_at_once():
     assert process is not None and process.is_alive()
     checks.close()
     assert not process.is_alive()
+
+
+def test_a_failed_save_with_another_waiting_asks_once(project, monkeypatch):
+    import align.project
+    from tui.screens.prompt import PromptScreen
+
+    release = threading.Event()
+
+    def failing(alignment, path):
+        release.wait(30)
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(align.project, "save", failing)
+    app = open_app(project)
+    seen = {}
+
+    async def script(pilot) -> None:
+        await pilot.press("ctrl+s", "m", "ctrl+s")
+        release.set()
+        await until(pilot, lambda: isinstance(app.screen, PromptScreen))
+        await pilot.pause(0.2)
+        seen["prompts"] = sum(isinstance(s, PromptScreen) for s in app.screen_stack)
+        seen["saving"] = app.screen_stack[1].saving
+
+    run(app, script)
+    assert seen == {"prompts": 1, "saving": False}
+    assert app.session.dirty and len(app.session.alignment.links) == 6

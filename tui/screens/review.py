@@ -426,38 +426,46 @@ class ReviewScreen(Screen):
             job.write()
         except Exception as error:  # reported on the UI thread, as a question
             problem = error
-        self.app.call_from_thread(self._written, job, then, problem)
+        try:
+            self.app.call_from_thread(self._written, job, then, problem)
+        except RuntimeError:  # the app ended meanwhile (quit without saving): written
+            pass
 
     def _written(self, job: SaveJob, then: Callable[[], None] | None,
                  problem: Exception | None) -> None:
         self.saving = False
         waiting, self._saves_waiting = self._saves_waiting, []
-        if problem is not None:
-            self.ask_save_as(str(problem), then)
-        else:
-            saved = self.session.finish_save(job)
-            self.notify(f"saved {saved}", timeout=2)
-            self.refresh_title()
-            if then is not None:
-                then()
+        if problem is not None:  # one question for this save and those waiting on it
+            self.ask_save_as(str(problem), self._one_after_another(
+                [then, *(then for then, _ in waiting)]))
+            return
+        saved = self.session.finish_save(job)
+        self.notify(f"saved {saved}", timeout=2)
+        self.refresh_title()
+        if then is not None:
+            then()
         if waiting:  # saves asked for meanwhile: one more, of the session as it is now
-            self._save_waiting(waiting)
+            then_all = self._one_after_another([then for then, _ in waiting])
+            path = waiting[-1][1]
+            if path is None and not self.session.dirty:
+                if then_all is not None:
+                    then_all()
+            else:
+                self.save(then_all, path)
 
-    def _save_waiting(self, waiting: list[tuple[Callable[[], None] | None, str | None]]
-                      ) -> None:
-        """The saves asked for during the last one, as one save (none if nothing changed
-        since), then what each was to do next."""
-        thens = [then for then, _ in waiting if then is not None]
+    @staticmethod
+    def _one_after_another(thens: list[Callable[[], None] | None]
+                           ) -> Callable[[], None] | None:
+        """What several saves were to do next, as one callback (None: nothing)."""
+        chosen = [then for then in thens if then is not None]
+        if not chosen:
+            return None
 
-        def then_all() -> None:
-            for then in thens:
+        def run_all() -> None:
+            for then in chosen:
                 then()
 
-        path = waiting[-1][1]
-        if path is None and not self.session.dirty:
-            then_all()
-        else:
-            self.save(then_all, path)
+        return run_all
 
     def ask_save_as(self, problem: str, then: Callable[[], None] | None) -> None:
         from tui.screens.prompt import PromptScreen
