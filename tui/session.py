@@ -50,6 +50,7 @@ class Session:
         """The engine's checks, run edit by edit off the UI thread (see :mod:`tui.flags`)."""
         self.checked = False
         """The first pass of QA checks is in: until then a count of 0 flags means nothing."""
+        self._checks_in_process = False
         self.revision = 0
         """Counts changes of the alignment: widgets compare it to drop stale caches."""
         self.changed_from = 0
@@ -225,22 +226,27 @@ class Session:
         return by_link(self.check(alignment)) if self.check is not None else {}
 
     def prepare(self, in_process: bool = False) -> None:
-        """Start the engine's checker while the real stderr is still in place (a child
-        process is handed ``sys.stderr``'s file descriptor, which a running Textual app
-        has replaced with one that has none)."""
-        if self.checks_in_background and self.checks is None:
-            from tui.flags import BackgroundChecks
+        """Make the engine's checker ready to start once the first screen is shown
+        (``in_process``: in a thread here). multiprocessing's resource tracker is started
+        now, while the real stderr is in place: a process started later is handed its
+        file descriptor, and a running Textual app has replaced stderr with one that has
+        none."""
+        self._checks_in_process = in_process
+        if self.checks_in_background and not in_process:
+            from multiprocessing import resource_tracker
 
-            self.checks = BackgroundChecks(in_process)
+            resource_tracker.ensure_running()
 
     def follow_checks(self, deliver: "Delivered", failed: "Failed") -> bool:
-        """Give the checker the alignment (after the first screen: sending a book costs
-        the UI process time) and its answers to ``deliver(revision, flags)``; False when
-        this session has no background checks."""
+        """Start the checker (after the first screen: its start and the book it is sent
+        cost the UI process time), give it the alignment, and its answers to
+        ``deliver(revision, flags)``; False when this session has no background checks."""
         if not self.checks_in_background:
             return False
-        self.prepare()
-        assert self.checks is not None
+        if self.checks is None:
+            from tui.flags import BackgroundChecks
+
+            self.checks = BackgroundChecks(self._checks_in_process)
         self.checks.listen(deliver, failed)
         self.checks.open(self.revision, self.alignment)
         return True
