@@ -10,17 +10,32 @@ temporary folder, opens each headless at 100×30 and prints:
     directly (no event loop), which is what grows with the project if anything does;
   - the same keys through Textual's test pilot, whose ``press`` polls for idleness in
     20 ms steps (so it reads 40 ms for a key that does nothing).
-QA flags are computed in a worker thread as in normal use.
+QA flags are computed in the background as in normal use.
 
-    .venv/bin/python scripts/bench_tui.py [--links 10000] [--presses 30]
+With ``--tmux`` it measures end to end instead, as a person sees it: ``sverka review`` runs
+in a detached tmux session (100×30) on the same project; a key is sent with ``tmux
+send-keys`` and the pane is read with ``tmux capture-pane`` until the title shows what the
+key does (the next link for a move, one link fewer for a merge, one more for an undo):
+  - first screen: from starting ``sverka review`` to the grid in the pane; "cold" is the
+    first start of the run, "warm" the median of the starts after it;
+  - move, merge, undo: key sent → screen changed, median and worst;
+  - quit: ``q`` sent → the program gone (QA checks of the first pass still running).
+Targets: move ≤ 50 ms, merge and undo ≤ 100 ms, first screen ≤ 0.5 s warm, ≤ 1.5 s cold.
+
+    .venv/bin/python scripts/bench_tui.py [--links 10000] [--presses 30] [--tmux [--starts 4]]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import math
+import os
 import random
+import re
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -115,12 +130,138 @@ async def measure(path: Path, presses: int) -> dict[str, object]:
     return figures
 
 
+# ---------------------------------------------------------------------------- in tmux
+
+SOCKET = f"sverka-bench-{os.getpid()}"
+"""A tmux server of this run's own: other tmux sessions (and other runs) stay apart, and
+the review inherits this environment."""
+SESSION = "review"
+POSITION = re.compile(r"link (\d+)/(\d+)")
+"""The title's "link 12/10000": where the cursor is and how many links there are."""
+
+
+def tmux(*args: str) -> str:
+    return subprocess.run(["tmux", "-L", SOCKET, *args], check=True, capture_output=True,
+                          text=True).stdout
+
+
+def pane() -> str:
+    return tmux("capture-pane", "-p", "-t", SESSION)
+
+
+def position() -> tuple[int, int] | None:
+    found = POSITION.search(pane())
+    return (int(found.group(1)), int(found.group(2))) if found else None
+
+
+def wait_for(test, timeout: float = 30.0) -> float:
+    """Poll the pane until ``test(position)`` holds; the moment it did."""
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        if test(position()):
+            return time.perf_counter()
+        time.sleep(0.001)
+    raise TimeoutError(f"the pane never showed it:\n{pane()}")
+
+
+def session_alive() -> bool:
+    return subprocess.run(["tmux", "-L", SOCKET, "has-session", "-t", SESSION],
+                          capture_output=True).returncode == 0
+
+
+def start_review(path: Path) -> float:
+    """Start ``sverka review path`` in a fresh tmux session: seconds to the grid shown."""
+    sverka = Path(sys.executable).parent / "sverka"
+    started = time.perf_counter()
+    tmux("new-session", "-d", "-s", SESSION, "-x", "100", "-y", "30",
+         f"{sverka} review {path}")
+    return wait_for(lambda seen: seen is not None) - started
+
+
+def press(key: str, expect) -> float:
+    """Send ``key``; seconds until the title shows ``expect(before)``."""
+    before = position()
+    started = time.perf_counter()
+    tmux("send-keys", "-t", SESSION, key)
+    return wait_for(lambda seen: seen == expect(before)) - started
+
+
+QUIT_PATIENCE = 60.0
+"""Seconds a quit is waited for before the review is killed (and the quit reported as
+never done)."""
+
+
+def quit_review() -> float:
+    """Seconds from ``q`` to the program gone; infinite when it was not gone in
+    :data:`QUIT_PATIENCE` (it is killed then)."""
+    started = time.perf_counter()
+    tmux("send-keys", "-t", SESSION, "q")
+    while session_alive():
+        if time.perf_counter() - started > QUIT_PATIENCE:
+            tmux("kill-session", "-t", SESSION)
+            return math.inf
+        time.sleep(0.005)
+    return time.perf_counter() - started
+
+
+def measure_tmux(path: Path, presses: int, starts: int = 4) -> dict[str, list[float]]:
+    """End-to-end figures on ``path`` (see the module text)."""
+    figures: dict[str, list[float]] = {"first screen": [], "quit": []}
+    for _ in range(starts):
+        figures["first screen"].append(start_review(path))
+        figures["quit"].append(quit_review())
+    start_review(path)
+    keys = (("move", "Down", lambda at: (at[0] + 1, at[1])),
+            ("merge", "m", lambda at: (at[0], at[1] - 1)),
+            ("undo", "u", lambda at: (at[0], at[1] + 1)))
+    for name, _, _ in keys:
+        figures[name] = []
+    for _ in range(presses):
+        for name, key, expect in keys:
+            figures[name].append(press(key, expect))
+    figures["quit"].append(quit_review())
+    return figures
+
+
+def report_tmux(links: int, presses: int, starts: int) -> None:
+    if shutil.which("tmux") is None:
+        sys.exit("bench_tui: --tmux needs tmux (apt-get install tmux)")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"bench-{links}.align.json"
+        save(build(links), path)
+        try:
+            figures = measure_tmux(path, presses, starts)
+        finally:
+            if session_alive():
+                tmux("kill-server")
+    starts = figures["first screen"]
+    print(f"end to end in tmux (100×30), {links} links, {presses} presses per key; "
+          f"key sent → screen changed, median/worst in ms")
+    print(f"first screen: cold {starts[0] * 1000:.0f} ms, warm "
+          f"{statistics.median(starts[1:]) * 1000:.0f} ms (median of {len(starts) - 1})"
+          f"  (targets 1500 / 500)")
+    targets = {"move": 50, "merge": 100, "undo": 100, "quit": None}
+    for name, target in targets.items():
+        times = figures[name]
+        print(f"{name:>6}: {statistics.median(times) * 1000:7.1f} / {max(times) * 1000:7.1f}"
+              + (f"  (target ≤ {target} median)" if target else
+                 f"  (q → program gone, {len(times)} quits; inf: not gone within "
+                 f"{QUIT_PATIENCE:.0f} s, killed)"))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--links", type=int, default=10_000)
     parser.add_argument("--baseline", type=int, default=40)
     parser.add_argument("--presses", type=int, default=30)
+    parser.add_argument("--starts", type=int, default=4,
+                        help="with --tmux: starts timed (the first is the cold one)")
+    parser.add_argument("--tmux", action="store_true",
+                        help="end to end in a tmux session instead (see above)")
     args = parser.parse_args()
+    if args.tmux:
+        report_tmux(args.links, args.presses, max(2, args.starts))
+        return 0
     with tempfile.TemporaryDirectory() as folder:
         rows = []
         for size in (args.baseline, args.links):

@@ -27,6 +27,27 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="where a freshly aligned pair is kept (default: "
                              "NAME.align.json here; opened instead of realigned if present)")
     add_pair_arguments(parser, force_help=FORCE_UNRELATED)
+    from tui.web import DEFAULT_PORT, LOCAL_HOST
+
+    web = parser.add_argument_group("in a browser")
+    web.add_argument("--web", action="store_true",
+                     help="serve the review as a web page (through textual-serve) instead "
+                          "of taking over this terminal")
+    web.add_argument("--port", type=_port, default=DEFAULT_PORT,
+                     help=f"the web page's port (default: {DEFAULT_PORT})")
+    web.add_argument("--host", default=LOCAL_HOST,
+                     help=f"the address to listen on (default: {LOCAL_HOST}, this machine "
+                          "only; reach it from another through an SSH tunnel)")
+
+
+def _port(value: str) -> int:
+    try:
+        port = int(value)
+    except ValueError:
+        port = -1
+    if not 0 < port < 65536:
+        raise argparse.ArgumentTypeError(f"not a port number: {value!r} (1 to 65535)")
+    return port
 
 
 def run(args: argparse.Namespace) -> int:
@@ -40,6 +61,15 @@ def run(args: argparse.Namespace) -> int:
         print(f"sverka: {path}: the alignment has no links: nothing to review",
               file=sys.stderr)
         return EXIT_USAGE
+    if args.web:
+        from tui.web import port_problem, serve
+
+        problem = port_problem(args.host, args.port)
+        if problem:
+            print(f"sverka: review --web: {problem}", file=sys.stderr)
+            return EXIT_USAGE
+        serve(path, args.host, args.port)
+        return 0
     from tui.app import ReviewApp
     from tui.session import Session
 

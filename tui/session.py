@@ -7,22 +7,21 @@ are unsaved changes. It holds no alignment logic of its own.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 from weakref import WeakValueDictionary
 
 from align.check import check_alignment as _check_alignment
-from align.edit import History, Op, Step
-from align.errors import SverkaError
+from align.edit import Change, History, Op, Step
 from align.journal import Journal, Recovery, file_digest, read_journal, replay_entries
 from align.model import Alignment
 from align.review_policy import Counts
 from tui.navigate import saved_cursor, with_cursor
+from tui.saving import SaveJob
 
 if TYPE_CHECKING:
-    from concurrent.futures import ProcessPoolExecutor
+    from tui.flags import BackgroundChecks, Delivered, Failed
 
 CheckFunction = Callable[[Alignment], list[Any]]
 _RESTORED = object()
@@ -48,9 +47,11 @@ class Session:
         as what it restores."""
         self.check = check
         self._flags: dict[int, list[Any]] = {}
-        self._executor: Any = None
-        self._pool_usable = True
-        self.pool_problem = ""
+        self.checks: BackgroundChecks | None = None
+        """The engine's checks, run edit by edit off the UI thread (see :mod:`tui.flags`)."""
+        self.checked = False
+        """The first pass of QA checks is in: until then a count of 0 flags means nothing."""
+        self._checks_in_process = False
         self.revision = 0
         """Counts changes of the alignment: widgets compare it to drop stale caches."""
         self.changed_from = 0
@@ -95,6 +96,9 @@ class Session:
         self.counts = self.counts - Counts.of(removed) + Counts.of(added)
         self.changed_from = change.start
         self.revision += 1
+        if self.checks is not None:
+            self.checks.splice(self.revision, change.start, len(removed), added,
+                               change.documents_before if undo else change.documents_after)
 
     def apply(self, *ops: Op) -> Step | None:
         """Run ``ops`` as one undoable step (EditError propagates, nothing changes)."""
@@ -137,29 +141,42 @@ class Session:
     def save(self, path: str | Path | None = None, force: bool = False) -> Path:
         """Write the project atomically, then drop the journal it makes obsolete. The
         project file changed on disk since it was opened (another program, another
-        session) is not overwritten unless ``force``: that would lose its changes."""
-        from align.project import save
+        session) is not overwritten unless ``force``: that would lose its changes.
+        (This waits for the write; the review screen runs the job in a thread.)"""
+        job = self.begin_save(path, force)
+        job.write()  # a failure changes nothing: same file, same journal
+        return self.finish_save(job)
 
+    def begin_save(self, path: str | Path | None = None, force: bool = False) -> SaveJob:
+        """What to write where, as the session stands now: edits made while the job runs
+        stay unsaved (and journalled)."""
         target = self.path if path is None else Path(path)
         if target is None:
             raise ValueError("no project file to save to")
-        if not force and target == self.path and file_digest(target) != self.disk_digest:
-            raise SverkaError(f"{target} was changed on disk since it was opened (by "
-                              f"another program?): give another file, or this one again "
-                              f"to overwrite it")
-        saved = with_cursor(self.alignment, self.cursor)
-        save(saved, target)  # a failure changes nothing: same file, same journal
+        expected = self.disk_digest if not force and target == self.path else None
+        return SaveJob(with_cursor(self.alignment, self.cursor), self.history.top, target,
+                       expected, state=self.alignment)
+
+    def finish_save(self, job: SaveJob) -> Path:
+        """``job`` wrote its file: that file is the journal's base from now on, and edits
+        made while it was written are journalled again on top of it."""
+        target = job.target
         if target != self.path:  # saved elsewhere: that file and its journal from now on
             if self.journal:
                 self.journal.discard()
             self.path = target
             self.journal = Journal(target, "")
-        self.history.alignment = saved  # the meta as written: the file reopens equal
-        self.disk_digest = file_digest(target)
+        edited_since = self.history.top is not job.top
+        if not edited_since:  # hold the meta as written, so that the file reopens equal
+            self.history.alignment = job.alignment
+        self.disk_digest = job.digest
         if self.journal:
             self.journal.discard(self.disk_digest)
+            since = Change.between(job.state, self.alignment) if edited_since else None
+            if since is not None and not since.empty:
+                self.journal.record_change(since, undo=False)
         self._journalled.clear()
-        self._saved_top = self.history.top
+        self._saved_top = job.top
         return self.path
 
     def recover(self) -> list[str]:
@@ -182,6 +199,8 @@ class Session:
         self.flags = {}  # for links the replay may have changed; fresh ones follow
         self.changed_from = 0
         self.revision += 1
+        if self.checks is not None:
+            self.checks.open(self.revision, self.alignment)
         return problems
 
     def discard_journal(self) -> None:
@@ -192,63 +211,61 @@ class Session:
             self.journal.discard()
 
     def close(self) -> None:
-        """End the session: a clean one (nothing unsaved, no recovery left unanswered)
-        removes its journal, so that the next open offers no false recovery."""
+        """End the session's work at once (a check under way is dropped, not waited
+        for); a clean session (nothing unsaved, no recovery left unanswered) removes its
+        journal, so that the next open offers no false recovery."""
         if self.journal:
             self.journal.close()
             if not self.dirty and self.recovery is None:
                 self.journal.discard()
-        if self._executor is not None:
-            self._executor.shutdown(wait=False, cancel_futures=True)
-            self._executor = None
+        if self.checks is not None:
+            self.checks.close()
 
     # ------------------------------------------------------------------ flags
 
+    @property
+    def checks_in_background(self) -> bool:
+        """The engine's checker runs edit by edit in :mod:`tui.flags`; another one (a
+        test's) is called on the whole alignment by :meth:`compute_flags`."""
+        return self.check is _check_alignment
+
     def compute_flags(self, alignment: Alignment) -> dict[int, list[Any]]:
-        """QA flags by link (empty without a checker); blocks, so call it from a thread.
+        """QA flags by link of a checker other than the engine's; blocks, so call it from
+        a thread."""
+        from tui.flags import by_link
 
-        The engine's checker runs in a separate process: on a 10,000-link book it takes
-        seconds of pure Python, which in a thread would hold the GIL and stall every key
-        press meanwhile. Another checker (a test's) runs right here."""
-        if self.check is None:
-            return {}
-        flags = None
-        if self.check is _check_alignment and self._pool_usable:
-            try:
-                flags = self._pool().submit(_check_alignment, alignment).result()
-            except (OSError, ValueError, RuntimeError) as error:  # no processes here
-                self._pool_usable = False
-                self.pool_problem = f"QA checks run in the UI process: {error}"
-        if flags is None:
-            flags = self.check(alignment)
-        by_link: dict[int, list[Any]] = defaultdict(list)
-        for flag in flags:
-            by_link[int(flag.link)].append(flag)
-        return dict(by_link)
+        return by_link(self.check(alignment)) if self.check is not None else {}
 
-    def prepare(self) -> None:
-        """Set up the checker's process pool while the real stderr is still in place:
-        multiprocessing's helper process is handed ``sys.stderr``'s file descriptor, which
-        a running Textual app has replaced with one that has none."""
-        if self.check is _check_alignment:
+    def prepare(self, in_process: bool = False) -> None:
+        """Make the engine's checker ready to start once the first screen is shown
+        (``in_process``: in a thread here). multiprocessing's resource tracker is started
+        now, while the real stderr is in place: a process started later is handed its
+        file descriptor, and a running Textual app has replaced stderr with one that has
+        none."""
+        self._checks_in_process = in_process
+        if self.checks_in_background and not in_process:
             from multiprocessing import resource_tracker
 
             resource_tracker.ensure_running()
-            self._pool()
 
-    def _pool(self) -> "ProcessPoolExecutor":
-        if self._executor is None:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
+    def follow_checks(self, deliver: "Delivered", failed: "Failed") -> bool:
+        """Start the checker (after the first screen: its start and the book it is sent
+        cost the UI process time), give it the alignment, and its answers to
+        ``deliver(revision, flags)``; False when this session has no background checks."""
+        if not self.checks_in_background:
+            return False
+        if self.checks is None:
+            from tui.flags import BackgroundChecks
 
-            # spawn, not fork: the UI process has threads, which fork does not copy safely
-            self._executor = ProcessPoolExecutor(
-                max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-        return self._executor
+            self.checks = BackgroundChecks(self._checks_in_process)
+        self.checks.listen(deliver, failed)
+        self.checks.open(self.revision, self.alignment)
+        return True
 
     def set_flags(self, flags: dict[int, list[Any]]) -> None:
         """Fresh QA flags for the current alignment: every row may look different."""
         self.flags = flags
+        self.checked = True
         self.changed_from = 0
         self.revision += 1
 

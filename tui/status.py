@@ -48,6 +48,10 @@ class ReviewState:
     match: tuple[int, int] | None = None
     """The cursor's match as (its number, how many), when it is on one."""
     mark: int | None = None
+    saving: bool = False
+    """A save is being written (in the background)."""
+    checking: bool = False
+    """The QA checks' first pass is not in yet: "0 flagged" would not be true."""
 
 
 def progress(counts: Counts, links: int) -> tuple[str, ...]:
@@ -59,14 +63,19 @@ def progress(counts: Counts, links: int) -> tuple[str, ...]:
             f"✓{done}/{links} {percent}%", f"✓{percent}%")
 
 
-def left_to_look(counts: Counts, links: int) -> tuple[str, ...]:
+def left_to_look(counts: Counts, links: int, checking: bool = False) -> tuple[str, ...]:
     """What still wants a look: links with QA flags, low-confidence links, and links
     nobody has confirmed yet (not 1-1 is left out: ``Counts`` counts confirmed merges
-    too, and a confirmed merge wants no look)."""
-    parts = [(counts.flagged, "flagged", "F"), (counts.low, "low", "!"),
-             (counts.auto, "unconfirmed", "U")]
+    too, and a confirmed merge wants no look). While the QA checks' first pass runs, the
+    flags are said to be coming rather than counted."""
+    parts = [(counts.low, "low", "!"), (counts.auto, "unconfirmed", "U")]
+    if not checking:
+        parts.insert(0, (counts.flagged, "flagged", "F"))
     long = ", ".join(f"{n} {name}" for n, name, _ in parts if n)
     short = " ".join(f"{mark}{n}" for n, _, mark in parts if n)
+    if checking:
+        return (f"QA checks running… · {long}" if long else "QA checks running…",
+                f"checking… {short}".strip(), "checking…")
     if not long:
         return ("nothing left to look at", "all clear")
     return (f"to look at: {long}", long, short)
@@ -76,6 +85,8 @@ def parts_of(state: ReviewState) -> list[Part]:
     parts = [Part((state.name, clip(state.name, 16), clip(state.name, 10)), 4, "bold")]
     if state.dirty:
         parts.append(Part(("● unsaved", "●"), 5, "bold reverse"))
+    if state.saving:
+        parts.append(Part(("saving…", "…"), 5))
     if state.langs:
         parts.append(Part((state.langs, ""), 1))
     position = (f"link {state.cursor + 1}/{state.links}", f"{state.cursor + 1}/{state.links}")
@@ -84,7 +95,7 @@ def parts_of(state: ReviewState) -> list[Part]:
     if state.filter_text:
         parts.append(Part((f"filter: {state.filter_text} ({state.shown} shown)",
                            f"filter: {state.shown} shown", f"▼{state.shown}"), 7, "reverse"))
-    parts.append(Part(left_to_look(state.counts, state.links), 8))
+    parts.append(Part(left_to_look(state.counts, state.links, state.checking), 8))
     if state.search:
         where = f" {state.match[0]} of {state.match[1]}" if state.match else ""
         parts.append(Part((f"/{clip(state.search, 20)}{where}", where.strip(), ""), 3))

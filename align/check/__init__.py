@@ -21,6 +21,11 @@ CODES: tuple[str, ...] = ("not-a-translation", "omission", "addition", "numbers"
                           "length", "low-confidence", "long-segment")
 """Every flag code, in the order flags of one link are listed."""
 
+LINK_CODES: tuple[str, ...] = ("numbers", "untranslated", "low-confidence", "long-segment")
+"""Codes whose flags on a link are read from that link and the two documents alone: after
+an edit only the changed links need these checks again (the review UI relies on it); the
+others weigh the link against the rest of the document."""
+
 
 @dataclass(frozen=True, slots=True)
 class Flag:
@@ -80,7 +85,7 @@ def check_alignment(alignment: Alignment, settings: CheckSettings | None = None,
 
     ``codes`` limits the checks run (all when None).
     """
-    from align.check import length, names, numbers, sentences, shape, untranslated
+    from align.check import length, names, sentences, shape
 
     settings = settings or CheckSettings()
     wanted = set(CODES if codes is None else codes)
@@ -102,18 +107,35 @@ def check_alignment(alignment: Alignment, settings: CheckSettings | None = None,
                   Flag(flag.link, flag.code, "info", f"{flag.message}, but sentence by "
                        "sentence it finds one: the links around it are shifted")
                   for flag in shape.one_sided(alignment)]
-    if "numbers" in wanted:
-        flags += numbers.number_flags(alignment)
     if "names" in wanted:
         flags += names.name_flags(alignment)
-    if "untranslated" in wanted:
-        flags += untranslated.untranslated_flags(alignment)
     if "length" in wanted:
         flags += length.length_flags(alignment, settings.length_factor,
                                      settings.length_min_chars)
-    if "low-confidence" in wanted:
-        flags += shape.low_confidence(alignment, settings.low_confidence)
-    if "long-segment" in wanted:
-        flags += shape.long_segments(alignment)
+    flags += link_flags(alignment, None, settings, wanted & set(LINK_CODES))
     flags = [flag for flag in flags if flag.code in wanted]
     return sorted(flags, key=lambda flag: (flag.link, CODES.index(flag.code)))
+
+
+def link_flags(alignment: Alignment, indices: Iterable[int] | None = None,
+               settings: CheckSettings | None = None,
+               codes: Iterable[str] = LINK_CODES) -> list[Flag]:
+    """The :data:`LINK_CODES` flags of the links at ``indices`` (every link when None), in
+    no particular order: what :func:`check_alignment` gives those links for these codes."""
+    from align.check import numbers, shape, untranslated
+
+    settings = settings or CheckSettings()
+    wanted = set(codes)
+    if wanted - set(LINK_CODES):
+        raise ValueError(f"not link codes: {', '.join(sorted(wanted - set(LINK_CODES)))}")
+    chosen = None if indices is None else sorted(set(indices))
+    flags: list[Flag] = []
+    if "numbers" in wanted:
+        flags += numbers.number_flags(alignment, chosen)
+    if "untranslated" in wanted:
+        flags += untranslated.untranslated_flags(alignment, chosen)
+    if "low-confidence" in wanted:
+        flags += shape.low_confidence(alignment, settings.low_confidence, chosen)
+    if "long-segment" in wanted:
+        flags += shape.long_segments(alignment, chosen)
+    return flags

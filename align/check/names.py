@@ -96,15 +96,21 @@ _KEY_RULES = (("tsch", "ch"), ("tch", "ch"), ("sch", "sh"), ("dzh", "J"), ("dj",
 """Spelling variants made equal, in order (Klitschko / Klichko, Schmidt / Shmidt …)."""
 
 
+_INITIAL = re.compile(r"(?:^|[\s(«\"])[^\W\d_]\.$")
+
+
 def _starts_sentence(text: str, position: int) -> bool:
     """Whether the word at ``position`` starts a sentence (not after an initial: А. Орлов,
     E. Knyazeva)."""
     before = text[:position].rstrip()
-    if re.search(r"(?:^|[\s(«\"])[^\W\d_]\.$", before) and before[-2].isupper():
+    # an initial is the last three characters at most: searching only them is the same
+    # test, without reading a long paragraph again for each of its words
+    if _INITIAL.search(before[-3:]) and before[-2].isupper():
         return False
     return not before or before[-1] in _SENTENCE_END
 
 
+@lru_cache(maxsize=200_000)  # a book's vocabulary: a re-check keys no word twice
 def name_key(skeleton: str) -> str:
     """A consonant key of a lowercased Latin skeleton: first letter, then consonants, with
     the usual spelling variants made equal (y/i, dzh/j, c/k, w/v, kh/h/g, ts/c, doubled
@@ -310,13 +316,10 @@ def name_flags(alignment: Alignment) -> list[Flag]:
     candidates = name_candidates(source_texts, src_lang)
     target_words, initial_words, target_skeletons = [], [], []
     for text in target_texts:
-        found = list(_WORD.finditer(text))
-        words = [match.group() for match in found]
-        skeletons = latin_skeletons(words)
+        words, skeletons, initial = _target_words(text)
         target_skeletons.append(skeletons)
-        target_words.append(list(zip(words, (name_key(s) for s in skeletons))))
-        initial_words.append({match.group() for match in found
-                              if _starts_sentence(text, match.start())})
+        target_words.append(words)
+        initial_words.append(initial)
     document_keys = {key for words in target_words for word, key in words if _name_like(word)}
     document_words = sorted({(word, skeleton) for words, skeletons in zip(target_words,
                                                                          target_skeletons)
@@ -429,6 +432,18 @@ def name_flags(alignment: Alignment) -> list[Flag]:
                               f"not found in the target (translated rather than "
                               f"transliterated?): {_shown(infos[place])}"))
     return flags
+
+
+@lru_cache(maxsize=50_000)  # a book's links: a re-check reads only the changed ones again
+def _target_words(text: str) -> tuple[list[tuple[str, str]], list[str], frozenset[str]]:
+    """A target text's words with their name keys, their Latin skeletons, and the words
+    that start a sentence. Callers only read them: the same lists serve every check."""
+    found = list(_WORD.finditer(text))
+    words = [match.group() for match in found]
+    skeletons = latin_skeletons(words)
+    return (list(zip(words, (name_key(s) for s in skeletons))), skeletons,
+            frozenset(match.group() for match in found
+                      if _starts_sentence(text, match.start())))
 
 
 def _misspelt(skeleton: str, words: list[tuple[str, str]], skeletons: list[str],

@@ -13,6 +13,7 @@ it cancels a difference but never makes one, since number words are also other w
 from __future__ import annotations
 
 from collections import Counter
+from typing import Sequence
 
 from align.check import Flag
 from align.model import Alignment
@@ -56,9 +57,12 @@ def _short_years(missing: Counter[str], extra: Counter[str]
     return +missing, +extra
 
 
-def number_flags(alignment: Alignment) -> list[Flag]:
-    """One flag per two-sided link whose numbers differ between the sides (as multisets)."""
-    links = [(index, link) for index, link in enumerate(alignment.links) if link.two_sided]
+def number_flags(alignment: Alignment, indices: Sequence[int] | None = None) -> list[Flag]:
+    """One flag per two-sided link (of ``indices``, else of all) whose numbers differ
+    between the sides (as multisets)."""
+    chosen = range(len(alignment.links)) if indices is None else indices
+    links = [(index, alignment.links[index]) for index in chosen
+             if alignment.links[index].two_sided]
     src = mentions_per_text([alignment.source_text(link) for _, link in links], scaled=True)
     tgt = mentions_per_text([alignment.target_text(link) for _, link in links], scaled=True)
     src_words = spelled_mentions_per_text([alignment.source_text(link) for _, link in links],

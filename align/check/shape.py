@@ -3,10 +3,12 @@ segments too long for a CAT tool."""
 
 from __future__ import annotations
 
+from typing import Iterator, Sequence
+
 from align.model import NO_COUNTERPART_KINDS
 from align.check import Flag
 from align.formats.units import LONG_SEGMENT
-from align.model import Alignment
+from align.model import Alignment, Link
 
 
 def _kind(kinds: list[str]) -> str:
@@ -46,19 +48,29 @@ def _numbers(indices: tuple[int, ...]) -> str:
     return f"{first}" if first == last else f"{first}-{last}"
 
 
-def low_confidence(alignment: Alignment, below: float) -> list[Flag]:
-    """The links :func:`align.review_policy.is_low` calls low at threshold ``below``."""
+def _chosen(alignment: Alignment, indices: Sequence[int] | None
+            ) -> Iterator[tuple[int, Link]]:
+    """The links at ``indices`` (all when None) with their places."""
+    for index in range(len(alignment.links)) if indices is None else indices:
+        yield index, alignment.links[index]
+
+
+def low_confidence(alignment: Alignment, below: float,
+                   indices: Sequence[int] | None = None) -> list[Flag]:
+    """The links (of ``indices``, else all) :func:`align.review_policy.is_low` calls low
+    at threshold ``below``."""
     from align.review_policy import is_low
 
     return [Flag(index, "low-confidence", "warning",
                  f"the aligner is unsure of this link (confidence {link.score:.2f})")
-            for index, link in enumerate(alignment.links) if is_low(link, below)]
+            for index, link in _chosen(alignment, indices) if is_low(link, below)]
 
 
-def long_segments(alignment: Alignment) -> list[Flag]:
-    """Texts over the TMX writer's :data:`LONG_SEGMENT`: CAT tools match them badly."""
+def long_segments(alignment: Alignment, indices: Sequence[int] | None = None) -> list[Flag]:
+    """Texts over the TMX writer's :data:`LONG_SEGMENT` (in the links of ``indices``, else
+    all): CAT tools match them badly."""
     flags = []
-    for index, link in enumerate(alignment.links):
+    for index, link in _chosen(alignment, indices):
         for side, text in (("source", alignment.source_text(link)),
                            ("target", alignment.target_text(link))):
             if len(text) > LONG_SEGMENT:

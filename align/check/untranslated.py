@@ -9,6 +9,8 @@ target that repeats its source, or reads as the source language
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from typing import Sequence
 
 from align.check import Flag
 from align.language import base_language, detect_language, script_of
@@ -19,14 +21,22 @@ MOSTLY = 0.3
 """Share of target words in the source's script from which the link is an error."""
 MIN_WORDS_TO_DETECT = 8
 """Within one script, the language of shorter targets is not guessed."""
+WORDS_KEPT = 200_000
+"""Words whose script is remembered: a book's vocabulary, so a re-check after an edit
+looks up no word twice."""
+
+_word_script = lru_cache(maxsize=WORDS_KEPT)(script_of)
 
 
-def untranslated_flags(alignment: Alignment) -> list[Flag]:
-    """One flag per two-sided link whose target keeps source text."""
+def untranslated_flags(alignment: Alignment, indices: Sequence[int] | None = None
+                       ) -> list[Flag]:
+    """One flag per two-sided link (of ``indices``, else of all) whose target keeps
+    source text."""
     source_script = script_of(" ".join(alignment.source.texts))
     target_script = script_of(" ".join(alignment.target.texts))
     flags = []
-    for index, link in enumerate(alignment.links):
+    for index in range(len(alignment.links)) if indices is None else indices:
+        link = alignment.links[index]
         if not link.two_sided:
             continue
         target = alignment.target_text(link)
@@ -42,7 +52,7 @@ def untranslated_flags(alignment: Alignment) -> list[Flag]:
 
 def _foreign_script(index: int, target: str, source_script: str) -> Flag | None:
     words = _WORD.findall(target)
-    left = [word for word in words if script_of(word) == source_script]
+    left = [word for word in words if _word_script(word) == source_script]
     if not left:
         return None
     share = len(left) / len(words)

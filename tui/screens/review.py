@@ -26,6 +26,7 @@ from tui.keymap import ACTIONS
 from tui.navigate import (SearchMatches, compile_search, find_next, match_number,
                           next_match, parse_link_number, pattern_problem, predicate)
 from tui.screens.choice import ChoiceScreen
+from tui.saving import SaveJob
 from tui.session import Session
 from tui.status import ReviewState, status_text
 from tui.steps import describe_step
@@ -46,6 +47,9 @@ class ReviewScreen(Screen):
         self.session = session
         self.pattern: Any = None
         self.matches: SearchMatches | None = None
+        self.saving = False
+        """A save is being written (in a thread)."""
+        self._saves_waiting: list[tuple[Callable[[], None] | None, str | None]] = []
         self._warned_about: Any = None
         """The journal whose failure the user was told of."""
 
@@ -66,7 +70,11 @@ class ReviewScreen(Screen):
         self.grid.focus()
         self.grid.cursor = self.session.cursor  # where the last review stopped
         self.refresh_status()
-        self.update_flags(delay=0)
+        self.call_after_refresh(self._start_checks)  # the first screen comes first
+
+    def _start_checks(self) -> None:
+        if not self.session.follow_checks(self._flags_arrived, self._checks_failed):
+            self.update_flags(delay=0)
 
     def on_resize(self) -> None:
         self.grid.text_lines = 3 if self.size.height >= 40 else 2  # more text when tall
@@ -96,7 +104,9 @@ class ReviewScreen(Screen):
             session.counts, session.dirty, f"{alignment.source.lang}→{alignment.target.lang}",
             grid.filter.describe(), grid.row_count,
             self.pattern.pattern if self.pattern is not None else "",
-            match_number(matches, grid.cursor) if matches is not None else None, grid.mark)
+            match_number(matches, grid.cursor) if matches is not None else None, grid.mark,
+            saving=self.saving,
+            checking=not (session.checked or session.check is None))
         self.query_one("#title", StatusLine).show(status_text(state, self.size.width))
 
     def refresh_status(self) -> None:
@@ -133,8 +143,8 @@ class ReviewScreen(Screen):
     """Seconds of quiet after an edit before the QA checks run again (typing bursts)."""
 
     def update_flags(self, delay: float | None = None) -> None:
-        if self.session.check is None:
-            return
+        if self.session.check is None or self.session.checks_in_background:
+            return  # none, or the session sends each edit to the background checks
         timer = getattr(self, "_flag_timer", None)
         if timer is not None:
             timer.stop()
@@ -160,6 +170,20 @@ class ReviewScreen(Screen):
                                       severity="warning", timeout=5)
             return
         self.app.call_from_thread(self._set_flags, flags, revision)
+
+    def _flags_arrived(self, revision: int, flags: dict) -> None:
+        """The background checks' answer (from their thread)."""
+        try:
+            self.app.call_from_thread(self._set_flags, flags, revision)
+        except RuntimeError:  # the app has ended
+            pass
+
+    def _checks_failed(self, message: str) -> None:
+        try:
+            self.app.call_from_thread(self.notify, f"QA checks failed: {message}",
+                                      severity="warning", timeout=5)
+        except RuntimeError:
+            pass
 
     def _set_flags(self, flags: dict, revision: int) -> None:
         if revision == self.session.revision:
@@ -469,18 +493,70 @@ class ReviewScreen(Screen):
         self.save()
 
     def save(self, then: Callable[[], None] | None = None, path: str | None = None) -> None:
-        """Save (to ``path``, else the project file), then run ``then``. A save that fails
-        (a read-only folder, a full disk, a file changed on disk) asks for another file:
-        the edits stay open. A file named in that question is written as asked."""
+        """Save (to ``path``, else the project file) in a thread, then run ``then``; keys
+        keep working meanwhile, and a save asked for during one runs after it. A save
+        that fails (a read-only folder, a full disk, a file changed on disk) asks for
+        another file: the edits stay open. A file named in that question is written as
+        asked."""
+        if self.saving:
+            self._saves_waiting.append((then, path))
+            return
         try:
-            saved = self.session.save(path, force=path is not None)
+            job = self.session.begin_save(path, force=path is not None)
         except Exception as error:  # whatever the disk says, the session must survive it
             self.ask_save_as(str(error), then)
             return
+        self.saving = True
+        self.refresh_title()
+        self._write(job, then)
+
+    @work(thread=True, group="save")
+    def _write(self, job: SaveJob, then: Callable[[], None] | None) -> None:
+        problem: Exception | None = None
+        try:
+            job.write()
+        except Exception as error:  # reported on the UI thread, as a question
+            problem = error
+        try:
+            self.app.call_from_thread(self._written, job, then, problem)
+        except RuntimeError:  # the app ended meanwhile (quit without saving): written
+            pass
+
+    def _written(self, job: SaveJob, then: Callable[[], None] | None,
+                 problem: Exception | None) -> None:
+        self.saving = False
+        waiting, self._saves_waiting = self._saves_waiting, []
+        if problem is not None:  # one question for this save and those waiting on it
+            self.ask_save_as(str(problem), self._one_after_another(
+                [then, *(then for then, _ in waiting)]))
+            return
+        saved = self.session.finish_save(job)
         self.notify(f"saved {saved}", timeout=2)
         self.refresh_title()
         if then is not None:
             then()
+        if waiting:  # saves asked for meanwhile: one more, of the session as it is now
+            then_all = self._one_after_another([then for then, _ in waiting])
+            path = waiting[-1][1]
+            if path is None and not self.session.dirty:
+                if then_all is not None:
+                    then_all()
+            else:
+                self.save(then_all, path)
+
+    @staticmethod
+    def _one_after_another(thens: list[Callable[[], None] | None]
+                           ) -> Callable[[], None] | None:
+        """What several saves were to do next, as one callback (None: nothing)."""
+        chosen = [then for then in thens if then is not None]
+        if not chosen:
+            return None
+
+        def run_all() -> None:
+            for then in chosen:
+                then()
+
+        return run_all
 
     def ask_save_as(self, problem: str, then: Callable[[], None] | None) -> None:
         from tui.screens.prompt import PromptScreen
