@@ -386,3 +386,27 @@ def test_export_asks_before_replacing_a_file(project, tmp_path):
 
     run(project, replace_it, size=(120, 50))
     assert "Kazakhstan" in out.read_text(encoding="utf-8")
+
+
+def test_export_refuses_an_empty_file_name_and_enter_in_the_field_exports(project, tmp_path):
+    out = tmp_path / "by-enter.tsv"
+
+    async def steps(app, pilot):
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.click("#fmt-tsv")
+        app.screen.query_one("#path").value = "  "
+        await pilot.click("#do-export")
+        await pilot.pause()
+        assert screen_name(app) == "ExportScreen"  # no question about overwriting "."
+        assert "give the file" in str(app.screen.query_one("#export-status").render())
+        field = app.screen.query_one("#path")
+        field.value = str(out)
+        field.focus()
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen_name(app) == "ReviewScreen"
+
+    run(project, steps, size=(120, 50))
+    assert "Kazakhstan" in out.read_text(encoding="utf-8")

@@ -154,9 +154,13 @@ class ExportScreen(ModalScreen[str | None]):
         except (TypeError, ValueError) as error:
             status.update(f"✖ {error}")
             return
+        name = self.query_one("#path", Input).value.strip()
+        if not name or Path(name).is_dir():
+            status.update("✖ give the file to write (a name, not a folder)")
+            return
         status.update("writing…")
         self.query_one("#do-export", Button).disabled = True
-        path, fmt = Path(self.query_one("#path", Input).value), self.chosen_format()
+        path, fmt = Path(name), self.chosen_format()
         from tui.screens.confirm import ask_before_overwrite
 
         ask_before_overwrite(self, path, lambda: self.run_export(path, fmt, options),
@@ -171,6 +175,11 @@ class ExportScreen(ModalScreen[str | None]):
             self.app.call_from_thread(self.failed, str(error))
             return
         self.app.call_from_thread(self.dismiss, summary)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in a field exports, as the Export button does."""
+        event.stop()
+        self.query_one("#do-export", Button).press()
 
     def failed(self, message: str) -> None:
         self.query_one("#export-status", Label).update(f"✖ {message}")
