@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.web import address, port_problem, review_command
+from tui.web import address, offline_templates, port_problem, review_command
 from tui_support import sample, write_sample
 
 CHROMIUM = shutil.which("chromium")
@@ -145,3 +145,14 @@ def test_each_browser_session_opens_the_saved_project(tmp_path):
     command = review_command(tmp_path / "a b.align.json")
     assert command.startswith(sys.executable) and "'" in command  # quoted for the shell
     assert command.endswith(f"review '{tmp_path / 'a b.align.json'}'")
+
+
+def test_the_page_fetches_nothing_from_the_internet(tmp_path):
+    """textual-serve's page asks Google for a font; the page sverka serves does not."""
+    import textual_serve
+
+    installed = (Path(textual_serve.__file__).parent / "templates" / "app_index.html")
+    assert re.search(r"https?://", installed.read_text(encoding="utf-8"))  # the test can fail
+    page = (offline_templates(tmp_path) / "app_index.html").read_text(encoding="utf-8")
+    assert not re.search(r"(?:href|src)=\"https?://", page)
+    assert "textual.js" in page and "xterm.css" in page

@@ -11,9 +11,11 @@ app can write files, and anyone who reaches the port can drive it.
 from __future__ import annotations
 
 import errno
+import re
 import shlex
 import socket
 import sys
+import tempfile
 from pathlib import Path
 
 LOCAL_HOST = "127.0.0.1"
@@ -48,11 +50,33 @@ def port_problem(host: str, port: int) -> str | None:
     return None
 
 
+_REMOTE_STYLESHEET = re.compile(r"<link\b[^>]*\bhref=\"https?://[^\"]*\"[^>]*>\s*")
+"""A stylesheet the page would fetch from the internet (textual-serve's page asks Google
+for a font): sverka uses no network at run time, and the page falls back to the
+browser's monospace font."""
+
+
+def offline_templates(into: Path) -> Path:
+    """textual-serve's page templates, written into ``into`` without the stylesheets
+    they would fetch from the internet; the folder to serve them from."""
+    import textual_serve
+
+    installed = Path(textual_serve.__file__).parent / "templates"
+    for template in installed.iterdir():
+        if template.is_file():
+            text = template.read_text(encoding="utf-8")
+            (into / template.name).write_text(_REMOTE_STYLESHEET.sub("", text),
+                                              encoding="utf-8")
+    return into
+
+
 def serve(project: Path, host: str, port: int) -> None:
     """Serve the review of ``project`` until ctrl+c (prints the address first)."""
     from textual_serve.server import Server
 
     print(f"sverka review: {project.name} is served at {address(host, port)} "
           f"(open it in a browser; ctrl+c stops)", flush=True)
-    Server(review_command(project), host=host, port=port,
-           title=f"sverka review: {project.name}").serve()
+    with tempfile.TemporaryDirectory(prefix="sverka-web-") as folder:
+        Server(review_command(project), host=host, port=port,
+               title=f"sverka review: {project.name}",
+               templates_path=offline_templates(Path(folder))).serve()
