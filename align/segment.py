@@ -6,9 +6,9 @@ A language it does not know borrows the rules of a relative in the same script, 
 pair still splits, only with fewer known abbreviations.
 
 Informal text (reviews, comments) ends sentences in ways that splitter does not know: an
-emoji ("…рекомендую❤️ Мастер"), a smiley bracket ("вкусненького) вообще", "доставка )))
-когда") and a full stop before a lower-case word ("сомелье. он помог", "сойдёт !
-грузить"). A sentence left
+emoji ("Отличный салон!👍 Мастер"), a smiley bracket ("чистенького) вообще", "у них
+доставка ))) когда") and a full stop, ! or ? before a lower-case word ("Работает сомелье.
+он помог", "и так сойдёт ! грузить"). A sentence left
 whole hides an omitted half from the check, so :func:`_informal_breaks` splits there too.
 """
 

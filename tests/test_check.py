@@ -420,12 +420,12 @@ def test_a_surname_replaced_by_another_is_an_error() -> None:
 def test_another_name_in_the_place_of_a_surname_is_an_error_after_other_surnames() -> None:
     """The paragraph first names a film whose translated title ends as a surname does
     ("Blue Sky"): the replaced name is the one standing where Куриленко stood."""
-    ru = ("Среди моделей, ставших актрисами, были Шарлиз Терон, Анджелина Джоли и Джессика "
-          "Лэнг («Голубое небо»), а позже в кино пришли Милла Йовович, Кэмерон Диас, Моника "
-          "Белуччи и, что особенно приятно, наша соотечественница Ольга Куриленко.")
-    en = ("Among the models who became actresses were Charlize Theron, Angelina Jolie and "
-          "Jessica Lange (Blue Sky), and later Milla Jovovich, Cameron Diaz, Monica Bellucci "
-          "and, what is especially pleasant, our compatriot Olga {} came to the cinema.")
+    ru = ("На фестивале сначала показали фильмы «Голубое небо» и «Тутси», потом со сцены "
+          "выступили Анна Петрова, Мария Соколова, Елена Смирнова и, что особенно приятно, "
+          "наша соотечественница Ольга Куриленко.")
+    en = ("The festival first showed the films Blue Sky and Tootsie, then Anna Petrova, "
+          "Maria Sokolova, Elena Smirnova and, what is especially pleasant, our compatriot "
+          "Olga {} spoke from the stage.")
     flags = codes_at(pair((ru, en.format("Nikitenko"))), 0, "names")
     errors = [f for f in flags if f.severity == "error"]
     assert len(errors) == 1 and "Куриленко" in errors[0].message, flags

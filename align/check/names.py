@@ -375,8 +375,11 @@ def name_flags(alignment: Alignment) -> list[Flag]:
             others = (_in_its_place(source_texts[place], src_lang, words,
                                     target_skeletons[place], initial_words[place], tgt_lang)
                       if surname and close is None else [])
-            other_name = next((other for other in others
-                               if same_place(source_texts[place], name, text, other)), None)
+            other_name = min((other for other in others
+                              if same_place(source_texts[place], name, text, other)),
+                             key=lambda other: abs(
+                                 source_texts[place].find(name) / len(source_texts[place])
+                                 - text.find(other) / len(text)), default=None)
             if other_name is not None:
                 errors.setdefault(place, []).append(f"{name} ({other_name} in its place)")
                 continue
@@ -502,9 +505,9 @@ def _in_its_place(source: str, src_lang: str, words: list[tuple[str, str]],
                   skeletons: list[str], initial: set[str], tgt_lang: str) -> list[str]:
     """The surnames of the target (by their ending) that render no word of the source
     link: another person named where the original's is missing (Popov for Орлов). All of
-    them, in order: the caller takes the one standing where the name stood (in "Milla
-    Jovovich, … Olga Nikitenko" for "Милла Йовович, … Ольга Куриленко" the first one
-    found, Jovovich, is a rendering the keys miss, far from Куриленко's place)."""
+    them, in order: the caller takes the one standing nearest to where the name stood (in
+    "the films Blue Sky and Tootsie, then … Olga Nikitenko" for "«Голубое небо» … Ольга
+    Куриленко" the first one found, Sky, is a film's title)."""
     found = []
     source_words = _WORD.findall(source)
     source_keys = [name_key(s) for s in latin_skeletons(source_words)]

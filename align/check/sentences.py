@@ -71,9 +71,9 @@ QUOTE = 70
 ALTERNATIVE = 0.05
 """A sentence of the same window that the sentence search leaves unpaired on at least
 this share of its paths (:meth:`align.search.Lattice.unpaired_posteriors`) is named in the
-flag beside the omitted one: where two neighbours read alike to the signals ("Так что не
-ведитесь…" and "Короче говоря…" against "In short, …"), the best path can drop the wrong
-one, and the editor should look at both."""
+flag beside the omitted one: where two neighbours read alike to the signals (a sentence
+of function words, "Так что не верьте…", against the "so … that" of its neighbour's
+translation), the best path can drop the wrong one, and the editor should look at both."""
 ALTERNATIVE_QUOTE = 50
 """Characters of such an alternative quoted."""
 PRICE_BATCH = 4096
