@@ -220,14 +220,25 @@ def move_op(moved: Alignment) -> Op:
 
 
 def link_to_json(link: Link) -> list[Any]:
-    """A link as JSON-able data: ``[src, tgt, score, status]``."""
-    return [list(link.src), list(link.tgt), link.score, link.status]
+    """A link as JSON-able data: ``[src, tgt, score, status]``, and a fifth item with its
+    mark, note and confirmed sentences when it has any (a crash replay of an undo across
+    a save must give them back)."""
+    data: list[Any] = [list(link.src), list(link.tgt), link.score, link.status]
+    extras = {key: value for key, value in (
+        ("mark", link.mark), ("note", link.note),
+        ("sentences", [[list(src), list(tgt)] for src, tgt in link.confirmed_sentences]))
+        if value}
+    return data + [extras] if extras else data
 
 
 def link_from_json(data: Sequence[Any]) -> Link:
-    """The link :func:`link_to_json` wrote down."""
-    src, tgt, score, status = data
-    return Link(tuple(src), tuple(tgt), float(score), str(status))
+    """The link :func:`link_to_json` wrote down (journals of earlier releases too)."""
+    src, tgt, score, status, *rest = data
+    extras = rest[0] if rest else {}
+    return Link(tuple(src), tuple(tgt), float(score), str(status),
+                mark=str(extras.get("mark", "")), note=str(extras.get("note", "")),
+                confirmed_sentences=tuple((tuple(a), tuple(b))
+                                          for a, b in extras.get("sentences", ())))
 
 
 def document_to_json(document: Document) -> dict[str, Any]:

@@ -298,6 +298,20 @@ def test_undo_and_redo_of_steps_made_before_a_save_are_recovered(project):
     assert again.dirty  # the recovered edits are not in the file: quitting must ask
 
 
+def test_an_undo_across_a_save_gives_back_marks_and_notes_after_a_crash(project):
+    """The undo of a merge made before the save is journalled as the links it restores:
+    their marks and notes go with them."""
+    session = Session(load(project), project, check=None)
+    session.apply(Op("set_mark", {"k": 1, "mark": "bad"}))
+    session.apply(Op("set_note", {"k": 2, "note": "«term» wrong"}))
+    session.apply(MERGE)
+    session.save()
+    session.undo()  # the merge, made before the save
+    assert session.alignment.links[1].mark == "bad"
+    assert session.alignment.links[2].note == "«term» wrong"
+    assert recovered(project).alignment == session.alignment
+
+
 def test_an_undo_of_a_meta_change_made_before_a_save_is_recovered(project):
     """A realign onto changed inputs records their digests in the meta: undoing it after
     a save puts the meta back too, in the session and in the journal's replay."""
