@@ -164,3 +164,18 @@ def test_sentence_view_confirms_pairs_one_by_one(project, tmp_path):
     statuses = {s: p["x-status"] for s, _, p in read_tmx_pairs(tmp_path / "s.tmx")}
     assert statuses["Второе предложение первого абзаца."] == "confirmed"
     assert statuses["Первый абзац."] == "auto"
+
+
+def test_confirming_a_sentence_pair_moves_on_to_the_next(project):
+    async def sentences(pilot):
+        await pilot.press("down", "S")
+        await _flags_ready(pilot)
+        pairs = pilot.app.screen.query_one("#sentence-pairs")
+        assert pairs.highlighted == 0
+        await pilot.press("c")
+        assert pairs.highlighted == 1
+        await pilot.press("c")  # the last pair: it stays
+        assert pairs.highlighted == 1
+
+    app = drive(project, script=sentences)
+    assert app.session.alignment.links[1].confirmed_sentences == (((0,), (0,)), ((1,), (1,)))

@@ -99,7 +99,9 @@ class SentenceScreen(ModalScreen[None]):
             self.toggle(highlighted)
 
     def toggle(self, n: int) -> None:
-        """Confirm pair ``n`` (or take the confirmation back) as one undoable step."""
+        """Confirm pair ``n`` (or take the confirmation back) as one undoable step; a
+        confirmation moves on to the next pair, as ``c`` in the grid moves to the next
+        link."""
         if self.cut is None or not 0 <= n < len(self.pairs):
             return
         link = self.pairs[n]
@@ -108,6 +110,8 @@ class SentenceScreen(ModalScreen[None]):
         if self.run(Op("confirm_sentence", {"k": self.k, "src": list(src), "tgt": list(tgt),
                                             "confirmed": confirmed}), cursor=self.k):
             self.show()
+            if confirmed:
+                self.query_one(OptionList).highlighted = min(n + 1, len(self.pairs) - 1)
 
     def action_close(self) -> None:
         self.dismiss(None)
