@@ -223,11 +223,11 @@ def link_to_json(link: Link) -> list[Any]:
     """A link as JSON-able data: ``[src, tgt, score, status]``, and a fifth item with its
     mark, note and confirmed sentences when it has any (a crash replay of an undo across
     a save must give them back)."""
+    from align.project import link_dict  # the project file's spelling of them
+
     data: list[Any] = [list(link.src), list(link.tgt), link.score, link.status]
-    extras = {key: value for key, value in (
-        ("mark", link.mark), ("note", link.note),
-        ("sentences", [[list(src), list(tgt)] for src, tgt in link.confirmed_sentences]))
-        if value}
+    extras = {key: value for key, value in link_dict(link, 2).items()
+              if key in ("mark", "note", "sentences")}
     return data + [extras] if extras else data
 
 

@@ -38,7 +38,7 @@ from typing import Sequence
 
 from align.check import Flag
 from align.check.spelling import (is_surname, is_unmistakable_surname, misspelling,
-                                   same_place)
+                                   place_gap, same_place)
 from align.language import base_language
 from align.model import Alignment
 from align.signals.anchors import NUMBER_WORDS, capitalised_words, month_of
@@ -377,9 +377,8 @@ def name_flags(alignment: Alignment) -> list[Flag]:
                       if surname and close is None else [])
             other_name = min((other for other in others
                               if same_place(source_texts[place], name, text, other)),
-                             key=lambda other: abs(
-                                 source_texts[place].find(name) / len(source_texts[place])
-                                 - text.find(other) / len(text)), default=None)
+                             key=lambda other: place_gap(source_texts[place], name, text,
+                                                         other), default=None)
             if other_name is not None:
                 errors.setdefault(place, []).append(f"{name} ({other_name} in its place)")
                 continue

@@ -185,10 +185,10 @@ def misspelling(name_skeleton: str, word_skeleton: str, person: bool = False
     if len(loose(name_skeleton)) < MIN_LENGTH:
         return None
     edits = 1 if len(loose(name_skeleton)) < 5 else 2  # Erin / Ron are two names
-    if min(_edits(form, word) for form in candidates) > edits:
+    near = [form for form in candidates if _edits(form, word) <= edits]
+    if not near:
         return None
-    return not any(vowels_only(form, word, person) for form in candidates
-                   if _edits(form, word) <= edits)
+    return not any(vowels_only(form, word, person) for form in near)
 
 
 SHORT_TEXT = 200
@@ -201,13 +201,17 @@ about where they were, and in a long paragraph another person's name elsewhere i
 this one's rendering."""
 
 
+def place_gap(source: str, name: str, target: str, word: str) -> float:
+    """How far apart ``name`` stands in ``source`` and ``word`` in ``target``, each
+    place as a share of its text's length."""
+    return abs(source.find(name) / len(source) - target.find(word) / len(target))
+
+
 def same_place(source: str, name: str, target: str, word: str) -> bool:
     """Whether ``word`` stands in ``target`` about where ``name`` stands in ``source``."""
     if min(len(source), len(target)) < SHORT_TEXT:
         return True
-    at_source = source.find(name) / len(source)
-    at_target = target.find(word) / len(target)
-    return abs(at_source - at_target) * min(len(source), len(target)) <= PLACE_CHARS
+    return place_gap(source, name, target, word) * min(len(source), len(target)) <= PLACE_CHARS
 
 
 def is_surname(word: str, lang: str) -> bool:
