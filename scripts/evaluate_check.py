@@ -130,6 +130,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show-misses", action="store_true",
                         help="print each missed defect and each alarm on a clean case")
     args = parser.parse_args(argv)
+    if args.level == "sentence":
+        judged = ("clean", "drop-sentence")
+        if args.kind and set(args.kind) - set(judged):
+            parser.error("at sentence level only clean and drop-sentence cases are judged")
+        args.kind = args.kind or list(judged)
     index = json.loads((args.cases / "index.json").read_text(encoding="utf-8"))
     cases = [c for c in index if (args.split is None or c["split"] == args.split)
              and (not args.kind or c["kind"] in args.kind)]

@@ -417,6 +417,22 @@ def test_a_surname_replaced_by_another_is_an_error() -> None:
                                          0, "names")] == ["info"]
 
 
+def test_a_name_replaced_at_the_start_of_a_sentence_is_an_error() -> None:
+    """A first word is capitalised whatever it is, so it counts as another name only where
+    the missing one also opened a sentence."""
+    body = ("Премьер-министр Никол Пашинян направил поздравительное послание.",
+            "Prime Minister Nikol Pashinyan sent a congratulatory message.")
+    flags = codes_at(pair(("Пашинян направил послание президенту страны.",
+                           "Veniamin sent a message to the country's president."), body),
+                     0, "names")
+    assert [f.severity for f in flags] == ["error"]
+    assert "Пашинян" in flags[0].message and "Veniamin" in flags[0].message
+    flags = codes_at(pair(("Послание президенту страны направил Пашинян.",
+                           "Veniamin wrote: a message was sent to the country's president."),
+                          body), 0, "names")
+    assert "error" not in [f.severity for f in flags]
+
+
 def test_another_name_in_the_place_of_a_surname_is_an_error_after_other_surnames() -> None:
     """The paragraph first names a film whose translated title ends as a surname does
     ("Blue Sky"): the replaced name is the one standing where Куриленко stood."""

@@ -40,3 +40,24 @@ def test_abbreviations_brackets_and_lists_are_not_sentence_ends(text: str, lang:
 def test_the_text_is_kept_as_written() -> None:
     text = "Отличный салон!👍  Мастер\u00a0Нахида сделала стрижку."
     assert " ".join(split_sentences(text, "ru")) == text.replace("!👍  ", "!👍 ")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Глава г.о.\u00a0Серпухов совершил объезд. Затем он уехал.",
+     ["Глава г.о.\u00a0Серпухов совершил объезд.", "Затем он уехал."]),
+    ("Жители с.п. Ивановское довольны.", ["Жители с.п. Ивановское довольны."]),
+    ("Мы купили хлеб и т.д. Потом пошли домой.",  # "т.д." does end a sentence
+     ["Мы купили хлеб и т.д.", "Потом пошли домой."]),
+])
+def test_a_letter_abbreviation_before_a_name_is_not_a_sentence_end(
+        text: str, expected: list[str]) -> None:
+    assert split_sentences(text, "ru") == expected
+
+
+def test_a_full_stop_with_no_space_after_it_ends_a_sentence_but_not_a_name() -> None:
+    assert split_sentences("Всем советую, не ошибетесь в выборе.Самое лучшее заведение.",
+                           "ru") == ["Всем советую, не ошибетесь в выборе.",
+                                     "Самое лучшее заведение."]
+    for name in ("Заказ через Яндекс.Такси удобен всем нам.",
+                 "Новости читаю на lenta.ru каждый день."):
+        assert split_sentences(name, "ru") == [name]

@@ -373,7 +373,8 @@ def name_flags(alignment: Alignment) -> list[Flag]:
             close = next((word for word, other in words
                           if _name_like(word) and _one_apart(key, other)), None)
             others = (_in_its_place(source_texts[place], src_lang, words,
-                                    target_skeletons[place], initial_words[place], tgt_lang)
+                                    target_skeletons[place], initial_words[place], tgt_lang,
+                                    _stands_first(source_texts[place], name))
                       if surname and close is None else [])
             other_name = min((other for other in others
                               if same_place(source_texts[place], name, text, other)),
@@ -500,20 +501,30 @@ def _spelt_right(skeleton: str, words: list[tuple[str, str]]) -> str | None:
                  if misspelling(skeleton, word_skeleton) is False), None)
 
 
+def _stands_first(text: str, name: str) -> bool:
+    """Whether ``name`` starts a sentence of ``text`` somewhere."""
+    return any(_starts_sentence(text, match.start())
+               for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text))
+
+
 def _in_its_place(source: str, src_lang: str, words: list[tuple[str, str]],
-                  skeletons: list[str], initial: set[str], tgt_lang: str) -> list[str]:
+                  skeletons: list[str], initial: set[str], tgt_lang: str,
+                  name_first: bool = False) -> list[str]:
     """The surnames of the target (by their ending) that render no word of the source
     link: another person named where the original's is missing (Popov for Орлов). All of
     them, in order: the caller takes the one standing nearest to where the name stood (in
     "the films Blue Sky and Tootsie, then … Olga Nikitenko" for "«Голубое небо» … Ольга
-    Куриленко" the first one found, Sky, is a film's title)."""
+    Куриленко" the first one found, Sky, is a film's title). A word starting a sentence
+    counts only with an ending no common word has, or when the missing name (``name_first``)
+    starts a sentence too: "Veniamin sent…" for "Пашинян направил…"."""
     found = []
     source_words = _WORD.findall(source)
     source_keys = [name_key(s) for s in latin_skeletons(source_words)]
     source_skeletons = latin_skeletons(source_words)
     for (word, key), word_skeleton in zip(words, skeletons):
         if (not word[0].isupper() or not is_surname(word, tgt_lang)
-                or (word in initial and not is_unmistakable_surname(word, tgt_lang))):
+                or (word in initial and not name_first
+                    and not is_unmistakable_surname(word, tgt_lang))):
             continue
         if any(keys_meet(key, other) and abs(len(key) - len(other)) <= 1
                for other in source_keys):

@@ -74,6 +74,10 @@ this share of its paths (:meth:`align.search.Lattice.unpaired_posteriors`) is na
 flag beside the omitted one: where two neighbours read alike to the signals (a sentence
 of function words, "Так что не верьте…", against the "so … that" of its neighbour's
 translation), the best path can drop the wrong one, and the editor should look at both."""
+PART_GAP = 1.0
+"""A part of a short merge whose link alone with the target costs less than this (in the
+aligner's nats) more than the best part's is as likely the one translated: the flag names
+it beside the swallowed one, since which of the two the translation lost is a guess."""
 ALTERNATIVE_QUOTE = 50
 """Characters of such an alternative quoted."""
 PRICE_BATCH = 4096
@@ -223,7 +227,8 @@ def _with_alternatives(found: list[Omission], chance: np.ndarray, span_of: np.nd
                                                & (chance >= ALTERNATIVE))
                        if s not in named
                        and text_length(sentences.source.segments[s].text) >= MIN_CHARS)
-        out.append(replace(omission, alternatives=others))
+        out.append(replace(omission, alternatives=tuple(dict.fromkeys(
+            omission.alternatives + others))))
     return out
 
 
@@ -478,7 +483,7 @@ def _swallowed(alignment: Alignment, indices: Sequence[int] | range, owner: dict
             continue
         if scoring is None:
             scoring = _scoring_for(alignment.source, alignment.target, settings)
-        kept, margin = scoring.best_part(link)
+        kept, margin, rivals = scoring.best_part(link)
         if share >= SHORT and not any(share < most and margin < weak
                                       for most, weak in WEAK_MERGES):
             continue
@@ -489,8 +494,12 @@ def _swallowed(alignment: Alignment, indices: Sequence[int] | range, owner: dict
             if p == kept or text_length(text) < MIN_CHARS:
                 continue
             paragraph = paragraph_of[i] if paragraph_of is not None else i
+            # a part nearly as well translated as the kept one may be the one kept
+            rival_texts = ((alignment.source.segments[link.src[kept]].text,) if p in rivals
+                           else ())
             out.append(Omission(owner[i], paragraph, text, alignment.source.segments[i].kind,
-                                "swallowed", share < TOO_SHORT, sentences=(i,)))
+                                "swallowed", share < TOO_SHORT, sentences=(i,),
+                                alternatives=rival_texts))
     return out
 
 
@@ -522,11 +531,11 @@ class _Scoring:
     key: "PairKey"
     """What it was built from."""
     scorer: "LinkScorer"
-    best_parts: dict[tuple[tuple[int, ...], tuple[int, ...]], tuple[int, float]] = field(
+    best_parts: dict[tuple[tuple[int, ...], tuple[int, ...]], BestPart] = field(
         default_factory=dict)
     """:func:`_best_part` of each merge (its source and target) judged so far."""
 
-    def best_part(self, link: Link) -> tuple[int, float]:
+    def best_part(self, link: Link) -> "BestPart":
         key = (link.src, link.tgt)
         if key not in self.best_parts:
             self.best_parts[key] = _best_part(self.scorer, link)
@@ -564,13 +573,21 @@ def _same_pair(key: PairKey, source: Document, target: Document, settings: "Sett
             and (kept_target is target or kept_target == target))
 
 
-def _best_part(scorer: "LinkScorer", link: Link) -> tuple[int, float]:
+BestPart = tuple[int, float, tuple[int, ...]]
+"""The place in a merge's source of the part its target translates best, how much more
+than the merge that part's link costs with the others left unpaired, and the places of
+the other parts nearly as good (:data:`PART_GAP`)."""
+
+
+def _best_part(scorer: "LinkScorer", link: Link) -> BestPart:
     """The place in ``link.src`` of the segment the target translates best (its link
-    alone costs least, as the aligner prices it), and how much more than the merge that
-    link costs with the other parts left unpaired."""
+    alone costs least, as the aligner prices it), how much more than the merge that
+    link costs with the other parts left unpaired, and the parts nearly as good."""
     i0, j = np.array([link.src[0]]), np.array([link.tgt[0]])
     b = len(link.tgt)
     merged = float(scorer.cost(len(link.src), b, i0, j)[0])
     alone = [float(scorer.cost(1, b, np.array([i]), j)[0]) for i in link.src]
     kept = min(range(len(alone)), key=alone.__getitem__)
-    return kept, alone[kept] + scorer.weights.one_sided * (len(link.src) - 1) - merged
+    rivals = tuple(p for p, cost in enumerate(alone)
+                   if p != kept and cost - alone[kept] < PART_GAP)
+    return kept, alone[kept] + scorer.weights.one_sided * (len(link.src) - 1) - merged, rivals
