@@ -7,6 +7,9 @@ frequent function words, plus its marker letters (ы э for Russian, ї є ґ fo
 ß for German, ł for Polish …), minus the letters its alphabet does not have. When the text
 is too short or two languages score alike, the answer is None: the caller then asks the
 user for the language instead of guessing.
+
+Language codes a person gives are read here too, by one reader
+(:func:`parse_language_code`), whatever command or file they come in.
 """
 
 from __future__ import annotations
@@ -381,7 +384,7 @@ def label_contradiction(text: str, declared: str) -> str | None:
 
 
 # ---------------------------------------------------------------------------- reading a code
-_EXAMPLES = "such as ru, en, pt-BR or sr-Latn"
+_EXAMPLES = "such as ru, en or ru-RU"
 
 
 class LanguageCodeError(ValueError):

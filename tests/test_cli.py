@@ -270,3 +270,22 @@ def test_eval_takes_a_project_as_gold(tmp_path, capsys) -> None:
                     encoding="utf-8")
     line = _error(capsys, ["eval", str(project), str(gold)])
     assert line.endswith('gold.json: link 2: expected [[src…], [tgt…]], got {"src": "б"}')
+
+
+def test_a_pair_that_opens_its_saved_project_names_the_options_it_ignores(tmp_path,
+                                                                           capsys) -> None:
+    from align.cli import build_parser
+    from align.commands.pair_input import open_or_align
+
+    parser, _ = build_parser()
+    out = tmp_path / "p.align.json"
+    args = parser.parse_args(["review", str(BUNDLED), "-o", str(out), "--max-link", "3"])
+    open_or_align(args.project, args.translation, args, args.output)  # aligned and saved
+    assert capsys.readouterr().err == ""
+    args = parser.parse_args(["review", str(BUNDLED), "-o", str(out), "--segments", "lines"])
+    _, path, note = open_or_align(args.project, args.translation, args, args.output)
+    assert path == out and "opened the existing" in note
+    err = capsys.readouterr().err
+    assert err == (f"sverka: warning: {out}: --segments lines does not apply: the saved "
+                   "project's segments are fixed (read as paragraphs); align the pair again "
+                   "to change it\n")
