@@ -61,10 +61,13 @@ def expand(subtag: str) -> list[str]:
 
 
 def build() -> str:
-    version = metadata.version("langcodes")
+    try:
+        version = metadata.version("langcodes")
+    except metadata.PackageNotFoundError:
+        version = "not installed"
     if version != PINNED:
-        sys.exit(f"build_language_tags: langcodes {version} is installed; pin {PINNED} "
-                 "(pip install langcodes==3.5.1) so the table is reproducible")
+        sys.exit(f"build_language_tags: langcodes is {version}; install {PINNED} "
+                 f"(pip install langcodes=={PINNED}) so the table is reproducible")
     from langcodes.data_dicts import LANGUAGE_REPLACEMENTS
 
     text = (resources.files("langcodes") / "data" / "language-subtag-registry.txt"
