@@ -17,7 +17,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, TextIO
+from typing import TYPE_CHECKING, Callable
 
 from align.options import PairOptions
 
@@ -71,10 +71,10 @@ def given_but_ignored(args: argparse.Namespace, alignment: "Alignment") -> list[
     return lines
 
 
-def ignoring_pair_options(args: argparse.Namespace, project: Path, alignment: "Alignment",
-                          stream: TextIO | None = None) -> "Alignment":
-    """``alignment``, loaded from ``project``, after a warning for each option given that
-    it makes moot (see :func:`given_but_ignored`)."""
+def ignoring_pair_options(args: argparse.Namespace, project: Path,
+                          alignment: "Alignment") -> "Alignment":
+    """``alignment``, loaded from ``project``, after a warning on stderr for each option
+    given that it makes moot (see :func:`given_but_ignored`)."""
     for line in given_but_ignored(args, alignment):
-        print(f"sverka: warning: {project}: {line}", file=stream or sys.stderr)
+        print(f"sverka: warning: {project}: {line}", file=sys.stderr)
     return alignment
