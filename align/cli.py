@@ -10,15 +10,24 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Sequence
+from typing import NoReturn, Sequence
 
 from align import __version__
 from align.commands import Command, discover
 from align.errors import EXIT_INTERRUPTED, EXIT_USAGE, SverkaError
 
 
+class OneLineErrorParser(argparse.ArgumentParser):
+    """argparse prints a command's whole usage block above a bad option; sverka says what
+    is wrong in one line (and where the usage is), as for any other bad input. Sub-command
+    parsers are made of the same class."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see `{self.prog} --help`)\n")
+
+
 def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Command]]:
-    parser = argparse.ArgumentParser(
+    parser = OneLineErrorParser(
         prog="sverka", description="Align an original with its translation, paragraph by "
         "paragraph; review it; export TMX; check and compare renderings.")
     parser.add_argument("--version", action="version", version=f"sverka {__version__}")

@@ -149,10 +149,18 @@ def score(gold: Sequence[Iterable[Sequence[Sequence[int]]]],
 
 # --- reading links from files -------------------------------------------------------
 
+def _shown(value: Any) -> str:
+    """A value from the file as the file spells it (JSON), clipped to fit an error line."""
+    from align.wording import clip
+
+    return clip(json.dumps(value, ensure_ascii=False), 60)
+
+
 def _index_list(value: Any, path: str | PathLike[str], where: str) -> tuple[int, ...]:
     if not isinstance(value, list) or not all(
             isinstance(i, int) and not isinstance(i, bool) and i >= 0 for i in value):
-        raise InputError(path, f"{where}: expected a list of non-negative integers, got {value!r:.60}")
+        raise InputError(path, f"{where}: expected a list of non-negative integers, got "
+                               f"{_shown(value)}")
     return tuple(value)
 
 
@@ -172,16 +180,18 @@ def gold_links(data: Any, path: str | PathLike[str] = "<gold>") -> list[Pair]:
     if not isinstance(data, Mapping) or not isinstance(data.get("links"), list):
         raise InputError(path, 'expected a JSON object with a "links" list')
     pairs: list[Pair] = []
-    for number, link in enumerate(data["links"]):
+    for number, link in enumerate(data["links"], start=1):  # a person reads the number
         if not isinstance(link, list) or len(link) != 2:
-            raise InputError(path, f"link {number}: expected [[src…], [tgt…]], got {link!r:.60}")
+            raise InputError(path, f"link {number}: expected [[src…], [tgt…]], got "
+                                   f"{_shown(link)}")
         pairs.append((_index_list(link[0], path, f"link {number} source"),
                       _index_list(link[1], path, f"link {number} target")))
     return pairs
 
 
 def read_gold(path: str | PathLike[str]) -> list[Pair]:
-    """Read a gold file ``{"links": [[[src…], [tgt…]], …]}`` (what build_dev_cases writes)."""
+    """Read a gold file ``{"links": [[[src…], [tgt…]], …]}`` (what build_dev_cases writes).
+    A project file is read by :func:`read_links`, which takes either."""
     return gold_links(_load_json(path), path)
 
 
@@ -194,7 +204,7 @@ def links_of_project(data: Mapping[str, Any], path: str | PathLike[str] = "<proj
     if not isinstance(data, Mapping) or not isinstance(data.get("links"), list):
         raise InputError(path, 'expected an alignment project with a "links" list')
     pairs: list[Pair] = []
-    for number, link in enumerate(data["links"]):
+    for number, link in enumerate(data["links"], start=1):  # a person reads the number
         if not isinstance(link, Mapping) or "src" not in link or "tgt" not in link:
             raise InputError(path, f'link {number}: expected an object with "src" and "tgt"')
         pairs.append((_index_list(link["src"], path, f"link {number} src"),
@@ -203,7 +213,9 @@ def links_of_project(data: Mapping[str, Any], path: str | PathLike[str] = "<proj
 
 
 def read_links(path: str | PathLike[str]) -> list[Pair]:
-    """Read links from either a gold file or a ``.align.json`` project, by its shape."""
+    """Read links from either a gold file or a ``.align.json`` project, by its shape: a
+    reviewed project is gold as good as a hand-made file, and two projects of one pair
+    compare the same way (``sverka eval`` takes either on both sides)."""
     data = _load_json(path)
     links = data.get("links") if isinstance(data, Mapping) else None
     if isinstance(links, list) and links and isinstance(links[0], Mapping):

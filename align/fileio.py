@@ -28,10 +28,13 @@ def check_writable(path: str | os.PathLike[str]) -> None:
                                  "give a file path")
     real = Path(os.path.realpath(target))
     directory = real.parent
+    # through a symbolic link the file is written where the link points: name that folder
+    folder = (f"folder {directory} (where the link points)" if target.is_symlink()
+              else f"folder {target.parent}")
     if not directory.is_dir():
-        raise InputError(target, f"cannot write: folder {target.parent} does not exist")
+        raise InputError(target, f"cannot write: {folder} does not exist")
     if not os.access(directory, os.W_OK):
-        raise InputError(target, f"cannot write: folder {target.parent} is not writable")
+        raise InputError(target, f"cannot write: {folder} is not writable")
 
 
 def check_outputs(outputs: Iterable[str | os.PathLike[str] | None],

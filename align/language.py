@@ -7,6 +7,9 @@ frequent function words, plus its marker letters (ы э for Russian, ї є ґ fo
 ß for German, ł for Polish …), minus the letters its alphabet does not have. When the text
 is too short or two languages score alike, the answer is None: the caller then asks the
 user for the language instead of guessing.
+
+Language codes a person gives are read here too, by one reader
+(:func:`parse_language_code`), whatever command or file they come in.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
 
 # ---------------------------------------------------------------------------- scripts
@@ -379,13 +383,114 @@ def label_contradiction(text: str, declared: str) -> str | None:
     return None
 
 
-_CODE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")
+# ---------------------------------------------------------------------------- reading a code
+_EXAMPLES = "such as ru, en or ru-RU"
+
+
+class LanguageCodeError(ValueError):
+    """A language code that is not one: the message is one line naming it and why."""
+
+
+@dataclass(frozen=True)
+class _Registry:
+    """The subtags a code may be built from, by kind, and the codes BCP 47 writes another
+    way (``rus`` → ``ru``)."""
+
+    languages: frozenset[str]
+    extlangs: frozenset[str]
+    scripts: frozenset[str]
+    regions: frozenset[str]
+    variants: frozenset[str]
+    aliases: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def _registry() -> _Registry:
+    """Read once, on first use: most runs of sverka read no language code."""
+    from align import language_tags as tags
+
+    return _Registry(*(frozenset(words.split()) for words in (
+        tags.LANGUAGES, tags.EXTLANGS, tags.SCRIPTS, tags.REGIONS, tags.VARIANTS)),
+        aliases=dict(item.split("=") for item in tags.ALIASES.split()))
+
+
+def parse_language_code(text: str) -> str:
+    """The BCP 47 spelling of the language code ``text``, or a :class:`LanguageCodeError`.
+
+    Every code a user gives (options, manifests, ``meta.toml``, lists of files) is read
+    here, because it ends up in TMX and XLIFF files, where a CAT tool refuses an unknown
+    language. Accepted: a registered language (ISO 639) with optional registered script,
+    region and variants, extensions and a private-use part, in any case and with ``_`` for
+    ``-`` (``ru_RU`` → ``ru-RU``, ``EN-gb`` → ``en-GB``); a three-letter code of a language
+    that has a two-letter one, or a deprecated code, becomes the code BCP 47 writes
+    (``rus`` → ``ru``, ``iw`` → ``he``). Refused: unknown languages (``xx``, ``zz-ZZ``),
+    scripts (``ru-Abcd``), regions (``ru-123``) or variants, and what is no code at all
+    (``russian``)."""
+    parts = text.strip().replace("_", "-").split("-")
+    language = parts[0].lower()
+    if not (all(part.isascii() and part.isalnum() and len(part) <= 8 for part in parts)
+            and language.isalpha() and 2 <= len(language) <= 3):
+        raise LanguageCodeError(f"{text!r} is not a language code {_EXAMPLES}")
+    registry = _registry()
+    rest = parts[1:]
+    if rest and rest[0].isalpha() and len(rest[0]) == 3:  # an extended language: zh-yue
+        extlang = rest.pop(0).lower()
+        if extlang not in registry.extlangs:
+            raise LanguageCodeError(f"{text!r}: {extlang!r} is no known language (ISO 639) "
+                                    f"after {language!r}")
+        language = extlang
+    language = registry.aliases.get(language, language)
+    if language not in registry.languages:
+        where = "" if parts[0] == text.strip() else f"{text!r}: "
+        raise LanguageCodeError(f"{where}{parts[0]!r} is no known language (ISO 639); give "
+                                f"a code {_EXAMPLES}")
+    return "-".join([language, *_subtags_after_language(text, rest, registry)])
+
+
+def _subtags_after_language(text: str, parts: list[str], registry: _Registry) -> list[str]:
+    """Script, region, variants (in that order, each optional), then extensions and a
+    private-use part, checked and in BCP 47's case (``Latn``, ``RU``, ``1996``)."""
+    out: list[str] = []
+    can_be = {"script", "region"}
+    for at, part in enumerate(parts):
+        lower = part.lower()
+        if len(part) == 1:  # an extension (u-…, t-…) or private use (x-…): kept as given
+            following = parts[at + 1:]
+            if not following or (lower != "x" and len(following[0]) < 2):
+                raise LanguageCodeError(f"{text!r}: {part!r} must be followed by its "
+                                        "subtags")
+            return [*out, lower, *(p.lower() for p in following)]
+        if "script" in can_be and len(part) == 4 and part.isalpha():
+            can_be.discard("script")
+            if part.title() not in registry.scripts:
+                raise LanguageCodeError(f"{text!r}: {part!r} is no known script (ISO 15924)")
+            out.append(part.title())
+        elif "region" in can_be and (len(part) == 2 and part.isalpha()
+                                     or len(part) == 3 and part.isdigit()):
+            can_be.clear()
+            if part.upper() not in registry.regions:
+                raise LanguageCodeError(f"{text!r}: {part!r} is no known region (ISO 3166 "
+                                        "or UN M.49)")
+            out.append(part.upper())
+        else:
+            can_be.clear()
+            if lower not in registry.variants:
+                raise LanguageCodeError(f"{text!r}: {part!r} is no known subtag (a script "
+                                        "such as Latn, a region such as RU or 419, or a "
+                                        "registered variant)")
+            out.append(lower)
+    return out
 
 
 def language_code_problem(code: str) -> str | None:
-    """Why ``code`` is not a language code CAT tools take (``ru``, ``en-GB``, ``sr-Latn``),
-    or None: it is written into every TMX and XLIFF, so a name like "russian" must stop
-    where it is typed."""
-    if _CODE.fullmatch(code):
-        return None
-    return f"{code!r} is not a language code such as ru, en or ru-RU"
+    """Why ``code`` is not a language code CAT tools take, or None: the check of
+    :func:`parse_language_code` for readers that keep the code as it is written, so a
+    spelling that must change to be written (``ru_RU``, ``rus``) is a problem here, named
+    with the code to write instead."""
+    try:
+        parsed = parse_language_code(code)
+    except LanguageCodeError as error:
+        return str(error)
+    if parsed.lower() != code.lower():
+        return f"{code!r} is written {parsed} in language codes"
+    return None

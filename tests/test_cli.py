@@ -221,3 +221,71 @@ def test_label_contradiction(text, label, verdict) -> None:
     from align.language import label_contradiction
 
     assert label_contradiction((TEXTS / text).read_text(encoding="utf-8"), label) == verdict
+
+
+# ------------------------------------------------ language codes, options a project ignores, eval
+
+
+@pytest.mark.parametrize("code, named", [("xx", "'xx' is no known language"),
+                                         ("zz-ZZ", "'zz' is no known language"),
+                                         ("russian", "'russian' is not a language code")])
+def test_a_bad_language_code_is_one_line_not_the_usage_block(capsys, code, named) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(["pair", str(TEXTS / "ru-en.ru.txt"), str(TEXTS / "ru-en.en.txt"),
+              "--src-lang", code])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "usage:" not in err
+    assert err.startswith("sverka pair: error: argument --src-lang:") and named in err
+
+
+def test_a_code_with_an_underscore_is_read_as_bcp47(tmp_path) -> None:
+    out = tmp_path / "p.align.json"
+    assert main(["pair", str(TEXTS / "ru-en.ru.txt"), str(TEXTS / "ru-en.en.txt"), "-o",
+                 str(out), "--src-lang", "ru_RU", "--tgt-lang", "EN-gb", "-q"]) == 0
+    project = json.loads(out.read_text(encoding="utf-8"))
+    assert (project["source"]["lang"], project["target"]["lang"]) == ("ru-RU", "en-GB")
+
+
+def test_options_a_saved_project_ignores_are_named_on_stderr(tmp_path, capsys) -> None:
+    project = tmp_path / "p.align.json"
+    assert main(["pair", str(BUNDLED), "-o", str(project), "-q"]) == 0
+    assert main(["check", str(project), "--level", "sentence", "--src-lang", "de", "-q"]) == 0
+    warnings = capsys.readouterr().err.splitlines()
+    assert len(warnings) == 2 and all(line.startswith(f"sverka: warning: {project}: ")
+                                      for line in warnings)
+    assert "--src-lang de does not apply" in warnings[0] and "(ru → en)" in warnings[0]
+    assert "--level sentence does not apply" in warnings[1] and "paragraph level" in warnings[1]
+    assert main(["check", str(project), "-q"]) == 0  # nothing given, nothing said
+    assert capsys.readouterr().err == ""
+
+
+def test_eval_takes_a_project_as_gold(tmp_path, capsys) -> None:
+    project = tmp_path / "p.align.json"
+    assert main(["pair", str(BUNDLED), "-o", str(project), "-q"]) == 0
+    assert main(["eval", str(project), str(project)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1].split() == ["F1", "1.000", "1.000"]
+    gold = tmp_path / "gold.json"
+    gold.write_text(json.dumps({"links": [[[0], [0]], {"src": "б"}]}, ensure_ascii=False),
+                    encoding="utf-8")
+    line = _error(capsys, ["eval", str(project), str(gold)])
+    assert line.endswith('gold.json: link 2: expected [[src…], [tgt…]], got {"src": "б"}')
+
+
+def test_a_pair_that_opens_its_saved_project_names_the_options_it_ignores(tmp_path,
+                                                                           capsys) -> None:
+    from align.cli import build_parser
+    from align.commands.pair_input import open_or_align
+
+    parser, _ = build_parser()
+    out = tmp_path / "p.align.json"
+    args = parser.parse_args(["review", str(BUNDLED), "-o", str(out), "--max-link", "3"])
+    open_or_align(args.project, args.translation, args, args.output)  # aligned and saved
+    assert capsys.readouterr().err == ""
+    args = parser.parse_args(["review", str(BUNDLED), "-o", str(out), "--segments", "lines"])
+    _, path, note = open_or_align(args.project, args.translation, args, args.output)
+    assert path == out and "opened the existing" in note
+    err = capsys.readouterr().err
+    assert err == (f"sverka: warning: {out}: --segments lines does not apply: the saved "
+                   "project's segments are fixed (read as paragraphs); align the pair again "
+                   "to change it\n")

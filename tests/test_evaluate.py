@@ -150,8 +150,8 @@ def test_read_gold(tmp_path: Path) -> None:
 @pytest.mark.parametrize("content, problem", [
     ("{not json", "not valid JSON"),
     ({"pairs": []}, '"links" list'),
-    ({"links": [[[0]]]}, "link 0"),
-    ({"links": [[[0], ["a"]]]}, "link 0 target"),
+    ({"links": [[[0]]]}, "link 1:"),
+    ({"links": [[[0], ["a"]]]}, "link 1 target"),
     ({"links": [[[0], [-1]]]}, "non-negative"),
     ([1, 2], '"links" list'),
 ])

@@ -25,6 +25,16 @@ def test_writing_through_a_symlink_keeps_the_link(tmp_path: Path) -> None:
     assert link.is_symlink() and real.read_text(encoding="utf-8") == "new"
 
 
+def test_a_dangling_symlink_as_output_names_the_folder_it_points_into(tmp_path: Path) -> None:
+    link = tmp_path / "out.tmx"
+    link.symlink_to(tmp_path / "gone" / "out.tmx")
+    with pytest.raises(InputError) as caught:
+        write_text_atomic(link, "new")
+    assert caught.value.path == str(link)
+    assert f"folder {tmp_path / 'gone'} (where the link points) does not exist" in str(caught.value)
+    assert link.is_symlink() and not (tmp_path / "gone").exists()
+
+
 def test_a_replaced_file_keeps_its_permissions(tmp_path: Path) -> None:
     target = tmp_path / "shared.tsv"
     target.write_text("old", encoding="utf-8")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from align.language import detect_language, script_of
+from align.language import (LanguageCodeError, detect_language, language_code_problem,
+                            parse_language_code, script_of)
 
 SENTENCES = {
     "ru": "Вчера в Москве прошёл митинг. Полиция задержала десятки человек, которые вышли "
@@ -95,3 +96,37 @@ def test_a_text_half_in_another_script_is_no_confident_language() -> None:
                "healthy sleep, and why they are best avoided in the evening. ") * 3
     assert detect_language_confidently(russian) == "ru"
     assert detect_language_confidently(russian + english) is None
+
+
+# ---------------------------------------------------------------------------- reading a code
+@pytest.mark.parametrize("given, code", [
+    ("ru", "ru"), ("EN", "en"), ("ru_RU", "ru-RU"), ("en-gb", "en-GB"), ("sr-latn", "sr-Latn"),
+    ("zh_Hant_TW", "zh-Hant-TW"), ("es-419", "es-419"), ("de-CH-1996", "de-CH-1996"),
+    ("rus", "ru"), ("GER", "de"), ("iw", "he"), ("zh-yue", "yue"), ("kpv", "kpv"),
+    ("en-US-u-ca-gregory", "en-US-u-ca-gregory"), ("ru-RU-x-Site", "ru-RU-x-site"),
+    (" uk ", "uk"),
+])
+def test_codes_are_read_in_their_bcp47_spelling(given: str, code: str) -> None:
+    assert parse_language_code(given) == code
+
+
+@pytest.mark.parametrize("given, named", [
+    ("xx", "'xx' is no known language"), ("zz-ZZ", "'zz' is no known language"),
+    ("russian", "not a language code"), ("", "not a language code"),
+    ("ru RU", "not a language code"), ("рус", "not a language code"),
+    ("ru-", "not a language code"), ("ru-Abcd", "'Abcd' is no known script"),
+    ("ru-123", "'123' is no known region"), ("en-GB-nosuchv", "'nosuchv' is no known subtag"),
+    ("en-x", "'x' must be followed"), ("zh-qqq", "'qqq' is no known language"),
+])
+def test_bad_codes_are_refused_in_one_line_naming_the_part(given: str, named: str) -> None:
+    with pytest.raises(LanguageCodeError) as caught:
+        parse_language_code(given)
+    message = str(caught.value)
+    assert named in message and "\n" not in message
+    assert language_code_problem(given) == message
+
+
+def test_a_reader_that_keeps_the_code_as_written_is_told_the_spelling_to_write() -> None:
+    assert language_code_problem("ru-RU") is None and language_code_problem("RU") is None
+    assert "written ru-RU" in language_code_problem("ru_RU")
+    assert "written ru" in language_code_problem("rus")

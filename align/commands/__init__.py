@@ -45,13 +45,14 @@ def discover() -> list[Command]:
 
 
 def language_code(value: str) -> str:
-    """A BCP 47 style code (ru, en, ru-RU, sr-Latn): CAT tools reject anything else."""
-    from align.language import language_code_problem
+    """A BCP 47 code (ru, en, ru-RU, sr-Latn) in its BCP 47 spelling (``ru_RU`` → ``ru-RU``):
+    CAT tools reject anything else. :func:`align.language.parse_language_code` decides."""
+    from align.language import LanguageCodeError, parse_language_code
 
-    problem = language_code_problem(value)
-    if problem:
-        raise argparse.ArgumentTypeError(problem)
-    return value
+    try:
+        return parse_language_code(value)
+    except LanguageCodeError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def whole_number(minimum: int, why: str = ""):

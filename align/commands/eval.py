@@ -10,14 +10,16 @@ ORDER = 90
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("prediction", help="PRED.align.json")
-    parser.add_argument("gold", help='GOLD.json: {"links": [[[src…],[tgt…]], …]}')
+    parser.add_argument("prediction", help="PRED.align.json (or links as in GOLD)")
+    parser.add_argument("gold", help='GOLD.json: {"links": [[[src…],[tgt…]], …]}, or a '
+                        "project (.align.json) whose links are the gold, e.g. one reviewed "
+                        "by hand")
 
 
 def run(args: argparse.Namespace) -> int:
-    from align.evaluate import check_same_segments, read_gold, read_links, score
+    from align.evaluate import check_same_segments, read_links, score
 
-    gold, predicted = read_gold(args.gold), read_links(args.prediction)
+    gold, predicted = read_links(args.gold), read_links(args.prediction)
     check_same_segments(gold, predicted, args.gold)
     result = score([gold], [predicted])
     print(result.table())

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from align.commands import language_code, whole_number
+from align.commands.ignored_options import ignoring_pair_options
 from align.errors import InputError
 from align.options import LEVELS, MAX_LINK, SEGMENTATIONS, PairOptions
 
@@ -203,7 +204,7 @@ def load_or_align(first: str | Path, translation: str | Path | None,
 
     project = given_project(first, translation)
     if project is not None:
-        return load(project)
+        return ignoring_pair_options(args, project, load(project))
     return align_given(*given_pair(first, translation, args))
 
 
@@ -220,12 +221,12 @@ def open_or_align(first: str | Path, translation: str | Path | None,
 
     project = given_project(first, translation)
     if project is not None:
-        return load(project), project, None
+        return ignoring_pair_options(args, project, load(project)), project, None
     request, web = given_pair(first, translation, args)
     path = Path(output) if output else default_output(request)
     if path.exists():
-        return load(path), path, (f"opened the existing {path} (delete it or give -o to "
-                                  "align afresh)")
+        return ignoring_pair_options(args, path, load(path)), path, (
+            f"opened the existing {path} (delete it or give -o to align afresh)")
     check_outputs((path,), (request.original, request.translation))
     alignment = align_given(request, web)
     save(alignment, path)

@@ -205,7 +205,7 @@ def _list_entries(listing: Path, cache: Path | None, fetcher: "Fetcher | None"
 
 def _table_rows(listing: Path, text: str, delimiter: str
                 ) -> list[tuple[int, str, str | None]]:
-    from align.language import language_code_problem
+    from align.language import LanguageCodeError, parse_language_code
 
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header = [cell.strip().lower() for cell in next(reader, [])]
@@ -219,9 +219,9 @@ def _table_rows(listing: Path, text: str, delimiter: str
                  for column, index in where.items()}
         if not cells["path"]:
             continue
-        lang = cells.get("lang") or None
-        problem = language_code_problem(lang) if lang else None
-        if problem:
-            raise InputError(listing, f"line {reader.line_num}, lang: {problem}")
+        try:
+            lang = parse_language_code(cells["lang"]) if cells.get("lang") else None
+        except LanguageCodeError as error:
+            raise InputError(listing, f"line {reader.line_num}, lang: {error}") from None
         rows.append((reader.line_num, cells["path"], lang))
     return rows
