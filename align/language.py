@@ -17,8 +17,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass
 from functools import lru_cache
+
+from align import language_registry
 
 # ---------------------------------------------------------------------------- scripts
 _RANGES: tuple[tuple[int, int, str], ...] = (
@@ -391,29 +392,6 @@ class LanguageCodeError(ValueError):
     """A language code that is not one: the message is one line naming it and why."""
 
 
-@dataclass(frozen=True)
-class _Registry:
-    """The subtags a code may be built from, by kind, and the codes BCP 47 writes another
-    way (``rus`` → ``ru``)."""
-
-    languages: frozenset[str]
-    extlangs: frozenset[str]
-    scripts: frozenset[str]
-    regions: frozenset[str]
-    variants: frozenset[str]
-    aliases: dict[str, str]
-
-
-@lru_cache(maxsize=1)
-def _registry() -> _Registry:
-    """Read once, on first use: most runs of sverka read no language code."""
-    from align import language_tags as tags
-
-    return _Registry(*(frozenset(words.split()) for words in (
-        tags.LANGUAGES, tags.EXTLANGS, tags.SCRIPTS, tags.REGIONS, tags.VARIANTS)),
-        aliases=dict(item.split("=") for item in tags.ALIASES.split()))
-
-
 def parse_language_code(text: str) -> str:
     """The BCP 47 spelling of the language code ``text``, or a :class:`LanguageCodeError`.
 
@@ -431,8 +409,10 @@ def parse_language_code(text: str) -> str:
     if not (all(part.isascii() and part.isalnum() and len(part) <= 8 for part in parts)
             and language.isalpha() and 2 <= len(language) <= 3):
         raise LanguageCodeError(f"{text!r} is not a language code {_EXAMPLES}")
-    registry = _registry()
     rest = parts[1:]
+    if not rest and language in _SCRIPTS_OF:
+        return language  # a language sverka knows itself: no need to read the registry
+    registry = language_registry.registry()
     if rest and rest[0].isalpha() and len(rest[0]) == 3:  # an extended language: zh-yue
         extlang = rest.pop(0).lower()
         if extlang not in registry.extlangs:
@@ -447,7 +427,7 @@ def parse_language_code(text: str) -> str:
     return "-".join([language, *_subtags_after_language(text, rest, registry)])
 
 
-def _subtags_after_language(text: str, parts: list[str], registry: _Registry) -> list[str]:
+def _subtags_after_language(text: str, parts: list[str], registry: language_registry.Registry) -> list[str]:
     """Script, region, variants (in that order, each optional), then extensions and a
     private-use part, checked and in BCP 47's case (``Latn``, ``RU``, ``1996``)."""
     out: list[str] = []

@@ -130,3 +130,28 @@ def test_a_reader_that_keeps_the_code_as_written_is_told_the_spelling_to_write()
     assert language_code_problem("ru-RU") is None and language_code_problem("RU") is None
     assert "written ru-RU" in language_code_problem("ru_RU")
     assert "written ru" in language_code_problem("rus")
+
+
+def test_the_languages_sverka_knows_itself_are_all_registered() -> None:
+    """A bare code of a language sverka detects is accepted without reading the registry:
+    that shortcut must accept nothing the registry would refuse or spell otherwise."""
+    from align import language, language_registry
+
+    registry = language_registry.registry()
+    known = sorted(language._SCRIPTS_OF)
+    assert len(known) > 50
+    assert [code for code in known if code not in registry.languages
+            or code in registry.aliases] == []
+
+
+def test_the_registry_reader_expands_ranges_and_keeps_preferred_values() -> None:
+    from align.language_registry import build_registry
+
+    text = ("File-Date: 2024-01-01\n%%\nType: language\nSubtag: qaa..qab\nDescription: "
+            "Private use\n%%\nType: language\nSubtag: iw\nDescription: Hebrew\n"
+            "Preferred-Value: he\n%%\nType: region\nSubtag: RU\nDescription: Russian\n"
+            "  Federation\n")
+    registry = build_registry(text, {"rus": "ru", "deu": "de"})
+    assert {"qaa", "qab", "iw"} <= registry.languages and "qac" not in registry.languages
+    assert registry.regions == {"RU"}
+    assert registry.aliases == {"iw": "he", "rus": "ru", "deu": "de"}
