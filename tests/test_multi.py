@@ -212,6 +212,11 @@ def test_pair_with_several_translation_files(udhr, tmp_path, monkeypatch, capsys
     files = [str(udhr / f"{lang}.txt") for lang in ("en", "de", "fr")]
     assert main(["pair", *files, "-o", "x.align.json"]) == 2
     assert "-o writes one pair" in capsys.readouterr().err
+    twin = tmp_path / "twin" / "de.txt"
+    twin.parent.mkdir()
+    shutil.copy(files[1], twin)
+    assert main(["pair", *files, str(twin), "-q"]) == 2
+    assert "would be saved as en-de.align.json, as" in capsys.readouterr().err
     assert main(["pair", *files, "--tmx", "three.tmx", "-q"]) == 0
     assert sorted(p.name for p in tmp_path.glob("*.align.json")) == ["en-de.align.json",
                                                                      "en-fr.align.json"]
@@ -313,3 +318,14 @@ def test_file_names_label_a_pair_of_files_and_catch_swapped_contents(tmp_path, c
     # an option still overrides the name
     assert main(["pair", str(swapped_ru), str(swapped_en), "-q", "--src-lang", "en",
                  "--tgt-lang", "ru", "-o", str(tmp_path / "y.align.json")]) == 0
+
+
+def test_a_sentence_level_memory_says_so(tmp_path) -> None:
+    de, fr = (Alignment(a.source, a.target, a.links, {"level": "sentence"})
+              for a in _joined_and_omitting())
+    path = tmp_path / "s.tmx"
+    write_multilingual_tmx([("story", [de, fr])], path)
+    assert_valid_tmx(path)
+    assert etree.parse(str(path)).find("header").get("segtype") == "sentence"
+    with pytest.raises(InputError, match="is aligned at paragraph level"):
+        check_one_original([de, _joined_and_omitting()[1]], ["de.json", "fr.json"])

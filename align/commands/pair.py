@@ -68,6 +68,11 @@ def run(args: argparse.Namespace) -> int:
                              "and export a pair with `sverka export`")
     outputs = [Path(args.output) if args.output else default_output(request)
                for request, _ in pairs]
+    for number, output in enumerate(outputs):
+        if output in outputs[:number]:
+            twin = pairs[outputs.index(output)][0].translation
+            raise InputError(pairs[number][0].translation, f"would be saved as {output}, as "
+                             f"{twin} is; align them one at a time, each with its own -o")
     check_outputs((*outputs, args.tmx, args.tsv),
                   [side for request, _ in pairs for side in (request.original,
                                                             request.translation)])
