@@ -22,11 +22,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Iterator, Sequence
 
 from align.errors import InputError
 from align.formats import format_score
-from align.formats.units import ExportSummary, LinkFilter, clean_xml_text, LONG_SEGMENT
+from align.formats.units import (LONG_SEGMENT, ExportSummary, LinkFilter, clean_xml_text,
+                                 document_name)
 from align.language import base_language
 from align.model import Alignment, Link, link_type
 from align.wording import plural
@@ -125,6 +127,20 @@ def _differs(first: Alignment, other: Alignment) -> str:
         if a != b:
             return f"segment {number + 1} differs"
     return f"original has {len(other.source)} segments, not {len(first.source)}"
+
+
+def original_name(alignments: Sequence[Alignment]) -> str:
+    """What the original of several projects is called in a memory (``x-document``, the
+    tuids): the name its pairs share (an article folder: ``udhr`` of ``udhr.de`` and
+    ``udhr.fr``; a page's address), else its file name up to the first dot."""
+    names = {document_name(alignment) for alignment in alignments}
+    if len(names) == 1:
+        return names.pop()
+    stems = {name.rsplit(".", 1)[0] for name in names if "." in name}
+    if len(stems) == 1 and all("." in name for name in names):
+        return stems.pop()
+    path = alignments[0].source.meta.get("path")
+    return Path(str(path)).name.split(".")[0] if path else "doc"
 
 
 def unit_spans(alignments: Sequence[Alignment]) -> list[tuple[int, ...]]:

@@ -55,6 +55,12 @@ def udhr_text(lang: str, folder: Path, name: str | None = None) -> Path:
     return path
 
 
+def documents_of(path: Path) -> set[str]:
+    """The ``x-document`` names of a memory's units."""
+    return {prop.text for prop in etree.parse(str(path)).iter("prop")
+            if prop.get("type") == "x-document"}
+
+
 def units_of(path: Path) -> list[dict[str, str]]:
     """Each ``<tu>`` as {language: text}, in order (the original first)."""
     tree = etree.parse(str(path))
@@ -185,6 +191,7 @@ def test_the_udhr_memory_puts_each_article_in_four_languages(udhr_aligned) -> No
     last = units[-1]
     assert set(last) == {"en", "de", "fr", "uk"} and "Artikel 30" not in last["de"]
     assert sum(len(u) == 4 for u in units) >= 85  # of 92 English paragraphs
+    assert documents_of(path) == {"udhr"}  # the article, not one of its pairs
 
 
 def test_export_multi_joins_the_projects_and_refuses_another_original(udhr_aligned, tmp_path,
@@ -194,6 +201,7 @@ def test_export_multi_joins_the_projects_and_refuses_another_original(udhr_align
     assert main(["export", *projects, "--multi", "--tmx", str(out)]) == 0
     assert_valid_tmx(out)
     assert {lang for unit in units_of(out) for lang in unit} == {"en", "de", "uk"}
+    assert documents_of(out) == {"udhr"}
     ru = udhr_text("ru", tmp_path / "ru")
     en = udhr_text("en", tmp_path / "en")
     other = tmp_path / "ru-en.align.json"
@@ -205,6 +213,13 @@ def test_export_multi_joins_the_projects_and_refuses_another_original(udhr_align
     assert not (tmp_path / "x.tmx").exists()
     assert main(["export", *projects, "--tmx", str(tmp_path / "y.tmx")]) == 2
     assert "give --multi" in capsys.readouterr().err
+    assert main(["export", *projects, "--multi", "--tmx", str(tmp_path / "z.tmx"),
+                 "--level", "sentence"]) == 2
+    assert "--multi writes the projects' own level" in capsys.readouterr().err
+    assert main(["export", *projects, "--multi", "--tmx", str(tmp_path / "z.tmx"),
+                 "--xliff", str(tmp_path / "z.xlf")]) == 2
+    assert "--xliff does not go with --multi" in capsys.readouterr().err
+    assert not (tmp_path / "z.tmx").exists()
 
 
 def test_pair_with_several_translation_files(udhr, tmp_path, monkeypatch, capsys) -> None:
@@ -223,6 +238,7 @@ def test_pair_with_several_translation_files(udhr, tmp_path, monkeypatch, capsys
     assert_valid_tmx(tmp_path / "three.tmx")
     assert {"en", "de", "fr"} == {lang for unit in units_of(tmp_path / "three.tmx")
                                   for lang in unit}
+    assert documents_of(tmp_path / "three.tmx") == {"en"}  # the original's file name
 
 
 def test_batch_writes_a_multilingual_corpus_tmx(udhr, tmp_path) -> None:
@@ -240,6 +256,7 @@ def test_batch_writes_a_multilingual_corpus_tmx(udhr, tmp_path) -> None:
     assert {"en": "Article 1", "de": "Artikel 1", "fr": "Article premier",
             "uk": "Стаття 1."} in units
     assert any(set(unit) == {"ru", "en"} for unit in units)  # the one-translation article
+    assert documents_of(tmx) == {"udhr", "podrabinek"}
     assert etree.parse(str(tmx)).find("header").get("srclang") == "*all*"
 
 

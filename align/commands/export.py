@@ -5,13 +5,8 @@ from __future__ import annotations
 
 import argparse
 
-from typing import TYPE_CHECKING
-
 from align.commands import language_code, probability
 from align.model import LEVELS
-
-if TYPE_CHECKING:
-    from align.model import Alignment, Link
 
 NAME = "export"
 HELP = "export a project's aligned pairs as TMX, TSV, XLIFF or XLSX"
@@ -93,8 +88,10 @@ def _run_multi(args: argparse.Namespace) -> int:
     """``export A.align.json B.align.json … --multi --tmx OUT.tmx``: one memory in which
     each unit holds the original and every translation that renders it."""
     from align.errors import InputError
+    from align.export import ExportOptions
     from align.fileio import check_outputs
     from align.formats.tmx import write_multilingual_tmx
+    from align.multi import check_one_original, original_name
     from align.project import load
 
     projects = [args.project, *args.more]
@@ -104,34 +101,20 @@ def _run_multi(args: argparse.Namespace) -> int:
     if not args.tmx:
         raise InputError(args.project, "--multi writes a multilingual TMX: give --tmx OUT.tmx")
     for option, given in (("--tsv", args.tsv), ("--xliff", args.xliff), ("--xlsx", args.xlsx),
-                          ("--level", args.level), ("--langs", args.langs),
-                          ("--context", args.context)):
+                          ("--langs", args.langs), ("--context", args.context)):
         if given:
             raise InputError(args.tmx, f"{option} does not go with --multi (a multilingual "
                              "TMX at the projects' own level); export the pairs one by one "
                              "for it")
     check_outputs((args.tmx,), projects)
     alignments = [load(project) for project in projects]
-    name = _original_name(alignments[0], projects[0])
-
-    def keeps(link: "Link") -> bool:
-        if args.only_confirmed and not link.reviewed:
-            return False
-        return args.min_score is None or link.score >= args.min_score
-
-    from align.multi import check_one_original
-
+    if args.level and args.level != alignments[0].level:
+        raise InputError(projects[0], f"is aligned at {alignments[0].level} level; --multi "
+                         "writes the projects' own level (export each pair for another)")
     check_one_original(alignments, projects)
-    summary = write_multilingual_tmx([(name, alignments)], args.tmx, select=keeps,
-                                     include_bad=args.include_bad)
+    keeps = ExportOptions(min_score=args.min_score, only_confirmed=args.only_confirmed).keeps
+    summary = write_multilingual_tmx([(original_name(alignments), alignments)], args.tmx,
+                                     select=keeps, include_bad=args.include_bad)
     print(f"wrote {args.tmx} (TMX, {alignments[0].level} level, "
           f"{len(alignments) + 1} languages): {summary.describe()}")
     return 0
-
-
-def _original_name(alignment: "Alignment", project: str) -> str:
-    """What the units are labelled with: the original's file name without suffixes."""
-    from pathlib import Path
-
-    path = alignment.source.meta.get("path")
-    return Path(str(path)).name.split(".")[0] if path else Path(project).name.split(".")[0]

@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from align.commands.pair_input import (align_given, default_output, given_pairs,
-                                           original_name, refuse_to_replace)
+                                           refuse_to_replace)
     from align.errors import InputError
     from align.fileio import check_outputs
     from align.project import save
@@ -94,8 +94,7 @@ def run(args: argparse.Namespace) -> int:
         save(alignment, output)
         written.append([f"wrote {output}"])
     if args.tmx:
-        name = original_name(args.original, pairs[0][0])
-        written[-1].append(f"wrote {args.tmx}: {_write_tmx(name, alignments, args.tmx)}")
+        written[-1].append(f"wrote {args.tmx}: {_write_tmx(alignments, args.tmx)}")
     if args.tsv:
         from align.formats.tsv import write_tsv
 
@@ -107,16 +106,16 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write_tmx(name: str, alignments: list["Alignment"], path: str) -> str:
-    """A bilingual memory for one pair, a multilingual one (the units of the original
-    ``name``) for several; its summary."""
+def _write_tmx(alignments: list["Alignment"], path: str) -> str:
+    """A bilingual memory for one pair, a multilingual one for several; its summary."""
     if len(alignments) == 1:
         from align.formats.tmx import write_tmx
 
         return write_tmx(alignments[0], path).describe()
     from align.formats.tmx import write_multilingual_tmx
+    from align.multi import original_name
 
-    return write_multilingual_tmx([(name, alignments)], path).describe()
+    return write_multilingual_tmx([(original_name(alignments), alignments)], path).describe()
 
 
 def summary(alignment: "Alignment", written: list[str]) -> str:

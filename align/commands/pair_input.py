@@ -152,18 +152,6 @@ def given_pairs(first: str | Path, translations: "Sequence[str | Path]",
     return [given_pair(first, translation, args) for translation in translations]
 
 
-def original_name(first: str | Path, request: "PairRequest") -> str:
-    """The name of the original several translations share, for a multilingual memory's
-    units: the article folder given, else the original's file name without suffixes (a
-    page given by address: the pair's name, which comes from the address)."""
-    given = Path(first)
-    if given.is_dir():
-        return given.resolve().name
-    if request.original != given and request.name:
-        return request.name
-    return request.original.name.split(".")[0]
-
-
 def cache_of(args: argparse.Namespace) -> Path | None:
     """The page cache the command was given (None: the default one)."""
     cache = getattr(args, "cache", None)
