@@ -9,7 +9,7 @@ Prints, per translation, its links right by structure, and for the multilingual 
 how many there are, how many carry every language, and how many variants are right (the
 variant renders exactly the unit's original paragraphs). Run:
 
-    .venv/bin/python scripts/evaluate_multi.py [--data ../shared/data] [--level paragraph]
+    .venv/bin/python scripts/evaluate_multi.py [--data ../shared/data]
 """
 
 from __future__ import annotations
@@ -57,7 +57,6 @@ def items(path: Path, lang: str) -> list[tuple[tuple, str]]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
-    parser.add_argument("--level", default="paragraph", choices=("paragraph",))
     args = parser.parse_args()
     from align.cli import main as sverka
     from align.multi import MultiSummary, multi_units, unit_spans
@@ -71,13 +70,17 @@ def main() -> int:
             keys[lang] = [key for key, _ in found]
             (folder / f"{lang}.txt").write_text("\n\n".join(t for _, t in found) + "\n",
                                                 encoding="utf-8")
-        os.chdir(folder)
-        langs = [lang for lang in FILES if lang != "en"]
-        code = sverka(["pair", "en.txt", *(f"{lang}.txt" for lang in langs), "-q",
-                       "--tmx", "udhr.tmx"])
-        if code:
-            return code
-        alignments = [load(folder / f"en-{lang}.align.json") for lang in langs]
+        here = Path.cwd()
+        os.chdir(folder)  # the projects are written where `pair` runs
+        try:
+            langs = [lang for lang in FILES if lang != "en"]
+            code = sverka(["pair", "en.txt", *(f"{lang}.txt" for lang in langs), "-q",
+                           "--tmx", "udhr.tmx"])
+            if code:
+                return code
+            alignments = [load(folder / f"en-{lang}.align.json") for lang in langs]
+        finally:
+            os.chdir(here)
     print(f"{'pair':<6} {'links':>5} {'right':>5}")
     for lang, alignment in zip(langs, alignments):
         right = sum(_right(keys["en"], keys[lang], link.src, link.tgt)
