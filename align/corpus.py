@@ -1,9 +1,12 @@
 """Article folders: which file is the original, which the translation, in which languages.
 
-A folder holds one article pair: ``ru.*`` and ``en.*`` (or the two languages that
-``meta.toml`` names as ``original`` and ``translation``). A real original (``ru.txt``,
-``ru.html`` …) always wins over a labelled stand-in (``ru.stand-in.txt``), so a user who
-drops the real text in gets it used by the same commands.
+A folder holds one article and its translations: ``ru.*`` and ``en.*`` (or the two
+languages that ``meta.toml`` names as ``original`` and ``translation``), or an original
+and several translations (``en.*``, ``de.*``, ``fr.*`` …, the original named in
+``meta.toml`` or by ``--src-lang`` unless it is ``ru``), one pair per translation. A
+real original (``ru.txt``, ``ru.html`` …) always wins over a labelled stand-in
+(``ru.stand-in.txt``), so a user who drops the real text in gets it used by the same
+commands.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from align.errors import InputError
-from align.language import language_code_problem
+from align.language import base_language, language_code_problem
 
 READABLE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx")
 
@@ -55,48 +58,117 @@ def _pick(folder: Path, lang: str, named: str | None) -> tuple[Path, bool] | Non
     return (stand_ins[0], True) if stand_ins else None
 
 
+def _name_label(path: Path) -> str | None:
+    """The language code a file is named after (``ru`` of ``ru.txt``, ``ru.stand-in.txt``)."""
+    lang = path.name.split(".")[0]
+    return lang if 2 <= len(lang) <= 3 and lang.isalpha() else None
+
+
 def _languages_by_files(folder: Path) -> list[str]:
     found = []
     for path in sorted(folder.iterdir()):
         if path.is_file() and path.suffix.lower() in READABLE_SUFFIXES:
-            lang = path.name.split(".")[0]
-            if 2 <= len(lang) <= 3 and lang.isalpha() and lang not in found:
+            lang = _name_label(path)
+            if lang and lang not in found:
                 found.append(lang)
     return found
 
 
-def article_pair(folder: str | Path) -> ArticlePair:
-    """Resolve an article folder into its original and translation files."""
+def file_language(path: Path) -> str | None:
+    """The language a file outside an article folder is named after, if the name is a
+    language whose script sverka knows (``de.txt``, ``ru.stand-in.txt``): it labels a pair
+    of files both named so, as an article folder's files are."""
+    from align.language import language_scripts
+
+    lang = _name_label(path)
+    return lang if lang and language_scripts(lang) is not None else None
+
+
+def article_pairs(folder: str | Path, src_lang: str | None = None,
+                  tgt_lang: str | None = None) -> list[ArticlePair]:
+    """Resolve an article folder into its original and each of its translations.
+
+    The original is meta.toml's ``original``, else the file in the language ``src_lang``
+    names (``--src-lang``), else ``ru``; a folder of two languages needs none of these.
+    The translations are meta.toml's ``translation`` (one code, or a list), else every
+    other language file; of these, ``tgt_lang`` (``--tgt-lang``) keeps the one it names.
+    A folder of one translation names its pair after itself; with several, each pair is
+    ``FOLDER.LANG`` (``udhr.de``), also when ``tgt_lang`` keeps one."""
     folder = Path(folder)
     if not folder.is_dir():
         raise InputError(folder, "is not a folder")
     meta = _meta(folder)
     files = meta.get("files", {}) if isinstance(meta.get("files"), dict) else {}
-    src_lang, tgt_lang = meta.get("original"), meta.get("translation")
-    for key, code in (("original", src_lang), ("translation", tgt_lang)):
+    named_src, named_tgt = meta.get("original"), meta.get("translation")
+    named_tgts = [named_tgt] if isinstance(named_tgt, str) else named_tgt or []
+    if not isinstance(named_tgts, list):
+        raise InputError(folder / "meta.toml", "`translation`: give a language code, or a "
+                         "list of codes such as [\"en\", \"de\"]")
+    for key, code in (("original", named_src), *(("translation", c) for c in named_tgts)):
         problem = language_code_problem(str(code)) if code else None
         if problem:
             raise InputError(folder / "meta.toml", f"`{key}`: {problem}")
-    if not (src_lang and tgt_lang):
-        languages = _languages_by_files(folder)
-        if len(languages) != 2:
-            raise InputError(folder, "needs two language files (e.g. ru.txt and en.txt) "
-                             "or a meta.toml naming `original` and `translation`")
-        src_lang = src_lang or ("ru" if "ru" in languages else languages[0])
-        tgt_lang = tgt_lang or next(lang for lang in languages if lang != src_lang)
-    original = _pick(folder, src_lang, files.get("original"))
-    translation = _pick(folder, tgt_lang, files.get("translation"))
+    languages = _languages_by_files(folder) if not (named_src and named_tgts) else []
+    if not (named_src and named_tgts) and len(languages) < 2:
+        raise InputError(folder, "needs two language files (e.g. ru.txt and en.txt) "
+                         "or a meta.toml naming `original` and `translation`")
+    original_lang = str(named_src) if named_src else _original_language(folder, languages,
+                                                                          src_lang)
+    if named_tgts:
+        targets = [str(code) for code in named_tgts]
+    else:
+        targets = [lang for lang in languages if lang != original_lang]
+    single = len(targets) == 1  # the names stay the same when --tgt-lang picks one
+    chosen = [lang for lang in targets if tgt_lang and _same(lang, tgt_lang)]
+    targets = chosen or targets
+    original = _pick(folder, original_lang, files.get("original"))
     if original is None:
-        raise InputError(folder, f"has no original text ({src_lang}.txt, {src_lang}.html …)")
-    if translation is None:
-        raise InputError(folder, f"has no translation ({tgt_lang}.txt, {tgt_lang}.html …)")
-    gold = folder / str(files.get("gold", "gold.json"))
-    # a gold file describes the files it was made for: not a real original dropped in later
-    usable_gold = gold if gold.is_file() and (original[1] or not files.get("stand_in")) else None
-    return ArticlePair(folder.name, original[0], translation[0], src_lang, tgt_lang,
-                       usable_gold, original[1],
-                       _origin(meta.get("original"), original[0]),
-                       _origin(meta.get("translation"), translation[0]))
+        raise InputError(folder, f"has no original text ({original_lang}.txt, "
+                         f"{original_lang}.html …)")
+    pairs = []
+    for target_lang in targets:
+        translation = _pick(folder, target_lang, files.get("translation") if single else None)
+        if translation is None:
+            raise InputError(folder, f"has no translation ({target_lang}.txt, "
+                             f"{target_lang}.html …)")
+        gold = folder / str(files.get("gold", "gold.json"))
+        # a gold file describes the files it was made for: not a real original dropped in
+        # later, and only for a folder of one pair
+        usable_gold = gold if single and gold.is_file() and (
+            original[1] or not files.get("stand_in")) else None
+        pairs.append(ArticlePair(folder.name if single else f"{folder.name}.{target_lang}",
+                                 original[0], translation[0], original_lang, target_lang,
+                                 usable_gold, original[1], _origin(named_src, original[0]),
+                                 _origin(named_tgts, translation[0])))
+    return pairs
+
+
+def _same(label: str, lang: str) -> bool:
+    return base_language(label) == base_language(lang)
+
+
+def _original_language(folder: Path, languages: list[str], src_lang: str | None) -> str:
+    """Which language file is the original when meta.toml does not say."""
+    given = [lang for lang in languages if src_lang and _same(lang, src_lang)]
+    if given and len(languages) > 2:
+        return given[0]
+    if "ru" in languages:
+        return "ru"
+    if len(languages) == 2:
+        return languages[0]
+    raise InputError(folder, f"has texts in {len(languages)} languages "
+                     f"({', '.join(languages)}): say which is the original, with "
+                     f"`original = \"{languages[0]}\"` in meta.toml or --src-lang")
+
+
+def article_pair(folder: str | Path) -> ArticlePair:
+    """Resolve an article folder of one translation into its original and translation."""
+    pairs = article_pairs(folder)
+    if len(pairs) != 1:
+        raise InputError(folder, f"holds {len(pairs)} translations "
+                         f"({', '.join(pair.tgt_lang or '?' for pair in pairs)}); this "
+                         "command takes one pair")
+    return pairs[0]
 
 
 def _origin(from_meta: object, path: Path) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
 
 from align.errors import InputError
 from align.model import Alignment, Document
@@ -30,7 +30,8 @@ class PairRequest:
     translation: Path
     options: PairOptions = field(default_factory=PairOptions)
     name: str | None = None
-    """The pair's name (its article folder, a manifest id); None: from the original's name."""
+    """The pair's name (its article folder, a manifest id, the files' names); None: from
+    the files' names (:func:`files_pair_name`)."""
     src_origin: str | None = None
     """Where ``options.src_lang`` came from, for error messages: ``--src-lang`` (the
     default), ``meta.toml``, ``the file name ru.txt``, ``the manifest`` …"""
@@ -39,24 +40,61 @@ class PairRequest:
 
 def pair_request(original: Path, translation: Path | None,
                  options: PairOptions = PairOptions()) -> PairRequest:
-    """The request for ORIGINAL TRANSLATION, or for an article folder given alone (its
-    files and labels fill in what ``options`` leaves open)."""
-    if translation is not None:
-        return PairRequest(original, translation, options)
+    """The request for ORIGINAL TRANSLATION, or for an article folder of one translation
+    given alone (its files and labels fill in what ``options`` leaves open)."""
+    requests = pair_requests(original, [translation] if translation else [], options)
+    if len(requests) > 1:
+        raise InputError(original, f"holds {len(requests)} translations "
+                         f"({', '.join(r.options.tgt_lang or '?' for r in requests)}); "
+                         "name one with --tgt-lang")
+    return requests[0]
+
+
+def pair_requests(original: Path, translations: Sequence[Path],
+                  options: PairOptions = PairOptions()) -> list[PairRequest]:
+    """One request per translation of ``original``: the files given, or every translation
+    in an article folder given alone (``--src-lang`` may name its original, ``--tgt-lang``
+    one translation). Files named after their languages (``ru.txt`` and ``en.txt``) are
+    labelled by their names, as in an article folder, so swapped contents are caught."""
+    if translations:
+        several = len(translations) > 1
+        return [_files_request(original, translation, options, several)
+                for translation in translations]
     if not original.exists():
         raise InputError(original, "no such file or folder")
     if not original.is_dir():
         raise InputError(original, "needs a translation file beside it, or must be an "
                          "article folder (e.g. corpora/podrabinek-2022-01-10)")
-    from align.corpus import article_pair
+    from align.corpus import article_pairs
 
-    pair = article_pair(original)
-    src_origin = None if options.src_lang else pair.src_origin  # None: the option said it
-    tgt_origin = None if options.tgt_lang else pair.tgt_origin
-    options = replace(options, src_lang=options.src_lang or pair.src_lang,
-                      tgt_lang=options.tgt_lang or pair.tgt_lang)
-    return PairRequest(pair.original, pair.translation, options, pair.name, src_origin,
-                       tgt_origin)
+    requests = []
+    for pair in article_pairs(original, options.src_lang, options.tgt_lang):
+        src_origin = None if options.src_lang else pair.src_origin  # None: the option said it
+        tgt_origin = None if options.tgt_lang else pair.tgt_origin
+        given = replace(options, src_lang=options.src_lang or pair.src_lang,
+                        tgt_lang=options.tgt_lang or pair.tgt_lang)
+        requests.append(PairRequest(pair.original, pair.translation, given, pair.name,
+                                    src_origin, tgt_origin))
+    return requests
+
+
+def _files_request(original: Path, translation: Path, options: PairOptions,
+                   several: bool = False) -> PairRequest:
+    """A pair of files, named by :func:`files_pair_name`; when both are named after a
+    language (``ru.txt``, ``en.html``, ``ru.stand-in.txt``), those names label them
+    unless an option does."""
+    from align.corpus import file_language
+
+    name = files_pair_name(original, translation, several)
+    src_label, tgt_label = file_language(original), file_language(translation)
+    if not (src_label and tgt_label):
+        return PairRequest(original, translation, options, name)
+    src_origin = None if options.src_lang else f"the file name {original.name}"
+    tgt_origin = None if options.tgt_lang else f"the file name {translation.name}"
+    return PairRequest(original, translation,
+                       replace(options, src_lang=options.src_lang or src_label,
+                               tgt_lang=options.tgt_lang or tgt_label),
+                       name, src_origin, tgt_origin)
 
 
 def _group(document: Document) -> tuple[Document, list[list[str]]]:
@@ -224,5 +262,20 @@ def _joined(dictionaries: "LexiconSignal", other: "LexiconSignal | None") -> "Le
 
 
 def pair_name(request: PairRequest) -> str:
-    """The pair's name: its article folder, else the original's file name without suffixes."""
-    return request.name or request.original.name.split(".")[0]
+    """The pair's name: its article folder (``FOLDER.LANG`` for one of several
+    translations), manifest id or original's address, else :func:`files_pair_name`."""
+    return request.name or files_pair_name(request.original, request.translation)
+
+
+def files_pair_name(original: Path, translation: Path, several: bool = False) -> str:
+    """A pair of files named after both, so that pairs from two folders, or two
+    translations of one original, get projects of their own: ``ORIGINAL-TRANSLATION``
+    from the names before their first dot (``ru.txt en.txt``: ``ru-en``). Files that
+    share that part (``story.ru.txt story.en.txt``) are named by it, ``story``, as an
+    article folder is; and, for one of several translations, ``story.en``, as a folder's
+    ``FOLDER.LANG``."""
+    base, other = original.name.split(".")[0], translation.name.split(".")[0]
+    if base != other:
+        return f"{base}-{other}"
+    rest = translation.stem[len(base) + 1:]
+    return f"{base}.{rest}" if several and rest else base

@@ -675,3 +675,22 @@ def test_manifest_rows_are_counted_as_lines_of_the_file(tmp_path) -> None:
                                     'ru,en', "", "b,,corpus/article-01/en.txt,ru,en"])
     with pytest.raises(InputError, match="row 4: the original cell is empty"):
         discover(manifest)
+
+
+def test_a_folder_of_several_translations_is_a_pair_per_translation(tmp_path) -> None:
+    corpus = tmp_path / "corpus"
+    for folder, langs in (("multi", ("en", "de", "fr")), ("nameless", ("en", "de", "fr")),
+                          ("single", ("ru", "en"))):
+        for lang in langs:
+            (corpus / folder).mkdir(parents=True, exist_ok=True)
+            (corpus / folder / f"{lang}.txt").write_text("Text.\n", encoding="utf-8")
+    (corpus / "multi" / "meta.toml").write_text('original = "en"\n', encoding="utf-8")
+    items = {item.id: item for item in discover(corpus).items}
+    assert set(items) == {"multi.de", "multi.fr", "nameless", "single"}
+    assert [items[i].original_id for i in ("multi.de", "multi.fr", "single")] == [
+        "multi", "multi", None]
+    assert (items["multi.de"].original.name, items["multi.de"].tgt_lang) == ("en.txt", "de")
+    assert "say which is the original" in (items["nameless"].problem or "")
+    # --src-lang names the original of a folder of several languages
+    named = {item.id for item in discover(corpus, src_lang="de").items}
+    assert {"nameless.en", "nameless.fr"} <= named

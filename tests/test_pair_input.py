@@ -43,9 +43,48 @@ def test_a_language_option_overrides_the_folder_and_is_named_as_its_origin() -> 
     assert request.options.tgt_lang == "en-GB" and request.tgt_origin is None
 
 
-def test_a_pair_of_files_is_named_after_the_original(tmp_path) -> None:
+def test_a_pair_of_files_is_named_after_both_files(tmp_path) -> None:
+    from align.pairing import pair_requests
+
+    request = request_from(tmp_path / "a" / "ru.txt", tmp_path / "a" / "en.txt", _args())
+    assert default_output(request) == Path("ru-en.align.json")
     request = request_from(tmp_path / "story.ru.txt", tmp_path / "story.en.txt", _args())
-    assert default_output(request) == Path("story.align.json")
+    assert default_output(request) == Path("story.align.json")  # their shared name
+    several = pair_requests(tmp_path / "story.en.txt",
+                            [tmp_path / "story.de.txt", tmp_path / "story.fr.txt"])
+    assert [default_output(r) for r in several] == [Path("story.de.align.json"),
+                                                    Path("story.fr.align.json")]
+
+
+def test_files_named_after_languages_are_labelled_by_their_names(tmp_path) -> None:
+    request = request_from(tmp_path / "ru.txt", tmp_path / "en.html", _args())
+    assert (request.options.src_lang, request.options.tgt_lang) == ("ru", "en")
+    assert request.src_origin == "the file name ru.txt"
+    given = request_from(tmp_path / "ru.txt", tmp_path / "en.txt", _args("--tgt-lang", "en-GB"))
+    assert given.options.tgt_lang == "en-GB" and given.tgt_origin is None
+    # one name that is no language, or a word that is no language sverka knows: no labels
+    for pair in (("ru.txt", "story.txt"), ("zz.txt", "en.txt")):
+        request = request_from(tmp_path / pair[0], tmp_path / pair[1], _args())
+        assert request.options.src_lang is None and request.options.tgt_lang is None
+
+
+def test_a_folder_of_several_translations_is_a_request_per_translation(tmp_path) -> None:
+    from align.pairing import pair_requests
+
+    folder = tmp_path / "udhr"
+    folder.mkdir()
+    for lang in ("en", "de", "fr"):
+        (folder / f"{lang}.txt").write_text("Text.\n", encoding="utf-8")
+    (folder / "meta.toml").write_text('original = "en"\n', encoding="utf-8")
+    requests = pair_requests(folder, [], PairOptions())
+    assert [(r.original.name, r.translation.name, r.name) for r in requests] == [
+        ("en.txt", "de.txt", "udhr.de"), ("en.txt", "fr.txt", "udhr.fr")]
+    assert [default_output(r) for r in requests] == [Path("udhr.de.align.json"),
+                                                     Path("udhr.fr.align.json")]
+    with pytest.raises(InputError, match=r"holds 2 translations \(de, fr\); name one"):
+        request_from(folder, None, _args())
+    only = request_from(folder, None, _args("--tgt-lang", "fr"))
+    assert only.translation.name == "fr.txt" and only.name == "udhr.fr"
 
 
 def test_what_was_given(tmp_path) -> None:

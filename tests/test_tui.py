@@ -408,7 +408,7 @@ def test_review_of_a_pair_aligns_saves_and_then_reopens(tmp_path, monkeypatch):
                               segments="paragraphs", max_link=4, lexicon=[],
                               no_lexicon=False)
     alignment, path, note = open_project(args)
-    assert path == Path("ru.align.json") and path.exists() and "aligned" in note
+    assert path == Path("ru-en.align.json") and path.exists() and "aligned" in note
     assert len(alignment.links) > 10
     again, path_again, note = open_project(args)  # a second run keeps the review work
     assert path_again == path and "existing" in note

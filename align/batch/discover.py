@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from align.language import language_code_problem
-from align.corpus import READABLE_SUFFIXES, article_pair
+from align.corpus import READABLE_SUFFIXES
 from align.errors import InputError
 from align.fileio import read_bytes
 from align.web.address import is_url
@@ -58,6 +58,9 @@ class BatchItem:
     original_url: str | None = None
     """The address a manifest gave for the original (``original`` is then its cached copy)."""
     translation_url: str | None = None
+    original_id: str | None = None
+    """The article folder whose original this pair shares with other translations (the
+    corpus TMX gives them one unit per original segment); None: the pair stands alone."""
 
     def web_pair(self) -> "WebPair | None":
         """The pair's sides with the addresses they were fetched from, or None when the
@@ -84,10 +87,12 @@ class Corpus:
 
 
 def discover(path: str | Path, cache: Path | None = None,
-             fetcher: "Fetcher | None" = None) -> Corpus:
+             fetcher: "Fetcher | None" = None, src_lang: str | None = None) -> Corpus:
     """The pairs of the corpus at ``path`` (a folder of article folders, or a manifest);
     pages a manifest names by address are fetched into ``cache`` (None: the default) by
-    ``fetcher`` (None: the shared one, at the default rate and timeout)."""
+    ``fetcher`` (None: the shared one, at the default rate and timeout). An article
+    folder with several translations is a pair per translation (``FOLDER.LANG``);
+    ``src_lang`` names their original where meta.toml does not."""
     path = Path(path)
     if not path.exists():
         raise InputError(path, "no such folder or manifest")
@@ -96,10 +101,10 @@ def discover(path: str | Path, cache: Path | None = None,
             raise InputError(path, "is a file but not a manifest (.csv or .tsv with columns "
                              f"{', '.join(MANIFEST_COLUMNS)}); give a folder of article folders")
         return _manifest_corpus(path, cache, fetcher)
-    return _folder_corpus(path)
+    return _folder_corpus(path, src_lang)
 
 
-def _folder_corpus(root: Path) -> Corpus:
+def _folder_corpus(root: Path, src_lang: str | None = None) -> Corpus:
     entries = _listing(root)
     folders = sorted((sub for sub in entries
                       if sub.is_dir() and not sub.name.startswith((".", "_"))),
@@ -110,7 +115,8 @@ def _folder_corpus(root: Path) -> Corpus:
                              "holds article folders, or align it with `sverka pair`")
         raise InputError(root, "has no article folders (one sub-folder per pair, with "
                          "ru.txt and en.txt or a meta.toml naming the two files)")
-    return Corpus(root, "folder", tuple(_folder_item(folder) for folder in folders))
+    return Corpus(root, "folder", tuple(item for folder in folders
+                                        for item in _folder_items(folder, src_lang)))
 
 
 def _listing(root: Path) -> list[Path]:
@@ -121,18 +127,23 @@ def _listing(root: Path) -> list[Path]:
         raise InputError(root, f"cannot read the folder: {error.strerror or error}") from None
 
 
-def _folder_item(folder: Path) -> BatchItem:
-    """One article folder as a pair; what is wrong with it (unreadable, a side missing, a
-    language that is no code) stays on the pair, so the others go on."""
+def _folder_items(folder: Path, src_lang: str | None) -> list[BatchItem]:
+    """One article folder as a pair per translation; what is wrong with it (unreadable, a
+    side missing, a language that is no code) stays on one failed pair named after the
+    folder, so the others go on."""
+    from align.corpus import article_pairs
+
     try:
-        pair = article_pair(folder)  # it refuses meta.toml languages that are no codes
+        pairs = article_pairs(folder, src_lang)  # it refuses languages that are no codes
     except InputError as error:
-        return BatchItem(folder.name, None, None, problem=str(error))
+        return [BatchItem(folder.name, None, None, problem=str(error))]
     except OSError as error:  # a folder or meta.toml without read permission …
         problem = f"cannot read: {error.strerror or error}"
-        return BatchItem(folder.name, None, None, problem=str(InputError(folder, problem)))
-    return BatchItem(folder.name, pair.original, pair.translation, pair.src_lang,
-                     pair.tgt_lang, src_origin=pair.src_origin, tgt_origin=pair.tgt_origin)
+        return [BatchItem(folder.name, None, None, problem=str(InputError(folder, problem)))]
+    shared = folder.name if len(pairs) > 1 else None
+    return [BatchItem(pair.name, pair.original, pair.translation, pair.src_lang,
+                      pair.tgt_lang, src_origin=pair.src_origin, tgt_origin=pair.tgt_origin,
+                      original_id=shared) for pair in pairs]
 
 
 def _check_lang(lang: str | None, where: Path, origin: str) -> None:

@@ -131,7 +131,7 @@ def run_batch(options: BatchOptions) -> BatchOutcome:
 
     from align.dictionaries.sources import check_lexicon_files
 
-    corpus = discover(options.corpus, options.cache, options.fetcher)
+    corpus = discover(options.corpus, options.cache, options.fetcher, options.pair.src_lang)
     check_lexicon_files(options.pair.lexicons)
     out = options.out if options.out is not None else default_output(options.corpus)
     prepare_output(corpus, out)
@@ -163,6 +163,7 @@ def run_batch(options: BatchOptions) -> BatchOutcome:
     report = frame(results, options.pair.max_link)
     parquet, csv = write_report(report, out)
     written.append(f"wrote {parquet} and {csv.name}")
-    summary = write_corpus_tmx(results, job, out / CORPUS_TMX)
+    originals = {item.id: item.original_id for item in corpus.items if item.original_id}
+    summary = write_corpus_tmx(results, job, out / CORPUS_TMX, originals)
     written.append(f"wrote {out / CORPUS_TMX}: {summary.documents} pairs, {summary.describe()}")
     return BatchOutcome(out, results, written, interrupted)

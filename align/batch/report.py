@@ -10,9 +10,9 @@ from __future__ import annotations
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Sequence
+from typing import IO, TYPE_CHECKING, Iterator, Mapping, Sequence
 
-from align.batch.job import JobSettings, PairResult, saved_projects
+from align.batch.job import HAS_PROJECT, JobSettings, PairResult, saved_projects
 from align.options import MAX_LINK
 from align.wording import plural
 from align.model import link_type
@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     import polars as pl
 
     from align.formats.tmx import TmxSummary
+    from align.model import Alignment
+    from align.multi import MultiSummary
 
 REPORT_COLUMNS_HEAD = ("id", "status", "src_lang", "tgt_lang", "src_segments", "tgt_segments",
                        "links")
@@ -75,13 +77,45 @@ def write_report(report: "pl.DataFrame", out: Path) -> tuple[Path, Path]:
     return parquet, csv
 
 
-def write_corpus_tmx(results: Sequence[PairResult], job: JobSettings, path: Path
-                     ) -> "TmxSummary":
+def write_corpus_tmx(results: Sequence[PairResult], job: JobSettings, path: Path,
+                     originals: Mapping[str, str] | None = None
+                     ) -> "TmxSummary | MultiSummary":
     """One TMX of every pair that has a project now (aligned, unchanged or reviewed; not
-    the failed, nor those an interrupted run did not finish)."""
-    from align.formats.tmx import write_tmx
+    the failed, nor those an interrupted run did not finish).
 
-    return write_tmx(saved_projects(results, job), path, segtype=job.pair.level)
+    ``originals`` maps a pair id to the article folder it shares an original with: when a
+    corpus has such folders, the memory is multilingual, a unit per original segment with
+    a variant per translation (``align.multi``), and every other pair is an original with
+    one translation in it."""
+    from align.formats.tmx import write_multilingual_tmx, write_tmx
+
+    if not originals:
+        return write_tmx(saved_projects(results, job), path, segtype=job.pair.level)
+    return write_multilingual_tmx(_by_original(results, job, originals), path,
+                                  segtype=job.pair.level)
+
+
+def _by_original(results: Sequence[PairResult], job: JobSettings,
+                 originals: Mapping[str, str]) -> Iterator[tuple[str, list["Alignment"]]]:
+    """The projects on disk grouped by original, in corpus order, one original loaded at
+    a time. Translations whose originals no longer agree (one was edited in a review) are
+    written as originals of their own rather than lost."""
+    from align.errors import InputError
+    from align.multi import check_one_original
+    from align.project import load
+
+    groups: dict[str, list[str]] = {}
+    for result in results:
+        if result.status in HAS_PROJECT:
+            groups.setdefault(originals.get(result.id, result.id), []).append(result.id)
+    for name, ids in groups.items():
+        alignments = [load(job.project_path(pair_id)) for pair_id in ids]
+        try:
+            check_one_original(alignments, ids)
+        except InputError:
+            yield from ((pair_id, [alignment]) for pair_id, alignment in zip(ids, alignments))
+            continue
+        yield name, alignments
 
 
 def _names(results: Sequence[PairResult]) -> str:

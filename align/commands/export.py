@@ -1,4 +1,5 @@
-"""``sverka export``: write a project's pairs as TMX, TSV, XLIFF or XLSX."""
+"""``sverka export``: write a project's pairs as TMX, TSV, XLIFF or XLSX, or join the
+projects of one original into a multilingual TMX (``--multi``)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,12 @@ def _langs(value: str) -> tuple[str, str]:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("project", metavar="PROJECT.align.json", help="the project to export")
+    parser.add_argument("more", nargs="*", metavar="PROJECT.align.json",
+                        help="with --multi: more projects of the same original, one per "
+                        "translation language")
+    parser.add_argument("--multi", action="store_true",
+                        help="join the projects of one original into one multilingual TMX "
+                        "(--tmx): a unit per original segment, a variant per language")
     for fmt, example, what in (
             ("tmx", "OUT.tmx", "a TMX 1.4b memory (for OmegaT, Trados, memoQ, Phrase)"),
             ("tsv", "OUT.tsv", "a TSV table, one row per pair"),
@@ -55,6 +62,8 @@ def run(args: argparse.Namespace) -> int:
     from align.fileio import check_outputs
     from align.project import load
 
+    if args.multi or args.more:
+        return _run_multi(args)
     outputs = [(fmt, Path(getattr(args, fmt))) for fmt in FORMATS if getattr(args, fmt)]
     if not outputs:
         raise InputError(args.project, "say what to write: --tmx, --tsv, --xliff or --xlsx")
@@ -72,4 +81,40 @@ def run(args: argparse.Namespace) -> int:
     for fmt, path in outputs:
         print(export(alignment, path, fmt, options, project=args.project,
                      warn=lambda text: print(text, file=sys.stderr)))
+    return 0
+
+
+def _run_multi(args: argparse.Namespace) -> int:
+    """``export A.align.json B.align.json … --multi --tmx OUT.tmx``: one memory in which
+    each unit holds the original and every translation that renders it."""
+    from align.errors import InputError
+    from align.export import ExportOptions
+    from align.fileio import check_outputs
+    from align.formats.tmx import write_multilingual_tmx
+    from align.multi import check_one_original, original_name
+    from align.project import load
+
+    projects = [args.project, *args.more]
+    if not args.multi:
+        raise InputError(args.more[0], "is a second project; give --multi to join projects "
+                         "of one original into a multilingual TMX")
+    if not args.tmx:
+        raise InputError(args.project, "--multi writes a multilingual TMX: give --tmx OUT.tmx")
+    for option, given in (("--tsv", args.tsv), ("--xliff", args.xliff), ("--xlsx", args.xlsx),
+                          ("--langs", args.langs), ("--context", args.context)):
+        if given:
+            raise InputError(args.tmx, f"{option} does not go with --multi (a multilingual "
+                             "TMX at the projects' own level); export the pairs one by one "
+                             "for it")
+    check_outputs((args.tmx,), projects)
+    alignments = [load(project) for project in projects]
+    if args.level and args.level != alignments[0].level:
+        raise InputError(projects[0], f"is aligned at {alignments[0].level} level; --multi "
+                         "writes the projects' own level (export each pair for another)")
+    check_one_original(alignments, projects)
+    keeps = ExportOptions(min_score=args.min_score, only_confirmed=args.only_confirmed).keeps
+    summary = write_multilingual_tmx([(original_name(alignments), alignments)], args.tmx,
+                                     select=keeps, include_bad=args.include_bad)
+    print(f"wrote {args.tmx} (TMX, {alignments[0].level} level, "
+          f"{len(alignments) + 1} languages): {summary.describe()}")
     return 0

@@ -1,4 +1,5 @@
-"""``sverka pair``: align an original with its translation and write the project.
+"""``sverka pair``: align an original with its translation (or each of several) and write
+the projects (and a bilingual or multilingual TMX).
 
 Everything is computed before anything is written, and every file is written atomically,
 so a failure never leaves a half-written output behind.
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
     from align.model import Alignment
 
 NAME = "pair"
-HELP = "align an original with its translation"
+HELP = "align an original with its translation (or several translations)"
 ORDER = 10
 
 LOWEST_SHOWN = 5
@@ -29,14 +30,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         "given alone, a web address or a saved .html page is the translation, "
                         "and its original is the page it names (a \"Source:\" link, an "
                         "alternate-language or canonical link)")
-    parser.add_argument("translation", nargs="?", help="the translation, a file or a web "
-                        "address (left out for an article folder or a translation page)")
+    parser.add_argument("translations", nargs="*", metavar="TRANSLATION",
+                        help="the translation, a file or a web address (left out for an "
+                        "article folder or a translation page); several translations of "
+                        "the original make a project each")
     parser.add_argument("-o", "--output", metavar="OUT.align.json",
-                        help="project file to write (default: NAME.align.json here)")
-    parser.add_argument("--tmx", metavar="OUT.tmx", help="also write a TMX 1.4b memory")
-    parser.add_argument("--tsv", metavar="OUT.tsv", help="also write a TSV of the links")
+                        help="project file to write, for one translation (default: "
+                        "ORIGINAL-TRANSLATION.align.json here, e.g. ru-en.align.json; "
+                        "an article folder's name, FOLDER.LANG with several translations)")
+    parser.add_argument("--tmx", metavar="OUT.tmx", help="also write a TMX 1.4b memory "
+                        "(with several translations, one multilingual memory: a unit per "
+                        "original segment, a variant per language)")
+    parser.add_argument("--tsv", metavar="OUT.tsv", help="also write a TSV of the links "
+                        "(one translation only)")
     add_pair_arguments(parser, force_help=f"{FORCE_UNRELATED}, and align afresh over a "
-                       "project with links a person confirmed or edited")
+                       "project with links a person confirmed or edited, or one made from "
+                       "other files")
     add_web_arguments(parser)
     parser.add_argument("-q", "--quiet", action="store_true", help="print no summary")
 
@@ -44,35 +53,69 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from align.commands.pair_input import (align_given, default_output, given_pair,
-                                           refuse_to_replace_review)
+    from align.commands.pair_input import (align_given, default_output, given_pairs,
+                                           refuse_to_replace)
+    from align.errors import InputError
     from align.fileio import check_outputs
     from align.project import save
 
-    request, web = given_pair(args.original, args.translation, args)
-    taken = web.taken() if web is not None else None
-    if taken and not args.quiet:
-        print(taken, flush=True)  # before the aligning, which takes a while
-    output = Path(args.output) if args.output else default_output(request)
-    check_outputs((output, args.tmx, args.tsv), (request.original, request.translation))
+    pairs = given_pairs(args.original, args.translations, args)
+    several = len(pairs) > 1
+    for option, value in (("-o", args.output), ("--tsv", args.tsv)):
+        if several and value:
+            raise InputError(value, f"{option} writes one pair, and {len(pairs)} translations "
+                             f"were given; leave it out (projects are named after each pair) "
+                             "and export a pair with `sverka export`")
+    outputs = [Path(args.output) if args.output else default_output(request)
+               for request, _ in pairs]
+    for number, output in enumerate(outputs):
+        if output in outputs[:number]:
+            twin = pairs[outputs.index(output)][0].translation
+            raise InputError(pairs[number][0].translation, f"would be saved as {output}, as "
+                             f"{twin} is; align them one at a time, each with its own -o")
+    check_outputs((*outputs, args.tmx, args.tsv),
+                  [side for request, _ in pairs for side in (request.original,
+                                                            request.translation)])
     if not args.force:
-        refuse_to_replace_review(output)
-    alignment = align_given(request, web)
-    save(alignment, output)
-    written = [f"wrote {output}"]
-    if args.tmx:
-        from align.formats.tmx import write_tmx
+        for (request, _), output in zip(pairs, outputs):
+            refuse_to_replace(output, request, named=bool(args.output))
+    alignments = []
+    for request, web in pairs:
+        taken = web.taken() if web is not None else None
+        if taken and not args.quiet:
+            print(taken, flush=True)  # before the aligning, which takes a while
+        alignments.append(align_given(request, web))
+    if several:
+        from align.multi import check_one_original
 
-        tmx_summary = write_tmx(alignment, args.tmx)
-        written.append(f"wrote {args.tmx}: {tmx_summary.describe()}")
+        check_one_original(alignments, [str(request.translation) for request, _ in pairs])
+    written: list[list[str]] = []
+    for alignment, output in zip(alignments, outputs):
+        save(alignment, output)
+        written.append([f"wrote {output}"])
+    if args.tmx:
+        written[-1].append(f"wrote {args.tmx}: {_write_tmx(alignments, args.tmx)}")
     if args.tsv:
         from align.formats.tsv import write_tsv
 
-        write_tsv(alignment, args.tsv)
-        written.append(f"wrote {args.tsv}")
+        write_tsv(alignments[0], args.tsv)
+        written[-1].append(f"wrote {args.tsv}")
     if not args.quiet:
-        print(summary(alignment, written))
+        print("\n\n".join(summary(alignment, lines)
+                           for alignment, lines in zip(alignments, written)))
     return 0
+
+
+def _write_tmx(alignments: list["Alignment"], path: str) -> str:
+    """A bilingual memory for one pair, a multilingual one for several; its summary."""
+    if len(alignments) == 1:
+        from align.formats.tmx import write_tmx
+
+        return write_tmx(alignments[0], path).describe()
+    from align.formats.tmx import write_multilingual_tmx
+    from align.multi import original_name
+
+    return write_multilingual_tmx([(original_name(alignments), alignments)], path).describe()
 
 
 def summary(alignment: "Alignment", written: list[str]) -> str:

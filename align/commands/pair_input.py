@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
 
 from align.commands import language_code, whole_number
 from align.commands.ignored_options import ignoring_pair_options
@@ -134,7 +134,23 @@ def given_pair(first: str | Path, translation: str | Path | None, args: argparse
                             options), None
     web = web_pair(first, translation, cache=cache_of(args), fetcher=fetcher_of(args),
                    src_lang=options.src_lang, tgt_lang=options.tgt_lang)
-    return PairRequest(web.original, web.translation, options, web.name), web
+    name = web.name or web.original.name.split(".")[0]  # a file original keeps its name
+    return PairRequest(web.original, web.translation, options, name), web
+
+
+def given_pairs(first: str | Path, translations: "Sequence[str | Path]",
+                args: argparse.Namespace) -> list[tuple["PairRequest", "WebPair | None"]]:
+    """Every pair of ORIGINAL TRANSLATION…: one per translation given, or one per
+    translation of an article folder given alone."""
+    from align.pairing import pair_requests
+    from align.web.web_pair import is_web_input
+
+    if not translations:
+        if is_web_input(first, None):
+            return [given_pair(first, None, args)]
+        return [(request, None) for request in pair_requests(Path(first), [],
+                                                             options_from(args))]
+    return [given_pair(first, translation, args) for translation in translations]
 
 
 def cache_of(args: argparse.Namespace) -> Path | None:
@@ -191,7 +207,8 @@ def given_project(first: str | Path, translation: str | Path | None) -> Path | N
 
 
 def default_output(request: "PairRequest") -> Path:
-    """Where a pair's project goes when no ``-o`` says: NAME.align.json here."""
+    """Where a pair's project goes when no ``-o`` says: NAME.align.json here, NAME being
+    the pair's (:func:`align.pairing.pair_name`: ``ru-en``, ``FOLDER``, ``FOLDER.de``)."""
     from align.pairing import pair_name
 
     return Path(f"{pair_name(request)}{PROJECT_SUFFIX}")
@@ -225,7 +242,11 @@ def open_or_align(first: str | Path, translation: str | Path | None,
     request, web = given_pair(first, translation, args)
     path = Path(output) if output else default_output(request)
     if path.exists():
-        return ignoring_pair_options(args, path, load(path)), path, (
+        existing = load(path)
+        other = other_inputs(existing, path, request)
+        if other:
+            raise InputError(path, f"{other}; give -o to save this pair elsewhere")
+        return ignoring_pair_options(args, path, existing), path, (
             f"opened the existing {path} (delete it or give -o to align afresh)")
     check_outputs((path,), (request.original, request.translation))
     alignment = align_given(request, web)
@@ -233,17 +254,49 @@ def open_or_align(first: str | Path, translation: str | Path | None,
     return alignment, path, f"aligned and saved {path}"
 
 
-def refuse_to_replace_review(output: Path) -> None:
-    """A project with links a person confirmed or edited is their work: aligning afresh
-    over it needs ``--force``. An unreadable file there is left to the writer's checks."""
+def refuse_to_replace(output: Path, request: "PairRequest", named: bool = False) -> None:
+    """What ``--force`` overrides when a project is already at ``output``: a project with
+    links a person confirmed or edited is their work, and, at a default name, a project
+    made from other files is another pair's (``pair a/ru.txt a/en.txt`` then ``pair
+    b/ru.txt b/en.txt`` in one folder). A file the user ``named`` with ``-o`` is theirs to
+    replace. An unreadable file there is left to the writer's checks."""
     if not output.is_file():
         return
     from align.project import load
 
     try:
-        reviewed = sum(1 for link in load(output).links if link.reviewed)
+        existing = load(output)
     except InputError:
         return
+    reviewed = sum(1 for link in existing.links if link.reviewed)
     if reviewed:
         raise InputError(output, f"holds {reviewed} reviewed link(s); open it with "
                                  f"`sverka review`, or give --force to align afresh over it")
+    other = None if named else other_inputs(existing, output, request)
+    if other:
+        raise InputError(output, f"{other}; give -o to write this pair elsewhere, or "
+                         "--force to replace it")
+
+
+def other_inputs(existing: "Alignment", project: Path, request: "PairRequest") -> str | None:
+    """Why the project at ``project`` is not this pair's, or None when it is (or cannot
+    be told). A side is the same input when it is the same file (by its recorded path,
+    taken from here or beside the project: the file may have been edited since) or has
+    the same bytes (recorded in ``meta.inputs``: the file may have moved)."""
+    from align.journal import file_digest
+    from align.realign import INPUTS_KEY
+
+    digests = existing.meta.get(INPUTS_KEY)
+    digests = digests if isinstance(digests, dict) else {}
+    sides = (("source", existing.source, request.original),
+             ("target", existing.target, request.translation))
+    recorded = [document.meta.get("path") for _, document, _ in sides]
+    if not all(isinstance(path, str) and path for path in recorded):
+        return None  # nothing recorded to compare
+    for (side, _, given), path in zip(sides, recorded):
+        same_file = any(candidate.resolve() == given.resolve() for candidate in
+                        (Path(path), project.parent / path))
+        if not same_file and digests.get(side) != file_digest(given):
+            return (f"was made from {recorded[0]} and {recorded[1]}, not from "
+                    f"{request.original} and {request.translation}")
+    return None

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from itertools import chain
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 from lxml import etree
 
@@ -28,10 +28,13 @@ from align.formats.units import (LONG_SEGMENT, ExportSummary, LinkFilter, clean_
 from align.language import base_language
 from align.model import Alignment
 
+if TYPE_CHECKING:
+    from align.multi import MultiSummary
+
 __all__ = ["XML_LANG", "SEGTYPES", "LONG_SEGMENT", "TmxSummary", "Tuv", "TmxUnit",
            "TmxWriter", "open_tmx", "write_tmx", "source_and_target", "find_tuv", "tmx_date",
            "clean_xml_text", "document_name", "IMPORTED_UNITS", "ANY_LANG", "pair_key",
-           "text_digest"]
+           "text_digest", "write_multilingual_tmx"]
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 SEGTYPES: tuple[str, ...] = ("block", "paragraph", "sentence", "phrase")
@@ -63,6 +66,9 @@ class Tuv:
     text: str
     seg: etree._Element | None = None
     """The ``<seg>`` as read (inline codes kept), written instead of ``text`` on a merge."""
+    props: list[tuple[str, str]] = field(default_factory=list)
+    """What one variant's own link says, in a multilingual unit (its confidence …)."""
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -168,6 +174,10 @@ class TmxWriter:
         for variant in unit.tuvs:
             tuv = etree.SubElement(tu, "tuv")
             tuv.set(XML_LANG, variant.lang)
+            for note in variant.notes:
+                etree.SubElement(tuv, "note").text = self._clean(note)
+            for kind, value in variant.props:
+                etree.SubElement(tuv, "prop", type=self._clean(kind)).text = self._clean(value)
             tuvs.append(tuv)
         # Indent before the segs go in: indenting mixed content would turn a blank between
         # two inline codes into a line break inside the text.
@@ -177,6 +187,8 @@ class TmxWriter:
                 tuv.append(_safe_seg(variant.seg))
             else:
                 etree.SubElement(tuv, "seg").text = self._clean(variant.text)
+            if len(tuv) > 1:  # after indented props: the seg on its own line too
+                tuv[-1].tail, tuv[-2].tail = tuv[-2].tail, tuv.text
         tu.tail = "\n"
         self._xf.write("    ")
         self._xf.write(tu)
@@ -304,6 +316,50 @@ def write_tmx(alignments: Iterable[Alignment] | Alignment, path: str | os.PathLi
                 if unit.note and unit.note not in tmx_unit.notes:
                     tmx_unit.notes.append(unit.note)
                 writer.write(tmx_unit)
+    return summary
+
+
+# ---------------------------------------------------------------------------- several translations
+
+def write_multilingual_tmx(originals: Iterable[tuple[str, Sequence[Alignment]]],
+                           path: str | os.PathLike[str], *, segtype: str | None = None,
+                           select: LinkFilter | None = None,
+                           include_bad: bool = False) -> "MultiSummary":
+    """Write one TMX 1.4b memory in which each original carries all its translations.
+
+    ``originals`` gives, per original, its name (the ``x-document`` prop and the tuid
+    prefix) and the projects that align it to each translation (checked to share it, one
+    per language: :func:`align.multi.check_one_original`; an error leaves no file).
+    A ``<tu>`` per original segment (or per run of segments a translation joined), its
+    first ``<tuv>`` the original, then one per language that renders it (``align.multi``
+    says which); each translation's ``<tuv>`` carries its own link's ``x-confidence``,
+    ``x-status``, ``x-link-type`` (and ``x-mark``) props and note. It may be a lazy
+    iterable, consumed once; the header's ``srclang`` is the originals' language, or
+    ``*all*`` when they differ. The file appears only when complete.
+    """
+    from align.multi import MultiSummary, check_one_original, multi_units
+
+    items = iter(originals)
+    first = next(items, None)
+    if segtype is None:
+        segtype = first[1][0].level if first is not None else "paragraph"
+    header_lang = first[1][0].source.lang if first is not None else ANY_LANG
+    summary = MultiSummary()
+    tuids = _Tuids()
+    with open_tmx(path, srclang=header_lang, segtype=segtype, summary=summary.export,
+                  any_source=True) as writer:
+        for name, alignments in chain([first], items) if first is not None else ():
+            check_one_original(alignments, [document_name(a) for a in alignments])
+            prefix = tuids.prefix(clean_xml_text(name)[0], ())
+            document = clean_xml_text(name)[0]
+            source_lang = alignments[0].source.lang
+            for unit in multi_units(alignments, summary, select=select,
+                                    include_bad=include_bad):
+                variants = [Tuv(v.lang, v.text, props=list(v.props.items()),
+                                notes=[v.note] if v.note else []) for v in unit.variants]
+                writer.write(TmxUnit(f"{prefix}-{unit.src[0]}",
+                                     [Tuv(source_lang, unit.source), *variants],
+                                     [("x-document", document)], srclang=source_lang))
     return summary
 
 
