@@ -593,3 +593,51 @@ def test_xliff_keeps_an_empty_placeholder(tmp_path: Path) -> None:
     # A <bpt> without its <ept> is an isolated code in XLIFF.
     assert [(etree.QName(el).localname, dict(el.attrib)) for el in unit.find(q + "target")] == [
         ("ph", {"id": "2"}), ("it", {"id": "1", "pos": "open"})]
+
+
+def test_merge_compares_multilingual_units_in_the_pair(tmp_path: Path) -> None:
+    """A bilingual unit with the same en-ru pair as a multilingual one is no different
+    translation of it: ``drop`` keeps both, ``newest`` keeps one per source."""
+    multi = _tmx(tmp_path, MULTI, name="multi.tmx", srclang="en")
+    same = _tmx(tmp_path, '<tu changedate="20300101T000000Z"><tuv xml:lang="en"><seg>Open the '
+                          'file.</seg></tuv><tuv xml:lang="ru"><seg>Откройте файл.</seg></tuv>'
+                          '</tu>', name="same.tmx", srclang="en")
+    out = tmp_path / "all.tmx"
+    for mode, written in (("keep", 3), ("drop", 3), ("newest", 2)):
+        summary = merge_tmx([multi, same], out, duplicates=mode, src_lang="en", tgt_lang="ru")
+        assert (summary.written, summary.conflicts, summary.repeats) == (written, 0, 0)
+        assert_valid_tmx(out)
+    # The newer bilingual unit won: one unit per source, as --duplicates newest says.
+    assert [len(unit.tuvs) for unit in TmxReader(out)] == [3, 2]
+    again = merge_tmx([multi, multi], out, src_lang="en", tgt_lang="ru")
+    assert (again.written, again.repeats) == (2, 2)
+
+
+# Pieces of a <seg> as CAT tools write them, well formed or not quite (a <bpt> without its
+# <ept>, an <i> used twice, a type with a blank, an element TMX does not know).
+SEG_PIECES = st.sampled_from([
+    "text ", "&lt;b&gt;", '<bpt i="1">&lt;b&gt;</bpt>', '<ept i="1">&lt;/b&gt;</ept>',
+    '<bpt i="2" type="bold">[</bpt>', '<ept i="2">]</ept>', '<bpt i="x y">{</bpt>',
+    '<ph x="2"/>', '<ph x="3" type="image" assoc="p">&lt;img/&gt;</ph>', "<ph>{0}</ph>",
+    '<it pos="begin">&lt;i&gt;</it>', '<it pos="end" type="my type">&lt;/i&gt;</it>',
+    '<hi type="term">слово</hi>', "<hi>a<ph>{1}</ph>b</hi>", "<ut>\\par</ut>",
+    '<ph x="4">&lt;a href="<sub>link text</sub>"&gt;</ph>', "<x-unknown>kept text</x-unknown>"])
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(source=st.lists(SEG_PIECES, min_size=1, max_size=6),
+       target=st.lists(SEG_PIECES, min_size=1, max_size=6))
+def test_property_any_memorys_codes_make_a_valid_xliff_with_the_same_text(
+        tmp_path: Path, source: list[str], target: list[str]) -> None:
+    from align.formats.xliff import read_xliff_pairs, write_xliff
+
+    body = (f'<tu><tuv xml:lang="ru"><seg>а {"".join(source)}</seg></tuv>'
+            f'<tuv xml:lang="en"><seg>a {"".join(target)}</seg></tuv></tu>')
+    a = alignment_from_tmx(_tmx(tmp_path, body))
+    write_xliff(a, tmp_path / "out.xlf")
+    assert_valid_xliff(tmp_path / "out.xlf")
+    assert [(s, t) for s, t, _ in read_xliff_pairs(tmp_path / "out.xlf")] == [
+        (a.source.texts[0], a.target.texts[0])]
+    write_tmx(a, tmp_path / "out.tmx")
+    assert_valid_tmx(tmp_path / "out.tmx")

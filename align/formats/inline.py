@@ -22,11 +22,15 @@ _PLACEHOLDERS = {"image": "image", "pb": "pb", "lb": "lb"}
 _POSITIONS = {"begin": "open", "end": "close"}
 _ASSOC = {"p": "preceding", "f": "following", "b": "both"}
 _BLANKS = re.compile(r"\s+")
+_NMTOKEN = re.compile(r"[\w.:-]+")
+"""What XLIFF's ``rid`` may hold (an XML name token)."""
 
 
-def _extension(value: str) -> str:
-    """A TMX value as an XLIFF ``x-`` extension value (no blanks, as the schema wants)."""
-    return "x-" + _BLANKS.sub("_", value.strip())
+def _kind(value: str | None, known: dict[str, str]) -> str | None:
+    """A TMX ``type`` as an XLIFF value: the one XLIFF names, else an ``x-`` extension
+    (no blanks, as the schema wants); None for no type."""
+    value = _BLANKS.sub("_", (value or "").strip())
+    return (known.get(value) or f"x-{value}") if value else None
 
 
 class _Converter:
@@ -36,7 +40,8 @@ class _Converter:
         self._q = qualified
         begins = Counter(el.get("i") for el in seg.iter("bpt"))
         ends = Counter(el.get("i") for el in seg.iter("ept"))
-        self.paired = {i for i in begins if i is not None and begins[i] == 1 == ends[i]}
+        self.paired = {i for i in begins if i is not None and begins[i] == 1 == ends[i]
+                       and _NMTOKEN.fullmatch(i)}
         self.taken = {v for el in seg.iter() for v in (el.get("x"), el.get("i")) if v}
         self.next_id = 0
 
@@ -66,26 +71,27 @@ class _Converter:
     def convert(self, element: etree._Element) -> etree._Element | None:
         """The XLIFF element for a TMX one, or None to unwrap it into its text."""
         tag, q = element.tag, self._q
-        kind = element.get("type")
+        delimiter = _kind(element.get("type"), _DELIMITERS)
         if tag in ("bpt", "ept") and element.get("i") in self.paired:
             made = etree.Element(q + tag, id=element.get("i"), rid=element.get("i"))
-            if tag == "bpt" and kind:
-                made.set("ctype", _DELIMITERS.get(kind) or _extension(kind))
+            if tag == "bpt" and delimiter:
+                made.set("ctype", delimiter)
         elif tag in ("bpt", "ept", "it"):
             position = ("open" if tag == "bpt" else "close" if tag == "ept"
                         else _POSITIONS.get(element.get("pos", ""), "open"))
             made = etree.Element(q + "it", id=element.get("x") or self.fresh_id(),
                                  pos=position)
-            if kind:
-                made.set("ctype", _DELIMITERS.get(kind) or _extension(kind))
+            if delimiter:
+                made.set("ctype", delimiter)
         elif tag in ("ph", "ut"):
             made = etree.Element(q + "ph", id=element.get("x") or self.fresh_id())
-            if kind:
-                made.set("ctype", _PLACEHOLDERS.get(kind) or _extension(kind))
+            placeholder = _kind(element.get("type"), _PLACEHOLDERS)
+            if placeholder:
+                made.set("ctype", placeholder)
             if element.get("assoc") in _ASSOC:
                 made.set("assoc", _ASSOC[element.get("assoc")])
         elif tag == "hi":
-            made = etree.Element(q + "mrk", mtype=_extension(kind) if kind else "x-hi")
+            made = etree.Element(q + "mrk", mtype=_kind(element.get("type"), {}) or "x-hi")
             self.fill(made, element, codes=True)
             return made
         elif tag == "sub":

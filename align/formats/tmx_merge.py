@@ -1,12 +1,12 @@
 """Merge several TMX memories into one (``sverka merge``), handling duplicate units.
 
-A duplicate is a unit whose source text (in the same languages) was seen before:
+A duplicate is a unit whose source text (in the pair's languages) was seen before:
 - ``keep``: every translation is kept (CAT tools offer them as alternatives); a unit
-  identical to one already written (same source and translations) is written once;
+  identical to one already written (every variant the same) is written once;
 - ``newest``: one unit per source: the latest ``changedate``/``creationdate`` (the later
   file wins a tie);
-- ``drop``: a source with different translations is left out altogether (ambiguous);
-  identical repeats are written once.
+- ``drop``: a source with different translations (into the pair's other language) is left
+  out altogether (ambiguous); identical repeats are written once.
 A unit's date is its newest ``changedate``/``creationdate``, its variants' included.
 Units are streamed twice (a first pass finds the winners) and only digests of texts are
 remembered, so merging large memories stays light. Inline codes, attributes (the unit's
@@ -30,13 +30,13 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 from align.errors import InputError
 from align.language import base_language
 from align.formats.imported import text_digest
-from align.formats.tmx import (ANY_LANG, SEGTYPES, TmxUnit, open_tmx, source_and_target,
-                               tuid_prefix, unique_name, usable_tuid)
+from align.formats.tmx import (ANY_LANG, SEGTYPES, TmxUnit, find_tuv, open_tmx,
+                               source_and_target, tuid_prefix, unique_name, usable_tuid)
 from align.formats.tmx_import import memory_name
 from align.formats.tmx_reader import TmxReader
 from align.formats.units import ExportSummary
@@ -100,14 +100,32 @@ class MergeSummary:
         return ", ".join(parts)
 
 
-def _keys(unit: TmxUnit, src_lang: str | None) -> tuple[bytes, bytes]:
-    """(source key, unit key): the source text in its languages, and source + translations."""
-    found = source_and_target(unit, src_lang)
-    source = found[0] if found else unit.tuvs[0]
-    others = sorted((base_language(tuv.lang), tuv.text) for tuv in unit.tuvs if tuv is not source)
-    languages = [base_language(source.lang), *(lang for lang, _ in others)]
-    source_key = text_digest(*languages, source.text)
-    return source_key, text_digest(*languages, source.text, *(text for _, text in others))
+class _Keys(NamedTuple):
+    """Digests that tell units apart, in the merge's language pair."""
+
+    source: bytes
+    """The source text in the pair's languages: units that are duplicates share it."""
+    translation: bytes
+    """… and its translation into the pair's other language: a different one is a conflict."""
+    unit: bytes
+    """… and every variant: an identical repeat shares it (a multilingual unit differs
+    from a bilingual one with the same pair)."""
+
+
+def _keys(unit: TmxUnit, langs: tuple[str, str]) -> _Keys:
+    """The keys of a unit that holds both ``langs``; its source is its own source language
+    when that is one of the pair (memories of both directions merge), else the first."""
+    found = source_and_target(unit)
+    source = found[0] if found and base_language(found[0].lang) in langs else None
+    source = source or find_tuv(unit.tuvs, langs[0]) or unit.tuvs[0]
+    others = [tuv for tuv in unit.tuvs if tuv is not source]
+    source_lang = base_language(source.lang)
+    target_lang = langs[1] if source_lang == langs[0] else langs[0]
+    target = find_tuv(others, target_lang) or others[0]
+    in_pair = (source_lang, base_language(target.lang), source.text)
+    rest = sorted((base_language(tuv.lang), tuv.text) for tuv in others)
+    return _Keys(text_digest(*in_pair), text_digest(*in_pair, target.text),
+                 text_digest(*in_pair, *(part for variant in rest for part in variant)))
 
 
 def _header(path: str | os.PathLike[str]) -> dict[str, str]:
@@ -149,6 +167,11 @@ class _Pair:
             return True
         return set(self.langs) <= {base_language(tuv.lang) for tuv in unit.tuvs}
 
+    def keys(self, unit: TmxUnit) -> _Keys:
+        """The keys of a unit that :meth:`holds` the pair."""
+        assert self.langs is not None, "keys() of a unit before holds()"
+        return _keys(unit, self.langs)
+
 
 class _File:
     """One memory's units as they pass the pair: a memory with units, none of them in the
@@ -188,7 +211,7 @@ def merge_tmx(paths: Sequence[str | os.PathLike[str]], output: str | os.PathLike
         raise ValueError("nothing to merge")
     summary = MergeSummary(files=len(paths))
     winners: dict[bytes, tuple[str, int]] = {}  # newest: source key → (date, order)
-    variants: dict[bytes, bytes | None] = {}  # drop: source key → unit key, None if several
+    variants: dict[bytes, bytes | None] = {}  # drop: source → translation, None if several
     pair = _Pair(src_lang, tgt_lang)
     if duplicates != "keep":
         order = 0
@@ -198,15 +221,16 @@ def merge_tmx(paths: Sequence[str | os.PathLike[str]], output: str | os.PathLike
                 if not file.holds(unit, reader.units_read):
                     continue
                 order += 1
-                source_key, unit_key = _keys(unit, src_lang)
+                keys = pair.keys(unit)
                 if duplicates == "newest":
-                    best = winners.get(source_key)
+                    best = winners.get(keys.source)
                     if best is None or (unit.date, order) >= best:
-                        winners[source_key] = (unit.date, order)
-                if source_key in variants and variants[source_key] not in (unit_key, None):
-                    variants[source_key] = None
+                        winners[keys.source] = (unit.date, order)
+                if keys.source in variants and variants[keys.source] not in (keys.translation,
+                                                                             None):
+                    variants[keys.source] = None
                 else:
-                    variants.setdefault(source_key, unit_key)
+                    variants.setdefault(keys.source, keys.translation)
             file.check()
     headers = [_header(path) for path in paths]
     header = headers[0]
@@ -230,19 +254,19 @@ def merge_tmx(paths: Sequence[str | os.PathLike[str]], output: str | os.PathLike
                 order += 1
                 for tuv in unit.tuvs:
                     summary.codes.setdefault(base_language(tuv.lang), set()).add(tuv.lang)
-                source_key, unit_key = _keys(unit, src_lang)
-                first = sources_seen.setdefault(source_key, unit_key)
-                if first is not None and first != unit_key:
-                    sources_seen[source_key] = None
+                keys = pair.keys(unit)
+                first = sources_seen.setdefault(keys.source, keys.translation)
+                if first is not None and first != keys.translation:
+                    sources_seen[keys.source] = None
                     summary.conflicts += 1
-                if unit_key in written:
+                if keys.unit in written:
                     summary.repeats += 1
                     continue
-                if (duplicates == "newest" and winners[source_key][1] != order
-                        or duplicates == "drop" and variants[source_key] is None):
+                if (duplicates == "newest" and winners[keys.source][1] != order
+                        or duplicates == "drop" and variants[keys.source] is None):
                     summary.left_out += 1
                     continue
-                written.add(unit_key)
+                written.add(keys.unit)
                 unit.tuid = _unique_tuid(unit.tuid, f"{prefix}-{reader.units_read}",
                                          used_tuids)
                 if unit.srclang and unit.srclang.lower() == ANY_LANG:

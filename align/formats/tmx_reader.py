@@ -41,11 +41,21 @@ def _normal_date(value: str | None) -> str | None:
     return tmx_date(moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc))
 
 
+_DATES, _KEPT = frozenset(DATE_ATTRS), frozenset(KEPT_ATTRS)
+
+
 def _attributes(element: etree._Element) -> dict[str, str]:
-    """The dates, ids and tool data of a ``<tu>`` or ``<tuv>`` as written back: dates in
-    TMX form (converted from ISO 8601, dropped when unreadable), the rest as they are."""
-    attrs = {key: value for key in DATE_ATTRS if (value := _normal_date(element.get(key)))}
-    attrs.update({key: value for key in KEPT_ATTRS if (value := element.get(key))})
+    """The dates, ids and tool data of a ``<tu>`` or ``<tuv>`` as written back, in the
+    file's order: dates in TMX form (converted from ISO 8601, dropped when unreadable),
+    the rest as they are. (Its own few attributes are looked through: this runs for
+    every ``<tu>`` and ``<tuv>`` of a memory.)"""
+    attrs: dict[str, str] = {}
+    for key, value in element.attrib.items():
+        if key in _DATES:
+            if date := _normal_date(value):
+                attrs[key] = date
+        elif key in _KEPT and value:
+            attrs[key] = value
     return attrs
 
 
