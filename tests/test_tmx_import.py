@@ -641,3 +641,14 @@ def test_property_any_memorys_codes_make_a_valid_xliff_with_the_same_text(
         (a.source.texts[0], a.target.texts[0])]
     write_tmx(a, tmp_path / "out.tmx")
     assert_valid_tmx(tmp_path / "out.tmx")
+
+
+def test_import_takes_back_a_sverka_memorys_marks(tmp_path: Path) -> None:
+    from test_formats import annotated_pair
+
+    write_tmx(annotated_pair(), tmp_path / "m.tmx", include_bad=True)
+    a = alignment_from_tmx(tmp_path / "m.tmx")
+    assert [link.mark for link in a.links] == ["", "needs-work", "bad"]
+    # A bad unit is left out of the next export unless asked, as in any project.
+    assert write_tmx(a, tmp_path / "again.tmx").bad_left_out == 1
+    assert_valid_tmx(tmp_path / "again.tmx")
