@@ -16,7 +16,8 @@ from align.formats.xliff import read_xliff_pairs
 from align.formats.xlsx import read_xlsx
 from align.model import Alignment, Document, Link, Segment
 from align.project import save
-from test_formats import LONG_SEGMENT, assert_valid, leftovers, parse
+from test_formats import LONG_SEGMENT, leftovers, parse
+from xml_validation import assert_valid_tmx, assert_valid_xliff
 
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = ROOT / "corpora" / "podrabinek-2022-01-10"
@@ -54,13 +55,15 @@ def test_paragraph_export_filters(tmp_path: Path) -> None:
     export(a, tmp_path / "c.tmx", "tmx", ExportOptions(only_confirmed=True))
     assert [p["x-status"] for _, _, p in read_tmx_pairs(tmp_path / "c.tmx")] == ["confirmed"]
     assert parse(tmp_path / "c.tmx").find("header").get("segtype") == "paragraph"
+    for name in ("a", "b", "c"):
+        assert_valid_tmx(tmp_path / f"{name}.tmx")
 
 
 def test_sentence_export_only_inside_trusted_paragraphs(tmp_path: Path) -> None:
     a = article()
     assert a.links[0].score >= CONFIDENT > a.links[1].score
     line = export(a, tmp_path / "s.tmx", "tmx", ExportOptions(level="sentence"))
-    assert_valid(tmp_path / "s.tmx")
+    assert_valid_tmx(tmp_path / "s.tmx")
     assert parse(tmp_path / "s.tmx").find("header").get("segtype") == "sentence"
     pairs = [(s, t) for s, t, _ in read_tmx_pairs(tmp_path / "s.tmx")]
     assert pairs == [("Первая фраза.", "The first sentence."),
@@ -80,6 +83,8 @@ def test_sentence_export_only_inside_trusted_paragraphs(tmp_path: Path) -> None:
     export(a, tmp_path / "o.tmx", "tmx", ExportOptions(level="sentence", only_confirmed=True))
     assert [s for s, _, _ in read_tmx_pairs(tmp_path / "o.tmx")] == ["Третий абзац.",
                                                                      "Ещё одна фраза."]
+    for name in ("c", "m", "o"):
+        assert_valid_tmx(tmp_path / f"{name}.tmx")
 
 
 def test_sentence_alignment_is_a_valid_alignment() -> None:
@@ -133,7 +138,9 @@ def test_every_format_gets_the_same_units(tmp_path: Path, fmt: str) -> None:
     assert line.startswith(f"wrote {path} ({fmt.upper()}, sentence level): 4 units")
     export(a, tmp_path / "ref.tmx", "tmx", options)
     reference = read_tmx_pairs(tmp_path / "ref.tmx")
+    assert_valid_tmx(tmp_path / "ref.tmx")
     if fmt in ("tmx", "xliff"):
+        (assert_valid_tmx if fmt == "tmx" else assert_valid_xliff)(path)
         got = (read_tmx_pairs if fmt == "tmx" else read_xliff_pairs)(path)
         assert got == reference
     else:
@@ -153,11 +160,13 @@ def test_langs_are_written_and_long_segments_flagged(tmp_path: Path) -> None:
     assert root.find("header").get("srclang") == "ru-RU"
     assert [tuv.get(XML_LANG) for tuv in root.iter("tuv")] == ["ru-RU", "en-GB"]
     assert read_tmx_pairs(tmp_path / "l.tmx")[0][0] == long
+    assert_valid_tmx(tmp_path / "l.tmx")
 
 
 def test_export_import_round_trip_keeps_reviewed_links(tmp_path: Path) -> None:
     a = article()
     export(a, tmp_path / "a.tmx", "tmx")
+    assert_valid_tmx(tmp_path / "a.tmx")
     b = alignment_from_tmx(tmp_path / "a.tmx")
     assert [(l.score, l.status) for l in b.links] == [(0.95, "auto"), (0.3, "auto"),
                                                       (0.2, "confirmed")]
@@ -182,7 +191,8 @@ def test_export_command_writes_every_format(project: Path, tmp_path: Path,
     assert main(argv) == 0
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 4 and all("sentence level" in line for line in lines)
-    assert_valid(outs["tmx"])
+    assert_valid_tmx(outs["tmx"])
+    assert_valid_xliff(outs["xliff"])
     tmx_pairs = read_tmx_pairs(outs["tmx"])
     assert len(tmx_pairs) > 30
     assert read_xliff_pairs(outs["xliff"]) == tmx_pairs
@@ -266,10 +276,11 @@ def test_only_confirmed_on_an_unreviewed_project_warns(tmp_path: Path,
     assert captured.err.strip() == (f"{out}: warning: no unit written: no link is confirmed "
                                     "or edited yet (--only-confirmed); review the project "
                                     "first")
-    assert_valid(out)  # an empty memory is still written: a script may run before review
+    assert_valid_tmx(out)  # an empty memory is still written: a script may run before review
     # Without a CLI to warn through (the review UI), the warning ends the summary line.
     line = export(a, tmp_path / "y.tmx", "tmx", ExportOptions(min_score=0.99))
     assert line.endswith("warning: no unit written: every link is below --min-score 0.99")
+    assert_valid_tmx(tmp_path / "y.tmx")
     # With units written, no warning.
     assert main(["export", str(unreviewed), "--tmx", str(out)]) == 0
     assert capsys.readouterr().err == ""
@@ -297,6 +308,7 @@ def test_langs_must_name_the_projects_languages(tmp_path: Path,
     if ok:
         assert main(argv) == 0
         assert parse(out).find("header").get("srclang").lower() == langs.split(",")[0].lower()
+        assert_valid_tmx(out)
         return
     line = _error(capsys, argv)
     assert line.startswith(f"{project}: --langs {langs} does not match the project: its "
@@ -324,6 +336,7 @@ def test_a_project_language_that_is_no_code_is_refused_before_any_file(
     assert main(["export", str(project), "--tsv", str(outs[0])]) == 0  # no codes in a TSV
     assert main(["export", str(project), "--tmx", str(outs[1]), "--langs", "ru,en"]) == 0
     assert parse(outs[1]).find("header").get("srclang") == "ru"
+    assert_valid_tmx(outs[1])
 
 
 # ---------------------------------------------------------------- marks, notes, sentences
@@ -347,16 +360,20 @@ def test_bad_links_are_left_out_unless_asked_and_counted(tmp_path: Path, fmt: st
     line = export(a, tmp_path / f"b.{fmt}", fmt, ExportOptions(langs=("ru", "en"),
                                                                include_bad=True))
     assert line.endswith("3 units, 1 one-sided link left out")
+    validate = {"tmx": assert_valid_tmx, "xliff": assert_valid_xliff}.get(fmt)
+    for name in ("a", "b") if validate else ():
+        validate(tmp_path / f"{name}.{fmt}")
 
 
 def test_notes_travel_into_every_format(tmp_path: Path) -> None:
     a = annotated()
     note = a.links[2].note
     export(a, tmp_path / "a.tmx", "tmx")
-    assert_valid(tmp_path / "a.tmx")
+    assert_valid_tmx(tmp_path / "a.tmx")
     tus = parse(tmp_path / "a.tmx").iter("tu")
     assert [[n.text for n in tu.iter("note")] for tu in tus] == [[], [note]]
     export(a, tmp_path / "a.xlf", "xliff")
+    assert_valid_xliff(tmp_path / "a.xlf")
     from align.formats.xliff import XLIFF_NS
     units = parse(tmp_path / "a.xlf").iter(f"{{{XLIFF_NS}}}trans-unit")
     assert [[n.text for n in u.iter(f"{{{XLIFF_NS}}}note")] for u in units] == [[], [note]]
@@ -394,7 +411,7 @@ def test_sentence_export_honours_confirmed_sentence_pairs(tmp_path: Path) -> Non
     links[0] = replace(links[0], confirmed_sentences=(second,), note="n")
     a = a.with_links(links)
     line = export(a, tmp_path / "s.tmx", "tmx", ExportOptions(level="sentence"))
-    assert_valid(tmp_path / "s.tmx")
+    assert_valid_tmx(tmp_path / "s.tmx")
     units = read_tmx_pairs(tmp_path / "s.tmx")
     assert [(s, t, p["x-status"]) for s, t, p in units] == [
         ("Другая фраза.", "Another sentence.", "confirmed")]

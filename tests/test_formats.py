@@ -1,9 +1,9 @@
-"""TMX 1.4b and TSV exports: DTD validity, escaping, summaries, round trips, atomicity."""
+"""TMX, XLIFF, TSV and XLSX exports: validity (DTD, strict schema), escaping, summaries,
+round trips, atomicity."""
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
@@ -21,28 +21,14 @@ from align.formats.tsv import read_tsv, write_tsv
 from align.formats.tmx import LONG_SEGMENT
 from align.formats.tsv import TSV_HEADER
 from align.model import LINK_STATUSES, Alignment, Document, Link, Segment
+from xml_validation import assert_valid_tmx, assert_valid_xliff
 
-DTD_PATH = Path(__file__).resolve().parents[2] / "shared" / "data" / "tmx" / "tmx14.dtd"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 TMX_DATE = re.compile(r"^\d{8}T\d{6}Z$")
 # What XML 1.0 forbids, spelled independently of the writer.
 FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-
-
-@lru_cache(maxsize=1)
-def tmx_dtd() -> etree.DTD | None:
-    return etree.DTD(str(DTD_PATH)) if DTD_PATH.is_file() else None
-
-
-def assert_valid(path: Path) -> None:
-    """Validate against the TMX 1.4 DTD (when the shared copy is there)."""
-    dtd = tmx_dtd()
-    if dtd is None:
-        return
-    tree = etree.parse(str(path), SAFE_PARSER)
-    assert dtd.validate(tree), dtd.error_log.filter_from_errors()
 
 
 def parse(path: Path) -> etree._Element:
@@ -84,11 +70,9 @@ def sample() -> Alignment:
 # ---------------------------------------------------------------- TMX structure
 
 def test_tmx_is_valid_and_has_the_header(tmp_path: Path) -> None:
-    if tmx_dtd() is None:
-        pytest.skip(f"TMX 1.4 DTD not found at {DTD_PATH}")
     path = tmp_path / "out.tmx"
     write_tmx(sample(), path)
-    assert_valid(path)
+    assert_valid_tmx(path)
     raw = path.read_bytes()
     assert raw.startswith(b'<?xml version="1.0" encoding="UTF-8"?>\n'
                           b'<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n<tmx version="1.4">')
@@ -115,13 +99,14 @@ def test_tmx_is_valid_and_has_the_header(tmp_path: Path) -> None:
 
 def test_tmx_dtd_rejects_a_broken_file(tmp_path: Path) -> None:
     """The validation in these tests has teeth: a header without segtype fails."""
-    if tmx_dtd() is None:
-        pytest.skip(f"TMX 1.4 DTD not found at {DTD_PATH}")
     path = tmp_path / "out.tmx"
     write_tmx(sample(), path)
+    assert_valid_tmx(path)
     tree = etree.parse(str(path), SAFE_PARSER)
     del tree.getroot().find("header").attrib["segtype"]
-    assert not tmx_dtd().validate(tree)
+    tree.write(str(path))
+    with pytest.raises(AssertionError, match="segtype"):
+        assert_valid_tmx(path)
 
 
 def test_tmx_summary_and_props(tmp_path: Path) -> None:
@@ -147,7 +132,7 @@ def test_tmx_summary_and_props(tmp_path: Path) -> None:
 def test_tmx_escaping_round_trips(tmp_path: Path, text: str) -> None:
     path = tmp_path / "out.tmx"
     write_tmx(make([text, f"x{text}x"], [f"{text}{text}", text], [(1, 1), (1, 1)]), path)
-    assert_valid(path)
+    assert_valid_tmx(path)
     assert [(s, t) for s, t, _ in read_tmx_pairs(path)] == [
         (text, text + text), (f"x{text}x", text)]
 
@@ -158,7 +143,7 @@ def test_tmx_drops_forbidden_characters_and_counts_them(tmp_path: Path) -> None:
                              ["\x1fd\te\nf\rg", "ok"], [(1, 1), (1, 1)],
                              meta={"name": "doc\x02name"}), path)
     assert summary.dropped_chars == 3 + 3 + 1 + 1  # 7f (DEL) is allowed in XML 1.0
-    assert_valid(path)
+    assert_valid_tmx(path)
     assert [(s, t) for s, t, _ in read_tmx_pairs(path)] == [
         ("abc\x7f", "d\te\nf\rg"), ("z", "ok")]
     raw = path.read_bytes()
@@ -174,7 +159,7 @@ def test_tmx_counts_long_segments_and_keeps_lang_codes(tmp_path: Path) -> None:
     root = parse(path)
     assert root.find("header").get("srclang") == "ru-RU"
     assert [t.get(XML_LANG) for t in root.iter("tuv")] == ["ru-RU", "en-GB"] * 2
-    assert_valid(path)
+    assert_valid_tmx(path)
 
 
 def test_tmx_overrides(tmp_path: Path) -> None:
@@ -216,7 +201,7 @@ def test_tmx_many_documents_stream_with_unique_tuids(tmp_path: Path) -> None:
     summary = write_tmx(pairs(), path)
     assert consumed == [0, 1, 2, 3, 4]
     assert summary.units == 5 and summary.documents == 5
-    assert_valid(path)
+    assert_valid_tmx(path)
     units = parse(path).findall("body/tu")
     tuids = [tu.get("tuid") for tu in units]
     assert len(set(tuids)) == 5
@@ -229,7 +214,7 @@ def test_tmx_many_documents_stream_with_unique_tuids(tmp_path: Path) -> None:
 def test_tmx_many_documents_of_one_language_keep_it_in_the_header(tmp_path: Path) -> None:
     path = tmp_path / "memory.tmx"
     write_tmx(iter([sample(), sample()]), path)
-    assert_valid(path)
+    assert_valid_tmx(path)
     assert parse(path).find("header").get("srclang") == "ru"
     assert read_tmx_pairs(path) == read_tmx_pairs(path)[:2] * 2
 
@@ -238,7 +223,7 @@ def test_tmx_empty_memory_is_valid(tmp_path: Path) -> None:
     path = tmp_path / "empty.tmx"
     summary = write_tmx([], path)
     assert summary.units == 0
-    assert_valid(path)
+    assert_valid_tmx(path)
     assert read_tmx_pairs(path) == []
 
 
@@ -321,21 +306,24 @@ def test_tsv_rows_and_escaping(tmp_path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     lines = text.split("\n")
     assert lines[0] == TSV_HEADER == "link\ttype\tscore\tstatus\tsource\ttarget"
-    assert lines[1:] == ["0\t1-1\t0.1235\tauto\ta\\tb\tx\\\\", "1\t1-0\t1.0\tauto\tc\\\\nd\t",
-                         "2\t1-1\t0.0\tauto\te\\r\\nf\ty", ""]
+    # The link column counts from 1, as the review and every summary do.
+    assert lines[1:] == ["1\t1-1\t0.1235\tauto\ta\\tb\tx\\\\", "2\t1-0\t1.0\tauto\tc\\\\nd\t",
+                         "3\t1-1\t0.0\tauto\te\\r\\nf\ty", ""]
     rows = read_tsv(path)
     assert [(r.source, r.target) for r in rows] == [("a\tb", "x\\"), ("c\\nd", ""),
                                                     ("e\r\nf", "y")]
     assert write_tsv(a, path, include_one_sided=False).units == 2
-    assert [r.link for r in read_tsv(path)] == [0, 2]
+    assert [line.split("\t")[0] for line in path.read_text().splitlines()[1:]] == ["1", "3"]
+    assert [r.link for r in read_tsv(path)] == [0, 2]  # read back as the links' indices
 
 
 @pytest.mark.parametrize("content, expected", [
     ("link\tscore\n", "line 1: expected the header"),
-    (TSV_HEADER + "\n0\t1-1\t0.5\tauto\ta\n", "line 2: expected 6 columns, found 5"),
-    (TSV_HEADER + "\n0\t1-1\tx\tauto\ta\tb\n", "line 2: could not convert"),
-    (TSV_HEADER + "\n0\t1-1\t0.5\tauto\ta\\q\tb\n", "line 2: unknown escape \\q"),
-    (TSV_HEADER + "\n0\t1-1\t0.5\tauto\ta\tb\\\n", "line 2: a lone backslash"),
+    (TSV_HEADER + "\n1\t1-1\t0.5\tauto\ta\n", "line 2: expected 6 columns, found 5"),
+    (TSV_HEADER + "\n1\t1-1\tx\tauto\ta\tb\n", "line 2: could not convert"),
+    (TSV_HEADER + "\n1\t1-1\t0.5\tauto\ta\\q\tb\n", "line 2: unknown escape \\q"),
+    (TSV_HEADER + "\n1\t1-1\t0.5\tauto\ta\tb\\\n", "line 2: a lone backslash"),
+    (TSV_HEADER + "\n0\t1-1\t0.5\tauto\ta\tb\n", "line 2: link number 0 (they count from 1)"),
 ])
 def test_read_tsv_rejects_bad_files(tmp_path: Path, content: str, expected: str) -> None:
     path = tmp_path / "bad.tsv"
@@ -383,7 +371,7 @@ settings_ = settings(max_examples=150, deadline=None,
 def test_property_tmx_round_trip(tmp_path: Path, a: Alignment) -> None:
     path = tmp_path / "p.tmx"
     summary = write_tmx(a, path)
-    assert_valid(path)
+    assert_valid_tmx(path)
     expected, dropped = [], len(FORBIDDEN.findall(str(a.meta["name"])))
     for link in a.links:
         if not link.two_sided:
@@ -447,7 +435,7 @@ def test_tmx_context_langs_and_filter(tmp_path: Path) -> None:
     a = sample()
     summary = write_tmx(a, path, src_lang="ru-RU", tgt_lang="en-GB", context=True,
                         select=lambda link: link.score >= 0.9)
-    assert_valid(path)
+    assert_valid_tmx(path)
     assert summary.units == 1 and summary.filtered_out == 1 and summary.one_sided_skipped == 2
     [(source, target, props)] = read_tmx_pairs(path)
     assert props["x-context-post"] == "Фото: ТАСС" and "x-context-pre" not in props
@@ -484,7 +472,10 @@ def test_xliff_structure_states_and_props(tmp_path: Path) -> None:
     assert [u.find(q + "target").get("state") for u in units] == [
         "needs-review-translation", "signed-off"]
     assert [u.get("approved") for u in units] == [None, "yes"]
+    # Unit ids are the links' numbers as a person reads them (from 1).
+    assert [u.get("id") for u in units] == ["1", "2"]
     assert not any(el.prefix for el in root.iter())  # no ns0: prefixes
+    assert_valid_xliff(tmp_path / "o.xlf")
     assert read_xliff_pairs(tmp_path / "o.xlf") == expected_units(a, context=True)
 
 
@@ -515,6 +506,7 @@ def test_property_xliff_round_trip(tmp_path: Path, a: Alignment, context: bool,
     summary = write_xliff(a, path, context=context,
                           select=lambda link: round(link.score, 4) >= min_score)
     expected = expected_units(a, context=context, min_score=min_score)
+    assert_valid_xliff(path)
     assert read_xliff_pairs(path) == expected
     assert summary.units == len(expected)
 
@@ -527,7 +519,7 @@ def test_property_tmx_round_trip_with_options(tmp_path: Path, a: Alignment, cont
     path = tmp_path / "p.tmx"
     write_tmx(a, path, context=context, src_lang="ru-RU", tgt_lang="en-GB",
               select=lambda link: round(link.score, 4) >= min_score)
-    assert_valid(path)
+    assert_valid_tmx(path)
     assert read_tmx_pairs(path) == expected_units(a, context=context, min_score=min_score)
 
 
@@ -562,8 +554,9 @@ def _tt_xliff_units(path: Path) -> list[tuple[str, str, dict[str, str]]]:
     from translate.storage import xliff
 
     store = xliff.xlifffile.parsefile(str(path))
-    return [(unit.source, unit.target, dict(pair for group in unit.getcontextgroups("sverka")
-                                           for pair in group))
+    return [(unit.source, unit.target,
+             dict(pair for group in unit.getcontextgroups(f"sverka-{unit.xmlelement.get('id')}")
+                  for pair in group))
             for unit in store.units if unit.istranslatable()]
 
 
@@ -575,6 +568,8 @@ def test_translate_toolkit_reads_our_tmx_and_xliff(tmp_path: Path) -> None:
     a = make(TRICKY, TRICKY[::-1], [(1, 1)] * len(TRICKY))
     write_tmx(a, tmp_path / "t.tmx", context=True)
     write_xliff(a, tmp_path / "t.xlf", context=True)
+    assert_valid_tmx(tmp_path / "t.tmx")
+    assert_valid_xliff(tmp_path / "t.xlf")
     ours = expected_units(a, context=True)
     assert _tt_tmx_pairs(tmp_path / "t.tmx") == [(s, t) for s, t, _ in ours]
     assert _tt_xliff_units(tmp_path / "t.xlf") == ours
@@ -590,6 +585,7 @@ def test_property_translate_toolkit_sees_the_same_pairs(tmp_path: Path, a: Align
 
     write_tmx(a, tmp_path / "t.tmx")
     write_xliff(a, tmp_path / "t.xlf")
+    assert_valid_xliff(tmp_path / "t.xlf")
     ours = expected_units(a)
     assert _tt_tmx_pairs(tmp_path / "t.tmx") == [(s, t) for s, t, _ in ours]
     assert _tt_xliff_units(tmp_path / "t.xlf") == ours
@@ -599,15 +595,12 @@ def test_tmx_header_becomes_all_even_after_a_long_language_code(tmp_path: Path) 
     path = tmp_path / "memory.tmx"
     first = make(["一"], ["one"], [(1, 1)], src_lang="zh-Hant-TW")
     write_tmx(iter([first, sample()]), path)
-    assert_valid(path)
+    assert_valid_tmx(path)
     assert parse(path).find("header").get("srclang") == "*all*"
     assert [tu.get("srclang") for tu in parse(path).iter("tu")] == ["zh-Hant-TW", "ru", "ru"]
 
 
 # ---------------------------------------------------------------------------- notes and marks
-
-XLIFF_SCHEMA = Path("/work/shared/data/xliff/xliff-core-1.2-strict.local.xsd")
-
 
 def annotated_pair() -> Alignment:
     a = make(["один", "два", "три"], ["one", "two", "three"], [(1, 1), (1, 1), (1, 1)])
@@ -619,29 +612,36 @@ def annotated_pair() -> Alignment:
 def test_xliff_with_notes_is_valid_against_the_strict_schema(tmp_path: Path) -> None:
     from align.formats.xliff import XLIFF_NS, write_xliff
 
-    if not XLIFF_SCHEMA.is_file():
-        pytest.skip(f"no XLIFF 1.2 strict schema at {XLIFF_SCHEMA}")
-    schema = etree.XMLSchema(file=str(XLIFF_SCHEMA))
-    # One unit written: the schema wants <context-group name> unique in a <file>, which
-    # every unit's "sverka" group breaks from the second unit on (a known, separate issue).
-    a = annotated_pair()
-    a = a.with_links([Link((0,), (0,), 0.9, mark="needs-work", note=a.links[0].note),
-                      *(Link(l.src, l.tgt, l.score, mark="bad") for l in a.links[1:])])
-    summary = write_xliff(a, tmp_path / "n.xlf", context=True)
-    assert (summary.units, summary.bad_left_out) == (1, 2)
+    summary = write_xliff(annotated_pair(), tmp_path / "n.xlf", context=True, include_bad=True)
+    assert (summary.units, summary.bad_left_out) == (3, 0)
+    assert_valid_xliff(tmp_path / "n.xlf")
     tree = etree.parse(str(tmp_path / "n.xlf"), SAFE_PARSER)
-    schema.assertValid(tree)
     notes = [n.text for n in tree.iter(f"{{{XLIFF_NS}}}note")]
     assert notes == ["a <note> & «quotes»\nline two"]
     marks = [c.text for c in tree.iter(f"{{{XLIFF_NS}}}context")
              if c.get("context-type") == "x-mark"]
-    assert marks == ["needs-work"]
+    assert marks == ["needs-work", "bad"]
+
+
+def test_xliff_validation_has_teeth(tmp_path: Path) -> None:
+    """A context group name used twice in a <file> (what sverka once wrote) fails."""
+    from align.formats.xliff import XLIFF_NS, write_xliff
+
+    path = tmp_path / "n.xlf"
+    write_xliff(annotated_pair(), path)
+    assert_valid_xliff(path)
+    tree = etree.parse(str(path), SAFE_PARSER)
+    for group in tree.iter(f"{{{XLIFF_NS}}}context-group"):
+        group.set("name", "sverka")
+    tree.write(str(path))
+    with pytest.raises(AssertionError, match="context-group_name"):
+        assert_valid_xliff(path)
 
 
 def test_tmx_note_and_mark_prop_are_valid(tmp_path: Path) -> None:
     summary = write_tmx(annotated_pair(), tmp_path / "n.tmx", include_bad=True)
     assert (summary.units, summary.bad_left_out) == (3, 0)
-    assert_valid(tmp_path / "n.tmx")
+    assert_valid_tmx(tmp_path / "n.tmx")
     pairs = read_tmx_pairs(tmp_path / "n.tmx")
     assert [p.get("x-mark") for _, _, p in pairs] == [None, "needs-work", "bad"]
     assert [n.text for n in parse(tmp_path / "n.tmx").iter("note")] == [

@@ -28,6 +28,7 @@ from align.ingest import classify, read_document
 from align.model import SEGMENT_KINDS
 from align.options import PairOptions
 from align.pairing import PairRequest, align_request
+from xml_validation import assert_valid_tmx
 
 SCALE = int(os.environ.get("SVERKA_FUZZ_SCALE", "1"))
 """Examples per test are multiplied by this: ``SVERKA_FUZZ_SCALE=50`` for a long hunt."""
@@ -240,7 +241,8 @@ def test_cli_pair_then_check_exits_0_or_2(pair: tuple[bytes, bytes, str | None, 
             assert errors.startswith("sverka: error: ") and errors.count("\n") == 1
             assert not project.exists()
             return
-        assert project.is_file() and (folder / "pair.tmx").is_file()
+        assert project.is_file()
+        assert_valid_tmx(folder / "pair.tmx")
         status, errors = run_cli(["check", str(project), "--format", "json", "-q"])
         assert (status, errors) == (0, "")
 

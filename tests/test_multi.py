@@ -17,24 +17,15 @@ from align.formats.tmx import XML_LANG, write_multilingual_tmx
 from align.model import Alignment, Document, Link, Segment
 from align.multi import MultiSummary, check_one_original, multi_units, unit_spans
 from align.project import load
+from xml_validation import assert_valid_tmx
 
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = ROOT / "corpora" / "podrabinek-2022-01-10"
 DATA = ROOT.parent / "shared" / "data"
-DTD = DATA / "tmx" / "tmx14.dtd"
 UDHR_NS = "{http://efele.net/udhr}"
 UDHR = {"en": DATA / "udhr-en-ru" / "udhr_eng.xml", "ru": DATA / "udhr-en-ru" / "udhr_rus.xml",
         "de": DATA / "udhr-multi" / "udhr_deu_1996.xml", "fr": DATA / "udhr-multi" / "udhr_fra.xml",
         "uk": DATA / "udhr-multi" / "udhr_ukr.xml"}
-
-
-def assert_valid_tmx(path: Path) -> None:
-    """The file validates against the TMX 1.4 DTD (until tests/xml_validation.py lands)."""
-    if not DTD.is_file():
-        pytest.skip(f"the TMX DTD is not at {DTD}")
-    dtd = etree.DTD(str(DTD))
-    tree = etree.parse(str(path))
-    assert dtd.validate(tree), dtd.error_log.filter_from_errors()
 
 
 def udhr_text(lang: str, folder: Path, name: str | None = None) -> Path:

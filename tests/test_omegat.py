@@ -21,6 +21,7 @@ import pytest
 
 from align.cli import main
 from align.project import load
+from xml_validation import assert_valid_tmx
 
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = ROOT / "corpora" / "podrabinek-2022-01-10"
@@ -86,6 +87,7 @@ def test_omegat_pretranslates_the_original_from_our_tmx(tmp_path: Path, project_
                                                         level: str) -> None:
     tmx = tmp_path / f"sverka-{level}.tmx"
     assert main(["export", str(project_file), "--tmx", str(tmx), "--level", level]) == 0
+    assert_valid_tmx(tmx)
     document, log = run_omegat(tmp_path / "omegat", tmx)
 
     assert f"Segmentation method: {level}" in log

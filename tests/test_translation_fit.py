@@ -12,6 +12,7 @@ import pytest
 from align.cli import main
 from align.search import Step
 from align.translation_fit import MIN_SEGMENTS, MODELS, translation_fit
+from xml_validation import assert_valid_tmx
 
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = ROOT / "corpora" / "podrabinek-2022-01-10"
@@ -123,5 +124,6 @@ def test_batch_reports_an_unrelated_pair_as_failed_and_keeps_it_out_of_the_memor
     assert status["real"].status == "aligned"
     assert status["unrelated"].status == "failed"
     assert "does not look like a translation" in (status["unrelated"].error or "")
+    assert_valid_tmx(tmp_path / "out" / "corpus.tmx")
     tmx = (tmp_path / "out" / "corpus.tmx").read_text(encoding="utf-8")
     assert 'x-document">real<' in tmx.replace("'", '"') and "unrelated" not in tmx

@@ -12,6 +12,7 @@ from align.model import HAND_SCORE
 from align.project import load
 from tui.grid import LinkGrid
 from test_tui import after, drive, ops_of, project, same  # noqa: F401  (project: a fixture)
+from xml_validation import assert_valid_tmx
 
 
 def row(pilot, k: int) -> str:
@@ -161,6 +162,7 @@ def test_sentence_view_confirms_pairs_one_by_one(project, tmp_path):
     assert app.session.history.depth == 3
     # the export at sentence level marks that pair confirmed, and only that one
     export(alignment, tmp_path / "s.tmx", "tmx", ExportOptions(level="sentence"))
+    assert_valid_tmx(tmp_path / "s.tmx")
     statuses = {s: p["x-status"] for s, _, p in read_tmx_pairs(tmp_path / "s.tmx")}
     assert statuses["Второе предложение первого абзаца."] == "confirmed"
     assert statuses["Первый абзац."] == "auto"

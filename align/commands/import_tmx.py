@@ -18,7 +18,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--src-lang", type=language_code, metavar="LANG",
                         help="source language (default: the header's srclang)")
     parser.add_argument("--tgt-lang", type=language_code, metavar="LANG",
-                        help="target language (default: the other language of the units)")
+                        help="target language (default: the other language of the units); "
+                             "of a multilingual memory, the pair to import is chosen with "
+                             "these two, and units without it are skipped and counted")
     parser.add_argument("--status", choices=("confirmed", "auto"), default="confirmed",
                         help="status of units that carry none (default: confirmed, as a "
                              "memory holds committed translations)")

@@ -10,7 +10,6 @@ go through the same :class:`TmxWriter`. The safe reader is ``align.formats.tmx_r
 from __future__ import annotations
 
 import copy
-import hashlib
 import os
 import re
 from contextlib import contextmanager
@@ -23,6 +22,8 @@ from lxml import etree
 
 import align
 from align.fileio import atomic_writer
+from align.formats.imported import (IMPORTED_UNITS, imported_entries, pair_key, stored_seg,
+                                    text_digest)
 from align.formats.units import (LONG_SEGMENT, ExportSummary, LinkFilter, clean_xml_text,
                                  document_name, iter_units)
 from align.language import base_language
@@ -52,8 +53,13 @@ _TUID_UNSAFE = re.compile(r"[^\w.-]+")
 # What a <seg> may hold (tmx14.dtd), and the attribute each code element requires.
 _INLINE_TAGS = frozenset({"bpt", "ept", "ph", "it", "hi", "ut", "sub"})
 _REQUIRED = {"bpt": "i", "ept": "i", "it": "pos"}
-KEPT_ATTRS = ("creationid", "changeid")
-"""Who made and changed a unit: kept on a merge, like the dates."""
+DATE_ATTRS = ("creationdate", "changedate", "lastusagedate")
+"""The attributes of a ``<tu>`` or ``<tuv>`` that hold a TMX date."""
+KEPT_ATTRS = ("creationid", "changeid", "creationtool", "creationtoolversion", "usagecount",
+              "o-encoding", "datatype", "o-tmf")
+"""Who made and changed a unit or variant, and how: kept on a merge and an import."""
+UNIT_ATTRS = DATE_ATTRS + KEPT_ATTRS
+"""Every attribute a ``<tu>`` or ``<tuv>`` keeps (the TMX 1.4 DTD allows each on both)."""
 
 
 # ---------------------------------------------------------------------------- units
@@ -69,6 +75,8 @@ class Tuv:
     props: list[tuple[str, str]] = field(default_factory=list)
     """What one variant's own link says, in a multilingual unit (its confidence …)."""
     notes: list[str] = field(default_factory=list)
+    attrs: dict[str, str] = field(default_factory=dict)
+    """The variant's own :data:`UNIT_ATTRS` as read (a CAT tool dates each variant)."""
 
 
 @dataclass(slots=True)
@@ -82,13 +90,15 @@ class TmxUnit:
     srclang: str | None = None
     """The unit's source language, when it differs from the header's (or when read)."""
     attrs: dict[str, str] = field(default_factory=dict)
-    """Dates (``YYYYMMDDThhmmssZ``) and creation/change ids kept from a read unit; a
+    """:data:`UNIT_ATTRS` kept from a read unit (dates as ``YYYYMMDDThhmmssZ``); a
     ``creationdate`` of ``""`` writes none (absent: the time of writing)."""
 
     @property
     def date(self) -> str:
-        """The unit's newest date, for ``--duplicates newest`` (TMX dates sort as text)."""
-        return max(self.attrs.get("changedate", ""), self.attrs.get("creationdate", ""))
+        """The unit's newest date, its variants' included, for ``--duplicates newest``
+        (TMX dates sort as text): a tool may date only the variant it changed."""
+        return max(attrs.get(key, "") for attrs in (self.attrs, *(t.attrs for t in self.tuvs))
+                   for key in ("changedate", "creationdate"))
 
 
 def find_tuv(tuvs: Iterable[Tuv], lang: str) -> Tuv | None:
@@ -163,8 +173,8 @@ class TmxWriter:
         created = unit.attrs.get("creationdate", self.now)  # "": the unit had none
         if created:
             tu.set("creationdate", created)
-        for key in (*KEPT_ATTRS, "changedate"):
-            if unit.attrs.get(key):
+        for key in UNIT_ATTRS:
+            if key != "creationdate" and unit.attrs.get(key):
                 tu.set(key, self._clean(unit.attrs[key]))
         for note in unit.notes:
             etree.SubElement(tu, "note").text = self._clean(note)
@@ -174,6 +184,8 @@ class TmxWriter:
         for variant in unit.tuvs:
             tuv = etree.SubElement(tu, "tuv")
             tuv.set(XML_LANG, variant.lang)
+            for key, value in variant.attrs.items():
+                tuv.set(key, self._clean(value))
             for note in variant.notes:
                 etree.SubElement(tuv, "note").text = self._clean(note)
             for kind, value in variant.props:
@@ -284,7 +296,8 @@ def write_tmx(alignments: Iterable[Alignment] | Alignment, path: str | os.PathLi
     Links a person marked bad are left out (and counted) unless ``include_bad``; a link's
     note is the unit's ``<note>``.
     A unit imported from another memory and not changed since (:data:`IMPORTED_UNITS`)
-    gets back its tuid, dates, ids, ``x-document``, other props, notes and inline codes.
+    gets back its tuid, dates, ids (its variants' too), the props it came with, notes and
+    inline codes.
     One-sided links are skipped and counted; characters XML forbids are dropped and
     counted. The file appears only when complete.
     """
@@ -300,8 +313,7 @@ def write_tmx(alignments: Iterable[Alignment] | Alignment, path: str | os.PathLi
                   any_source=not single and not src_lang) as writer:
         for alignment in chain([first], items) if first is not None else ():
             name = doc_name or document_name(alignment)
-            imported = _Imported(alignment)
-            prefix = tuids.prefix(clean_xml_text(name)[0], imported.tuids)
+            prefix = tuids.prefix(clean_xml_text(name)[0], _imported_tuids(alignment))
             source_lang = src_lang or alignment.source.lang
             target_lang = tgt_lang or alignment.target.lang
             for unit in iter_units(alignment, summary, name=name, select=select,
@@ -310,9 +322,8 @@ def write_tmx(alignments: Iterable[Alignment] | Alignment, path: str | os.PathLi
                                    [Tuv(source_lang, unit.source),
                                     Tuv(target_lang, unit.target)],
                                    list(unit.props.items()), srclang=source_lang)
-                data = imported.take(unit.index, unit.source, unit.target)
-                if data is not None:
-                    _restore(tmx_unit, data, tuids)
+                if unit.imported is not None:
+                    _restore(tmx_unit, unit.imported, tuids)
                 if unit.note and unit.note not in tmx_unit.notes:
                     tmx_unit.notes.append(unit.note)
                 writer.write(tmx_unit)
@@ -365,40 +376,7 @@ def write_multilingual_tmx(originals: Iterable[tuple[str, Sequence[Alignment]]],
 
 # ---------------------------------------------------------------------------- imported units
 
-IMPORTED_UNITS = "tmx_units"
-"""The key in an alignment's ``meta`` that keeps, per imported unit, what a project has no
-other place for (``sverka import`` writes it; :func:`write_tmx` reads it).
-
-A list of objects, one per imported unit: ``link`` (its link index at import), ``pair``
-(:func:`pair_key` of its source and target text) and, when the memory had them,
-``tuid``, ``creationdate``, ``changedate``, ``creationid``, ``changeid``, ``document``
-(the ``x-document`` prop), ``props`` (other props, ``[type, value]``), ``notes``, and
-``source_seg``/``target_seg`` (the ``<seg>`` as XML, only when it holds inline codes).
-Entries are found again by their text, not by position, so links the review moved or
-renumbered keep them; a link a person changed (merged, split, retyped) no longer has the
-text of any entry and is written as new (new tuid, today's date): stale data is dropped,
-never attached to a different pair.
-"""
-
-_KEPT_UNIT_ATTRS = ("creationdate", "changedate", *KEPT_ATTRS)
 _TUID_NUMBERED = re.compile(r"^(.+)-(\d+)$")
-_SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                               remove_comments=True, remove_pis=True)
-
-
-def text_digest(*texts: str, size: int = 16) -> bytes:
-    """A digest of texts in order, each ended by a NUL (so ``ab|c`` differs from
-    ``a|bc``); lone surrogates a memory may hold are hashed, not refused."""
-    hasher = hashlib.blake2b(digest_size=size)
-    for text in texts:
-        hasher.update(text.encode("utf-8", "surrogatepass"))
-        hasher.update(b"\x00")
-    return hasher.digest()
-
-
-def pair_key(source: str, target: str) -> str:
-    """A short digest of a pair's texts: what ties an imported unit to its link."""
-    return text_digest(source, target, size=8).hex()
 
 
 def usable_tuid(tuid: object) -> bool:
@@ -407,30 +385,10 @@ def usable_tuid(tuid: object) -> bool:
         and clean_xml_text(tuid)[1] == 0
 
 
-class _Imported:
-    """The imported-unit entries of one alignment, handed out by pair text."""
-
-    def __init__(self, alignment: Alignment) -> None:
-        entries = alignment.meta.get(IMPORTED_UNITS)
-        self._by_pair: dict[str, list[dict]] = {}
-        self.tuids: list[str] = []
-        for entry in entries if isinstance(entries, list) else ():
-            if isinstance(entry, dict) and isinstance(entry.get("pair"), str):
-                self._by_pair.setdefault(entry["pair"], []).append(entry)
-                if usable_tuid(entry.get("tuid")):
-                    self.tuids.append(entry["tuid"])
-
-    def take(self, index: int, source: str, target: str) -> dict | None:
-        """The entry of an unchanged unit (the one imported as link ``index`` if several
-        share the text), or None; an entry is handed out once."""
-        if not self._by_pair:
-            return None
-        candidates = self._by_pair.get(pair_key(source, target))
-        if not candidates:
-            return None
-        chosen = next((e for e in candidates if e.get("link") == index), candidates[0])
-        candidates.remove(chosen)
-        return chosen
+def _imported_tuids(alignment: Alignment) -> list[str]:
+    """The usable tuids of the units ``alignment`` was imported from."""
+    return [entry["tuid"] for entry in imported_entries(alignment)
+            if usable_tuid(entry.get("tuid"))]
 
 
 class _Tuids:
@@ -464,41 +422,30 @@ class _Tuids:
         return True
 
 
-def _stored_seg(markup: object, text: str) -> etree._Element | None:
-    """A kept ``<seg>``, if it is one and still has the unit's text (else None)."""
-    if not isinstance(markup, str) or not markup.startswith("<seg"):
-        return None
-    try:
-        seg = etree.fromstring(markup, _SAFE_PARSER)
-    except etree.XMLSyntaxError:
-        return None
-    if seg.tag != "seg" or "".join(seg.itertext(etree.Element)) != text:
-        return None
-    return seg
-
-
 def _restore(unit: TmxUnit, data: dict, tuids: _Tuids) -> None:
-    """Give a unit what it had in the memory it was imported from."""
+    """Give a unit what it had in the memory it was imported from (its props of
+    :data:`~align.formats.imported.KEPT_PROPS` are back already: every export does that)."""
     if usable_tuid(data.get("tuid")) and tuids.keep(data["tuid"]):
         unit.tuid = data["tuid"]
-    unit.attrs["creationdate"] = ""  # not today: the memory's own date, or none
-    for key in _KEPT_UNIT_ATTRS:
-        value = data.get(key)
-        if isinstance(value, str) and value and (key not in ("creationdate", "changedate")
-                                                 or TMX_DATE.match(value)):
-            unit.attrs[key] = value
+    unit.attrs = {"creationdate": "", **kept_attrs(data)}  # "": not today, the memory's own
     props = dict(unit.props)
-    if isinstance(data.get("document"), str):
-        props["x-document"] = clean_xml_text(data["document"])[0]
-    unit.props = list(props.items())
     for item in data.get("props") or ():
         if (isinstance(item, list) and len(item) == 2 and all(isinstance(x, str) for x in item)
                 and item[0] not in props):
             kind = item[0] if item[0].startswith("x-") else f"x-{item[0]}"
             unit.props.append((kind, item[1]))
     unit.notes = [note for note in data.get("notes") or () if isinstance(note, str)]
-    for tuv, key in zip(unit.tuvs, ("source_seg", "target_seg")):
-        tuv.seg = _stored_seg(data.get(key), tuv.text)
+    for tuv, side in zip(unit.tuvs, ("source", "target")):
+        tuv.seg = stored_seg(data.get(f"{side}_seg"), tuv.text)
+        attrs = data.get(f"{side}_attrs")
+        tuv.attrs = kept_attrs(attrs) if isinstance(attrs, dict) else {}
+
+
+def kept_attrs(data: dict) -> dict[str, str]:
+    """The :data:`UNIT_ATTRS` of ``data`` (kept in a project, so checked again): text, and
+    dates in TMX form."""
+    return {key: value for key in UNIT_ATTRS if isinstance(value := data.get(key), str)
+            and value and (key not in DATE_ATTRS or TMX_DATE.match(value))}
 
 
 def source_and_target(unit: TmxUnit, src_lang: str | None = None,

@@ -8,14 +8,17 @@ memory. A sverka TMX keeps its own ``x-status``/``x-confidence``, which win.
 
 Nothing visible is lost: inline codes (``<ph>{0}</ph>``, ``<bpt>&lt;b&gt;</bpt>``) stay in
 the segment text as their native code, so the reviewer sees the placeholder and every
-export carries it. What a project has no field for (tuid, dates, ids, ``x-document``, other
-props, notes, and the inline markup itself) is kept per unit in the alignment's meta
-(:data:`align.formats.tmx.IMPORTED_UNITS`) and written back by the TMX export for every
+export carries it. What a project has no field for (tuid, dates and ids of the unit and
+its variants, the unit's document, link type and context props, other props, notes, and
+the inline markup itself) is kept per unit in the alignment's meta
+(:data:`align.formats.imported.IMPORTED_UNITS`) and written back by every export for each
 unit the review left unchanged; a changed link is a new unit.
 
-Units that cannot become a pair are skipped and counted (:class:`ImportSummary`): one
-variant only, an empty source or target; languages besides the pair's are counted too.
-A memory with no usable unit is an error.
+A multilingual memory (a ``<tu>`` in en, de, ru, uk …) gives one pair: the source and
+target languages chosen (``--src-lang``/``--tgt-lang``). Units that cannot become a pair
+are skipped and counted (:class:`ImportSummary`): one variant only, no variant in the
+source or target language, an empty source or target; languages besides the pair's are
+counted too. A memory with no usable unit is an error.
 """
 
 from __future__ import annotations
@@ -27,13 +30,13 @@ from pathlib import Path
 from lxml import etree
 
 from align.errors import InputError
-from align.formats.tmx import (ANY_LANG, IMPORTED_UNITS, TmxUnit, Tuv, find_tuv,
-                               pair_key)
+from align.formats.imported import IMPORTED_UNITS, KEPT_PROPS, pair_key
+from align.formats.tmx import ANY_LANG, TmxUnit, Tuv, find_tuv
 from align.formats.tmx_reader import TmxReader, no_pairs
 from align.formats.units import PROP_NAMES
 from align.wording import plural
 from align.language import base_language
-from align.model import LINK_STATUSES, Alignment, Document, Link, Segment
+from align.model import LINK_STATUSES, MARKS, Alignment, Document, Link, Segment
 
 DEFAULT_STATUS = "confirmed"
 
@@ -47,6 +50,10 @@ class ImportSummary:
     pairs: int = 0
     one_language: int = 0
     """Units with a single ``<tuv>`` (a source never translated): skipped."""
+    without_pair: int = 0
+    """Units with no variant in the source or the target language: skipped."""
+    languages: tuple[str, ...] = ()
+    """The pair imported (source, target), or the source alone while no unit had it."""
     empty: int = 0
     """Units whose source or target ``<seg>`` is empty: skipped (not a pair to confirm)."""
     other_languages: dict[str, int] = field(default_factory=dict)
@@ -58,6 +65,9 @@ class ImportSummary:
         found = []
         if self.one_language:
             found.append(f"{plural(self.one_language, 'unit')} with one language skipped")
+        if self.without_pair:
+            found.append(f"{plural(self.without_pair, 'unit')} without "
+                         f"{' and '.join(self.languages)} skipped")
         if self.empty:
             found.append(f"{plural(self.empty, 'unit')} with an empty source or target "
                          "skipped")
@@ -70,17 +80,18 @@ class ImportSummary:
 
 
 def _link(unit: TmxUnit, index: int, status: str) -> Link:
-    """The unit's 1-1 link, with a sverka TMX's own status and score when it has them."""
+    """The unit's 1-1 link, with a sverka TMX's own status, score and mark when it has them."""
     props = dict(unit.props)
     if props.get("x-status") in LINK_STATUSES:
         status = props["x-status"]
+    mark = props.get("x-mark", "")
     try:
         score = float(props.get("x-confidence", "1"))
     except ValueError:
         score = 1.0
     if not 0.0 <= score <= 1.0:
         score = 1.0
-    return Link((index,), (index,), score, status)
+    return Link((index,), (index,), score, status, mark if mark in MARKS else "")
 
 
 def _kept(unit: TmxUnit, index: int, source: Tuv, target: Tuv) -> dict:
@@ -90,17 +101,18 @@ def _kept(unit: TmxUnit, index: int, source: Tuv, target: Tuv) -> dict:
         entry["tuid"] = unit.tuid
     entry.update(unit.attrs)
     props = [[kind, value] for kind, value in unit.props if kind not in PROP_NAMES]
-    document = dict(unit.props).get("x-document")
-    if document:
-        entry["document"] = document
+    entry.update({KEPT_PROPS[kind]: value for kind, value in unit.props
+                  if kind in KEPT_PROPS and value})
     if props:
         entry["props"] = props
     if unit.notes:
         entry["notes"] = list(unit.notes)
-    for key, tuv in (("source_seg", source), ("target_seg", target)):
+    for side, tuv in (("source", source), ("target", target)):
         if tuv.seg is not None and len(tuv.seg):
             tuv.seg.tail = None
-            entry[key] = etree.tostring(tuv.seg, encoding="unicode")
+            entry[f"{side}_seg"] = etree.tostring(tuv.seg, encoding="unicode")
+        if tuv.attrs:
+            entry[f"{side}_attrs"] = dict(tuv.attrs)
     return entry
 
 
@@ -116,9 +128,11 @@ def alignment_from_tmx(path: str | os.PathLike[str], *, src_lang: str | None = N
     """Read ``path`` and build the alignment; any problem is an :class:`InputError`.
 
     The source language is ``src_lang``, else the unit's or header's ``srclang``; the
-    target is ``tgt_lang``, else the other language of the first unit. ``ru`` finds
-    ``ru-RU`` variants; the documents keep the codes as the file (or the user) spells them.
-    ``summary``, when given, is filled with what was read and skipped.
+    target is ``tgt_lang``, else the other language of the first unit that has the source.
+    ``ru`` finds ``ru-RU`` variants; the documents keep the codes as the file (or the user)
+    spells them. Units without both languages are skipped and counted (a multilingual
+    memory gives the pair chosen). ``summary``, when given, is filled with what was read
+    and skipped.
     """
     if status not in LINK_STATUSES:
         raise ValueError(f"unknown link status {status!r}")
@@ -129,32 +143,32 @@ def alignment_from_tmx(path: str | os.PathLike[str], *, src_lang: str | None = N
     targets: list[Segment] = []
     links: list[Link] = []
     langs: tuple[str, str] | None = None
+    seen: dict[str, None] = {}  # every language code read, in order (for an error)
     for unit in reader:
         where = f"<tu> {reader.units_read}" + (f" (tuid {unit.tuid})" if unit.tuid else "")
-        found = [tuv.lang for tuv in unit.tuvs]
+        seen.update(dict.fromkeys(tuv.lang for tuv in unit.tuvs))
         # One direction for the whole project: a unit's own srclang only starts it.
         lang = src_lang or (langs[0] if langs else unit.srclang)
         if not lang or lang.lower() == ANY_LANG:
             raise InputError(path, f"the source language is not known (header srclang is "
                                    f"{lang or 'missing'!s}); give --src-lang")
+        summary.languages = langs or (lang,)
         source = find_tuv(unit.tuvs, lang)
-        if source is None:
-            raise InputError(path, f"{where}: no <tuv> in the source language {lang} "
-                                   f"(found {', '.join(found)}); give --src-lang")
         others = [tuv for tuv in unit.tuvs if tuv is not source]
         wanted = tgt_lang or (langs[1] if langs else None)
-        if wanted is None:
+        if source is not None and wanted is None:
             if len({tuv.lang.lower() for tuv in others}) > 1:
                 raise InputError(path, f"{where}: several target languages "
                                        f"({', '.join(t.lang for t in others)}); "
                                        f"give --tgt-lang")
             wanted = others[0].lang
-        target = find_tuv(others, wanted)
-        if target is None:
-            raise InputError(path, f"{where}: no <tuv> in the target language {wanted} "
-                                   f"(found {', '.join(found)})")
+        target = find_tuv(others, wanted) if source is not None and wanted else None
+        if source is None or target is None:
+            summary.without_pair += 1
+            continue
         if langs is None:
             langs = (src_lang or source.lang, tgt_lang or target.lang)
+            summary.languages = langs
             if base_language(langs[0]) == base_language(langs[1]):
                 raise InputError(path, f"source and target are both {langs[0]}; "
                                        f"give --src-lang and --tgt-lang")
@@ -172,8 +186,13 @@ def alignment_from_tmx(path: str | os.PathLike[str], *, src_lang: str | None = N
     summary.read, summary.one_language, summary.pairs = (reader.units_read,
                                                          reader.one_language, len(links))
     if not links:
-        if reader.one_language and not summary.empty:
+        if reader.one_language and not summary.empty and not summary.without_pair:
             raise InputError(path, no_pairs(reader.units_read))
+        if summary.without_pair and langs is None:
+            wanted = summary.languages + ((tgt_lang,) if tgt_lang else ())
+            holds = f"both {wanted[0]} and {wanted[1]}" if len(wanted) == 2 else wanted[0]
+            raise InputError(path, f"no <tu> holds {holds} (found {', '.join(seen)}); "
+                                   f"give --src-lang and --tgt-lang")
         if reader.units_read:
             raise InputError(path, f"none of its {plural(reader.units_read, '<tu>', '<tu>')} "
                                    f"is a usable pair ({'; '.join(summary.warnings())}): "

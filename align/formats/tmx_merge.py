@@ -1,24 +1,28 @@
 """Merge several TMX memories into one (``sverka merge``), handling duplicate units.
 
-A duplicate is a unit whose source text (in the same languages) was seen before:
+A duplicate is a unit whose source text (in the pair's languages) was seen before:
 - ``keep``: every translation is kept (CAT tools offer them as alternatives); a unit
-  identical to one already written (same source and translations) is written once;
+  identical to one already written (every variant the same) is written once;
 - ``newest``: one unit per source: the latest ``changedate``/``creationdate`` (the later
   file wins a tie);
-- ``drop``: a source with different translations is left out altogether (ambiguous);
-  identical repeats are written once.
+- ``drop``: a source with different translations (into the pair's other language) is left
+  out altogether (ambiguous); identical repeats are written once.
+A unit's date is its newest ``changedate``/``creationdate``, its variants' included.
 Units are streamed twice (a first pass finds the winners) and only digests of texts are
-remembered, so merging large memories stays light. Inline codes are kept as written.
+remembered, so merging large memories stays light. Inline codes, attributes (the unit's
+and its variants') and every language of a multilingual memory are kept as written.
 
 Languages are compared by their primary language, case-blind
 (:func:`align.language.base_language`): a memory that spells ``ru``/``en`` and one that
 spells ``ru-RU``/``en-US`` hold the same pairs, so their units are duplicates of each
 other; codes are written as each memory spells them, and the summary warns that they are
-mixed. Every unit must hold the two
-languages of the first unit read: merging a ru-en memory with a de-fr one is refused.
-Memories of one pair in both directions (ru→en and en→ru) may be merged: the header's
-``srclang`` is then ``*all*`` (TMX 1.4b) and each unit names its own source language.
-Units with a single variant are left out and counted.
+mixed. The language pair is ``--src-lang``/``--tgt-lang``, else the two languages of the
+first unit read; units without both are left out and counted (a multilingual memory's
+units hold many), and a memory none of whose units has them is refused: merging a ru-en
+memory with a de-fr one is an error. Memories of one pair in both directions (ru→en and
+en→ru) may be merged: the header's ``srclang`` is then ``*all*`` (TMX 1.4b) and each unit
+names its own source language. Units with a single variant are left out and counted.
+The summary names every count left out.
 """
 
 from __future__ import annotations
@@ -26,12 +30,13 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 from align.errors import InputError
 from align.language import base_language
-from align.formats.tmx import (ANY_LANG, SEGTYPES, TmxUnit, open_tmx, source_and_target,
-                               text_digest, tuid_prefix, unique_name, usable_tuid)
+from align.formats.imported import text_digest
+from align.formats.tmx import (ANY_LANG, SEGTYPES, TmxUnit, find_tuv, open_tmx,
+                               source_and_target, tuid_prefix, unique_name, usable_tuid)
 from align.formats.tmx_import import memory_name
 from align.formats.tmx_reader import TmxReader
 from align.formats.units import ExportSummary
@@ -55,6 +60,10 @@ class MergeSummary:
     """Units left out because of ``--duplicates newest|drop`` (besides repeats)."""
     one_language: int = 0
     """Units with a single ``<tuv>``: nothing to pair, left out."""
+    without_pair: int = 0
+    """Units without both languages of the pair (:attr:`pair`): left out."""
+    pair: tuple[str, str] | None = None
+    """The two (primary) languages merged."""
     codes: dict[str, set[str]] = field(default_factory=dict)
     """Every language code read, by primary language (``en`` → {``en``, ``en-US``})."""
     export: ExportSummary = field(default_factory=ExportSummary)
@@ -74,6 +83,11 @@ class MergeSummary:
             verb = {"keep": "all kept", "newest": "newest kept", "drop": "dropped"}[mode]
             parts.append(f"{plural(self.conflicts, 'source')} with different translations "
                          f"({verb})")
+        if self.left_out:
+            parts.append(f"{plural(self.left_out, 'unit')} left out by --duplicates {mode}")
+        if self.without_pair and self.pair:
+            parts.append(f"warning: {plural(self.without_pair, 'unit')} without "
+                         f"{' and '.join(self.pair)} left out")
         if self.one_language:
             parts.append(f"warning: {plural(self.one_language, 'unit')} with one language "
                          "left out")
@@ -86,14 +100,32 @@ class MergeSummary:
         return ", ".join(parts)
 
 
-def _keys(unit: TmxUnit) -> tuple[bytes, bytes]:
-    """(source key, unit key): the source text in its languages, and source + translations."""
+class _Keys(NamedTuple):
+    """Digests that tell units apart, in the merge's language pair."""
+
+    source: bytes
+    """The source text in the pair's languages: units that are duplicates share it."""
+    translation: bytes
+    """… and its translation into the pair's other language: a different one is a conflict."""
+    unit: bytes
+    """… and every variant: an identical repeat shares it (a multilingual unit differs
+    from a bilingual one with the same pair)."""
+
+
+def _keys(unit: TmxUnit, langs: tuple[str, str]) -> _Keys:
+    """The keys of a unit that holds both ``langs``; its source is its own source language
+    when that is one of the pair (memories of both directions merge), else the first."""
     found = source_and_target(unit)
-    source = found[0] if found else unit.tuvs[0]
-    others = sorted((base_language(tuv.lang), tuv.text) for tuv in unit.tuvs if tuv is not source)
-    languages = [base_language(source.lang), *(lang for lang, _ in others)]
-    source_key = text_digest(*languages, source.text)
-    return source_key, text_digest(*languages, source.text, *(text for _, text in others))
+    source = found[0] if found and base_language(found[0].lang) in langs else None
+    source = source or find_tuv(unit.tuvs, langs[0]) or unit.tuvs[0]
+    others = [tuv for tuv in unit.tuvs if tuv is not source]
+    source_lang = base_language(source.lang)
+    target_lang = langs[1] if source_lang == langs[0] else langs[0]
+    target = find_tuv(others, target_lang) or others[0]
+    in_pair = (source_lang, base_language(target.lang), source.text)
+    rest = sorted((base_language(tuv.lang), tuv.text) for tuv in others)
+    return _Keys(text_digest(*in_pair), text_digest(*in_pair, target.text),
+                 text_digest(*in_pair, *(part for variant in rest for part in variant)))
 
 
 def _header(path: str | os.PathLike[str]) -> dict[str, str]:
@@ -116,54 +148,90 @@ def _header_srclang(headers: Sequence[dict[str, str]]) -> str:
 
 
 class _Pair:
-    """The two languages of a merge (from the first unit read): every unit must hold both."""
+    """The two languages of a merge: given, or those of the first unit read."""
 
-    def __init__(self) -> None:
+    def __init__(self, src_lang: str | None, tgt_lang: str | None) -> None:
+        self.src_lang, self.tgt_lang = src_lang, tgt_lang
         self.langs: tuple[str, str] | None = None
         self.where = ""
 
-    def check(self, unit: TmxUnit, path: str | os.PathLike[str], number: int) -> None:
-        found = source_and_target(unit)
-        source, target = found if found else (unit.tuvs[0], unit.tuvs[1])
+    def holds(self, unit: TmxUnit, path: str | os.PathLike[str], number: int) -> bool:
+        """Whether ``unit`` has a variant in both languages (the first that does sets them)."""
         if self.langs is None:
+            found = source_and_target(unit, self.src_lang, self.tgt_lang)
+            if found is None and (self.src_lang or self.tgt_lang):
+                return False
+            source, target = found if found else (unit.tuvs[0], unit.tuvs[1])
             self.langs = (base_language(source.lang), base_language(target.lang))
             self.where = f"{Path(path).name} <tu> {number}"
-            return
-        have = {base_language(tuv.lang) for tuv in unit.tuvs}
-        if not set(self.langs) <= have:
-            langs = "-".join(dict.fromkeys([base_language(source.lang), base_language(target.lang)]))
-            raise InputError(path, f"<tu> {number} is {langs}, but the memories merged are "
-                                   f"{'-'.join(self.langs)} (from {self.where}): merge "
-                                   f"memories of one language pair")
+            return True
+        return set(self.langs) <= {base_language(tuv.lang) for tuv in unit.tuvs}
+
+    def keys(self, unit: TmxUnit) -> _Keys:
+        """The keys of a unit that :meth:`holds` the pair."""
+        assert self.langs is not None, "keys() of a unit before holds()"
+        return _keys(unit, self.langs)
+
+
+class _File:
+    """One memory's units as they pass the pair: a memory with units, none of them in the
+    pair's languages, is another pair's memory (refused, not silently emptied)."""
+
+    def __init__(self, pair: _Pair, path: str | os.PathLike[str]) -> None:
+        self.pair, self.path = pair, path
+        self.held = 0
+        self.first_other: str | None = None
+
+    def holds(self, unit: TmxUnit, number: int) -> bool:
+        if self.pair.holds(unit, self.path, number):
+            self.held += 1
+            return True
+        if self.first_other is None:
+            langs = "-".join(dict.fromkeys(base_language(tuv.lang) for tuv in unit.tuvs))
+            self.first_other = f"<tu> {number} is {langs}"
+        return False
+
+    def check(self) -> None:
+        """At the end of the memory: refuse it if no unit held the pair."""
+        if not self.held and self.first_other and self.pair.langs:
+            raise InputError(self.path, f"{self.first_other}, but the memories merged are "
+                                        f"{'-'.join(self.pair.langs)} (from "
+                                        f"{self.pair.where}): merge memories of one language "
+                                        f"pair")
 
 
 def merge_tmx(paths: Sequence[str | os.PathLike[str]], output: str | os.PathLike[str], *,
-              duplicates: str = "keep") -> MergeSummary:
-    """Merge the memories at ``paths`` into one TMX 1.4b file at ``output``."""
+              duplicates: str = "keep", src_lang: str | None = None,
+              tgt_lang: str | None = None) -> MergeSummary:
+    """Merge the memories at ``paths`` into one TMX 1.4b file at ``output``; the pair is
+    ``src_lang``/``tgt_lang`` when given (see the module's docstring)."""
     if duplicates not in DUPLICATES:
         raise ValueError(f"duplicates {duplicates!r} is not one of {', '.join(DUPLICATES)}")
     if not paths:
         raise ValueError("nothing to merge")
     summary = MergeSummary(files=len(paths))
     winners: dict[bytes, tuple[str, int]] = {}  # newest: source key → (date, order)
-    variants: dict[bytes, bytes | None] = {}  # drop: source key → unit key, None if several
-    pair = _Pair()
+    variants: dict[bytes, bytes | None] = {}  # drop: source → translation, None if several
+    pair = _Pair(src_lang, tgt_lang)
     if duplicates != "keep":
         order = 0
         for path in paths:
-            reader = TmxReader(path)
+            reader, file = TmxReader(path), _File(pair, path)
             for unit in reader:
+                if not file.holds(unit, reader.units_read):
+                    continue
                 order += 1
-                pair.check(unit, path, reader.units_read)
-                source_key, unit_key = _keys(unit)
+                keys = pair.keys(unit)
                 if duplicates == "newest":
-                    best = winners.get(source_key)
+                    best = winners.get(keys.source)
                     if best is None or (unit.date, order) >= best:
-                        winners[source_key] = (unit.date, order)
-                if source_key in variants and variants[source_key] not in (unit_key, None):
-                    variants[source_key] = None
+                        winners[keys.source] = (unit.date, order)
+                if keys.source in variants and variants[keys.source] not in (keys.translation,
+                                                                             None):
+                    variants[keys.source] = None
                 else:
-                    variants.setdefault(source_key, unit_key)
+                    variants.setdefault(keys.source, keys.translation)
+            file.check()
     headers = [_header(path) for path in paths]
     header = headers[0]
     srclang = _header_srclang(headers)
@@ -177,36 +245,41 @@ def merge_tmx(paths: Sequence[str | os.PathLike[str]], output: str | os.PathLike
                   datatype=header.get("datatype") or "plaintext") as writer:
         for path in paths:
             prefix = tuid_prefix(memory_name(path), used_prefixes)
-            reader = TmxReader(path, keep_markup=True)
+            reader, file = TmxReader(path, keep_markup=True), _File(pair, path)
             for unit in reader:
-                order += 1
                 summary.read += 1
-                pair.check(unit, path, reader.units_read)
+                if not file.holds(unit, reader.units_read):
+                    summary.without_pair += 1
+                    continue
+                order += 1
                 for tuv in unit.tuvs:
                     summary.codes.setdefault(base_language(tuv.lang), set()).add(tuv.lang)
-                source_key, unit_key = _keys(unit)
-                first = sources_seen.setdefault(source_key, unit_key)
-                if first is not None and first != unit_key:
-                    sources_seen[source_key] = None
+                keys = pair.keys(unit)
+                first = sources_seen.setdefault(keys.source, keys.translation)
+                if first is not None and first != keys.translation:
+                    sources_seen[keys.source] = None
                     summary.conflicts += 1
-                if unit_key in written:
+                if keys.unit in written:
                     summary.repeats += 1
                     continue
-                if (duplicates == "newest" and winners[source_key][1] != order
-                        or duplicates == "drop" and variants[source_key] is None):
+                if (duplicates == "newest" and winners[keys.source][1] != order
+                        or duplicates == "drop" and variants[keys.source] is None):
                     summary.left_out += 1
                     continue
-                written.add(unit_key)
+                written.add(keys.unit)
                 unit.tuid = _unique_tuid(unit.tuid, f"{prefix}-{reader.units_read}",
                                          used_tuids)
                 if unit.srclang and unit.srclang.lower() == ANY_LANG:
                     unit.srclang = None
                 unit.props = [(kind if kind.startswith("x-") else f"x-{kind}", value)
                               for kind, value in unit.props]
+                unit.attrs.setdefault("creationdate", "")  # none read: none written, not today
                 writer.write(unit)
                 summary.written += 1
+            file.check()
             summary.read += reader.one_language
             summary.one_language += reader.one_language
+    summary.pair = pair.langs
     return summary
 
 

@@ -19,11 +19,10 @@ from lxml import etree
 
 from align.errors import InputError
 from align.fileio import read_bytes
-from align.formats.tmx import (KEPT_ATTRS, TMX_DATE, XML_LANG, TmxUnit, Tuv, source_and_target,
-                               tmx_date)
+from align.formats.tmx import (DATE_ATTRS, KEPT_ATTRS, TMX_DATE, XML_LANG, TmxUnit, Tuv,
+                               source_and_target, tmx_date)
 from align.wording import plural
 
-_TU_DATES = ("creationdate", "changedate")
 _TRUNCATED = re.compile(r"premature end|end of data|find end of|not closed", re.I)
 _LANG_CODE = re.compile(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*")
 """What xml:lang may hold (RFC 4646 shape); anything else is an unknown language."""
@@ -40,6 +39,24 @@ def _normal_date(value: str | None) -> str | None:
     except ValueError:
         return None
     return tmx_date(moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc))
+
+
+_DATES, _KEPT = frozenset(DATE_ATTRS), frozenset(KEPT_ATTRS)
+
+
+def _attributes(element: etree._Element) -> dict[str, str]:
+    """The dates, ids and tool data of a ``<tu>`` or ``<tuv>`` as written back, in the
+    file's order: dates in TMX form (converted from ISO 8601, dropped when unreadable),
+    the rest as they are. (Its own few attributes are looked through: this runs for
+    every ``<tu>`` and ``<tuv>`` of a memory.)"""
+    attrs: dict[str, str] = {}
+    for key, value in element.attrib.items():
+        if key in _DATES:
+            if date := _normal_date(value):
+                attrs[key] = date
+        elif key in _KEPT and value:
+            attrs[key] = value
+    return attrs
 
 
 def seg_text(element: etree._Element) -> str:
@@ -224,18 +241,15 @@ class TmxReader:
                 raise self._fail(f"{where}: unknown language {lang!r} (expected a code "
                                  f"such as ru, en or en-GB)")
             keep = copy.deepcopy(seg) if self.keep_markup else None
-            tuvs.append(Tuv(lang, seg_text(seg), keep))
+            tuvs.append(Tuv(lang, seg_text(seg), keep, attrs=_attributes(tuv)))
         if len(tuvs) < 2:
             return None
         srclang = _normal_lang(tu.get("srclang")) or self.header.get("srclang") or None
-        attrs = {key: value for key in _TU_DATES
-                 if (value := _normal_date(tu.get(key)))}
-        attrs.update({key: tu.get(key) for key in KEPT_ATTRS if tu.get(key)})
         return TmxUnit(
             tuid, tuvs,
             props=[(prop.get("type", ""), prop.text or "") for prop in tu.iterfind("prop")],
             notes=[note.text or "" for note in tu.iterfind("note")],
-            srclang=srclang, attrs=attrs)
+            srclang=srclang, attrs=_attributes(tu))
 
 
 def read_tmx_pairs(path: str | os.PathLike[str]) -> list[tuple[str, str, dict[str, str]]]:

@@ -15,8 +15,8 @@ from align.errors import InputError
 from align.fileio import atomic_writer, read_bytes
 from align.formats import format_score
 from align.formats.units import (TABLE_COLUMNS, ExportSummary, LinkFilter, TableRow,
-                                 all_table_columns, annotated, iter_units, row_cells,
-                                 table_columns, table_row)
+                                 all_table_columns, annotated, iter_units, link_index,
+                                 link_number, row_cells, table_columns, table_row)
 from align.model import Alignment
 
 TSV_COLUMNS: tuple[str, ...] = table_columns(False)
@@ -50,8 +50,9 @@ def write_tsv(alignment: Alignment, path: str | os.PathLike[str], *,
               context: bool = False, include_bad: bool = False) -> ExportSummary:
     """Write ``alignment`` as TSV (UTF-8, LF) at ``path``; returns what was written.
 
-    ``link`` is the link's index in the alignment, so rows can be traced back even when
-    links are left out. A side's segments are joined as in every export.
+    ``link`` is the link's number (:func:`~align.formats.units.link_number`, from 1, as the
+    review shows it), so rows can be traced back even when links are left out. A side's
+    segments are joined as in every export.
     """
     summary = ExportSummary()
     notes = annotated(alignment)
@@ -61,7 +62,7 @@ def write_tsv(alignment: Alignment, path: str | os.PathLike[str], *,
         for unit in iter_units(alignment, summary, select=select, context=context,
                                one_sided=include_one_sided, include_bad=include_bad):
             row = table_row(unit, context, notes)
-            cells = [str(row.link), row.type, format_score(row.score), row.status,
+            cells = [str(link_number(row.link)), row.type, format_score(row.score), row.status,
                      *map(escape, row_cells(row, columns))]
             handle.write("\t".join(cells) + "\n")
     return summary
@@ -88,7 +89,7 @@ def read_tsv(path: str | os.PathLike[str]) -> list[TsvRow]:
                                    f"found {len(cells)}")
         link, kind, score, status, *texts = cells
         try:
-            rows.append(TsvRow(int(link), kind, float(score), status, **{
+            rows.append(TsvRow(link_index(int(link)), kind, float(score), status, **{
                 name: unescape(text) for name, text in zip(columns[len(TABLE_COLUMNS) - 2:],
                                                            texts)}))
         except ValueError as error:

@@ -2,7 +2,8 @@
 
 TMX, XLIFF, TSV and XLSX all write the same units (one per kept link) with the same
 props, so which links are kept, how text is made XML-safe, what the context of a unit
-is and what the summary counts are decided here, once.
+is, what an imported unit brings back, how a link is numbered for a person and what the
+summary counts are decided here, once.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import Callable, Iterator, NamedTuple
 
 from align.formats import format_score
+from align.formats.imported import KEPT_PROPS, ImportedUnits
 from align.model import Alignment, Link
 from align.wording import plural
 
@@ -28,6 +30,21 @@ PROP_NAMES: tuple[str, ...] = ("x-confidence", "x-status", "x-link-type", "x-doc
 context props only on request)."""
 
 LinkFilter = Callable[[Link], bool]
+
+
+def link_number(index: int) -> int:
+    """The number a person reads for the link at ``index`` (from 0) of an alignment: it
+    counts from 1, as in every summary, so TSV/XLSX ``link`` cells and XLIFF unit ids
+    name the link the review shows under that number."""
+    return index + 1
+
+
+def link_index(number: int) -> int:
+    """The index of the link a person's ``number`` names (the inverse of
+    :func:`link_number`); a number below 1 names none (``ValueError``)."""
+    if number < 1:
+        raise ValueError(f"link number {number} (they count from 1)")
+    return number - 1
 
 
 def clean_xml_text(text: str) -> tuple[str, int]:
@@ -88,6 +105,9 @@ class Unit:
     """:data:`PROP_NAMES` that apply, in that order, XML-safe."""
     note: str = ""
     """The translator's note on the link, XML-safe (``""``: none)."""
+    imported: dict | None = None
+    """What the memory the link was imported from had for it, if the link is unchanged
+    since (an entry of :data:`align.formats.imported.IMPORTED_UNITS`)."""
 
 
 def document_name(alignment: Alignment) -> str:
@@ -113,8 +133,11 @@ def iter_units(alignment: Alignment, summary: ExportSummary, *, name: str | None
     ``one_sided``; links a person marked bad only with ``include_bad``. With ``context`` a unit carries the source segments just before and
     after its own (``x-context-pre``/``x-context-post``), which CAT tools use to tell
     repeated sentences apart. ``name`` is the ``x-document`` prop (default: the pair's).
+    A unit imported from a memory and unchanged since gets back the props it came with
+    (:data:`~align.formats.imported.KEPT_PROPS`: its document, link type and context).
     """
     summary.documents += 1
+    imported = ImportedUnits(alignment)
     doc, dropped = clean_xml_text(name if name is not None else document_name(alignment))
     summary.dropped_chars += dropped
     types = summary.link_types
@@ -147,11 +170,26 @@ def iter_units(alignment: Alignment, summary: ExportSummary, *, name: str | None
                     text, dropped = clean_xml_text(segments[position].text)
                     summary.dropped_chars += dropped
                     props[key] = text
+        entry = imported.take(index, texts[0], texts[1])
+        if entry is not None:
+            props = _restored_props(props, entry, summary)
         note, dropped = clean_xml_text(link.note)
         summary.dropped_chars += dropped
         summary.units += 1
-        yield Unit(index, link, texts[0], texts[1], props, note)
+        yield Unit(index, link, texts[0], texts[1], props, note, entry)
     summary.link_types = dict(sorted(types.items()))
+
+
+def _restored_props(props: dict[str, str], entry: dict,
+                    summary: ExportSummary) -> dict[str, str]:
+    """``props`` with the values an imported unit came with, in :data:`PROP_NAMES` order."""
+    restored = dict(props)
+    for prop, key in KEPT_PROPS.items():
+        value = entry.get(key)
+        if isinstance(value, str) and value:
+            restored[prop], dropped = clean_xml_text(value)
+            summary.dropped_chars += dropped
+    return {name: restored[name] for name in PROP_NAMES if name in restored}
 
 
 # ---------------------------------------------------------------------------- tables
@@ -168,6 +206,7 @@ class TableRow(NamedTuple):
     """One link as a table row (TSV or XLSX), as written and as read back."""
 
     link: int
+    """The link's index in its alignment (from 0); the file shows :func:`link_number`."""
     type: str
     score: float
     status: str
@@ -196,7 +235,7 @@ def annotated(alignment: Alignment) -> bool:
 
 def table_row(unit: Unit, context: bool, annotations: bool = False) -> TableRow:
     """The row of a unit; a context cell is empty at the start or end of the document."""
-    row = TableRow(unit.index, unit.link.type, float(unit.props["x-confidence"]),
+    row = TableRow(unit.index, unit.props["x-link-type"], float(unit.props["x-confidence"]),
                    unit.link.status, unit.source, unit.target)
     if context:
         row = row._replace(context_pre=unit.props.get("x-context-pre", ""),

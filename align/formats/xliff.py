@@ -2,11 +2,14 @@
 
 XLIFF 1.2 rather than 2.x: it is the version translate-toolkit, OmegaT (Okapi filter),
 Trados, memoQ and Phrase all read; 2.x support is patchy. One ``<trans-unit>`` per kept
-link: ``<source>``, ``<target state>`` (``signed-off`` once a person confirmed or edited
-the link, ``needs-review-translation`` while it is the aligner's guess), and the same
-props as in TMX as ``<context context-type="x-…">`` in a ``sverka`` context group
-(XLIFF 1.2 allows ``x-`` context types), and a translator's note on the link as ``<note>``.
-Written streaming, like TMX.
+link, its ``id`` the link's number as the review shows it: ``<source>``, ``<target state>``
+(``signed-off`` once a person confirmed or edited the link, ``needs-review-translation``
+while it is the aligner's guess), and the same props as in TMX as
+``<context context-type="x-…">`` in a context group named ``sverka-{id}`` (XLIFF 1.2 allows
+``x-`` context types; the strict schema wants group names unique in a ``<file>``), and a
+translator's note on the link as ``<note>``. A unit imported from a memory and unchanged
+since keeps its inline codes as XLIFF inline elements (:mod:`align.formats.inline`) and its
+notes. Written streaming, like TMX; the output validates against the strict schema.
 """
 
 from __future__ import annotations
@@ -19,9 +22,11 @@ from lxml import etree
 import align
 from align.errors import InputError
 from align.fileio import atomic_writer
-from align.formats.tmx_reader import safe_events
-from align.formats.units import (ExportSummary, LinkFilter, clean_xml_text, document_name,
-                                 iter_units)
+from align.formats.imported import stored_seg
+from align.formats.inline import fill_xliff
+from align.formats.tmx_reader import safe_events, seg_text
+from align.formats.units import (ExportSummary, LinkFilter, Unit, clean_xml_text,
+                                 document_name, iter_units, link_number)
 from align.model import Alignment
 
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
@@ -32,7 +37,6 @@ STATES = {"auto": "needs-review-translation", "confirmed": "signed-off", "edited
 
 _Q = f"{{{XLIFF_NS}}}"
 _NSMAP = {None: XLIFF_NS}  # each streamed element repeats the default namespace, unprefixed
-_CODE_TAGS = frozenset({"bpt", "ept", "ph", "it"})  # native code, not text (XLIFF 1.2)
 
 
 def write_xliff(alignment: Alignment, path: str | os.PathLike[str], *,
@@ -64,8 +68,7 @@ def write_xliff(alignment: Alignment, path: str | os.PathLike[str], *,
                         for unit in iter_units(alignment, summary, select=select,
                                                context=context, include_bad=include_bad):
                             xf.write("      ")
-                            xf.write(_trans_unit(unit.index, unit.source, unit.target,
-                                                 unit.link.status, unit.props, unit.note))
+                            xf.write(_trans_unit(unit))
                         xf.write("    ")
                     xf.write("\n  ")
                 xf.write("\n")
@@ -73,32 +76,39 @@ def write_xliff(alignment: Alignment, path: str | os.PathLike[str], *,
     return summary
 
 
-def _trans_unit(index: int, source: str, target: str, status: str,
-                props: dict[str, str], note: str = "") -> etree._Element:
-    unit = etree.Element(_Q + "trans-unit", id=str(index), nsmap=_NSMAP)
-    unit.set(XML_SPACE, "preserve")  # keep spaces as written; tools trim otherwise
+def context_group_name(number: int) -> str:
+    """The name of unit ``number``'s context group: unique in the file, as the schema wants."""
+    return f"{CONTEXT_GROUP}-{number}"
+
+
+def _trans_unit(unit: Unit) -> etree._Element:
+    number = link_number(unit.index)
+    element = etree.Element(_Q + "trans-unit", id=str(number), nsmap=_NSMAP)
+    element.set(XML_SPACE, "preserve")  # keep spaces as written; tools trim otherwise
+    status = unit.link.status
     if status != "auto":
-        unit.set("approved", "yes")
-    etree.SubElement(unit, _Q + "source").text = source
-    etree.SubElement(unit, _Q + "target", state=STATES[status]).text = target
-    group = etree.SubElement(unit, _Q + "context-group", name=CONTEXT_GROUP,
+        element.set("approved", "yes")
+    kept = unit.imported or {}
+    for side, text, attrs in (("source", unit.source, {}),
+                              ("target", unit.target, {"state": STATES[status]})):
+        made = etree.SubElement(element, _Q + side, attrs)
+        seg = stored_seg(kept.get(f"{side}_seg"), text)
+        if seg is None:
+            made.text = text
+        else:
+            fill_xliff(made, seg, XLIFF_NS)
+    group = etree.SubElement(element, _Q + "context-group", name=context_group_name(number),
                              purpose="information")
-    for kind, value in props.items():
+    for kind, value in unit.props.items():
         etree.SubElement(group, _Q + "context", {"context-type": kind}).text = value
-    if note:  # after the context group: XLIFF 1.2 puts notes among those elements
-        etree.SubElement(unit, _Q + "note", {"from": "translator"}).text = note
-    unit.tail = "\n"
-    return unit
-
-
-def _text(element: etree._Element) -> str:
-    """Text of a ``<source>``/``<target>``: text and ``<g>``/``<mrk>`` text, not codes."""
-    parts = [element.text or ""]
-    for child in element:
-        if isinstance(child.tag, str) and etree.QName(child).localname not in _CODE_TAGS:
-            parts.append(_text(child))
-        parts.append(child.tail or "")
-    return "".join(parts)
+    notes = [clean_xml_text(note)[0] for note in kept.get("notes") or ()
+             if isinstance(note, str)]
+    if unit.note and unit.note not in notes:
+        notes.append(unit.note)
+    for note in notes:  # after the context group: XLIFF 1.2 puts notes among those elements
+        etree.SubElement(element, _Q + "note", {"from": "translator"}).text = note
+    element.tail = "\n"
+    return element
 
 
 def iter_xliff(path: str | os.PathLike[str]) -> Iterator[tuple[str, str, dict[str, str]]]:
@@ -113,7 +123,9 @@ def iter_xliff(path: str | os.PathLike[str]) -> Iterator[tuple[str, str, dict[st
                 props = {ctx.get("context-type", ""): ctx.text or ""
                          for group in unit.iterfind(_Q + "context-group")
                          for ctx in group.iterfind(_Q + "context")}
-                yield _text(source), _text(target) if target is not None else "", props
+                # Text as in a TMX <seg>: native code inside inline codes is text too.
+                yield (seg_text(source), seg_text(target) if target is not None else "",
+                       props)
                 unit.clear(keep_tail=False)
         except etree.XMLSyntaxError as error:
             line = error.position[0] if error.position else error.lineno

@@ -13,8 +13,8 @@ from align.errors import InputError
 from align.fileio import atomic_writer
 from align.formats import round_score
 from align.formats.units import (TABLE_COLUMNS, ExportSummary, LinkFilter, TableRow,
-                                 all_table_columns, annotated, iter_units, row_cells,
-                                 table_columns, table_row)
+                                 all_table_columns, annotated, iter_units, link_index,
+                                 link_number, row_cells, table_columns, table_row)
 from align.model import Alignment
 
 SHEET = "alignment"
@@ -42,7 +42,7 @@ def write_xlsx(alignment: Alignment, path: str | os.PathLike[str], *,
     for unit in iter_units(alignment, summary, select=select, context=context,
                            one_sided=include_one_sided, include_bad=include_bad):
         row = table_row(unit, context, notes)
-        sheet.append([row.link, row.type, round_score(row.score), row.status,
+        sheet.append([link_number(row.link), row.type, round_score(row.score), row.status,
                       *map(text_cell, row_cells(row, columns))])
     with atomic_writer(path, "wb") as handle:
         book.save(handle)
@@ -70,7 +70,7 @@ def read_xlsx(path: str | os.PathLike[str]) -> list[TableRow]:
         for number, values in enumerate(rows, start=2):
             link, kind, score, status, *texts = values
             try:
-                result.append(TableRow(int(link), str(kind), float(score), str(status), **{
+                result.append(TableRow(link_index(int(link)), str(kind), float(score), str(status), **{
                     name: "" if text is None else str(text)
                     for name, text in zip(header[len(TABLE_COLUMNS) - 2:], texts)}))
             except (TypeError, ValueError) as error:
