@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from align.ingest.normalize import original_pieces, signal_text
 from align.language import base_language
 
 _FALLBACK = {"uk": "ru", "be": "ru", "bg": "ru", "sr": "ru", "mk": "ru", "kk": "ru",
@@ -35,10 +36,13 @@ def _splitter(lang: str):
 
 
 def split_sentences(text: str, lang: str) -> list[str]:
-    """The sentences of one paragraph, in order, none empty; the text is kept as written."""
-    sentences = [part.strip() for sentence in _splitter(lang).split(text)
+    """The sentences of one paragraph, in order, none empty; the text is kept as written:
+    the rules read its signal text (NBSP, soft hyphens… normalised) and each sentence is
+    then taken from ``text`` itself, so sentences are exact substrings of the paragraph."""
+    plain = signal_text(text)
+    sentences = [part.strip() for sentence in _splitter(lang).split(plain)
                  for part in _informal_breaks(sentence) if part.strip()]
-    return sentences or [text.strip()]
+    return original_pieces(text, sentences) or [text.strip()]
 
 
 _EMOJI = "\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D"
