@@ -362,6 +362,7 @@ def test_docx_tables_are_read_in_place_one_row_a_segment(tmp_path: Path) -> None
     assert doc.texts == ["Число эвакуированных жителей по районам приведено ниже.",
                          "Район\tЖителей", "Северный район\t5\u00a0000\tда",
                          "Текст после таблицы."]
+    assert [segment.kind for segment in doc.segments[1:3]] == ["body", "body"]
     assert "2 table rows read, one row a segment (cells joined by a tab)" in doc.meta["notices"]
 
 

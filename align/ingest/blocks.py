@@ -12,7 +12,8 @@ together, where a cell alone is often one number or word that chrF cannot place.
 
 
 class Block(NamedTuple):
-    """One paragraph of text; ``kind`` is set only when the format says so (a heading)."""
+    """One paragraph of text; ``kind`` is set only when the format says so (a heading, a
+    table row)."""
 
     text: str
     kind: str | None = None
@@ -31,9 +32,11 @@ class Parsed:
     """Table rows read (each one block): ``read_document`` tells the user how many."""
 
     def add_row(self, cells: list[str]) -> None:
-        """A table row as one block, its cells joined; a row of empty cells is skipped."""
+        """A table row as one block of kind body, its cells joined; a row of empty cells is
+        skipped. Body, because the shape rules would take a short header row ("Год\tЧисло")
+        for a heading, and a heading must pair with a heading."""
         if any(cells):
-            self.blocks.append(Block(TABLE_CELL_SEPARATOR.join(cells)))
+            self.blocks.append(Block(TABLE_CELL_SEPARATOR.join(cells), "body"))
             self.table_rows += 1
 
 
