@@ -13,11 +13,14 @@ metadata and is left out with a notice naming the file.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from align.ingest.blocks import Block, Parsed
 from align.ingest.normalize import clean_inline, one_line
 from align.ingest.text import LONG_LINE, LONG_LINES, NO_BLANK_LINES, line_groups, lines_of
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 
 @lru_cache(maxsize=1)
@@ -52,7 +55,7 @@ class _Walk:
         self.number: str | None = None  # an ordered item's "1. " until its first paragraph
         self.cells: list[str] | None = None
 
-    def read(self, tokens: Sequence) -> None:
+    def read(self, tokens: Sequence[Token]) -> None:
         for position, token in enumerate(tokens):
             kind = token.type
             if kind == "list_item_open":
@@ -70,7 +73,7 @@ class _Walk:
             elif kind == "html_block":
                 self._append(_html_text(token.content), None)
 
-    def _inline(self, token, opened_by: str) -> None:
+    def _inline(self, token: Token, opened_by: str) -> None:
         if opened_by in ("th_open", "td_open") and self.cells is not None:
             self.cells.append(visible_text(token.children or []))
         elif opened_by == "heading_open":
@@ -95,7 +98,7 @@ class _Walk:
             self.parsed.blocks.append(Block(text, kind))
 
 
-def visible_text(children: Sequence) -> str:
+def visible_text(children: Sequence[Token]) -> str:
     """The text markdown-it's inline tokens show: markers, link targets, images and tags
     gone; a line break inside the paragraph a space."""
     parts: list[str] = []
