@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from align.ingest.normalize import original_pieces, signal_text
 from align.language import base_language
 
 _FALLBACK = {"uk": "ru", "be": "ru", "bg": "ru", "sr": "ru", "mk": "ru", "kk": "ru",
@@ -36,10 +37,13 @@ def _splitter(lang: str):
 
 
 def split_sentences(text: str, lang: str) -> list[str]:
-    """The sentences of one paragraph, in order, none empty; the text is kept as written."""
-    sentences = [part.strip() for sentence in _rejoined(text, _splitter(lang).split(text))
+    """The sentences of one paragraph, in order, none empty; the text is kept as written:
+    the rules read its signal text (NBSP, soft hyphens… normalised) and each sentence is
+    then taken from ``text`` itself, so sentences are exact substrings of the paragraph."""
+    plain = signal_text(text)
+    sentences = [part.strip() for sentence in _rejoined(plain, _splitter(lang).split(plain))
                  for part in _informal_breaks(sentence) if part.strip()]
-    return sentences or [text.strip()]
+    return original_pieces(text, sentences) or [text.strip()]
 
 
 _LETTER_ABBREVIATION = re.compile(r"(?:^|\s)(?P<abbreviation>(?:[а-яёіїєґ]\.){2,})$")

@@ -16,7 +16,7 @@ from align.ingest import classify, decode_bytes, paragraph_blocks, read_document
 from align.ingest import html as html_reader
 from align.ingest.blocks import Parsed
 from align.ingest.kinds import is_date_line
-from align.ingest.normalize import normalize_text
+from align.ingest.normalize import normalize_text, signal_text
 
 RU = ("Вчера в Москве прошёл митинг «За свободу». Полиция задержала десятки человек.\n\n"
       "Власти заявили, что акция не была согласована. Её участники с этим не согласны.\n")
@@ -40,7 +40,7 @@ def test_txt_paragraphs_are_blank_line_blocks_with_lines_joined(tmp_path: Path) 
                                     "   \n\nВторой абзац\tс табуляцией  и пробелами.\n")
     doc = read_document(path, lang="ru")
     assert doc.texts == ["Первый абзац, который переносится на две строки.",
-                         "Второй абзац с табуляцией и пробелами."]
+                         "Второй абзац\tс табуляцией  и пробелами."]  # inside a line: as read
     assert doc.meta["format"] == "txt"
     assert doc.meta["encoding"] == "utf-8"
     assert doc.meta["notices"] == []
@@ -117,11 +117,44 @@ def test_markdown_headings_lists_and_front_matter(tmp_path: Path) -> None:
     assert any("front matter" in notice for notice in doc.meta["notices"])
 
 
-def test_markdown_lines_mode_strips_heading_marks_only(tmp_path: Path) -> None:
-    content = "# Заголовок\n\nСтрока один.\n- пункт\n"
+def test_markdown_lines_mode_gives_each_line_as_shown(tmp_path: Path) -> None:
+    content = "# Заголовок\n\nСтрока **один**.\n- пункт\n2. второй\n\n---\n"
     doc = read_document(write(tmp_path, "a.md", content), lang="ru", segments="lines")
-    assert doc.texts == ["Заголовок", "Строка один.", "- пункт"]
+    assert doc.texts == ["Заголовок", "Строка один.", "пункт", "2. второй", "---"]
     assert doc.segments[0].kind == "heading"
+    assert doc.meta["line_groups"] == [1, 3, 1]  # nothing merged or dropped
+
+
+def test_markdown_gives_the_text_a_reader_sees(tmp_path: Path) -> None:
+    content = ("**Жители** эвакуированы, [подробности](https://example.org/a) в `отчёте` "
+               "и&nbsp;_на сайте_.\nВторая строка абзаца.\n\n"
+               "1. Первый пункт\n2. Второй пункт\n\n* маркер\n\n"
+               "![фото](photo.jpg)\n\n<div>Блок <b>HTML</b><!-- скрыто --></div>\n")
+    doc = read_document(write(tmp_path, "a.md", content), lang="ru")
+    assert doc.texts == [
+        "Жители эвакуированы, подробности в отчёте и\u00a0на сайте. Вторая строка абзаца.",
+        "1. Первый пункт", "2. Второй пункт", "маркер", "Блок HTML"]
+
+
+def test_markdown_table_is_one_row_a_segment(tmp_path: Path) -> None:
+    content = ("Число эвакуированных жителей по годам.\n\n| Год | Жителей |\n|---|--:|\n"
+               "| 2021 | 5\u00a0000 |\n| 2022 | **1 200** |\n\nКонец таблицы.\n")
+    doc = read_document(write(tmp_path, "a.md", content), lang="ru")
+    assert doc.texts == ["Число эвакуированных жителей по годам.", "Год\tЖителей",
+                         "2021\t5\u00a0000", "2022\t1 200", "Конец таблицы."]
+    assert "3 table rows read, one row a segment (cells joined by a tab)" in doc.meta["notices"]
+
+
+def test_front_matter_notice_is_printed_once_naming_the_file(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from align.cli import main
+
+    ru = write(tmp_path, "ru.md", "---\ntitle: митинг\n---\n" + RU)
+    en = write(tmp_path, "en.txt", EN)
+    assert main(["pair", str(ru), str(en), "-o", str(tmp_path / "a.align.json"),
+                 "--no-lexicon"]) == 0
+    notices = [line for line in capsys.readouterr().out.splitlines() if "front matter" in line]
+    assert notices == ["notice: ru.md: Markdown front matter (--- … ---) left out"]
 
 
 # ---------------------------------------------------------------------------- encodings
@@ -174,12 +207,19 @@ def test_html_meta_charset_is_used_when_not_utf8(tmp_path: Path) -> None:
 
 
 # ---------------------------------------------------------------------------- clean-up
-def test_normalisation_removes_only_invisible_differences() -> None:
-    raw = ("Первый\u00a0абзац\u202fи\u2007цифры,  рас\u00adпере\u00adнос и zero\u200bwidth"
-           "\ufeff.\r\n\t Вторая строка — «кавычки», ё, “quotes”…\rТретья")
+def test_normalisation_keeps_the_inside_of_lines_as_read() -> None:
+    inside = ("Первый\u00a0абзац\u202fи\u2007цифры,  рас\u00adпере\u00adнос\tи zero\u200bwidth"
+              "\ufeff.")
+    raw = (f"\ufeff{inside}\u00a0\r\n\t Вторая\x00 строка\x1b — «кавычки», ё, “quotes”…\r"
+           "Третья\u2028четвёртая\x0cпятая")
     assert normalize_text(raw) == (
-        "Первый абзац и цифры, расперенос и zerowidth.\n"
-        "Вторая строка — «кавычки», ё, “quotes”…\nТретья")
+        f"{inside}\nВторая строка — «кавычки», ё, “quotes”…\nТретья\nчетвёртая\n\nпятая")
+
+
+def test_signal_text_is_what_the_old_clean_up_gave() -> None:
+    raw = "\u00a0В.\u00a0В.\u202fПутин\tсказал  про 5\u2007000 рас\u00adпе\u200bре\u2060нос\ufeff. "
+    assert signal_text(raw) == "В. В. Путин сказал про 5 000 расперенос."
+    assert signal_text("и\u0306\nё") == "й ё"
 
 
 def test_normalisation_composes_to_nfc() -> None:
@@ -239,7 +279,7 @@ def test_html_keeps_article_and_headings_drops_navigation_comments_footer(
     assert doc.texts[0] == "Суд над журналистом"
     body = [s.text for s in doc.segments if s.kind == "body"]
     assert len(body) == 2
-    assert "в «разжигании вражды». Защита" in body[0]  # nbsp and line break → one space
+    assert "в\u00a0«разжигании вражды». Защита" in body[0]  # nbsp kept, line break a space
 
 
 def test_html_in_cp1251_with_meta_charset(tmp_path: Path) -> None:
@@ -297,8 +337,57 @@ def test_docx_paragraphs_and_heading_styles(tmp_path: Path) -> None:
         ("body", "В Минске начался суд над журналистом. Защита просит закрыть дело."),
         ("heading", "Что говорит защита"),
         ("heading", "Локальный заголовок"),
-        ("body", "Адвокат заявил, что обвинение не представило доказательств."),
+        ("body", "Адвокат заявил,\tчто обвинение\u00a0не представило доказательств."),
     ]
+
+
+def test_docx_tables_are_read_in_place_one_row_a_segment(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Число эвакуированных жителей по районам приведено ниже.")
+    table = document.add_table(rows=3, cols=3)
+    for row, cells in enumerate([["Район", "Жителей", ""], ["Северный", "5\u00a0000", "да"],
+                                 ["", "", ""]]):
+        for column, text in enumerate(cells):
+            table.cell(row, column).text = text
+    table.cell(0, 1).merge(table.cell(0, 2))  # one cell over two columns: read once
+    table.cell(1, 0).paragraphs[0].add_run().add_break()
+    table.cell(1, 0).paragraphs[0].add_run("район")
+    document.add_paragraph("Текст после таблицы.")
+    path = tmp_path / "table.docx"
+    document.save(path)
+
+    doc = read_document(path, lang="ru")
+    assert doc.texts == ["Число эвакуированных жителей по районам приведено ниже.",
+                         "Район\tЖителей", "Северный район\t5\u00a0000\tда",
+                         "Текст после таблицы."]
+    assert [segment.kind for segment in doc.segments[1:3]] == ["body", "body"]
+    assert "2 table rows read, one row a segment (cells joined by a tab)" in doc.meta["notices"]
+
+
+TABLE_PAGE = """<html><head><meta charset="utf-8"><title>Наводнение</title></head><body>
+<article><h1>Наводнение в Приморье</h1>
+<p>Из затопленных районов эвакуированы 5&nbsp;000 жителей, сообщили в штабе. Спасатели
+работают круглосуточно, к вечеру вода начала спа&shy;дать.</p>
+<table><tr><th>Район</th><th>Жителей</th></tr><tr><td>Северный</td><td>5&#160;000</td></tr>
+<tr><td>Южный</td><td>1\u202f200</td></tr></table>
+<p>Дороги в районе пока закрыты для транспорта, мост восстановят до конца лета, пообещал
+глава района. Жителям выплатят компенсации.</p>
+</article></body></html>"""
+
+
+@pytest.mark.parametrize("reader", ["trafilatura", "fallback"])
+def test_html_keeps_tables_and_typographic_spaces(tmp_path: Path, reader: str,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    if reader == "fallback":
+        monkeypatch.setattr(html_reader, "_with_trafilatura", lambda html: Parsed())
+    doc = read_document(write(tmp_path, "page.html", TABLE_PAGE), lang="ru")
+    assert "Район\tЖителей" in doc.texts
+    assert "Северный\t5\u00a0000" in doc.texts
+    assert "Южный\t1\u202f200" in doc.texts
+    assert any("5\u00a0000 жителей" in text and "спа\u00adдать" in text for text in doc.texts)
+    assert "3 table rows read, one row a segment (cells joined by a tab)" in doc.meta["notices"]
 
 
 def test_docx_that_is_not_a_zip_is_a_clear_error(tmp_path: Path) -> None:

@@ -7,6 +7,13 @@ TMXR_WARNING_UPGRADE_SENTSEG) and its units still match sentence by sentence; a
 ``sentence`` memory is used as it is. Either way every paragraph with a counterpart comes
 out in English; the lines the translation left out (a photo caption, a disclaimer) stay
 Russian, which shows the English came from our memory and nowhere else.
+
+A Russian file typeset with no-break spaces ("2022 г.", "5 000", "В. В. Путин") is
+pre-translated from our memory in full: the memory carries those spaces as the file has
+them, so OmegaT's 100 % matches find every segment (issue 13). OmegaT ends a sentence at
+any full stop before a space (its default rules know no initials), but not before a
+no-break space, so its sentences of this file are ours; the English spells the name out,
+so that a paragraph unit re-segmented by OmegaT has as many sentences on both sides.
 """
 
 from __future__ import annotations
@@ -65,12 +72,12 @@ def project_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def run_omegat(folder: Path, tmx: Path) -> tuple[str, str]:
+def run_omegat(folder: Path, tmx: Path, original: Path = ORIGINAL) -> tuple[str, str]:
     """Make an OmegaT ru→en project around ``tmx``, pre-translate; (document, log)."""
     command = omegat_command()
     for sub in ("source", "target", "tm/auto", "glossary", "dictionary", "omegat"):
         (folder / sub).mkdir(parents=True)
-    shutil.copy(ORIGINAL, folder / "source" / "article.txt")
+    shutil.copy(original, folder / "source" / "article.txt")
     shutil.copy(tmx, folder / "tm" / "auto" / tmx.name)
     (folder / "omegat.project").write_text(PROJECT, encoding="utf-8")
     env = dict(os.environ, HOME=str(folder / "home"), LANG="C.UTF-8")
@@ -111,3 +118,41 @@ def test_omegat_pretranslates_the_original_from_our_tmx(tmp_path: Path, project_
         else:  # merged paragraphs: OmegaT places sentences, so compare the words
             produced = " ".join(paragraphs[i] for i in link.src)
             assert produced.split() == english.split()
+
+
+NBSP = "\u00a0"
+TYPESET_RU = [
+    f"Наводнение в Приморье: эвакуированы 5{NBSP}000 человек",
+    f"Президент В.{NBSP}В.{NBSP}Путин поручил правительству выделить помощь пострадавшим "
+    f"районам. Указ подписан 3{NBSP}августа 2022{NBSP}г.",
+    f"Из затопленных сёл вывезли 5{NBSP}000 жителей, ещё 1{NBSP}200 человек остаются в "
+    "пунктах временного размещения. Спасатели работают круглосуточно.",
+    "Вода начала спадать к вечеру. Дороги в районе пока закрыты для транспорта.",
+]
+TYPESET_EN = [
+    "Flood in Primorye: 5,000 people evacuated",
+    "President Vladimir Putin instructed the government to allocate aid to the affected "
+    "districts. The decree was signed on 3 August 2022.",
+    "5,000 residents were taken out of the flooded villages, and another 1,200 people "
+    "remain in temporary shelters. Rescuers are working around the clock.",
+    "The water began to recede by the evening. The roads in the district are still closed "
+    "to traffic.",
+]
+
+
+@pytest.mark.parametrize("level", ["paragraph", "sentence"])
+def test_omegat_fills_every_segment_of_an_nbsp_file_from_our_tmx(tmp_path: Path,
+                                                                  level: str) -> None:
+    omegat_command()  # skip before aligning when OmegaT is not installed
+    original = tmp_path / "ru.txt"
+    original.write_text("\n\n".join(TYPESET_RU) + "\n", encoding="utf-8")
+    translation = tmp_path / "en.txt"
+    translation.write_text("\n\n".join(TYPESET_EN) + "\n", encoding="utf-8")
+    project, tmx = tmp_path / "nbsp.align.json", tmp_path / f"nbsp-{level}.tmx"
+    assert main(["pair", str(original), str(translation), "-o", str(project), "-q"]) == 0
+    assert load(project).source.texts == TYPESET_RU  # the no-break spaces are kept
+    assert main(["export", str(project), "--tmx", str(tmx), "--level", level]) == 0
+    document, log = run_omegat(tmp_path / "omegat", tmx, original)
+
+    paragraphs = [p.strip() for p in document.split("\n\n") if p.strip()]
+    assert paragraphs == TYPESET_EN, log[-3000:]

@@ -13,12 +13,13 @@ import os
 from pathlib import Path
 
 from align.errors import InputError
-from align.ingest.blocks import Parsed
+from align.ingest.blocks import Parsed, table_rows_notice
 from align.ingest.decode import decode_bytes
 from align.ingest.html import declared_charset, looks_like_html, read_html
 from align.ingest.kinds import classify
-from align.ingest.normalize import normalize_text
-from align.ingest.text import paragraph_blocks, read_markdown, read_plain
+from align.ingest.markdown import read_markdown
+from align.ingest.normalize import normalize_text, signal_texts
+from align.ingest.text import paragraph_blocks, read_plain
 from align.language import detect_language
 from align.model import Document, Segment
 from align.options import SEGMENTATIONS
@@ -73,20 +74,23 @@ def read_document(path: str | os.PathLike[str], lang: str | None = None,
         text, encoding = decode_bytes(data, file, declared)
         if fmt == "txt" and file.suffix.lower() not in FORMATS and looks_like_html(text):
             fmt = "html"
-        parsed = _parse_text(text, fmt, lines)
+        parsed = _parse_text(text, fmt, lines, file.name)
+    if parsed.table_rows:
+        parsed.notices.append(table_rows_notice(parsed.table_rows))
     kept = [number for number, block in enumerate(parsed.blocks) if block.text]
     blocks = [parsed.blocks[number] for number in kept]
     if not blocks:
         raise InputError(file, "has no text after cleaning")
     texts = [block.text for block in blocks]
+    plain = signal_texts(texts)  # what detection and the kind rules read
     lang_source = "given"
     lang = lang.strip() if lang else None
     if not lang:
-        lang = detect_language("\n".join(texts))
+        lang = detect_language("\n".join(plain))
         lang_source = "detected"
         if lang is None:
             raise InputError(file, LANGUAGE_UNSURE)
-    kinds = classify(texts, lang, [block.kind for block in blocks])
+    kinds = classify(plain, lang, [block.kind for block in blocks])
     meta: dict[str, object] = {
         "path": str(file), "format": fmt, "encoding": encoding, "segments": segments,
         "lang_source": lang_source, "notices": list(parsed.notices),
@@ -133,7 +137,7 @@ def _read_bytes(file: Path) -> bytes:
     return data
 
 
-def _parse_text(text: str, fmt: str, lines: bool) -> Parsed:
+def _parse_text(text: str, fmt: str, lines: bool, name: str) -> Parsed:
     if fmt == "html":
         parsed = read_html(text)
         if lines:
@@ -142,5 +146,5 @@ def _parse_text(text: str, fmt: str, lines: bool) -> Parsed:
         return parsed
     text = normalize_text(text, keep_lines=lines)
     if fmt == "md":
-        return read_markdown(text, lines)
+        return read_markdown(text, lines, name)
     return read_plain(text, lines)

@@ -1,7 +1,9 @@
-"""A Word .docx file → its paragraphs, headings marked by their style.
+"""A Word .docx file → its paragraphs, headings marked by their style, and table rows.
 
-python-docx is imported inside the function (start-up time). Only body paragraphs are
-read, in order; tables, text boxes, headers and footers are not article text.
+python-docx is imported inside the function (start-up time). The body is read in order:
+paragraphs, and tables one row a block (cells joined by a tab; a merged cell once; a
+table nested in a cell is not read). Text boxes, headers and footers are not article
+text. A paragraph keeps its tabs and spaces as written; a line break in it is a space.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from os import PathLike
 
 from align.errors import InputError
 from align.ingest.blocks import Block, Parsed
-from align.ingest.normalize import clean_inline
+from align.ingest.normalize import one_line
 
 HEADING_STYLES: tuple[str, ...] = (
     "heading", "title", "subtitle", "заголовок", "название", "подзаголовок",
@@ -28,15 +30,30 @@ def read_docx(path: str | PathLike[str]) -> Parsed:
         raise
     except Exception:  # python-docx raises several types for a file that is not a package
         raise InputError(path, "is not a valid .docx file (not a Word zip package)") from None
+    from docx.table import Table
+
     parsed = Parsed()
-    for paragraph in document.paragraphs:
-        text = clean_inline(paragraph.text)
-        if not text:
+    for part in document.iter_inner_content():
+        if isinstance(part, Table):
+            for row in part.rows:
+                parsed.add_row([one_line(cell.text) for cell in _distinct_cells(row)])
             continue
-        parsed.blocks.append(Block(text, "heading" if _is_heading(paragraph) else None))
-    title = clean_inline(document.core_properties.title or "")
+        text = one_line(part.text)
+        if text:
+            parsed.blocks.append(Block(text, "heading" if _is_heading(part) else None))
+    title = one_line(document.core_properties.title or "")
     parsed.title = title or None
     return parsed
+
+
+def _distinct_cells(row) -> list:
+    """The row's cells, a cell merged across columns once (python-docx repeats it)."""
+    cells, seen = [], set()
+    for cell in row.cells:
+        if id(cell._tc) not in seen:
+            seen.add(id(cell._tc))
+            cells.append(cell)
+    return cells
 
 
 def _is_heading(paragraph) -> bool:

@@ -4,12 +4,20 @@ trafilatura finds the main text (navigation, comment forms, sidebars and footers
 and returns it as XML, which is parsed here, without entities, DTDs or network, to keep
 ``<head>`` (heading) apart from ``<p>``. When trafilatura finds nothing, every paragraph
 and heading of the page outside navigation, forms and footers is taken instead, with a
-notice. trafilatura and lxml are imported inside the functions: ``sverka`` starts fast.
+notice. A table row is one block, its cells joined by a tab, and a notice counts the rows.
+trafilatura and lxml are imported inside the functions: ``sverka`` starts fast.
+
+trafilatura collapses every space with ``str.split`` and drops what is not printable, so
+a page's no-break spaces, soft hyphens and zero-width characters would be lost before
+the text reaches us. They are masked with placeholders trafilatura keeps (letters from a
+script no page here uses) and restored in its output: the text stays as the page has it.
 """
 
 from __future__ import annotations
 
+import html as html_entities
 import re
+import unicodedata
 
 from align.ingest.blocks import Block, Parsed
 from align.ingest.normalize import clean_inline
@@ -21,6 +29,11 @@ _DOUBLE_BREAK = re.compile(r"(?:<br\s*/?>\s*(?:&nbsp;|\xa0)?\s*){2,}", re.IGNORE
 FALLBACK = "no main text found by trafilatura: took every paragraph and heading of the page"
 
 _TEXT_TAGS = {"p", "item", "quote", "cell"}
+_KEPT_SPACES = "\u00a0\u202f\u2007"
+"""Spaces that HTML does not collapse and trafilatura would: no-break, narrow, figure."""
+_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+_PLACEHOLDERS = range(0x10080, 0x100FB)
+"""Linear B ideograms: printable letters trafilatura keeps and no article of ours uses."""
 _SKIP_TAGS = {"script", "style", "noscript", "nav", "form", "aside", "template", "svg",
               "button", "select", "textarea", "iframe"}
 _PAGE_PARTS = {"header", "footer"}
@@ -32,7 +45,8 @@ _BOILERPLATE_NAMES = {
 }
 """Words in a class or id that mark page furniture (split on - and _)."""
 _NAME_SPLIT = re.compile(r"[-_\s]+")
-_FALLBACK_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "figcaption"}
+_FALLBACK_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "figcaption",
+                  "tr"}
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -58,17 +72,38 @@ def read_html(html: str) -> Parsed:
     return parsed
 
 
+def _masks(html: str) -> tuple[str, dict[int, str]]:
+    """``html`` with the characters trafilatura loses (kept spaces, invisible format
+    characters; also written as entities) replaced by placeholders, and the way back."""
+    decoded = set(html) | {html_entities.unescape(entity) for entity in set(_ENTITY.findall(html))}
+    lost = sorted(char for char in decoded
+                  if len(char) == 1 and (char in _KEPT_SPACES or unicodedata.category(char) == "Cf"))
+    free = (chr(code) for code in _PLACEHOLDERS if chr(code) not in html)
+    mask = dict(zip(lost, free))
+    if not mask:
+        return html, {}
+
+    def entity(match: re.Match[str]) -> str:
+        char = html_entities.unescape(match.group())
+        return mask.get(char, match.group())
+
+    masked = _ENTITY.sub(entity, html.translate({ord(c): p for c, p in mask.items()}))
+    return masked, {ord(placeholder): char for char, placeholder in mask.items()}
+
+
 def _with_trafilatura(html: str) -> Parsed:
     import trafilatura
     from lxml import etree
 
+    masked, unmask = _masks(html)
     xml = trafilatura.extract(
-        html, output_format="xml", include_formatting=True, include_comments=False,
-        include_tables=False, include_images=False, include_links=False, with_metadata=True,
+        masked, output_format="xml", include_formatting=True, include_comments=False,
+        include_tables=True, include_images=False, include_links=False, with_metadata=True,
         deduplicate=False)
     parsed = Parsed()
     if not xml:
         return parsed
+    xml = xml.translate(unmask)
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
                              huge_tree=False, recover=True)
     try:
@@ -84,7 +119,11 @@ def _with_trafilatura(html: str) -> Parsed:
         return parsed
     for element in main.iter():
         tag = element.tag if isinstance(element.tag, str) else ""
-        if tag == "head":
+        if tag != "row" and any(parent.tag == "row" for parent in element.iterancestors()):
+            continue  # read with its row
+        if tag == "row":
+            parsed.add_row([_text_of(cell) for cell in element.iter("cell")])
+        elif tag == "head":
             _append(parsed, _text_of(element), "heading")
         elif tag in _TEXT_TAGS and not _has_text_children(element):
             _append(parsed, _text_of(element), None)
@@ -152,6 +191,12 @@ def _fallback(html: str) -> Parsed:
     for element in root.iter():
         tag = element.tag.lower() if isinstance(element.tag, str) else ""
         if tag not in _FALLBACK_TAGS:
+            continue
+        if any(isinstance(parent.tag, str) and parent.tag.lower() == "tr"
+               for parent in element.iterancestors()):
+            continue  # read with its row
+        if tag == "tr":
+            parsed.add_row([_text_of(cell, "br") for cell in element.xpath("./td | ./th")])
             continue
         if any(isinstance(child.tag, str) and child.tag.lower() in _FALLBACK_TAGS
                for child in element.iterdescendants()):

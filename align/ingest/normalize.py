@@ -1,38 +1,66 @@
-"""Text clean-up that every reader applies after decoding.
+"""Text as read, and the normalised copy that the signals compare.
 
-Only invisible or layout-only differences are removed (line endings, non-breaking and
-zero-width characters, soft hyphens, runs of spaces), so that two renderings of the same
-text compare equal; quotes, dashes, «», ё and the rest of the text stay exactly as written.
+Two jobs, kept apart on purpose. Readers keep a paragraph exactly as the file has it:
+non-breaking and narrow spaces ("5 000", "2022 г."), soft hyphens, zero-width
+characters, tabs and runs of spaces are what CAT tools match on, so an export that loses
+them gives no 100 % match (issue 13: OmegaT left both NBSP paragraphs untranslated). What
+readers still change, and why:
+
+- NFC composition: "й" written as и + combining breve is the same letter to every tool;
+- line endings (CR LF, CR, U+2028/U+2029, vertical tab, form feed) become LF: lines and
+  paragraphs are found on them, and no export carries a line break inside a segment;
+- C0 control characters other than tab and DEL: they show nothing, and XML 1.0 (TMX,
+  XLIFF, XLSX) cannot hold them at all, so a memory with one would not load;
+- whitespace and invisible characters at the two ends of a line: indentation and stray
+  marks are layout, and CAT tools trim segment ends too; a BOM opening a file goes so.
+
+The signals (chrF, anchors, length, lexicon, kinds, language detection, sentence
+splitting) read :func:`signal_text`, the one place that maps those spaces to a plain
+space, drops soft hyphens and zero-width characters and collapses blanks, so alignment
+sees what it always saw.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-
-_SPACES = {0x00A0: " ", 0x202F: " ", 0x2007: " "}
-"""Non-breaking spaces become plain spaces: they are typography, not content."""
-
-_REMOVED = {0x00AD: None, 0x200B: None, 0x2060: None, 0xFEFF: None}
-"""Soft hyphen, zero-width space, word joiner, BOM/zero-width no-break space: invisible."""
+from functools import lru_cache
+from typing import Iterable
 
 _LINE_BREAKS = {0x2028: "\n", 0x2029: "\n\n", 0x000B: "\n", 0x000C: "\n\n", 0x0085: "\n"}
 """Unicode line/paragraph separators, vertical tab and form feed (page break)."""
 
-_CONTROL = {code: None for code in (*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F)}
-"""C0 control characters other than tab and line breaks carry no text; they are dropped."""
+_CONTROL: dict[int, str | None] = {
+    code: None for code in (*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F)}
+"""C0 controls other than tab and line breaks, and DEL: no text, and not allowed in XML."""
 
-_TABLE: dict[int, str | None] = {**_CONTROL, **_SPACES, **_REMOVED, **_LINE_BREAKS}
-_TABLE_KEEP_LINES: dict[int, str | None] = {**_TABLE, **{code: " " for code in _LINE_BREAKS}}
+_TABLE: dict[int, str | None] = {**_CONTROL, **_LINE_BREAKS}
+_TABLE_KEEP_LINES: dict[int, str | None] = {**_CONTROL, **{code: " " for code in _LINE_BREAKS}}
 """For ``--segments lines``: only CR/LF end a line, as for the tools that count lines."""
 
-_RUN_OF_BLANKS = re.compile(r"[ \t]+")
-_RUN_OF_WHITESPACE = re.compile(r"[ \t\n]+")
+_INVISIBLE = "\u00ad\u200b\u2060\ufeff"
+"""Soft hyphen, zero-width space, word joiner, zero-width no-break space (BOM)."""
+
+_EDGES = re.compile(rf"^[\s{_INVISIBLE}]+|[\s{_INVISIBLE}]+$")
+_MARKUP_WHITESPACE = re.compile(r"[ \t\n\r\f]+")
+"""What HTML collapses to one space when it renders (NBSP and other Unicode spaces stay)."""
+
+_SIGNAL_CHARS: dict[str, str] = {
+    **{chr(code): "" for code in _CONTROL}, **{chr(code): " " for code in _LINE_BREAKS},
+    "\t": " ", "\n": " ", "\r": " ",
+    "\u00a0": " ", "\u202f": " ", "\u2007": " ",  # no-break spaces: typography, not content
+    **{char: "" for char in _INVISIBLE},
+}
+_SIGNAL_CHANGES = re.compile("[" + re.escape("".join(_SIGNAL_CHARS)) + "]")
+"""A regular expression, not ``str.translate``: it passes over the many texts with none of
+these characters at C speed, where a translate table reads every character in Python."""
+_RUN_OF_SPACES = re.compile(" {2,}")
 
 
 def normalize_text(text: str, keep_lines: bool = False) -> str:
-    """Normalise a whole decoded file: LF line ends, NFC, invisible characters removed,
-    blanks collapsed and every line stripped. Blank lines are kept (they separate paragraphs).
+    """A whole decoded file as read: LF line ends, NFC, no control characters, every
+    line's ends trimmed; the inside of each line stays as written and blank lines stay
+    (they separate paragraphs).
 
     ``keep_lines`` keeps the line count of the file as CR/LF define it: Unicode line and
     paragraph separators, form feeds and vertical tabs become spaces instead of breaks.
@@ -40,11 +68,75 @@ def normalize_text(text: str, keep_lines: bool = False) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     table = _TABLE_KEEP_LINES if keep_lines else _TABLE
     text = unicodedata.normalize("NFC", text).translate(table)
-    return "\n".join(_RUN_OF_BLANKS.sub(" ", line).strip() for line in text.split("\n"))
+    return "\n".join(_trim(line) for line in text.split("\n"))
 
 
 def clean_inline(text: str) -> str:
-    """Normalise one paragraph taken from a structured source (HTML, docx): any line break
-    or run of whitespace becomes one space, because the source already marks paragraphs.
-    """
-    return _RUN_OF_WHITESPACE.sub(" ", normalize_text(text)).strip()
+    """One paragraph from markup that renders runs of ASCII whitespace (line breaks too)
+    as one space, as HTML does; non-breaking and other Unicode spaces stay as written."""
+    text = unicodedata.normalize("NFC", text).translate(_TABLE_KEEP_LINES)
+    return _trim(_MARKUP_WHITESPACE.sub(" ", text))
+
+
+def one_line(text: str) -> str:
+    """One paragraph from a source whose spaces and tabs are text (a .docx paragraph, a
+    Markdown paragraph): a line break inside it becomes a space, the rest stays as read."""
+    return _trim(" ".join(line for line in normalize_text(text).split("\n") if line))
+
+
+def _trim(line: str) -> str:
+    return _EDGES.sub("", line)
+
+
+@lru_cache(maxsize=1 << 16)
+def signal_text(text: str) -> str:
+    """The copy of a segment's text that every signal reads: NFC; non-breaking, narrow
+    and figure spaces, tabs and line breaks as one plain space; soft hyphens, zero-width
+    characters and controls gone; ends trimmed. Never stored or exported. Cached: the
+    signals of one pair read the same texts one after another."""
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    text = _SIGNAL_CHANGES.sub(lambda match: _SIGNAL_CHARS[match.group()], text)
+    if "  " in text:
+        text = _RUN_OF_SPACES.sub(" ", text)
+    return text.strip()
+
+
+def signal_texts(texts: Iterable[str]) -> list[str]:
+    """:func:`signal_text` of each text, for a signal built over a whole document."""
+    return [signal_text(text) for text in texts]
+
+
+def _ignorable(char: str) -> bool:
+    """What :func:`signal_text` may remove, add or change: whitespace and invisibles."""
+    return char.isspace() or char in _INVISIBLE or ord(char) in _CONTROL
+
+
+def original_pieces(original: str, pieces: Iterable[str]) -> list[str] | None:
+    """The stretches of ``original`` that ``pieces`` (cut in order from its signal text,
+    e.g. sentences) stand for, exact to the character, so that what was split on the
+    normalised copy is exported as written; None if a piece is not found in order."""
+    found: list[str] = []
+    position = 0
+    for piece in pieces:
+        literal = original.find(piece, position) if piece else -1
+        if literal >= 0 and all(map(_ignorable, original[position:literal])):
+            found.append(piece)  # written as is: the common case, found at C speed
+            position = literal + len(piece)
+            continue
+        wanted = [char for char in piece if not _ignorable(char)]
+        if not wanted:
+            continue
+        start: int | None = None
+        index = position
+        for char in wanted:
+            while index < len(original) and _ignorable(original[index]):
+                index += 1
+            if index == len(original) or original[index] != char:
+                return None
+            if start is None:
+                start = index
+            index += 1
+        found.append(original[start:index])
+        position = index
+    return found

@@ -15,6 +15,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Iterator, Sequence
 
+from align.ingest.normalize import signal_texts
 from align.signals.chrf import NgramCounts, shared_columns
 from align.signals.translit import alphabet, latin_skeletons
 
@@ -243,6 +244,7 @@ class AnchorCounts:
     """Numbers and names of both sides as sparse counts over one shared vocabulary."""
 
     def __init__(self, src_texts: Sequence[str], tgt_texts: Sequence[str]) -> None:
+        src_texts, tgt_texts = signal_texts(src_texts), signal_texts(tgt_texts)
         vocabulary: dict[tuple[int, str], int] = {}
 
         def keyed(numbers: list[list[str]], names: list[list[str]]) -> list[list[int]]:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, ClassVar
 import numpy as np
 
 from align.ingest.kinds import holds_a_box, opens_a_box
+from align.ingest.normalize import signal_texts
 from align.model import NO_COUNTERPART_KINDS, SEGMENT_KINDS, Document
 
 if TYPE_CHECKING:
@@ -43,12 +44,12 @@ def any_in_span(flags: np.ndarray, starts: np.ndarray, length: int) -> np.ndarra
 
 def opens_boxes(document: Document) -> np.ndarray:
     """Per segment: whether it begins with an admonition or sidebar label."""
-    return np.array([opens_a_box(s.text) for s in document.segments], dtype=bool)
+    return np.array([opens_a_box(text) for text in signal_texts(document.texts)], dtype=bool)
 
 
 def holds_boxes(document: Document) -> np.ndarray:
     """Per segment: whether an admonition or sidebar label begins it or one of its words."""
-    return np.array([holds_a_box(s.text) for s in document.segments], dtype=bool)
+    return np.array([holds_a_box(text) for text in signal_texts(document.texts)], dtype=bool)
 
 
 class KindInMerge:

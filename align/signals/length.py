@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, ClassVar
 import numpy as np
 from scipy.special import log_ndtr
 
+from align.ingest.normalize import signal_text
 from align.model import Document
 
 if TYPE_CHECKING:
@@ -24,8 +25,9 @@ DEFAULT_VARIANCE = 6.8  # Gale & Church's spread per character, scaled by the ra
 
 
 def text_length(text: str) -> int:
-    """Characters that carry content: whitespace does not count."""
-    return len(text) - sum(text.count(space) for space in (" ", "\t", "\n"))
+    """Characters that carry content: whitespace and invisible characters do not count."""
+    plain = signal_text(text)
+    return len(plain) - plain.count(" ")
 
 
 class LengthModel:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, ClassVar, Sequence
 
 import numpy as np
 
+from align.ingest.normalize import signal_texts
 from align.model import Document
 from align.signals.background import background_mean_spread, background_pairs
 from align.signals.chrf import NgramCounts, chrf_scores, match_counts, shared_counts_of_codes
@@ -36,6 +37,7 @@ class ChrfSimilarity:
     """Exact chrF (sacrebleu's definition) between source and target spans, as z-scores."""
 
     def __init__(self, src_texts: Sequence[str], tgt_texts: Sequence[str]) -> None:
+        src_texts, tgt_texts = signal_texts(src_texts), signal_texts(tgt_texts)
         src, tgt = shared_counts_of_codes(skeleton_codes(src_texts), skeleton_codes(tgt_texts))
         self._src, self._tgt = {1: src}, {1: tgt}
         i, j = background_pairs(len(src_texts), len(tgt_texts))

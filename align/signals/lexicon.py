@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, ClassVar, Sequence
 import numpy as np
 import scipy.sparse as sparse
 
+from align.ingest.normalize import signal_texts
 from align.language import base_language
 from align.model import Document
 from align.signals.background import background_mean_spread, background_pairs
@@ -133,6 +134,7 @@ class LexiconSimilarity:
 
     def __init__(self, src_texts: Sequence[str], tgt_texts: Sequence[str],
                  table: LexiconTable, src_lang: str, tgt_lang: str) -> None:
+        src_texts, tgt_texts = signal_texts(src_texts), signal_texts(tgt_texts)
         src_bags, src_totals = _bags(src_texts, table.src_words, src_lang)
         tgt_bags, tgt_totals = _bags(tgt_texts, table.tgt_words, tgt_lang)
         # only target words this document holds can match: predictions of any other word
