@@ -279,6 +279,16 @@ def test_paragraphs_from_gaps_indents_short_lines_and_type_size() -> None:
          "page, as a paragraph runs over a page.", None)]
 
 
+def test_list_items_start_paragraphs_and_keep_their_hanging_indent() -> None:
+    lines_ = [line("• The keeper climbs the stairs and lights", 0, 800),
+              line("the lamp before the sun goes down", 0, 786, x0=84),
+              line("• He writes the hour in a small book", 0, 772),
+              line("that nobody ever reads", 0, 758, x0=84, x1=300)]
+    assert [block.text for block in paragraphs([lines_])] == [
+        "• The keeper climbs the stairs and lights the lamp before the sun goes down",
+        "• He writes the hour in a small book that nobody ever reads"]
+
+
 # ---------------------------------------------------------------------------- PDF files
 def make_pdf(path: Path, pages: list[list[tuple[float, float, str, float]]]) -> Path:
     """A PDF whose pages hold (x, y from the top in mm, text, font size) lines."""
@@ -368,6 +378,18 @@ def test_every_registered_reader_can_be_loaded() -> None:
     for extension, reader in FORMATS.items():
         assert extension.startswith(".") and reader.takes in ("file", "text", "page")
         assert callable(getattr(importlib.import_module(reader.module), reader.function))
+
+
+def test_the_registry_imports_no_reader_library() -> None:
+    """Readers load their libraries when a file needs them: ``sverka`` starts fast."""
+    import subprocess
+    import sys
+
+    code = "import sys, align.ingest; print(' '.join(sys.modules))"
+    loaded = set(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                check=True).stdout.split())
+    assert not loaded & {"pdfminer", "lxml", "align.ingest.pdf", "align.ingest.epub",
+                         "align.ingest.odt", "align.ingest.subtitles"}
 
 
 def test_still_unsupported_formats_say_what_to_do(tmp_path: Path) -> None:

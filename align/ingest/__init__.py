@@ -13,7 +13,7 @@ import importlib
 import itertools
 import os
 from pathlib import Path
-from typing import Callable, NamedTuple
+from typing import Callable, Literal, NamedTuple
 
 from align.errors import InputError
 from align.ingest.blocks import Parsed
@@ -39,7 +39,7 @@ class Reader(NamedTuple):
     """The module that reads it, imported only when a file of this format is read."""
     function: str
     """Its reading function; what it is given depends on :attr:`takes`."""
-    takes: str
+    takes: Literal["file", "text", "page"]
     """``"file"``: ``function(path)`` reads the file itself (a zip package, a PDF);
     ``"text"``: ``function(text, lines)`` gets the decoded, normalised text;
     ``"page"``: ``function(text)`` gets the decoded markup and cleans its own text."""

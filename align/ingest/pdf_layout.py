@@ -8,9 +8,10 @@ positions alone (no PDF library), for one column of text:
   footer), and such a line that is a bare page number ("12", "- 12 -", "Page 3 of 9", a
   lower-case roman "xiv": an upper-case "II" is more often a chapter's number), are removed;
 - paragraphs: a new one starts after a vertical gap wider than the usual line pitch, at a
-  first-line indent, after a short line (in ragged-right text, a short line that ends a
-  sentence), and around a line in another type size or a centred line (headings); a
-  paragraph of larger type is a heading;
+  first-line indent (not a list item's hanging indent), at a bullet or item number, after
+  a short line (in ragged-right text, a short line that ends a sentence), and around a
+  line in another type size or a centred line (headings); a paragraph of larger type is a
+  heading;
 - hyphenation: "informa-" at a line's end joins "tion" on the next line into "information"
   only when the next line starts in lower case (so "Jean-" + "Paul" keeps its hyphen).
 """
@@ -42,6 +43,9 @@ _PAGE_NUMBER = re.compile(
     r"^[\W_]*(?:(?:page|p\.|стр\.?|с\.|seite|s\.)\s*)?(?:\d{1,4}|(?-i:[ivxlcdm]{1,7}))"
     r"(?:\s*(?:/|of|из|von)\s*\d{1,4})?[\W_]*$", re.IGNORECASE)
 _DIGITS = re.compile(r"\d+")
+_LIST_ITEM = re.compile(r"^(?:[•◦▪▫●○■□‣⁃∙·]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s")
+"""A bullet or item number at a line's start: a list item begins there. Dashes are not
+bullets here: a line of prose may start with one (a dash, a line of dialogue)."""
 _SENTENCE_END = re.compile(r"[.!?…:;»”\"')\]]$")
 _HYPHENS = ("-", "\u2010")
 _SOFT_HYPHEN = "\u00ad"
@@ -153,9 +157,13 @@ def _starts_paragraph(previous: Line, line: Line, layout: _Layout) -> bool:
     size = max(layout.body_size, 1.0)
     if abs(previous.size - line.size) > 0.15 * size:
         return True  # a heading begins or ends
+    if _LIST_ITEM.match(line.text):
+        return True
     left = layout.margins[line.page][0]
     indent = line.x0 - left > 0.6 * size and line.x0 - previous.x0 > 0.6 * size
-    if indent or _centred(line, layout) or _centred(previous, layout):
+    if indent and not _LIST_ITEM.match(previous.text):  # not a list item's hanging indent
+        return True
+    if _centred(line, layout) or _centred(previous, layout):
         return True
     previous_left, previous_right = layout.margins[previous.page]
     if layout.justified:

@@ -20,12 +20,12 @@ def open_package(path: Path, kind: str) -> zipfile.ZipFile:
     """The zip archive at ``path``; ``kind`` ("an EPUB book") names what it should be."""
     try:
         return zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
-        raise InputError(path, f"is not {kind}: not a valid zip archive") from None
     except OSError as error:
         from align.fileio import read_error
 
         raise read_error(path, error) from None
+    except Exception:  # a damaged archive: BadZipFile, NotImplementedError, ValueError…
+        raise InputError(path, f"is not {kind}: not a valid zip archive") from None
 
 
 def read_member(package: zipfile.ZipFile, name: str, path: Path) -> bytes:
@@ -40,9 +40,7 @@ def read_member(package: zipfile.ZipFile, name: str, path: Path) -> bytes:
     try:
         with package.open(info) as member:
             data = member.read(MAX_MEMBER_BYTES + 1)
-    except (zipfile.BadZipFile, NotImplementedError, RuntimeError, ValueError, OSError,
-            EOFError) as error:
-        # RuntimeError: an encrypted member; NotImplementedError: an unknown compression
+    except Exception as error:  # a bad CRC, an encrypted member, an unknown compression…
         raise InputError(path, f"{name} inside cannot be unpacked ({_reason(error)})") from None
     if len(data) > MAX_MEMBER_BYTES:
         raise InputError(path, f"{name} inside is too large (over "
