@@ -25,6 +25,19 @@ EN_CHAPTERS = (
 )
 
 
+def assert_refused(path: Path, lang: str, problem: str) -> None:
+    """Reading ``path`` fails with one line: the file, then a problem matching ``problem``."""
+    with pytest.raises(InputError, match=problem) as caught:
+        read_document(path, lang)
+    assert str(caught.value).startswith(f"{path}: ") and "\n" not in str(caught.value)
+
+
+def zip_of(path: Path, members: dict[str, str]) -> None:
+    with zipfile.ZipFile(path, "w") as package:
+        for name, text in members.items():
+            package.writestr(name, text)
+
+
 # ---------------------------------------------------------------------------- EPUB
 def xhtml(heading: str, paragraphs_: list[str], extra: str = "") -> str:
     body = "".join(f"<p>{text}</p>" for text in paragraphs_)
@@ -107,19 +120,16 @@ def test_epub_non_linear_items_are_left_out_with_a_notice(tmp_path: Path) -> Non
     assert any("non-linear" in notice for notice in doc.meta["notices"])
 
 
-@pytest.mark.parametrize("build, problem", [
-    (lambda path: path.write_bytes(b"PK\x03\x04 not really a zip"), "not a valid zip"),
-    (lambda path: make_epub(path, [xhtml("A", ["b"])], spine=False), "has no spine"),
-    (lambda path: make_epub(path, [xhtml("A", ["b"])], encrypted=True), "DRM-protected"),
-    (lambda path: zipfile.ZipFile(path, "w").writestr("mimetype", "application/epub+zip"),
-     "has no META-INF/container.xml inside"),
-])
-def test_bad_epubs_are_one_line_errors(tmp_path: Path, build, problem: str) -> None:
-    path = tmp_path / "bad.epub"
-    build(path)
-    with pytest.raises(InputError, match=problem) as caught:
+def test_a_chapter_that_unpacks_too_large_is_refused(tmp_path: Path, monkeypatch) -> None:
+    """A zip bomb: the size a member claims, and the bytes it really gives, are capped."""
+    from align.ingest import zipped
+
+    monkeypatch.setattr(zipped, "MAX_MEMBER_BYTES", 2000)
+    chapter = xhtml("The Lighthouse", ["The keeper climbed the stairs. " * 100])
+    path = make_epub(tmp_path / "big.epub", [chapter])
+    with pytest.raises(InputError, match=r"big\.epub: OEBPS/text/chap0\.xhtml inside is too "
+                                         r"large"):
         read_document(path, "en")
-    assert str(caught.value).startswith(f"{path}: ") and "\n" not in str(caught.value)
 
 
 # ---------------------------------------------------------------------------- ODT
@@ -159,19 +169,18 @@ def test_odt_headings_paragraphs_and_lists_without_notes_or_tables(tmp_path: Pat
     assert doc.segments[0].kind == "heading" and doc.meta["format"] == "odt"
 
 
-@pytest.mark.parametrize("build, problem", [
-    (lambda path: path.write_bytes(b"not a zip at all"), "not a valid zip"),
-    (lambda path: make_odt(path, "<text:p>тайна</text:p>", encrypted=True),
-     "password-protected"),
-    (lambda path: zipfile.ZipFile(path, "w").writestr("content.xml", "<broken"),
-     "content.xml inside is not valid XML"),
-])
-def test_bad_odts_are_one_line_errors(tmp_path: Path, build, problem: str) -> None:
-    path = tmp_path / "bad.odt"
-    build(path)
-    with pytest.raises(InputError, match=problem) as caught:
-        read_document(path, "ru")
-    assert str(caught.value).startswith(f"{path}: ") and "\n" not in str(caught.value)
+def test_odt_entities_are_not_expanded(tmp_path: Path) -> None:
+    """An entity naming a local file must not pull the file's text into the document."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("the keeper's password", encoding="utf-8")
+    content = (f'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY leak SYSTEM "file://{secret}">]>'
+               f"<office:document-content {ODT_NS}><office:body><office:text><text:p>Смотритель"
+               " поднимался по лестнице каждый вечер &leak;.</text:p></office:text></office:body>"
+               "</office:document-content>")
+    path = tmp_path / "x.odt"
+    zip_of(path, {"content.xml": content})
+    doc = read_document(path, "ru")
+    assert "password" not in " ".join(doc.texts) and doc.texts[0].startswith("Смотритель")
 
 
 # ---------------------------------------------------------------------------- subtitles
@@ -212,9 +221,7 @@ def test_bad_subtitles_are_one_line_errors(tmp_path: Path, name: str, text: str,
                                            problem: str) -> None:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(InputError, match=problem) as caught:
-        read_document(path, "en")
-    assert str(caught.value).startswith(f"{path}: ") and "\n" not in str(caught.value)
+    assert_refused(path, "en", problem)
 
 
 # ---------------------------------------------------------------------------- PDF geometry
@@ -361,14 +368,60 @@ def test_pdf_with_a_password_is_one_line_saying_so(tmp_path: Path) -> None:
         read_document(path, "en")
 
 
-@pytest.mark.parametrize("data", [b"%PDF-1.4\n", b"%PDF-1.7\n1 0 obj << /Type /Catalog",
-                                  b"\x00" * 64])
-def test_damaged_pdfs_are_one_line_errors(tmp_path: Path, data: bytes) -> None:
-    path = tmp_path / "broken.pdf"
-    path.write_bytes(data)
-    with pytest.raises(InputError) as caught:
+def pdf_without_unicode_map() -> bytes:
+    """A PDF written by hand whose one line is in a CID font with no map to Unicode (as
+    some PDF printers leave them): the glyphs show, their letters cannot be read."""
+    content = "BT /F1 12 Tf 72 770 Td <0011002200330044005500660077> Tj ET"
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        "/Resources << /Font << /F1 5 0 R >> >> >>",
+        f"<< /Length {len(content)} >>\nstream\n{content}\nendstream",
+        "<< /Type /Font /Subtype /Type0 /BaseFont /Keeper /Encoding /Identity-H "
+        "/DescendantFonts [6 0 R] >>",
+        "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Keeper /CIDSystemInfo "
+        "<< /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 500 >>",
+    ]
+    data, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(data))
+        data += f"{number} 0 obj\n{body}\nendobj\n".encode("ascii")
+    table = "".join(f"{offset:010d} 00000 n \n" for offset in offsets)
+    return data + (f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n{table}trailer\n"
+                   f"<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{len(data)}\n"
+                   "%%EOF\n").encode("ascii")
+
+
+def test_pdf_in_fonts_without_a_unicode_map_is_one_line_saying_so(tmp_path: Path) -> None:
+    path = tmp_path / "glyphs.pdf"
+    path.write_bytes(pdf_without_unicode_map())
+    with pytest.raises(InputError, match=r"glyphs\.pdf: has text in fonts without a "
+                                         r"Unicode map"):
         read_document(path, "en")
-    assert str(caught.value).startswith(f"{path}: ") and "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize("name, build, problem", [
+    ("a.epub", lambda path: path.write_bytes(b"PK\x03\x04 not a zip"), "not a valid zip"),
+    ("b.epub", lambda path: make_epub(path, [xhtml("A", ["b"])], spine=False), "has no spine"),
+    ("c.epub", lambda path: make_epub(path, [xhtml("A", ["b"])], encrypted=True),
+     "is DRM-protected"),
+    ("d.epub", lambda path: zip_of(path, {"mimetype": "application/epub+zip"}),
+     "has no META-INF/container.xml inside"),
+    ("e.odt", lambda path: path.write_bytes(b"not a zip at all"), "not a valid zip"),
+    ("f.odt", lambda path: make_odt(path, "<text:p>тайна</text:p>", encrypted=True),
+     "is password-protected"),
+    ("g.odt", lambda path: zip_of(path, {"content.xml": "<broken"}),
+     "content.xml inside is not valid XML"),
+    ("h.pdf", lambda path: path.write_bytes(b"%PDF-1.4\n"), "is not a readable PDF"),
+    ("i.pdf", lambda path: path.write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog"),
+     "is not a readable PDF"),
+    ("j.pdf", lambda path: path.write_bytes(b"\x00" * 64), "is not a readable PDF"),
+])
+def test_bad_books_are_one_line_errors(tmp_path: Path, name: str, build, problem: str) -> None:
+    path = tmp_path / name
+    build(path)
+    assert_refused(path, "en", problem)
 
 
 # ---------------------------------------------------------------------------- registry

@@ -57,13 +57,14 @@ def read_epub(path: str | Path) -> Parsed:
         encrypted = _encrypted(package, file)
         title = clean_inline(opf.findtext(f".//{{{DC_NS}}}title") or "")
         parsed = Parsed(title=title or None)
+        members = set(package.namelist())
         missing = non_linear = 0
         for itemref in itemrefs:
             if (itemref.get("linear") or "yes").strip() == "no":
                 non_linear += 1
                 continue
             name, media_type = manifest.get(itemref.get("idref") or "", ("", ""))
-            if not name or name not in package.namelist():
+            if name not in members:
                 missing += 1
                 continue
             if media_type not in CHAPTER_TYPES:

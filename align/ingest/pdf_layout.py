@@ -104,8 +104,7 @@ def paragraphs(pages: list[list[Line]]) -> list[Block]:
         return []
     body_size = _body_size(lines)
     pitch = _pitch(lines, body_size)
-    margins = {page: _margins(page_lines) for page_lines in pages if page_lines
-               for page in [page_lines[0].page]}
+    margins = {page[0].page: _margins(page) for page in pages if page}
     flush = sum(1 for line in lines if margins[line.page][1] - line.x1 < FLUSH * line.size)
     layout = _Layout(body_size, pitch, margins, justified=flush > JUSTIFIED * len(lines))
     blocks: list[Block] = []
