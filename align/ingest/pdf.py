@@ -97,7 +97,8 @@ def _quiet():
 
 
 def _lines_of(layout, number: int):
-    """The horizontal text lines anywhere in a page's layout tree."""
+    """The horizontal text lines anywhere in a page's layout tree. A line's extent is that
+    of its visible characters: a run of spaces drawn as an indent still shows as one."""
     from pdfminer.layout import LTChar, LTTextLineHorizontal
 
     stack = [layout]
@@ -105,9 +106,12 @@ def _lines_of(layout, number: int):
         item = stack.pop()
         if isinstance(item, LTTextLineHorizontal):
             text = item.get_text().strip()
-            sizes = Counter(round(char.size, 1) for char in item if isinstance(char, LTChar))
-            if text and sizes:
-                yield Line(text, number, item.x0, item.x1, item.y0, item.y1,
+            glyphs = [char for char in item
+                      if isinstance(char, LTChar) and not char.get_text().isspace()]
+            if text and glyphs:
+                sizes = Counter(round(char.size, 1) for char in glyphs)
+                yield Line(text, number, min(char.x0 for char in glyphs),
+                           max(char.x1 for char in glyphs), item.y0, item.y1,
                            sizes.most_common(1)[0][0])
         elif hasattr(item, "__iter__"):
             stack.extend(item)
