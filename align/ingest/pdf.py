@@ -20,6 +20,7 @@ from align.errors import InputError
 from align.ingest.blocks import Block, Parsed
 from align.ingest.normalize import clean_inline
 from align.ingest.pdf_layout import Line, paragraphs, remove_furniture
+from align.ingest.reasons import reason
 
 NO_TEXT = ("has no text layer (a scanned PDF?): run OCR on it first, or give its text as "
            ".txt, .docx or .html")
@@ -64,18 +65,17 @@ def _pages(file: Path) -> list[list[Line]]:
             for number, layout in enumerate(layouts):
                 pages.append(_rows(list(_lines_of(layout, number))))
     except PDFPasswordIncorrect:
-        raise InputError(file, "is encrypted with a password; save a copy without one") \
-            from None
+        raise InputError(file, "is encrypted with a password; save a copy without one"
+                         ) from None
     except PDFEncryptionError as error:
-        raise InputError(file, f"is encrypted in a way that cannot be read ({error})") \
-            from None
+        raise InputError(file, "is encrypted in a way that cannot be read "
+                               f"({reason(error)})") from None
     except OSError as error:
         from align.fileio import read_error
 
         raise read_error(file, error) from None
     except Exception as error:  # pdfminer raises many types (syntax, EOF, KeyError…)
-        reason = " ".join(str(error).split())[:100] or type(error).__name__
-        raise InputError(file, f"is not a readable PDF ({reason})") from None
+        raise InputError(file, f"is not a readable PDF ({reason(error)})") from None
     if not pages:
         raise InputError(file, "is not a readable PDF (it has no pages)")
     return pages

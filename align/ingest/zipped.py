@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 from align.errors import InputError
+from align.ingest.reasons import reason
 
 MAX_MEMBER_BYTES = 200 * 1024 * 1024
 """No chapter or content.xml of a real book unpacks to more than this."""
@@ -41,7 +42,7 @@ def read_member(package: zipfile.ZipFile, name: str, path: Path) -> bytes:
         with package.open(info) as member:
             data = member.read(MAX_MEMBER_BYTES + 1)
     except Exception as error:  # a bad CRC, an encrypted member, an unknown compression…
-        raise InputError(path, f"{name} inside cannot be unpacked ({_reason(error)})") from None
+        raise InputError(path, f"{name} inside cannot be unpacked ({reason(error)})") from None
     if len(data) > MAX_MEMBER_BYTES:
         raise InputError(path, f"{name} inside is too large (over "
                                f"{MAX_MEMBER_BYTES // (1024 * 1024)} MB unpacked)")
@@ -57,13 +58,7 @@ def parse_xml(data: bytes, path: Path, name: str):
     try:
         root = etree.fromstring(data, parser)
     except (etree.XMLSyntaxError, ValueError) as error:
-        raise InputError(path, f"{name} inside is not valid XML ({_reason(error)})") from None
+        raise InputError(path, f"{name} inside is not valid XML ({reason(error)})") from None
     if root is None:
         raise InputError(path, f"{name} inside is empty")
     return root
-
-
-def _reason(error: Exception) -> str:
-    """An exception's message on one line, for the one-line InputError."""
-    text = " ".join(str(error).split())
-    return text[:120] or type(error).__name__
