@@ -2,7 +2,8 @@
 
 Every file is made here, in ``tmp_path``: EPUB and ODT as zips of XML written by hand,
 PDFs with fpdf2 (a test-only dependency) at exact positions, so the page geometry that
-the PDF reader rebuilds paragraphs from is known. The texts are written for these tests.
+the PDF reader rebuilds paragraphs from is known. The texts are written for these tests,
+except the UDHR's, read in place from ``shared/data`` (that test skips without it).
 """
 
 from __future__ import annotations
@@ -425,6 +426,72 @@ def test_bad_books_are_one_line_errors(tmp_path: Path, name: str, build, problem
     path = tmp_path / name
     build(path)
     assert_refused(path, "en", problem)
+
+
+# ---------------------------------------------------------------------------- real text
+UDHR = Path(__file__).resolve().parents[2] / "shared" / "data" / "udhr-en-ru" / "udhr_eng.xml"
+UDHR_NS = "{http://efele.net/udhr}"
+
+
+def udhr_chapters() -> list[list[tuple[str, str]]]:
+    """The English UDHR as chapters (preamble, then each article) of (kind, text) items."""
+    from lxml import etree
+
+    root = etree.parse(str(UDHR)).getroot()
+    chapters = []
+    for part in [root.find(f"{UDHR_NS}preamble"), *root.iter(f"{UDHR_NS}article")]:
+        items = [("heading", part.findtext(f"{UDHR_NS}title"))]
+        items += [("body", " ".join("".join(para.itertext()).split()))
+                  for para in part.iter(f"{UDHR_NS}para")]
+        chapters.append(items)
+    return chapters
+
+
+def udhr_pdf(path: Path, chapters: list[list[tuple[str, str]]]) -> None:
+    """A book-like PDF: justified text, first-line indents, no gaps between paragraphs,
+    centred headings, a running header from page 2 and a page number on every page."""
+    from fpdf import FPDF
+
+    class Book(FPDF):
+        def header(self) -> None:
+            if self.page_no() > 1:
+                self.set_font("Helvetica", size=8)
+                self.cell(0, 4, "Universal Declaration of Human Rights", align="C")
+                self.set_y(20)
+
+        def footer(self) -> None:
+            self.set_y(-12)
+            self.set_font("Helvetica", size=8)
+            self.cell(0, 4, str(self.page_no()), align="C")
+
+    pdf = Book(format=(148, 210))  # A5
+    pdf.set_auto_page_break(True, margin=18)
+    pdf.add_page()
+    for chapter in chapters:
+        for kind, text in chapter:
+            if kind == "heading":
+                pdf.set_font("Helvetica", size=12)
+                pdf.ln(4)
+                pdf.multi_cell(0, 6, text, align="C", new_x="LMARGIN", new_y="NEXT")
+            else:
+                pdf.set_font("Helvetica", size=10)
+                pdf.multi_cell(0, 4.6, "    " + text, align="J", new_x="LMARGIN",
+                               new_y="NEXT")  # spaces: the first line's indent
+    pdf.output(str(path))
+
+
+@pytest.mark.skipif(not UDHR.is_file(), reason=f"no UDHR data at {UDHR}")
+def test_udhr_reads_back_paragraph_for_paragraph_from_epub_and_pdf(tmp_path: Path) -> None:
+    chapters = [[(kind, text.replace("\u2010", "-")) for kind, text in chapter]
+                for chapter in udhr_chapters()]  # Helvetica in a PDF has no U+2010
+    written = [item for chapter in chapters for item in chapter]
+    bodies = [xhtml(chapter[0][1], [text for _, text in chapter[1:]]) for chapter in chapters]
+    headings = [number for number, (kind, _) in enumerate(written) if kind == "heading"]
+    udhr_pdf(tmp_path / "udhr.pdf", chapters)
+    for document in (read_document(make_epub(tmp_path / "udhr.epub", bodies), "en"),
+                     read_document(tmp_path / "udhr.pdf", "en")):
+        assert document.texts == [text for _, text in written]
+        assert all(document.segments[number].kind == "heading" for number in headings)
 
 
 # ---------------------------------------------------------------------------- registry
