@@ -15,7 +15,8 @@ import pytest
 
 from align.errors import InputError
 from align.ingest import FORMATS, read_document
-from align.ingest.pdf_layout import Line, join_lines, paragraphs, remove_furniture
+from align.ingest.pdf_layout import (Line, join_lines, paragraphs, reading_order,
+                                     remove_furniture)
 
 EN_CHAPTERS = (
     ("The Lighthouse", ["The keeper climbed the stairs every evening before the sun went "
@@ -295,6 +296,30 @@ def test_list_items_start_paragraphs_and_keep_their_hanging_indent() -> None:
     assert [block.text for block in paragraphs([lines_])] == [
         "• The keeper climbs the stairs and lights the lamp before the sun goes down",
         "• He writes the hour in a small book that nobody ever reads"]
+
+
+LEFT_COLUMN = ["The keeper climbed the stairs", "every evening before the sun",
+               "went down over the water and", "lit the lamp, and then he", "wrote the hour."]
+RIGHT_COLUMN = ["In October a storm broke", "the windows of the lower room",
+                "and the keeper waited for", "the morning with his back", "against the door."]
+
+
+def test_a_page_in_two_columns_is_read_left_column_first() -> None:
+    pieces = [line("THE KEEPER: A STORY IN TWO COLUMNS", 0, 810, x0=150, x1=440)]
+    for row, (left, right) in enumerate(zip(LEFT_COLUMN, RIGHT_COLUMN)):
+        pieces += [line(left, 0, 780 - 14 * row, x1=290), line(right, 0, 780 - 14 * row,
+                                                                x0=310)]
+    ordered, in_columns = reading_order(pieces[::-1])
+    assert in_columns
+    assert [item.text for item in ordered] == [pieces[0].text, *LEFT_COLUMN, *RIGHT_COLUMN]
+
+
+def test_one_column_with_short_lines_is_not_two_columns() -> None:
+    pieces = [line(text, 0, 780 - 14 * row, x1=520 if row % 3 else 200)
+              for row, text in enumerate(LEFT_COLUMN + RIGHT_COLUMN)]
+    pieces.append(line("— 7 —", 0, 40, x0=290, x1=320))
+    ordered, in_columns = reading_order(pieces)
+    assert not in_columns and [item.text for item in ordered] == [item.text for item in pieces]
 
 
 # ---------------------------------------------------------------------------- PDF files

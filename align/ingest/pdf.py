@@ -1,8 +1,8 @@
 """A PDF with a text layer → its paragraphs (pdfminer.six reads the printed lines).
 
 pdfminer.six gives every line of text with its position and size; :mod:`pdf_layout`
-drops the page furniture and rebuilds paragraphs from that geometry. Lines are read top to
-bottom, so a page is taken as one column. A PDF that cannot be read (damaged, encrypted with
+puts them in reading order (one column, or two), drops the page furniture and rebuilds
+paragraphs from that geometry. A PDF that cannot be read (damaged, encrypted with
 a password, a scan without a text layer, fonts without a Unicode map) is an InputError.
 pdfminer is imported inside the function: ``sverka`` starts fast.
 """
@@ -19,21 +19,24 @@ from pathlib import Path
 from align.errors import InputError
 from align.ingest.blocks import Block, Parsed
 from align.ingest.normalize import clean_inline
-from align.ingest.pdf_layout import Line, paragraphs, remove_furniture
+from align.ingest.pdf_layout import Line, paragraphs, reading_order, remove_furniture
 from align.ingest.reasons import reason
 
 NO_TEXT = ("has no text layer (a scanned PDF?): run OCR on it first, or give its text as "
            ".txt, .docx or .html")
 _UNMAPPED = re.compile(r"\(cid:\d+\)")
 """What pdfminer writes for a glyph whose font has no map to Unicode."""
-_SAME_ROW = 0.5
-"""Two pieces of text overlapping this much of a line's height stand on one row."""
 
 
 def read_pdf(path: str | Path) -> Parsed:
     """Paragraphs of a text PDF in reading order, with a notice of removed furniture."""
     file = Path(path)
-    pages = _pages(file)
+    pages: list[list[Line]] = []
+    two_columns = 0
+    for pieces in _pages(file):
+        ordered, in_columns = reading_order(pieces)
+        pages.append(ordered)
+        two_columns += in_columns
     lines = [line for page in pages for line in page]
     if not any(line.text for line in lines):
         raise InputError(file, NO_TEXT)
@@ -47,23 +50,26 @@ def read_pdf(path: str | Path) -> Parsed:
     if removed:
         parsed.notices.append(f"PDF: removed {removed} header, footer and page-number "
                               f"line(s) from {len(pages)} page(s)")
+    if two_columns:
+        parsed.notices.append(f"PDF: {two_columns} page(s) set in two columns, read left "
+                              "column first")
     return parsed
 
 
 def _pages(file: Path) -> list[list[Line]]:
-    """Every page's lines, top to bottom; pdfminer's own failures become an InputError."""
+    """Every page's pieces of text lines; pdfminer's own failures become an InputError."""
     from pdfminer.high_level import extract_pages
     from pdfminer.layout import LAParams
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
     pages: list[list[Line]] = []
     # boxes_flow=None: pdfminer's ordering of text boxes is skipped (a quarter of its time);
-    # lines are put in order here by position instead
+    # pdf_layout.reading_order puts the lines in order by position instead
     try:
         with _quiet():
             layouts = extract_pages(file, laparams=LAParams(boxes_flow=None))
             for number, layout in enumerate(layouts):
-                pages.append(_rows(list(_lines_of(layout, number))))
+                pages.append(list(_lines_of(layout, number)))
     except PDFPasswordIncorrect:
         raise InputError(file, "is encrypted with a password; save a copy without one"
                          ) from None
@@ -115,24 +121,3 @@ def _lines_of(layout, number: int):
                            sizes.most_common(1)[0][0])
         elif hasattr(item, "__iter__"):
             stack.extend(item)
-
-
-def _rows(lines: list[Line]) -> list[Line]:
-    """Lines top to bottom; pieces of one row (split by a wide gap) joined left to right."""
-    lines.sort(key=lambda line: (-line.top, line.x0))
-    rows: list[Line] = []
-    for line in lines:
-        last = rows[-1] if rows else None
-        if last is not None and _overlap(last, line) > _SAME_ROW * min(
-                last.top - last.bottom, line.top - line.bottom):
-            left, right = sorted((last, line), key=lambda piece: piece.x0)
-            rows[-1] = Line(f"{left.text} {right.text}", line.page, left.x0,
-                            max(left.x1, right.x1), min(left.bottom, right.bottom),
-                            max(left.top, right.top), max(left.size, right.size))
-        else:
-            rows.append(line)
-    return rows
-
-
-def _overlap(one: Line, other: Line) -> float:
-    return min(one.top, other.top) - max(one.bottom, other.bottom)

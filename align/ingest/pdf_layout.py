@@ -1,8 +1,11 @@
 """Printed lines of a PDF → paragraphs: the page furniture dropped, the lines rejoined.
 
 A PDF's text layer knows lines and their positions, not paragraphs. This module works on
-positions alone (no PDF library), for one column of text:
+positions alone (no PDF library):
 
+- reading order: top to bottom, pieces of one row joined; a page whose lines fall on
+  both sides of a white strip down its middle is set in two columns and is read left
+  column first (a line across both, such as a title, goes with the left one);
 - furniture: a line among the first or last two of a page, not set larger than the body
   text, that recurs, digits aside, at the same height on most pages (a running header or
   footer), and such a line that is a bare page number ("12", "- 12 -", "Page 3 of 9", a
@@ -38,6 +41,12 @@ FLUSH = 0.3
 """A line ending within this many type sizes of the right edge is flush right."""
 JUSTIFIED = 0.5
 """Text whose lines are flush right more often than this is justified."""
+SAME_ROW = 0.5
+"""Two pieces of text overlapping this much of a line's height stand on one row."""
+COLUMN_SHARE = 0.3
+"""On a two-column page, each column holds at least this share of the page's lines …"""
+ACROSS_SHARE = 0.1
+"""… and at most this share of them runs across the strip between the columns."""
 
 _PAGE_NUMBER = re.compile(
     r"^[\W_]*(?:(?:page|p\.|стр\.?|с\.|seite|s\.)\s*)?(?:\d{1,4}|(?-i:[ivxlcdm]{1,7}))"
@@ -64,6 +73,55 @@ class Line:
     size: float
 
 
+def reading_order(pieces: list[Line]) -> tuple[list[Line], bool]:
+    """A page's lines in reading order, and whether the page is set in two columns."""
+    gutter = _gutter(pieces)
+    if gutter is None:
+        return _rows(pieces), False
+    right = [piece for piece in pieces if piece.x0 >= gutter]
+    left = [piece for piece in pieces if piece.x0 < gutter]
+    return _rows(left) + _rows(right), True
+
+
+def _gutter(pieces: list[Line]) -> float | None:
+    """Where the white strip between two columns runs, if the page has one: a place in
+    the middle third that few lines cross, with many lines wholly on each side."""
+    if len(pieces) < 8:
+        return None
+    start, end = min(piece.x0 for piece in pieces), max(piece.x1 for piece in pieces)
+    best: tuple[int, float] | None = None
+    for step in range(1, 20):
+        x = start + (end - start) * (1 + step / 20) / 3
+        left = sum(1 for piece in pieces if piece.x1 <= x)
+        right = sum(1 for piece in pieces if piece.x0 >= x)
+        across = len(pieces) - left - right
+        if (min(left, right) >= COLUMN_SHARE * len(pieces)
+                and across <= ACROSS_SHARE * len(pieces) and (best is None or across < best[0])):
+            best = (across, x)
+    return None if best is None else best[1]
+
+
+def _rows(pieces: list[Line]) -> list[Line]:
+    """Lines top to bottom; pieces of one row (split by a wide gap) joined left to right."""
+    rows: list[Line] = []
+    for piece in sorted(pieces, key=lambda piece: (-piece.top, piece.x0)):
+        last = rows[-1] if rows else None
+        if last is not None and _overlap(last, piece) > SAME_ROW * min(
+                last.top - last.bottom, piece.top - piece.bottom):
+            left, right = sorted((last, piece), key=lambda line: line.x0)
+            rows[-1] = Line(f"{left.text} {right.text}", piece.page, left.x0,
+                            max(left.x1, right.x1), min(left.bottom, right.bottom),
+                            max(left.top, right.top), max(left.size, right.size))
+        else:
+            rows.append(piece)
+    return rows
+
+
+def _overlap(one: Line, other: Line) -> float:
+    """How far two lines overlap vertically (negative: the gap between them)."""
+    return min(one.top, other.top) - max(one.bottom, other.bottom)
+
+
 def remove_furniture(pages: list[list[Line]]) -> tuple[list[list[Line]], int]:
     """Pages without running headers, footers and page numbers; how many lines went.
 
@@ -74,8 +132,7 @@ def remove_furniture(pages: list[list[Line]]) -> tuple[list[list[Line]], int]:
     if not everything:
         return pages, 0
     largest = _body_size(everything) * HEADING_SIZE
-    edge = [[line for line in page[:EDGE_LINES] + page[-EDGE_LINES:] if line.size < largest]
-            for page in pages]
+    edge = [[line for line in _top_and_bottom(page) if line.size < largest] for page in pages]
     heights: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for page in edge:
         for line in set(page):
@@ -87,6 +144,12 @@ def remove_furniture(pages: list[list[Line]]) -> tuple[list[list[Line]], int]:
                 furniture.add(line)
     kept = [[line for line in page if line not in furniture] for page in pages]
     return kept, len(furniture)
+
+
+def _top_and_bottom(page: list[Line]) -> list[Line]:
+    """The highest and the lowest lines of a page (by position: columns aside)."""
+    by_height = sorted(page, key=lambda line: -line.top)
+    return by_height[:EDGE_LINES] + by_height[-EDGE_LINES:]
 
 
 def _recurs(line: Line, heights: dict[str, list[tuple[int, float]]], page_count: int) -> bool:
