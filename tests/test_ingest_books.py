@@ -188,7 +188,8 @@ def test_odt_entities_are_not_expanded(tmp_path: Path) -> None:
 # ---------------------------------------------------------------------------- subtitles
 SRT = ("1\n00:00:01,000 --> 00:00:03,500\n<i>Where is the keeper?</i>\n\n"
        "2\n00:00:04,000 --> 00:00:06,000\n- Upstairs.\n- With the lamp.\n\n"
-       "3\n00:00:06,500 --> 00:00:09,000\n{\\an8}The storm is coming.\n")
+       "3\n00:00:06,500 --> 00:00:09,000\n{\\an8}The storm is coming.\n\nBring the lamp.\n")
+"""The third cue has a blank line inside (some editors write them): it stays one cue."""
 
 
 def test_srt_one_cue_a_segment_lines_joined_markup_removed(tmp_path: Path) -> None:
@@ -196,7 +197,7 @@ def test_srt_one_cue_a_segment_lines_joined_markup_removed(tmp_path: Path) -> No
     path.write_text(SRT, encoding="utf-8")
     doc = read_document(path, "en")
     assert doc.texts == ["Where is the keeper?", "- Upstairs. - With the lamp.",
-                         "The storm is coming."]
+                         "The storm is coming. Bring the lamp."]
     assert doc.meta["format"] == "srt"
 
 

@@ -23,6 +23,7 @@ _TIME = r"(?:(\d{1,3}):)?(\d{1,2}):(\d{1,2})[,.](\d{1,3})"
 _TIMING = re.compile(rf"^{_TIME}\s*-->\s*{_TIME}(?:\s+.*)?$")
 _MARKUP = re.compile(r"<[^<>\n]*>|\{\\[^{}\n]*\}")
 """Tags (<i>, </font>, <v Roger>, <00:01.500>) and SSA override blocks ({\\an8})."""
+_BLANK_LINES = re.compile(r"\n{2,}")
 _VTT_SKIPPED_BLOCKS = ("NOTE", "STYLE", "REGION")
 _SHOWN_CHARACTERS = 60
 
@@ -49,13 +50,8 @@ def _blocks_of(file: Path) -> list[list[str]]:
     from align.fileio import read_bytes
 
     text, _ = decode_bytes(read_bytes(file), file)
-    blocks: list[list[str]] = [[]]
-    for line in normalize_text(text).split("\n"):
-        if line:
-            blocks[-1].append(line)
-        elif blocks[-1]:
-            blocks.append([])
-    return [block for block in blocks if block]
+    text = normalize_text(text).strip("\n")  # every line stripped: blank lines are empty
+    return [block.split("\n") for block in _BLANK_LINES.split(text) if block]
 
 
 def _cues(blocks: list[list[str]], file: Path, webvtt: bool) -> Parsed:
