@@ -308,11 +308,14 @@ RIGHT_COLUMN = ["In October a storm broke", "the windows of the lower room",
 def test_a_page_in_two_columns_is_read_left_column_first() -> None:
     pieces = [line("THE KEEPER: A STORY IN TWO COLUMNS", 0, 810, x0=150, x1=440)]
     for row, (left, right) in enumerate(zip(LEFT_COLUMN, RIGHT_COLUMN)):
-        pieces += [line(left, 0, 780 - 14 * row, x1=290), line(right, 0, 780 - 14 * row,
-                                                                x0=310)]
+        last = row == len(LEFT_COLUMN) - 1  # each column ends its paragraph short
+        pieces += [line(left, 0, 780 - 14 * row, x1=200 if last else 290),
+                   line(right, 0, 780 - 14 * row, x0=310, x1=400 if last else 520)]
     ordered, in_columns = reading_order(pieces[::-1])
     assert in_columns
     assert [item.text for item in ordered] == [pieces[0].text, *LEFT_COLUMN, *RIGHT_COLUMN]
+    assert [block.text for block in paragraphs([ordered])] == [
+        pieces[0].text, " ".join(LEFT_COLUMN), " ".join(RIGHT_COLUMN)]
 
 
 def test_one_column_with_short_lines_is_not_two_columns() -> None:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 import statistics
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from align.ingest.blocks import Block
 
@@ -71,6 +71,8 @@ class Line:
     bottom: float
     top: float
     size: float
+    column: int = 0
+    """0, or 1 for the right column of a page set in two columns."""
 
 
 def reading_order(pieces: list[Line]) -> tuple[list[Line], bool]:
@@ -78,7 +80,7 @@ def reading_order(pieces: list[Line]) -> tuple[list[Line], bool]:
     gutter = _gutter(pieces)
     if gutter is None:
         return _rows(pieces), False
-    right = [piece for piece in pieces if piece.x0 >= gutter]
+    right = [replace(piece, column=1) for piece in pieces if piece.x0 >= gutter]
     left = [piece for piece in pieces if piece.x0 < gutter]
     return _rows(left) + _rows(right), True
 
@@ -111,7 +113,8 @@ def _rows(pieces: list[Line]) -> list[Line]:
             left, right = sorted((last, piece), key=lambda line: line.x0)
             rows[-1] = Line(f"{left.text} {right.text}", piece.page, left.x0,
                             max(left.x1, right.x1), min(left.bottom, right.bottom),
-                            max(left.top, right.top), max(left.size, right.size))
+                            max(left.top, right.top), max(left.size, right.size),
+                            piece.column)
         else:
             rows.append(piece)
     return rows
@@ -167,8 +170,12 @@ def paragraphs(pages: list[list[Line]]) -> list[Block]:
         return []
     body_size = _body_size(lines)
     pitch = _pitch(lines, body_size)
-    margins = {page[0].page: _margins(page) for page in pages if page}
-    flush = sum(1 for line in lines if margins[line.page][1] - line.x1 < FLUSH * line.size)
+    columns: dict[tuple[int, int], list[Line]] = defaultdict(list)
+    for line in lines:
+        columns[line.page, line.column].append(line)
+    margins = {place: _margins(column) for place, column in columns.items()}
+    flush = sum(1 for line in lines
+                if margins[line.page, line.column][1] - line.x1 < FLUSH * line.size)
     layout = _Layout(body_size, pitch, margins, justified=flush > JUSTIFIED * len(lines))
     blocks: list[Block] = []
     current: list[Line] = [lines[0]]
@@ -209,8 +216,8 @@ class _Layout:
 
     body_size: float
     pitch: float
-    margins: dict[int, tuple[float, float]]
-    """Page → (left margin, right edge of the measure)."""
+    margins: dict[tuple[int, int], tuple[float, float]]
+    """(page, column) → (left margin, right edge of the measure)."""
     justified: bool
     """Most lines end at the right edge: then only a paragraph's last line is short."""
 
@@ -221,13 +228,13 @@ def _starts_paragraph(previous: Line, line: Line, layout: _Layout) -> bool:
         return True  # a heading begins or ends
     if _LIST_ITEM.match(line.text):
         return True
-    left = layout.margins[line.page][0]
+    left = layout.margins[line.page, line.column][0]
     indent = line.x0 - left > 0.6 * size and line.x0 - previous.x0 > 0.6 * size
     if indent and not _LIST_ITEM.match(previous.text):  # not a list item's hanging indent
         return True
     if _centred(line, layout) or _centred(previous, layout):
         return True
-    previous_left, previous_right = layout.margins[previous.page]
+    previous_left, previous_right = layout.margins[previous.page, previous.column]
     if layout.justified:
         short = previous_right - previous.x1 > 2 * size
     else:  # ragged right: a line may end short by a long word, so it must end a sentence
@@ -236,15 +243,15 @@ def _starts_paragraph(previous: Line, line: Line, layout: _Layout) -> bool:
                  and _SENTENCE_END.search(previous.text) is not None)
     if short:
         return True
-    if previous.page != line.page:
-        return False  # a paragraph goes on over the page break
+    if (previous.page, previous.column) != (line.page, line.column):
+        return False  # a paragraph goes on over the page or column break
     return previous.bottom - line.bottom > layout.pitch * GAP_FACTOR
 
 
 def _centred(line: Line, layout: _Layout) -> bool:
     """A line standing alone in the middle of the measure (a heading, a scene break)."""
     size = max(layout.body_size, 1.0)
-    left, right = layout.margins[line.page]
+    left, right = layout.margins[line.page, line.column]
     before, after = line.x0 - left, right - line.x1
     return before > 2 * size and after > 2 * size and abs(before - after) < 2 * size
 
