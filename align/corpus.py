@@ -16,9 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from align.errors import InputError
+from align.ingest import FORMATS
 from align.language import base_language, language_code_problem
 
-READABLE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx")
+READABLE_SUFFIXES = tuple(FORMATS)
+"""File endings an article folder's texts may have, in the order a language's file is
+looked for (``ru.txt`` before ``ru.pdf``)."""
 
 
 @dataclass(frozen=True)

@@ -197,6 +197,7 @@ def test_labels_are_kept_when_the_evidence_is_weak(tmp_path) -> None:
     out = tmp_path / "o.json"
     assert main(["pair", str(ru), str(en), "--src-lang", "uk", "-o", str(out), "-q"]) == 0
     assert json.loads(out.read_text())["source"]["lang"] == "uk"
+    out = tmp_path / "tt.json"
     assert main(["pair", str(TEXTS / "ru-en.ru.txt"), str(TEXTS / "ru-en.en.txt"),
                  "--src-lang", "tt", "--tgt-lang", "en-GB", "-o", str(out), "-q"]) == 0
     data = json.loads(out.read_text())

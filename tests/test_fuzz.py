@@ -3,19 +3,23 @@
 Hypothesis writes files of random Unicode, tokenised text with spaced punctuation,
 punctuation-only and one-character lines, name-shaped lines, mixed scripts, right-to-left
 text, combining marks, zero-width characters, Markdown and HTML fragments, long digit runs,
-BOMs, CRLF or CR line ends and invalid bytes. Each either aligns or is refused with one
-line naming the file (exit status 2); anything else is a bug. Examples are bounded so that
-the file stays fast (``SVERKA_FUZZ_SCALE=N`` multiplies them for a long hunt); everything
-runs offline in a temporary folder.
+BOMs, CRLF or CR line ends and invalid bytes; EPUB, ODT and PDF files cut short or with
+bytes overwritten; subtitles with broken cue timing. Each either aligns (or reads) or is
+refused with one line naming the file (exit status 2); anything else is a bug. Examples
+are bounded so that the file stays fast (``SVERKA_FUZZ_SCALE=N`` multiplies them for a
+long hunt); everything runs offline in a temporary folder.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import os
 import tempfile
+import zipfile
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -273,6 +277,122 @@ def test_hundred_kilobyte_lines_align(pattern: list[str], rtl: bool) -> None:
             return                                       # language: refused in one line
         assert (status, errors) == (0, "")
         assert run_cli(["check", str(project), "-q"]) == (0, "")
+
+
+# ---------------------------------------------------------------------------- books, subtitles
+def zipped(members: dict[str, str], compression: int) -> bytes:
+    """A zip archive (an EPUB or ODT package) made in memory."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression) as package:
+        for name, text in members.items():
+            package.writestr(name, text.encode("utf-8"))
+    return buffer.getvalue()
+
+
+def epub(text: str, compression: int) -> bytes:
+    return zipped({
+        "mimetype": "application/epub+zip",
+        "META-INF/container.xml": '<container xmlns="urn:oasis:names:tc:opendocument:xmlns:'
+        'container"><rootfiles><rootfile full-path="book.opf"/></rootfiles></container>',
+        "book.opf": '<package xmlns="http://www.idpf.org/2007/opf"><manifest><item id="a" '
+        'href="a.xhtml" media-type="application/xhtml+xml"/></manifest><spine><itemref '
+        'idref="a"/></spine></package>',
+        "a.xhtml": f'<html xmlns="http://www.w3.org/1999/xhtml"><body><h1>{escape(text)}</h1>'
+        f"<p>{escape(text)}</p></body></html>"}, compression)
+
+
+def odt(text: str, compression: int) -> bytes:
+    return zipped({"content.xml": (
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:'
+        'office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body>'
+        f"<office:text><text:h>{escape(text)}</text:h><text:p>{escape(text)}</text:p>"
+        "</office:text></office:body></office:document-content>")}, compression)
+
+
+@functools.cache
+def pdf() -> bytes:
+    """A two-page PDF with a running header, page numbers and a hyphenated line."""
+    from fpdf import FPDF
+
+    document = FPDF()
+    for page in (1, 2):
+        document.add_page()
+        document.set_font("Helvetica", size=11)
+        for row, line in enumerate(("Translated by Michel Piola , Vernier", "The route was "
+                                    "first climbed in 1985 and the rock is informa-",
+                                    "tion of the finest kind .", str(page))):
+            document.text(20, 15 + 10 * row + (250 if row == 3 else 0), line)
+    return bytes(document.output())
+
+
+@st.composite
+def damaged(draw, data: bytes) -> bytes:
+    """``data`` cut short, with bytes overwritten, or as it is."""
+    how = draw(st.sampled_from(("cut", "overwrite", "overwrite", "keep")))
+    if how == "cut":
+        return data[:draw(st.integers(0, len(data)))]
+    if how == "overwrite":
+        for _ in range(draw(st.integers(1, 8))):
+            at = draw(st.integers(0, len(data) - 1))
+            data = data[:at] + draw(st.binary(min_size=1, max_size=4)) + data[at + 1:]
+    return data
+
+
+books = st.one_of(
+    st.builds(lambda text, compression: ("book.epub", epub(text, compression)),
+              tokenised("en"), st.sampled_from((zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED))),
+    st.builds(lambda text, compression: ("book.odt", odt(text, compression)),
+              tokenised("en"), st.sampled_from((zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED))),
+    st.just(("book.pdf", b"")))
+"""(file name, bytes) of a book; the PDF's bytes are made once, when first drawn."""
+
+
+@FUZZ
+@given(book=books, data=st.data(), segments=segmentations)
+def test_damaged_books_read_or_are_refused_in_one_line(book: tuple[str, bytes], data,
+                                                       segments: str) -> None:
+    """An EPUB, ODT or PDF cut short or with bytes overwritten: read, or one clear line."""
+    name, content = book
+    content = data.draw(damaged(content or pdf()))
+    with tempfile.TemporaryDirectory() as folder:
+        path = write(Path(folder), name, content)
+        try:
+            document = read_document(path, "en", segments)
+        except SverkaError as error:
+            assert_one_line_error(error, path)
+            return
+    assert all(segment.text and "\n" not in segment.text for segment in document.segments)
+
+
+timings = st.one_of(
+    st.builds("{:02d}:{:02d}:{:02d},{:03d} --> {:02d}:{:02d}:{:02d},{:03d}".format,
+              *[st.integers(0, 99)] * 3, st.integers(0, 999), *[st.integers(0, 99)] * 3,
+              st.integers(0, 999)),
+    st.builds("{:02d}:{:02d}.{:03d} --> {:02d}:{:02d}.{:03d}".format, *[st.integers(0, 70)] * 2,
+              st.integers(0, 999), *[st.integers(0, 70)] * 2, st.integers(0, 999)),
+    st.text(st.sampled_from("0123456789:,.-> \t"), max_size=30), tokenised())
+"""Cue timing lines: SRT-like, WebVTT-like (valid or out of range) and garbage."""
+
+
+@FUZZ
+@given(cues=st.lists(st.tuples(st.sampled_from(("", "7\n", "intro\n")), timings,
+                               st.lists(lines(), min_size=0, max_size=3)), min_size=1,
+                     max_size=6),
+       header=st.sampled_from(("", "WEBVTT\n\n", "WEBVTT - film\nKind: captions\n\n")),
+       suffix=st.sampled_from((".srt", ".vtt")))
+def test_any_subtitles_read_into_cues_or_one_clear_error(cues, header: str,
+                                                         suffix: str) -> None:
+    text = header + "\n\n".join(f"{name}{timing}\n" + "\n".join(body)
+                                 for name, timing, body in cues)
+    with tempfile.TemporaryDirectory() as folder:
+        path = write(Path(folder), "film" + suffix, text.encode("utf-8"))
+        try:
+            document = read_document(path, "en")
+        except SverkaError as error:
+            assert_one_line_error(error, path)
+            return
+    assert 1 <= len(document) <= len(cues)
+    assert all(segment.text == segment.text.strip() for segment in document.segments)
 
 
 # ---------------------------------------------------------------------------- regressions

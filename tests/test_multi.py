@@ -294,6 +294,15 @@ def test_a_project_made_from_other_files_is_not_replaced_without_force(tmp_path,
     assert main(["pair", *map(str, first), "-q"]) == 0
     assert main(["pair", *map(str, second), "-q", "--force"]) == 0
     assert load(project).target.meta["path"] == str(second[1])
+    # a project named with -o is not another pair's to replace either
+    named = tmp_path / "mine.align.json"
+    assert main(["pair", *map(str, first), "-o", str(named), "-q"]) == 0
+    kept = named.read_bytes()
+    assert main(["pair", *map(str, second), "-o", str(named), "-q"]) == 2
+    assert "mine.align.json: was made from" in capsys.readouterr().err
+    assert named.read_bytes() == kept
+    assert main(["pair", *map(str, second), "-o", str(named), "-q", "--force"]) == 0
+    assert load(named).target.meta["path"] == str(second[1])
 
 
 def test_review_does_not_open_another_pairs_project(tmp_path, monkeypatch) -> None:

@@ -72,19 +72,21 @@ def project_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def run_omegat(folder: Path, tmx: Path, original: Path = ORIGINAL) -> tuple[str, str]:
-    """Make an OmegaT ru→en project around ``tmx``, pre-translate; (document, log)."""
+def run_omegat(folder: Path, tmx: Path, original: Path = ORIGINAL,
+               settings: str = PROJECT) -> tuple[str, str]:
+    """Make an OmegaT project (``settings``: ru→en unless told) around ``tmx`` and
+    pre-translate ``original``; (the translated document, OmegaT's log)."""
     command = omegat_command()
     for sub in ("source", "target", "tm/auto", "glossary", "dictionary", "omegat"):
         (folder / sub).mkdir(parents=True)
-    shutil.copy(original, folder / "source" / "article.txt")
+    shutil.copy(original, folder / "source" / original.name)
     shutil.copy(tmx, folder / "tm" / "auto" / tmx.name)
-    (folder / "omegat.project").write_text(PROJECT, encoding="utf-8")
+    (folder / "omegat.project").write_text(settings, encoding="utf-8")
     env = dict(os.environ, HOME=str(folder / "home"), LANG="C.UTF-8")
     done = subprocess.run([*command, str(folder), "--mode=console-translate"],
                           capture_output=True, text=True, env=env, timeout=300)
     log = done.stdout + done.stderr
-    translated = folder / "target" / "article.txt"
+    translated = folder / "target" / original.name
     assert done.returncode == 0 and translated.is_file(), log[-3000:]
     return translated.read_text(encoding="utf-8"), log
 

@@ -9,9 +9,6 @@ other languages in the memory do not leak into the document.
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -19,8 +16,9 @@ from lxml import etree
 
 from align.cli import main
 from align.formats.tmx import XML_LANG
-from test_multi import assert_valid_tmx, udhr_text
-from test_omegat import PROJECT, omegat_command
+from test_multi import udhr_text
+from xml_validation import assert_valid_tmx
+from test_omegat import PROJECT, omegat_command, run_omegat
 
 TOKENIZERS = {"en": "LuceneEnglishTokenizer", "de": "LuceneGermanTokenizer",
               "fr": "LuceneFrenchTokenizer"}
@@ -41,13 +39,8 @@ def memory(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return original, tmx
 
 
-def run_omegat(folder: Path, original: Path, tmx: Path, target: str) -> tuple[str, str]:
-    """An OmegaT en→``target`` project around ``tmx``, pre-translated; (document, log)."""
-    command = omegat_command()
-    for sub in ("source", "target", "tm/auto", "glossary", "dictionary", "omegat"):
-        (folder / sub).mkdir(parents=True)
-    shutil.copy(original, folder / "source" / "udhr.txt")
-    shutil.copy(tmx, folder / "tm" / "auto" / tmx.name)
+def en_project(target: str) -> str:
+    """OmegaT's project settings for English into ``target``."""
     settings = (PROJECT
                 .replace("<source_lang>ru</", "<source_lang>en</")
                 .replace("<target_lang>en</", f"<target_lang>{target}</")
@@ -55,14 +48,7 @@ def run_omegat(folder: Path, original: Path, tmx: Path, target: str) -> tuple[st
                 .replace("LuceneEnglishTokenizer</target_tok>",
                          f"{TOKENIZERS[target]}</target_tok>"))
     assert f"<target_lang>{target}</target_lang>" in settings
-    (folder / "omegat.project").write_text(settings, encoding="utf-8")
-    env = dict(os.environ, HOME=str(folder / "home"), LANG="C.UTF-8")
-    done = subprocess.run([*command, str(folder), "--mode=console-translate"],
-                          capture_output=True, text=True, env=env, timeout=300)
-    log = done.stdout + done.stderr
-    translated = folder / "target" / "udhr.txt"
-    assert done.returncode == 0 and translated.is_file(), log[-3000:]
-    return translated.read_text(encoding="utf-8"), log
+    return settings
 
 
 def _variants(tmx: Path, lang: str) -> dict[str, str]:
@@ -79,7 +65,7 @@ def _variants(tmx: Path, lang: str) -> dict[str, str]:
 def test_omegat_pretranslates_from_the_multilingual_memory(tmp_path: Path, memory,
                                                            target: str) -> None:
     original, tmx = memory
-    document, log = run_omegat(tmp_path / "omegat", original, tmx, target)
+    document, log = run_omegat(tmp_path / "omegat", tmx, original, en_project(target))
     english = [p.strip() for p in original.read_text(encoding="utf-8").split("\n\n")
                if p.strip()]
     produced = [p.strip() for p in document.split("\n\n") if p.strip()]

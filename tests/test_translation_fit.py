@@ -99,10 +99,11 @@ def test_check_refuses_unrelated_texts_too(command, capsys) -> None:
 
 
 def test_real_translations_are_kept_with_their_fit(tmp_path) -> None:
-    for original, translation in ((BUNDLED, None), (TEXTS / "ru-en.ru.txt", TEXTS / "ru-en.en.txt"),
-                                  (TEXTS / "de-fr.de.txt", TEXTS / "de-fr.fr.txt"),
-                                  (TEXTS / "uk-en.uk.txt", TEXTS / "uk-en.en.txt")):
-        out = tmp_path / "p.align.json"
+    for number, (original, translation) in enumerate((
+            (BUNDLED, None), (TEXTS / "ru-en.ru.txt", TEXTS / "ru-en.en.txt"),
+            (TEXTS / "de-fr.de.txt", TEXTS / "de-fr.fr.txt"),
+            (TEXTS / "uk-en.uk.txt", TEXTS / "uk-en.en.txt"))):
+        out = tmp_path / f"{number}.align.json"
         args = [str(original)] + ([str(translation)] if translation else [])
         assert main(["pair", *args, "-o", str(out), "-q", "--no-lexicon"]) == 0, original
         fit = json.loads(out.read_text(encoding="utf-8"))["meta"]["translation_fit"]

@@ -15,7 +15,9 @@ OUTPUT_SUFFIXES = (".csv", ".parquet")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("original", help="the original text (txt, md, html, docx)")
+    from align.ingest import FORMAT_NAMES
+
+    parser.add_argument("original", help=f"the original text ({FORMAT_NAMES})")
     parser.add_argument("renderings", nargs="+", metavar="RENDERING",
                         help="translations of the original to score")
     parser.add_argument("--reference", metavar="REF", help="a reference translation; "

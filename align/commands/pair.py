@@ -8,6 +8,7 @@ so a failure never leaves a half-written output behind.
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from align.commands.pair_input import FORCE_UNRELATED, add_pair_arguments, add_web_arguments
@@ -25,7 +26,9 @@ SUMMARY_TEXT_WIDTH = 34
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("original", help="the original text (txt, md, html, docx) or its web "
+    from align.ingest import FORMAT_NAMES
+
+    parser.add_argument("original", help=f"the original text ({FORMAT_NAMES}) or its web "
                         "address, or an article folder such as corpora/podrabinek-2022-01-10; "
                         "given alone, a web address or a saved .html page is the translation, "
                         "and its original is the page it names (a \"Source:\" link, an "
@@ -78,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
                                                             request.translation)])
     if not args.force:
         for (request, _), output in zip(pairs, outputs):
-            refuse_to_replace(output, request, named=bool(args.output))
+            refuse_to_replace(output, request)
     alignments = []
     for request, web in pairs:
         taken = web.taken() if web is not None else None
@@ -135,9 +138,10 @@ def summary(alignment: "Alignment", written: list[str]) -> str:
     ]
     if alignment.meta.get("lexicon_sources"):
         lines.append(str(alignment.meta["lexicon_sources"]))
-    for notice in [*alignment.source.meta.get("notices", ()),
-                   *alignment.target.meta.get("notices", ())]:
-        lines.append(f"notice: {notice}")
+    for document in (alignment.source, alignment.target):
+        name = Path(str(document.meta.get("path", ""))).name
+        where = f"{name}: " if name else ""
+        lines.extend(f"notice: {where}{notice}" for notice in document.meta.get("notices", ()))
     lowest = sorted(enumerate(alignment.links), key=lambda item: item[1].score)[:LOWEST_SHOWN]
     if lowest:
         width = SUMMARY_TEXT_WIDTH

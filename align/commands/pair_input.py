@@ -254,12 +254,12 @@ def open_or_align(first: str | Path, translation: str | Path | None,
     return alignment, path, f"aligned and saved {path}"
 
 
-def refuse_to_replace(output: Path, request: "PairRequest", named: bool = False) -> None:
+def refuse_to_replace(output: Path, request: "PairRequest") -> None:
     """What ``--force`` overrides when a project is already at ``output``: a project with
-    links a person confirmed or edited is their work, and, at a default name, a project
-    made from other files is another pair's (``pair a/ru.txt a/en.txt`` then ``pair
-    b/ru.txt b/en.txt`` in one folder). A file the user ``named`` with ``-o`` is theirs to
-    replace. An unreadable file there is left to the writer's checks."""
+    links a person confirmed or edited is their work, and a project made from other files
+    is another pair's (``pair a/ru.txt a/en.txt`` then ``pair b/ru.txt b/en.txt`` in one
+    folder, or the same ``-o`` given twice). An unreadable file there is left to the
+    writer's checks."""
     if not output.is_file():
         return
     from align.project import load
@@ -272,7 +272,7 @@ def refuse_to_replace(output: Path, request: "PairRequest", named: bool = False)
     if reviewed:
         raise InputError(output, f"holds {reviewed} reviewed link(s); open it with "
                                  f"`sverka review`, or give --force to align afresh over it")
-    other = None if named else other_inputs(existing, output, request)
+    other = other_inputs(existing, output, request)
     if other:
         raise InputError(output, f"{other}; give -o to write this pair elsewhere, or "
                          "--force to replace it")

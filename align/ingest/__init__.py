@@ -2,43 +2,74 @@
 
 The one entry point is :func:`read_document`. Every problem with an input file is an
 :class:`~align.errors.InputError` naming the file ("PATH: problem"), never a traceback.
-Heavy libraries (trafilatura, python-docx, charset-normalizer) are imported only when a
+Each format has one reader module, listed in :data:`FORMATS`. Heavy libraries
+(trafilatura, python-docx, pdfminer.six, lxml, charset-normalizer) are imported only when a
 file needs them, so importing this package keeps ``sverka`` start-up fast.
 """
 
 from __future__ import annotations
 
+import importlib
 import itertools
 import os
 from pathlib import Path
+from typing import Callable, Literal, NamedTuple
 
 from align.errors import InputError
 from align.ingest.blocks import Parsed, table_rows_notice
 from align.ingest.decode import decode_bytes
-from align.ingest.html import declared_charset, looks_like_html, read_html
+from align.ingest.html import declared_charset, looks_like_html
 from align.ingest.kinds import classify
-from align.ingest.markdown import read_markdown
 from align.ingest.normalize import normalize_text, signal_texts
-from align.ingest.text import paragraph_blocks, read_plain
+from align.ingest.text import paragraph_blocks
 from align.language import detect_language
 from align.model import Document, Segment
 from align.options import SEGMENTATIONS
 
 __all__ = ["read_document", "paragraph_blocks", "decode_bytes", "classify", "FORMATS",
-           "SEGMENTATIONS", "MAX_BYTES"]
+           "FORMAT_NAMES", "SEGMENTATIONS", "MAX_BYTES", "Reader"]
 
-FORMATS: dict[str, str] = {
-    ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html",
-    ".htm": "html", ".xhtml": "html", ".docx": "docx",
+
+class Reader(NamedTuple):
+    """How one input format is read."""
+
+    format: str
+    """The format's name, kept in a document's meta."""
+    module: str
+    """The module that reads it, imported only when a file of this format is read."""
+    function: str
+    """Its reading function; what it is given depends on :attr:`takes`."""
+    takes: Literal["file", "text", "page"]
+    """``"file"``: ``function(path)`` reads the file itself (a zip package, a PDF);
+    ``"text"``: ``function(text, lines)`` gets the decoded, normalised text;
+    ``"page"``: ``function(text)`` gets the decoded markup and cleans its own text."""
+    noun: str
+    """What a file of the format is, for the notice that it has no lines to keep."""
+
+
+_PLAIN = Reader("txt", "align.ingest.text", "read_plain", "text", "a text file")
+_MARKDOWN = Reader("md", "align.ingest.markdown", "read_markdown", "text", "a Markdown file")
+_HTML = Reader("html", "align.ingest.html", "read_html", "page", "an HTML page")
+
+FORMATS: dict[str, Reader] = {
+    ".txt": _PLAIN, ".text": _PLAIN, ".md": _MARKDOWN, ".markdown": _MARKDOWN,
+    ".html": _HTML, ".htm": _HTML, ".xhtml": _HTML,
+    ".docx": Reader("docx", "align.ingest.docx", "read_docx", "file", "a Word document"),
+    ".odt": Reader("odt", "align.ingest.odt", "read_odt", "file", "an OpenDocument text"),
+    ".epub": Reader("epub", "align.ingest.epub", "read_epub", "file", "an EPUB book"),
+    ".pdf": Reader("pdf", "align.ingest.pdf", "read_pdf", "file", "a PDF"),
+    ".srt": Reader("srt", "align.ingest.subtitles", "read_srt", "file", "a subtitle file"),
+    ".vtt": Reader("vtt", "align.ingest.subtitles", "read_vtt", "file", "a subtitle file"),
 }
-"""Known extensions; any other extension is read as plain text (or HTML if it looks so)."""
+"""The one table of input formats: extension → reader. Any other extension is read as
+plain text (or HTML if it looks so)."""
+
+FORMAT_NAMES = ", ".join(dict.fromkeys(reader.format for reader in FORMATS.values()))
+"""The formats read, for help texts and messages ("txt, md, html, docx, …")."""
 
 _UNSUPPORTED: dict[str, str] = {
-    ".doc": "is an old Word .doc file; save it as .docx, .txt or .html",
-    ".pdf": "is a PDF; save or export it as .txt, .docx or .html",
-    ".odt": "is an OpenDocument file; save it as .docx, .txt or .html",
-    ".rtf": "is an RTF file; save it as .docx, .txt or .html",
-    ".epub": "is an EPUB book; export its text as .txt or .html",
+    ".doc": "is an old Word .doc file; save it as .docx, .odt, .txt or .html",
+    ".rtf": "is an RTF file; save it as .docx, .odt, .txt or .html",
 }
 
 MAX_BYTES = 100 * 1024 * 1024
@@ -50,31 +81,19 @@ LANGUAGE_UNSURE = ("cannot tell the language of this text; give it with --src-la
 
 def read_document(path: str | os.PathLike[str], lang: str | None = None,
                   segments: str = "paragraphs") -> Document:
-    """Read ``path`` (.txt, .md, .html, .docx, other text) into a :class:`Document`.
+    """Read ``path`` (any format of :data:`FORMATS`, other text) into a :class:`Document`.
 
     ``lang`` is an ISO 639 code; None detects it (an :class:`InputError` asks for it when
     detection is unsure). ``segments="lines"`` makes every non-empty line of a text file a
     segment, in order, so outside tools can address segments by line; nothing is merged or
-    dropped then. ``meta`` records path, format, encoding, language source and notices.
+    dropped then (a format without lines, such as a PDF, keeps its paragraphs, with a
+    notice). ``meta`` records path, format, encoding, language source and notices.
     """
     if segments not in SEGMENTATIONS:
         raise ValueError(f"segments must be one of {SEGMENTATIONS}, not {segments!r}")
     file = Path(path)
     _check_file(file)
-    fmt = _format_of(file)
-    lines = segments == "lines"
-    encoding: str | None = None
-    if fmt == "docx":
-        from align.ingest.docx import read_docx
-
-        parsed = read_docx(file)
-    else:
-        data = _read_bytes(file)
-        declared = declared_charset(data) if fmt == "html" else None
-        text, encoding = decode_bytes(data, file, declared)
-        if fmt == "txt" and file.suffix.lower() not in FORMATS and looks_like_html(text):
-            fmt = "html"
-        parsed = _parse_text(text, fmt, lines, file.name)
+    parsed, fmt, encoding = _parse(file, segments == "lines")
     if parsed.table_rows:
         parsed.notices.append(table_rows_notice(parsed.table_rows))
     kept = [number for number, block in enumerate(parsed.blocks) if block.text]
@@ -124,8 +143,32 @@ def _check_file(file: Path) -> None:
                                f"the limit is {MAX_BYTES // (1024 * 1024)} MB)")
 
 
-def _format_of(file: Path) -> str:
-    return FORMATS.get(file.suffix.lower(), "txt")
+def _parse(file: Path, lines: bool) -> tuple[Parsed, str, str | None]:
+    """The file read by its format's reader: blocks, the format's name, the encoding
+    (None for a format that is not decoded as text)."""
+    reader = FORMATS.get(file.suffix.lower(), _PLAIN)
+    encoding: str | None = None
+    if reader.takes == "file":
+        parsed = _function(reader)(file)
+    else:
+        data = _read_bytes(file)
+        text, encoding = decode_bytes(data, file,
+                                      declared_charset(data) if reader is _HTML else None)
+        if reader is _PLAIN and file.suffix.lower() not in FORMATS and looks_like_html(text):
+            reader = _HTML
+        if reader.takes == "page":
+            parsed = _function(reader)(text)
+        else:
+            parsed = _function(reader)(normalize_text(text, keep_lines=lines), lines)
+    if lines and reader.takes != "text":
+        parsed.notices.append(f"{reader.noun} has no lines to keep: its paragraphs are the "
+                              "segments")
+    return parsed, reader.format, encoding
+
+
+def _function(reader: Reader) -> Callable[..., Parsed]:
+    """The reader's function, its module imported now (heavy libraries load late)."""
+    return getattr(importlib.import_module(reader.module), reader.function)
 
 
 def _read_bytes(file: Path) -> bytes:
@@ -135,16 +178,3 @@ def _read_bytes(file: Path) -> bytes:
     if not data:
         raise InputError(file, "is empty")
     return data
-
-
-def _parse_text(text: str, fmt: str, lines: bool, name: str) -> Parsed:
-    if fmt == "html":
-        parsed = read_html(text)
-        if lines:
-            parsed.notices.append("an HTML page has no lines to keep: its paragraphs are "
-                                  "the segments")
-        return parsed
-    text = normalize_text(text, keep_lines=lines)
-    if fmt == "md":
-        return read_markdown(text, lines, name)
-    return read_plain(text, lines)

@@ -30,14 +30,13 @@ def _parser():
     return MarkdownIt("commonmark").enable(["table", "strikethrough"])
 
 
-def read_markdown(text: str, lines: bool = False, name: str = "") -> Parsed:
+def read_markdown(text: str, lines: bool = False) -> Parsed:
     """Blocks of normalised Markdown ``text``; ``lines`` keeps one block per line (the
-    line's visible text, or the line as written when it shows none). ``name`` is the
-    file's name, for the notices."""
+    line's visible text, or the line as written when it shows none)."""
     if lines:
         return lines_of(line_groups(text), _line_block)
     parsed = Parsed()
-    text = _drop_front_matter(text, parsed.notices, name)
+    text = _drop_front_matter(text, parsed.notices)
     groups = line_groups(text)
     if len(groups) == 1 and len(groups[0]) > 1:
         parsed.notices.append(NO_BLANK_LINES)
@@ -133,7 +132,7 @@ def _html_text(html: str) -> str:
     return clean_inline(fragment.text_content())
 
 
-def _drop_front_matter(text: str, notices: list[str], name: str) -> str:
+def _drop_front_matter(text: str, notices: list[str]) -> str:
     """A leading ``---`` … ``---`` block is YAML metadata, not text to translate."""
     if not text.startswith("---\n"):
         return text
@@ -142,6 +141,5 @@ def _drop_front_matter(text: str, notices: list[str], name: str) -> str:
         end = len(text) - 4
     if end == -1:
         return text
-    where = f"{name}: " if name else ""
-    notices.append(f"{where}Markdown front matter (--- … ---) left out")
+    notices.append("Markdown front matter (--- … ---) left out")
     return text[end + 5:]

@@ -157,7 +157,10 @@ def _folder_entries(root: Path) -> list[_Entry]:
         raise InputError(getattr(error, "filename", None) or root,
                          f"cannot read the folder: {error.strerror or error}") from None
     if not found:
-        raise InputError(root, "has no documents (.txt, .md, .html or .docx files)")
+        from align.ingest import FORMAT_NAMES
+
+        raise InputError(root, f"has no documents (files in a format sverka reads: "
+                               f"{FORMAT_NAMES})")
     return [_Entry(path.relative_to(root).as_posix(), path, None, None) for path in found]
 
 

@@ -219,6 +219,7 @@ def plan_rate_ops(units: Sequence[Unit], rng: random.Random, rate: float, level:
     if omit_start and n > 4:
         opening = sorted({u.par for u in units}, key=[u.par for u in units].index)[:2]
         first = [k for k in range(n) if units[k].par in opening] if level == "sentence" else [0, 1]
+        first = [k for k in first if units[k].key != INSERTED]  # a key table stays whole
         for k in first:
             ops.append(Op("drop", "tgt", k))
         claims.take(first)
