@@ -221,6 +221,35 @@ def test_a_recheck_after_an_edit_searches_only_the_changed_windows(monkeypatch) 
     assert searched[-1] == 5
 
 
+@pytest.mark.parametrize("chance, warned", [(0.3, True), (0.1, False)])
+def test_a_linked_sentence_the_search_often_leaves_unpaired_is_a_warning(
+        monkeypatch, chance: float, warned: bool) -> None:
+    """A dropped sentence the best path pairs with a neighbour's translation (every link
+    after it shifted by one) shows in how often the other paths leave it out."""
+    import numpy as np
+
+    from align.check import sentences
+
+    monkeypatch.setattr(sentences, "_REALIGNER", None)
+    assert omissions(paragraphs(NEWS_RU, NEWS_EN)) == []
+    unpaired_chances = sentences._Realigner.unpaired_chances
+
+    def doubting(self, coarse):
+        chances, span_of = unpaired_chances(self, coarse)
+        chances = np.array(chances)
+        chances[1] = chance  # "Строительство заняло 4 года…", linked
+        return chances, span_of
+
+    monkeypatch.setattr(sentences._Realigner, "unpaired_chances", doubting)
+    flags = omissions(paragraphs(NEWS_RU, NEWS_EN))
+    if not warned:
+        assert flags == []
+        return
+    assert [(f.link, f.severity) for f in flags] == [(0, "warning")]
+    assert "may have no translation" in flags[0].message
+    assert "Строительство заняло 4 года" in flags[0].message
+
+
 def test_texts_that_are_no_translation_get_one_error_not_a_flag_per_link(tmp_path, capsys
                                                                        ) -> None:
     from align.aligner import FIT_KEY
