@@ -4,10 +4,11 @@ or name alarm on an untouched translation, per split.
 
     python scripts/build_check_cases.py /work/check-cases      # once
     python scripts/evaluate_check.py /work/check-cases [--split tune] [--level paragraph]
-        [--jobs 2] [--json figures.json] [--show-misses]
+        [--jobs 2] [--no-lexicon] [--json figures.json] [--show-misses]
 
 Each case is aligned as ``sverka check ru.txt en.txt --src-lang ru --tgt-lang en`` does
-(the installed dictionaries included) and checked. A defect counts as found when:
+(the installed dictionaries included, none with ``--no-lexicon``) and checked. A defect
+counts as found when:
 
 * ``number``: a numbers flag (error or warning) on a link holding the paragraph;
 * ``drop-paragraph``, ``drop-start``: an omission flag (error or warning) on a link
@@ -96,22 +97,22 @@ def judge(case: dict[str, Any], flags: list[dict[str, Any]], level: str = "parag
     raise ValueError(f"unknown kind {kind}")
 
 
-def run_case(job: tuple[Path, dict[str, Any], str]) -> dict[str, Any]:
+def run_case(job: tuple[Path, dict[str, Any], str, bool]) -> dict[str, Any]:
     """Align and check one case; its flags as ``check --format json`` gives them."""
-    folder, case, level = job
-    from align.check import check_alignment
+    folder, case, level, no_lexicon = job
+    from align.check import CheckSettings, check_alignment
     from align.check.report import records
     from align.options import PairOptions
     from align.pairing import PairRequest, align_request
 
     from align.errors import InputError
 
-    options = PairOptions("ru", "en", level=level)
+    options = PairOptions("ru", "en", level=level, no_lexicon=no_lexicon)
     try:
         alignment = align_request(PairRequest(folder / "ru.txt", folder / "en.txt", options))
     except InputError as error:  # refused (e.g. a reference in the original's language)
         return {"case": case, "result": None, "refused": str(error), "flags": []}
-    flags = records(alignment, check_alignment(alignment))
+    flags = records(alignment, check_alignment(alignment, CheckSettings(no_lexicon=no_lexicon)))
     return {"case": case, "result": judge(case, flags, level),
             "flags": [{k: f[k] for k in ("src", "code", "severity", "message", "source")}
                       for f in flags]}
@@ -126,6 +127,8 @@ def main(argv: list[str] | None = None) -> int:
                         "drop-sentence cases)")
     parser.add_argument("--kind", action="append", help="only these kinds (repeatable)")
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--no-lexicon", action="store_true",
+                        help="align and check without dictionaries, not even the installed ones")
     parser.add_argument("--json", type=Path, help="write the figures and every result here")
     parser.add_argument("--show-misses", action="store_true",
                         help="print each missed defect and each alarm on a clean case")
@@ -138,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     index = json.loads((args.cases / "index.json").read_text(encoding="utf-8"))
     cases = [c for c in index if (args.split is None or c["split"] == args.split)
              and (not args.kind or c["kind"] in args.kind)]
-    jobs = [(args.cases / c["id"], c, args.level) for c in cases]
+    jobs = [(args.cases / c["id"], c, args.level, args.no_lexicon) for c in cases]
     with ProcessPoolExecutor(max_workers=args.jobs) as pool:
         results = list(pool.map(run_case, jobs, chunksize=4))
     table: dict[tuple[str, str], list[dict[str, bool]]] = defaultdict(list)

@@ -541,18 +541,19 @@ def _doubted(alignment: Alignment, chance: np.ndarray, owner: dict[int, int],
              paragraph_of: list[int], named: set[int]) -> list[Omission]:
     """Linked source sentences the search leaves unpaired on :data:`DOUBTED` of its paths
     or more (``chance``: :meth:`_Realigner.unpaired_chances`), unless a flag names them
-    already (``named``)."""
+    already (``named``). Captions, credits and the like are left alone: translators often
+    leave them out, so a doubt about their link says nothing an editor needs."""
     out = []
     for link in alignment.links:
         if not link.tgt or link.reviewed:
             continue
         for i in link.src:
-            text = alignment.source.segments[i].text
+            segment = alignment.source.segments[i]
             if (chance[i] >= DOUBTED and i not in named
-                    and text_length(text) >= SHORTENED_MIN_CHARS):
-                out.append(Omission(owner[i], paragraph_of[i], text,
-                                    alignment.source.segments[i].kind, "doubted", False,
-                                    sentences=(i,)))
+                    and segment.kind not in NO_COUNTERPART_KINDS
+                    and text_length(segment.text) >= SHORTENED_MIN_CHARS):
+                out.append(Omission(owner[i], paragraph_of[i], segment.text, segment.kind,
+                                    "doubted", False, sentences=(i,)))
     return out
 
 
