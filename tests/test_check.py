@@ -446,6 +446,26 @@ def test_a_surname_replaced_by_another_is_an_error() -> None:
                                          0, "names")] == ["info"]
 
 
+@pytest.mark.parametrize("source, target, name, other", [
+    # a person after the title that names them: the title is translated, not the person
+    ("Заявление сделала председатель Городского Совета Ирина Савельева после заседания "
+     "комиссии по бюджету.",
+     "The statement was made by City Council chair Irina Kondratyeva after the budget "
+     "committee meeting.", "Савельева", "Kondratyeva"),
+    # a quote's attribution does not start a sentence
+    ('"Мост откроют в срок, работы идут по графику", - рассказал журналистам Бугров.',
+     '"The bridge will open on time, the work is on schedule," Zimin told journalists.',
+     "Бугров", "Zimin"),
+])
+def test_a_name_replaced_after_a_title_or_a_quote_is_an_error(source: str, target: str,
+                                                              name: str, other: str) -> None:
+    body = ("Ирина Савельева и Николай Бугров провели совещание в мэрии города.",
+            "Irina Savelyeva and Nikolai Bugrov held a meeting at the city hall.")
+    flags = codes_at(pair((source, target), body), 0, "names")
+    assert [f.severity for f in flags] == ["error"], flags
+    assert name in flags[0].message and other in flags[0].message
+
+
 def test_a_name_replaced_at_the_start_of_a_sentence_is_an_error() -> None:
     """A first word is capitalised whatever it is, so it counts as another name only where
     the missing one also opened a sentence."""

@@ -87,6 +87,7 @@ capitalised as its first word and followed by lower-case words (Дом куль�
 first word is not a person's name."""
 
 _SENTENCE_END = set(".!?…:;\"'«»“”„‘’([{—–-•*")
+_CLOSING_QUOTES = set("\"”»’'")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _VOWELS = set("aeiouy")
@@ -107,6 +108,8 @@ def _starts_sentence(text: str, position: int) -> bool:
     # test, without reading a long paragraph again for each of its words
     if _INITIAL.search(before[-3:]) and before[-2].isupper():
         return False
+    if before[-2:-1] == "," and before[-1] in _CLOSING_QUOTES:
+        return False  # a quote's attribution: '…information," Akinfin said.'
     return not before or before[-1] in _SENTENCE_END
 
 
@@ -276,10 +279,22 @@ def _title_words(text: str, lang: str) -> set[str]:
                 not run or re.fullmatch(r"[ \u00a0-]", text[run[-1].end():match.start()])):
             run.append(match)
             continue
-        if len(run) >= 2 and any(is_common_word(m.group(), lang) for m in run):
-            words.update(m.group() for m in run)
+        title = run[:-2] if _ends_with_a_person(run, lang) else run
+        if len(title) >= 2 and any(is_common_word(m.group(), lang) for m in title):
+            words.update(m.group() for m in title)
         run = [match] if match is not None and match.group()[0].isupper() else []
     return words
+
+
+def _ends_with_a_person(run: list[re.Match[str]], lang: str) -> bool:
+    """Whether a capitalised run ends with a first name and a surname, neither a common
+    word: the person a title names ("Председатель Банка России Эльвира Набиуллина"), whose
+    surname is transliterated, not translated with the title."""
+    if len(run) < 3:
+        return False
+    first, last = run[-2].group(), run[-1].group()
+    return (is_surname(last, lang) and not is_common_word(last, lang)
+            and not is_common_word(first, lang))
 
 
 def _renders_a_title(text: str) -> bool:
