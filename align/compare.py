@@ -70,6 +70,9 @@ class Comparison:
     """Units with no reference text, left out of every score (their unit scores are None)."""
     level: str = "paragraph"
     """What the original's segments are: paragraphs, or sentences (``--level sentence``)."""
+    credits_left_out: int = 0
+    """Reference units whose credit sentences ("Source: …", "Translated by …") were left out
+    of what is scored (:func:`without_credits`)."""
 
     def source_text(self, unit: int) -> str:
         return " ".join(self.source.segments[i].text for i in self.units[unit])
@@ -142,6 +145,19 @@ def unit_texts(alignment: Alignment, units: Sequence[tuple[int, ...]],
         if link.tgt and (link.src or additions):
             parts[current].append(alignment.target_text(link))
     return [" ".join(part) for part in parts]
+
+
+def without_credits(text: str, lang: str) -> str:
+    """``text`` without its publisher's credit sentences ("Source: …", "Translated by …",
+    :func:`align.ingest.kinds.line_kind`), when something else is left: a reference that
+    glues its source line to the byline would otherwise mark down every rendering on that
+    unit for a line no translation of the original has (chrF 40 for a right byline)."""
+    from align.ingest.kinds import line_kind
+    from align.segment import split_sentences
+
+    sentences = split_sentences(text, lang) if text.strip() else []
+    kept = [sentence for sentence in sentences if line_kind(sentence) != "credit"]
+    return " ".join(kept) if kept and len(kept) < len(sentences) else text
 
 
 # ------------------------------------------------------------------------ checks
@@ -253,11 +269,14 @@ def compare_alignments(renderings: Mapping[str, Alignment],
     ref_texts = (tuple(unit_texts(reference[1], units, additions=False)) if reference
                  else None)
     scored = [u for u in range(len(units)) if ref_texts is None or ref_texts[u].strip()]
+    scored_refs = ([without_credits(text, reference[1].target.lang) for text in ref_texts]
+                   if reference and ref_texts is not None else None)
+    credits_left_out = sum(1 for a, b in zip(ref_texts or (), scored_refs or ()) if a != b)
     unit_scores, corpus = [], []
     bleu, chrf = BLEU(), CHRF()
     for r, all_hyps in enumerate(texts):
         hyps = [all_hyps[u] for u in scored]
-        refs = ([[ref_texts[u] for u in scored]] if ref_texts is not None
+        refs = ([[scored_refs[u] for u in scored]] if scored_refs is not None
                 else [[t[u] for u in scored] for o, t in enumerate(texts) if o != r])
         scores, corpus_ter, ter_signature = _unit_scores(hyps, refs)
         by_unit: list[Scores | None] = [None] * len(units)
@@ -270,7 +289,7 @@ def compare_alignments(renderings: Mapping[str, Alignment],
     unscored = tuple(u for u in range(len(units)) if u not in set(scored))
     return Comparison(source, names, tuple(units), texts, ref_texts,
                       reference[0] if reference else None, tuple(unit_scores), tuple(corpus),
-                      signatures, unscored, alignments[0].level)
+                      signatures, unscored, alignments[0].level, credits_left_out)
 
 
 def compare_files(original: Path, renderings: Sequence[Path], reference: Path | None = None,
@@ -321,10 +340,14 @@ def corpus_table(comparison: Comparison) -> str:
     against = (f"against the reference {comparison.reference_name}" if comparison.reference_name
                else "each against the other renderings")
     what = "sentences" if comparison.level == "sentence" else "paragraphs"
-    left_out = ""
+    notes = []
     if comparison.unscored:
-        left_out = (f" ({plural(len(comparison.unscored), 'unit')} with no reference text "
-                    "left out of the scores)")
+        notes.append(f"{plural(len(comparison.unscored), 'unit')} with no reference text "
+                     "left out of the scores")
+    if comparison.credits_left_out:
+        notes.append(f"the reference's credit lines (\"Source: …\") left out of "
+                     f"{plural(comparison.credits_left_out, 'unit')}")
+    left_out = f" ({'; '.join(notes)})" if notes else ""
     lines = [f"{len(comparison.units)} units of {len(comparison.source)} original "
              f"{what}, {against}{left_out}",
              f"{'rendering':<32} {'BLEU':>6} {'chrF':>6} {'TER':>6}"]

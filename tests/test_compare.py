@@ -9,7 +9,7 @@ import sacrebleu
 
 from align.cli import main
 from align.compare import (common_units, compare_alignments, corpus_table, unit_texts,
-                           weakest_table)
+                           weakest_table, without_credits)
 from align.model import Alignment, Document, Link, Segment
 
 TEXTS = Path(__file__).parent / "texts"
@@ -248,6 +248,20 @@ def test_a_line_the_reference_adds_is_no_reference_for_the_unit_before() -> None
         sacrebleu.sentence_chrf(RENDERING_A[-1], [REFERENCE[-1]]).score)
     # a rendering's own additions still count against it
     assert unit_texts(reference, comparison.units)[-1].endswith(source_line)
+
+
+def test_a_credit_the_reference_glues_to_a_paragraph_is_not_scored_against() -> None:
+    glued = [*REFERENCE[:-1], REFERENCE[-1] + " Source: Novosibirsk City News."]
+    comparison = compare_alignments({"a": one_to_one(RENDERING_A), "b": one_to_one(RENDERING_B)},
+                                    ("ref", one_to_one(glued)))
+    unit = comparison.unit_scores[0][-1]
+    assert unit.chrf == pytest.approx(
+        sacrebleu.sentence_chrf(RENDERING_A[-1], [REFERENCE[-1]]).score)
+    assert comparison.reference[-1] == glued[-1]  # shown as the reference has it
+    assert "credit lines (\"Source: …\") left out of 1 unit" in corpus_table(comparison)
+    # a unit that is a credit and nothing else stays what it is
+    assert without_credits("Source: Novosibirsk City News.", "en") == (
+        "Source: Novosibirsk City News.")
 
 
 def test_at_sentence_level_the_header_counts_sentences() -> None:
