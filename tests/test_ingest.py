@@ -7,9 +7,12 @@ the network.
 from __future__ import annotations
 
 import os
+import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from align.errors import InputError
 from align.ingest import classify, decode_bytes, paragraph_blocks, read_document
@@ -225,6 +228,35 @@ def test_signal_text_is_what_the_old_clean_up_gave() -> None:
 def test_normalisation_composes_to_nfc() -> None:
     decomposed = "и\u0306 е\u0308"  # й and ё written with combining marks
     assert normalize_text(decomposed) == "й ё"
+
+
+_AWKWARD = ("a", "й", "\u0306", "\u0301", " ", "\t", "\n", "\r", "\u00a0", "\u202f", "\u00ad",
+            "\u200b", "\ufeff", "\u2028", "\u2029", "\x0b", "\x0c", "\x85", "\x00", "\x1b",
+            "\x1f", "\u3000", "\u2126", "Å")
+"""Characters the clean-up treats specially: combining marks, singletons NFC replaces,
+every kind of space and line break, invisibles and controls."""
+
+
+@given(st.lists(st.sampled_from(_AWKWARD), max_size=40).map("".join), st.booleans())
+@settings(max_examples=400, deadline=None)
+def test_normalisation_is_nfc_then_the_table_then_each_line_trimmed(text: str,
+                                                                    keep_lines: bool) -> None:
+    """The one-pass clean-up of a whole file gives what its definition says, step by step
+    on the whole text."""
+    from align.ingest.normalize import _EDGES, _TABLE, _TABLE_KEEP_LINES
+
+    expected = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    expected = expected.translate(_TABLE_KEEP_LINES if keep_lines else _TABLE)
+    expected = "\n".join(_EDGES.sub("", line) for line in expected.split("\n"))
+    assert normalize_text(text, keep_lines) == expected
+
+
+def test_classification_reads_no_more_words_than_its_rules_count() -> None:
+    """A long paragraph's kind does not depend on its words past the thirtieth."""
+    words = "Источник: агентство " + " ".join(["слово"] * 22)
+    assert classify([words], "ru") == ["credit"]  # 24 words: a credit line
+    longer = words + " " + " ".join(["слово"] * 40)
+    assert classify([longer], "ru") == ["body"]
 
 
 # ---------------------------------------------------------------------------- HTML

@@ -259,6 +259,9 @@ _HEADING_MAX_WORDS = 12
 _HEADING_MAX_CHARS = 120
 _SHORT = 25
 """Word limit for notes, credits, captions: boilerplate lines are short."""
+_WORDS_COUNTED = 31
+"""Splits of a paragraph into words that :func:`classify` makes: every limit above (30
+words at most) is decided on them, and a longer paragraph's last piece is its rest."""
 
 
 def _compile_prefix(fragments: Sequence[str]) -> re.Pattern[str]:
@@ -286,7 +289,9 @@ def classify(texts: Sequence[str], lang: str | None = None,
     kinds: list[str | None] = list(known) if known is not None else [None] * n
     if len(kinds) != n:
         raise ValueError("known kinds and texts differ in length")
-    words = [text.split() for text in texts]
+    # no rule counts past 31 words: a long paragraph's first words are all it needs
+    # (a whole book split into words took a second)
+    words = [text.split(maxsplit=_WORDS_COUNTED) for text in texts]
     # 1. phrase and shape rules that need no context
     for i, text in enumerate(texts):
         if kinds[i] is None:

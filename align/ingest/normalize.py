@@ -42,6 +42,19 @@ _INVISIBLE = "\u00ad\u200b\u2060\ufeff"
 """Soft hyphen, zero-width space, word joiner, zero-width no-break space (BOM)."""
 
 _EDGES = re.compile(rf"^[\s{_INVISIBLE}]+|[\s{_INVISIBLE}]+$")
+_EDGE_CHARS = frozenset(char for char in map(chr, range(0x3001)) if char.isspace()
+                        ) | frozenset(_INVISIBLE)
+"""What :data:`_EDGES` trims, to pass over the lines that need no trimming."""
+
+
+def _changes_of(table: dict[int, str | None]) -> re.Pattern[str]:
+    return re.compile("[" + re.escape("".join(map(chr, table))) + "]")
+
+
+_CHANGES = {False: (_TABLE, _changes_of(_TABLE)),
+            True: (_TABLE_KEEP_LINES, _changes_of(_TABLE_KEEP_LINES))}
+"""Each table with the expression that finds its characters: a book passes at C speed
+where ``str.translate`` with a dict looks every character up (3.4 s of 7 on 34 MB)."""
 _MARKUP_WHITESPACE = re.compile(r"[ \t\n\r\f]+")
 """What HTML collapses to one space when it renders (NBSP and other Unicode spaces stay)."""
 
@@ -66,9 +79,14 @@ def normalize_text(text: str, keep_lines: bool = False) -> str:
     paragraph separators, form feeds and vertical tabs become spaces instead of breaks.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    table = _TABLE_KEEP_LINES if keep_lines else _TABLE
-    text = unicodedata.normalize("NFC", text).translate(table)
-    return "\n".join(_trim(line) for line in text.split("\n"))
+    # line by line: one stress mark (a combining accent) makes NFC's quick check of a
+    # whole book fail, and the whole book is normalised again for it (1.4 s on 22 MB)
+    text = "\n".join(line if unicodedata.is_normalized("NFC", line)
+                     else unicodedata.normalize("NFC", line) for line in text.split("\n"))
+    table, changes = _CHANGES[keep_lines]
+    text = changes.sub(lambda match: table[ord(match.group())] or "", text)
+    return "\n".join(_trim(line) if line and (line[0] in _EDGE_CHARS or line[-1] in _EDGE_CHARS)
+                     else line for line in text.split("\n"))
 
 
 def clean_inline(text: str) -> str:
