@@ -27,10 +27,20 @@ class Command(Protocol):
 ENTRY_POINT_GROUP = "sverka.commands"
 
 
-def discover() -> list[Command]:
-    """Every command: this package's modules, then the entry-point group's, by ORDER."""
+def discover(named: str | None = None) -> list[Command]:
+    """Every command: this package's modules, then the entry-point group's, by ORDER.
+
+    Given the ``named`` command, and a module of this package by that name is it, only
+    that module: the others' imports and the entry-point scan (importlib.metadata) cost a
+    start-up that ``sverka pair`` on an article notices."""
     import importlib
     import pkgutil
+
+    if named is not None and named.isidentifier() and any(
+            info.name == named for info in pkgutil.iter_modules(__path__)):
+        module = importlib.import_module(f"{__name__}.{named}")
+        if getattr(module, "NAME", None) == named and hasattr(module, "run"):
+            return [module]  # type: ignore[list-item]
     from importlib.metadata import entry_points
 
     found: dict[str, Command] = {}
