@@ -252,3 +252,13 @@ def test_the_length_signals_normal_tail_is_scipys_log_ndtr() -> None:
     ours, theirs = log_normal_tail(x), log_ndtr(-x)
     assert np.all(np.isfinite(ours))
     assert np.max(np.abs(ours - theirs) / np.abs(theirs)) < 4e-15
+
+
+def test_the_background_median_is_numpys() -> None:
+    from align.signals.background import median
+
+    rng = np.random.default_rng(5)
+    for n in range(1, 40):
+        values = np.round(rng.normal(size=n), 1 if n % 3 else 6)
+        assert median(values) == float(np.median(values))
+    assert np.isnan(median(np.array([1.0, np.nan, 2.0])))
