@@ -34,13 +34,14 @@ def discover(named: str | None = None) -> list[Command]:
     that module: the others' imports and the entry-point scan (importlib.metadata) cost a
     start-up that ``sverka pair`` on an article notices."""
     import importlib
-    import pkgutil
+    import importlib.util
 
-    if named is not None and named.isidentifier() and any(
-            info.name == named for info in pkgutil.iter_modules(__path__)):
+    if named is not None and named.isidentifier() and importlib.util.find_spec(
+            f"{__name__}.{named}") is not None:
         module = importlib.import_module(f"{__name__}.{named}")
         if getattr(module, "NAME", None) == named and hasattr(module, "run"):
             return [module]  # type: ignore[list-item]
+    import pkgutil
     from importlib.metadata import entry_points
 
     found: dict[str, Command] = {}

@@ -90,7 +90,7 @@ def options_from(args: argparse.Namespace) -> PairOptions:
 
 def add_web_arguments(parser: argparse.ArgumentParser) -> None:
     """How pages given by address are fetched: the cache, the polite rate, the timeout."""
-    from align.web.fetch import DEFAULT_TIMEOUT, DEFAULT_WAIT
+    from align.web import DEFAULT_TIMEOUT, DEFAULT_WAIT
 
     parser.add_argument("--cache", metavar="DIR", help="folder of fetched pages, so a rerun "
                         "works offline (default: ~/.cache/sverka/pages, or under "
