@@ -63,10 +63,17 @@ class LexiconSignal:
         """From rows (src_lang, tgt_lang, source word, target word, probability)."""
         # imported here, not at the top: a pair without a lexicon is aligned without scipy
         import scipy.sparse as sparse
+
         grouped: dict[tuple[str, str], list[tuple[str, str, float]]] = {}
+        # the group of each row's codes, found once: a dictionary has some 100,000 rows
+        # and one or two language pairs (base_language per row was a fifth of the load)
+        group_of: dict[tuple[str, str], list[tuple[str, str, float]]] = {}
         for src_lang, tgt_lang, src, tgt, prob in entries:
-            grouped.setdefault((base_language(src_lang), base_language(tgt_lang)), []).append(
-                (src, tgt, float(prob)))
+            group = group_of.get((src_lang, tgt_lang))
+            if group is None:
+                group = group_of[(src_lang, tgt_lang)] = grouped.setdefault(
+                    (base_language(src_lang), base_language(tgt_lang)), [])
+            group.append((src, tgt, float(prob)))
         tables = {}
         for key, rows in grouped.items():
             src_words: dict[str, int] = {}
