@@ -11,15 +11,20 @@ Figures (each the median of --rounds runs, baseline and current taking turns):
 - ``sverka --help``.
 
 The baseline is a temporary detached worktree, run with this venv's Python through
-PYTHONPATH (see scripts/benchmark.py, whose machinery this reuses).
+PYTHONPATH (see scripts/benchmark.py, whose machinery this reuses). Compiled bytecode is
+cached (in a temporary PYTHONPYCACHEPREFIX, warmed by one run of each tree before the
+clock starts), as an installed sverka has it, even where PYTHONDONTWRITEBYTECODE is set;
+--no-bytecode-cache measures the source compiled afresh by every process instead.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -42,8 +47,10 @@ def help_seconds(tree: Tree) -> float:
 def measure(rounds: int, base: Tree, current: Tree, work: Path) -> None:
     table = Table(base.label)
     out = work / "startup.align.json"
-    for tree in (base, current):  # parse the installed dictionaries into each tree's cache
+    for tree in (base, current):  # warm the parsed dictionaries and the bytecode
         pair_seconds(tree, out)
+        pair_seconds(tree, out, ("--no-lexicon",))
+        help_seconds(tree)
     rows = [("sverka pair, bundled article", (), "≤ 0.35 s without a dictionary"),
             ("  with --no-lexicon", ("--no-lexicon",), "≤ 0.35 s")]
     for name, extra, target in rows:
@@ -64,7 +71,20 @@ def main() -> int:
                              "where this work began)")
     parser.add_argument("--rounds", type=int, default=5,
                         help="runs per figure, the median taken (default 5)")
+    parser.add_argument("--no-bytecode-cache", action="store_true",
+                        help="every process compiles the source afresh (no .pyc)")
     args = parser.parse_args()
+    if args.no_bytecode_cache:
+        os.environ["PYTHONDONTWRITEBYTECODE"] = "1"
+        os.environ.pop("PYTHONPYCACHEPREFIX", None)
+        return measured(args)
+    with tempfile.TemporaryDirectory(prefix="sverka-pycache-") as pycache:
+        os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+        os.environ["PYTHONPYCACHEPREFIX"] = pycache  # the trees stay free of __pycache__
+        return measured(args)
+
+
+def measured(args: argparse.Namespace) -> int:
     return against_baseline("bench-startup", args.baseline,
                             lambda base, current, work: measure(args.rounds, base, current,
                                                                 work))
