@@ -283,7 +283,7 @@ def other_inputs(existing: "Alignment", project: Path, request: "PairRequest") -
     be told). A side is the same input when it is the same file (by its recorded path,
     taken from here or beside the project: the file may have been edited since) or has
     the same bytes (recorded in ``meta.inputs``: the file may have moved)."""
-    from align.journal import file_digest
+    from align.fileio import file_digest
     from align.realign import INPUTS_KEY
 
     digests = existing.meta.get(INPUTS_KEY)
