@@ -110,6 +110,7 @@ def test_small_texts_counted_in_numpy_score_as_sparse_counts_do(monkeypatch) -> 
                  for a, b in (shared, spans, anchors)],
                 pair_chrf(NgramCounts.of_texts(src), rows[0], NgramCounts.of_texts(tgt), rows[1]))
 
+    monkeypatch.setattr(chrf, "_sparse_loaded", lambda: False)  # as in a fresh `sverka pair`
     dense = computed()
     assert isinstance(dense[0][0].matrix, np.ndarray)
     monkeypatch.setattr(chrf, "DENSE_CELLS", 0)
@@ -126,12 +127,19 @@ def test_small_texts_counted_in_numpy_score_as_sparse_counts_do(monkeypatch) -> 
     assert np.array_equal(dense[4], sparse[4])
 
 
-def test_a_dense_match_is_taken_a_few_rows_at_a_time(monkeypatch) -> None:
+def test_numpy_and_sparse_sides_match_alike_in_any_mix(monkeypatch) -> None:
+    """Each side decides its own form (a side of fewer texts may stay numpy while the
+    other turns sparse): every mix counts the same matches."""
     import align.signals.chrf as chrf
 
+    monkeypatch.setattr(chrf, "_sparse_loaded", lambda: False)
     src, tgt = chrf.shared_ngram_counts(latin_skeletons(_texts(41, 30)),
-                                        latin_skeletons(_texts(42, 30)))
-    rows = np.arange(30)
-    whole = chrf.match_counts(src, rows, tgt, rows[::-1])
-    monkeypatch.setattr(chrf, "DENSE_CELLS", 1)  # one pair per step (the arrays stay dense)
-    assert np.array_equal(chrf.match_counts(src, rows, tgt, rows[::-1]), whole)
+                                        latin_skeletons(_texts(42, 25)))
+    monkeypatch.setattr(chrf, "DENSE_CELLS", 0)
+    sparse_src, sparse_tgt = chrf.shared_ngram_counts(latin_skeletons(_texts(41, 30)),
+                                                      latin_skeletons(_texts(42, 25)))
+    assert isinstance(src.matrix, np.ndarray) and not isinstance(sparse_tgt.matrix, np.ndarray)
+    rows = np.arange(25)
+    whole = chrf.match_counts(sparse_src, rows, sparse_tgt, rows[::-1])
+    for hyp, ref in ((src, tgt), (src, sparse_tgt), (sparse_src, tgt)):
+        assert np.array_equal(chrf.match_counts(hyp, rows, ref, rows[::-1]), whole)

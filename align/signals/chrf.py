@@ -16,7 +16,9 @@ would straddle the boundary between two paragraphs are not counted.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Sequence, Union
 
 import numpy as np
@@ -43,7 +45,14 @@ row selection, addition, column selection and :func:`entries` alike."""
 
 
 def _is_dense(n_texts: int, width: int) -> bool:
-    return n_texts * width <= DENSE_CELLS
+    """Counts as a numpy array when small, and only while scipy.sparse is not loaded: the
+    arrays spare a short pair its import, but sparse rows match faster once it is there
+    (a batch worker, a lexicon pair)."""
+    return n_texts * width <= DENSE_CELLS and not _sparse_loaded()
+
+
+def _sparse_loaded() -> bool:
+    return "scipy.sparse" in sys.modules
 
 
 def entries(matrix: Counts) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -55,8 +64,30 @@ def entries(matrix: Counts) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return rows, matrix.indices, matrix.data
 
 
-def _minimum(a: Counts, b: Counts) -> Counts:
-    return np.minimum(a, b) if isinstance(a, np.ndarray) else a.minimum(b)
+Cells = tuple[np.ndarray, np.ndarray, np.ndarray]
+"""A count matrix's non-zero cells as CSR arrays: each row's start, then columns, values."""
+
+
+def _gathered(cells: Cells, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The cells of ``rows[k]`` for every k, in order: (k, column, value)."""
+    starts, columns, values = cells
+    first = starts[rows]
+    lengths = starts[rows + 1] - first
+    pair = np.repeat(np.arange(len(rows)), lengths)
+    position = (np.arange(len(pair)) + np.repeat(first - (np.cumsum(lengths) - lengths),
+                                                  lengths))
+    return pair, columns[position], values[position]
+
+
+def _common_cells(cells: Cells, rows: np.ndarray, dense: np.ndarray, dense_rows: np.ndarray
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The cells both rows of each pair hold, with the smaller value (scipy's ``minimum``
+    of the two row selections, in numpy): one side's cells, each looked up in the other
+    side's array, so only the cells that are there are touched."""
+    pair, columns, values = _gathered(cells, rows)
+    common = np.minimum(values, dense[dense_rows[pair], columns])
+    hit = common != 0
+    return pair[hit], columns[hit], common[hit]
 
 
 @dataclass(frozen=True)
@@ -121,6 +152,16 @@ class NgramCounts:
 
     def __len__(self) -> int:
         return self.totals.shape[0]
+
+    @cached_property
+    def cells(self) -> Cells:
+        """The matrix's non-zero cells as CSR arrays (matched without scipy)."""
+        if not isinstance(self.matrix, np.ndarray):
+            return self.matrix.indptr, self.matrix.indices, self.matrix.data
+        rows, columns, values = entries(self.matrix)
+        starts = np.zeros(len(self) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(rows, minlength=len(self)), out=starts[1:])
+        return starts, columns, values
 
     def spans(self, length: int, starts: np.ndarray | None = None) -> "NgramCounts":
         """Counts of runs of ``length`` consecutive texts: row k is the run beginning at
@@ -344,21 +385,20 @@ def match_counts(hyp: NgramCounts, hyp_rows: np.ndarray,
     """Per pair and channel, how many keys the two texts share (sum of minimum counts).
     ``hyp`` and ``ref`` must share their columns (see :func:`shared_columns`)."""
     channels, width = hyp.totals.shape[1], hyp.matrix.shape[1]
-    sums = np.zeros((len(hyp_rows), channels))
-    if len(hyp_rows) == 0 or width == 0:
-        return sums
-    # a dense side is taken a few rows at a time, so no batch holds more than DENSE_CELLS
-    step = max(DENSE_CELLS // width, 1) if isinstance(hyp.matrix, np.ndarray) else len(hyp_rows)
-    for begin in range(0, len(hyp_rows), step):
-        rows = slice(begin, begin + step)
-        common = _minimum(hyp.matrix[hyp_rows[rows]], ref.matrix[ref_rows[rows]])
-        # summed channel by channel: a bincount costs less than a product with an indicator
-        pair, columns, data = entries(common)
-        n_pairs = common.shape[0]
-        sums[rows] = np.bincount(pair * channels + hyp.channel_of_column[columns],
-                                 weights=data, minlength=n_pairs * channels
-                                 ).reshape(n_pairs, channels)
-    return sums
+    n_pairs = len(hyp_rows)
+    if n_pairs == 0 or width == 0:
+        return np.zeros((n_pairs, channels))
+    hyp_rows = np.asarray(hyp_rows, dtype=np.int64)
+    ref_rows = np.asarray(ref_rows, dtype=np.int64)
+    if isinstance(ref.matrix, np.ndarray):
+        pair, columns, data = _common_cells(hyp.cells, hyp_rows, ref.matrix, ref_rows)
+    elif isinstance(hyp.matrix, np.ndarray):
+        pair, columns, data = _common_cells(ref.cells, ref_rows, hyp.matrix, hyp_rows)
+    else:
+        pair, columns, data = entries(hyp.matrix[hyp_rows].minimum(ref.matrix[ref_rows]))
+    # summed channel by channel: a bincount costs less than a product with an indicator
+    return np.bincount(pair * channels + hyp.channel_of_column[columns], weights=data,
+                       minlength=n_pairs * channels).reshape(n_pairs, channels)
 
 
 def chrf_scores(hyp_totals: np.ndarray, ref_totals: np.ndarray, matches: np.ndarray,
