@@ -26,14 +26,17 @@ class OneLineErrorParser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see `{self.prog} --help`)\n")
 
 
-def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Command]]:
+def build_parser(named: str | None = None
+                 ) -> tuple[argparse.ArgumentParser, dict[str, Command]]:
+    """The parser of every command, or of the ``named`` one only when it is a built-in
+    (see :func:`discover`): what the user sees is the same either way."""
     parser = OneLineErrorParser(
         prog="sverka", description="Align an original with its translation, paragraph by "
         "paragraph; review it; export TMX; check and compare renderings.")
     parser.add_argument("--version", action="version", version=f"sverka {__version__}")
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     commands: dict[str, Command] = {}
-    for command in discover():
+    for command in discover(named):
         sub = subparsers.add_parser(command.NAME, help=command.HELP, description=command.HELP)
         command.add_arguments(sub)
         commands[command.NAME] = command
@@ -41,7 +44,9 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Command]]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser, commands = build_parser()
+    given = sys.argv[1:] if argv is None else argv
+    named = given[0] if given and not given[0].startswith("-") else None
+    parser, commands = build_parser(named)
     args = parser.parse_args(argv)
     try:
         return commands[args.command].run(args)

@@ -112,3 +112,15 @@ def read_error(path: str | os.PathLike[str], error: OSError) -> InputError:
     if isinstance(error, IsADirectoryError):
         return InputError(path, "is a directory, expected a file")
     return InputError(path, f"cannot read: {error.strerror or error}")
+
+
+def file_digest(path: str | os.PathLike[str]) -> str:
+    """SHA-256 of a file's bytes ("" when it does not exist): which state a journal extends,
+    and the input files a project was aligned on (here, so saving a project does not
+    import the journal and the edit operations)."""
+    import hashlib
+
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return ""

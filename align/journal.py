@@ -12,7 +12,6 @@ links (and text) it restores, since the next journal cannot replay that step its
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import time
@@ -36,14 +35,6 @@ def journal_path(project: str | os.PathLike[str]) -> Path:
     """Where the journal of ``project`` lives: beside it, ``NAME.align.json.journal``."""
     path = Path(project)
     return path.with_name(path.name + ".journal")
-
-
-def file_digest(path: str | os.PathLike[str]) -> str:
-    """SHA-256 of a file's bytes ("" when it does not exist): which state a journal extends."""
-    try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    except FileNotFoundError:
-        return ""
 
 
 class Journal:

@@ -172,7 +172,7 @@ def input_digests(alignment: Alignment, project: str | os.PathLike[str] | None =
                   ) -> dict[str, str]:
     """SHA-256 of each input file found (by side): recorded when a project is first
     saved, so that opening it later can tell that a file changed since."""
-    from align.journal import file_digest
+    from align.fileio import file_digest
 
     digests = {}
     for side, document in _sides(alignment):

@@ -64,8 +64,8 @@ class Window:
         if len(path_nodes) == 1:
             i, j = path_nodes[0]
             lo[i], hi[i] = j, j
-        lo = _spread_min(lo, radius) - radius
-        hi = _spread_max(hi, radius) + radius
+        lo = _spread(lo, radius, np.minimum) - radius
+        hi = _spread(hi, radius, np.maximum) + radius
         lo, hi = np.clip(lo, 0, n_tgt), np.clip(hi, 0, n_tgt)
         lo[0], hi[-1] = 0, n_tgt
         return cls(np.minimum.accumulate(lo[::-1])[::-1], np.maximum.accumulate(hi))
@@ -79,16 +79,16 @@ class Window:
         return False
 
 
-def _spread_min(values: np.ndarray, radius: int) -> np.ndarray:
-    from scipy.ndimage import minimum_filter1d
-
-    return minimum_filter1d(values, size=2 * radius + 1, mode="nearest")
-
-
-def _spread_max(values: np.ndarray, radius: int) -> np.ndarray:
-    from scipy.ndimage import maximum_filter1d
-
-    return maximum_filter1d(values, size=2 * radius + 1, mode="nearest")
+def _spread(values: np.ndarray, radius: int, pick: np.ufunc) -> np.ndarray:
+    """Each value replaced by ``pick`` over the values within ``radius`` of it, the ends
+    repeated beyond the edges (scipy.ndimage's running filters, mode "nearest"): a few
+    shifted passes of numpy, since importing scipy.ndimage cost more than a short
+    article's whole alignment."""
+    padded = np.pad(values, radius, mode="edge")
+    spread = padded[: len(values)].copy()
+    for shift in range(1, 2 * radius + 1):
+        pick(spread, padded[shift: shift + len(values)], out=spread)
+    return spread
 
 
 def _link_starts(shapes: Sequence[LinkShape], rows: np.ndarray, cols: np.ndarray,

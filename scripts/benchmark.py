@@ -154,17 +154,18 @@ def pair_seconds(tree: Tree, out: Path, extra: tuple[str, ...] = ()) -> float:
     return seconds
 
 
-def interleaved(rounds: int, measures: list[Callable[[], float]]) -> list[float]:
-    """Best of ``rounds`` for each measure, the measures taking turns within a round and
-    the order reversed every other round."""
-    best = [float("inf")] * len(measures)
+def interleaved(rounds: int, measures: list[Callable[[], float]],
+                pick: Callable[[list[float]], float] = min) -> list[float]:
+    """Best (or ``pick``, e.g. the median) of ``rounds`` for each measure, the measures
+    taking turns within a round and the order reversed every other round."""
+    values: list[list[float]] = [[] for _ in measures]
     for round_number in range(rounds):
         order = list(range(len(measures)))
         if round_number % 2:
             order.reverse()
         for index in order:
-            best[index] = min(best[index], measures[index]())
-    return best
+            values[index].append(measures[index]())
+    return [pick(runs) for runs in values]
 
 
 @contextmanager

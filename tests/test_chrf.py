@@ -14,6 +14,11 @@ WORDS = ("Токаев Назарбаев Tokayev Nazarbayev Kazakhstan Каза
          "aaaa ab ba «кавычки» — 5-го 5th").split()
 
 
+def _array(matrix) -> np.ndarray:
+    """A count matrix (numpy or scipy.sparse) as a numpy array."""
+    return matrix if isinstance(matrix, np.ndarray) else matrix.toarray()
+
+
 def _texts(seed: int, count: int) -> list[str]:
     rng = random.Random(seed)
     return [" ".join(rng.choice(WORDS) for _ in range(rng.randint(0, 14))) for _ in range(count)]
@@ -37,7 +42,7 @@ def test_span_counts_are_sums_of_segments() -> None:
     assert len(pairs) == 2
     assert np.allclose(pairs.totals[0], counts.totals[0] + counts.totals[1])
     chosen = counts.spans(2, np.array([1, 0]))  # only the runs asked for, in that order
-    assert (chosen.matrix != pairs.matrix[[1, 0]]).nnz == 0
+    assert np.array_equal(_array(chosen.matrix), _array(pairs.matrix[[1, 0]]))
     assert np.array_equal(chosen.totals, pairs.totals[[1, 0]])
     # the joined span matches the English better than either part alone
     both = pair_chrf(pairs, np.array([0]), counts, np.array([2]))[0]
@@ -83,3 +88,58 @@ def test_flat_tables_and_hash_filter_find_the_same_shared_counts(monkeypatch) ->
         assert np.array_equal(small[side].totals, large[side].totals)
     assert np.array_equal(chrf.match_counts(small[0], rows, small[1], cols),
                           chrf.match_counts(large[0], rows, large[1], cols))
+
+
+def test_small_texts_counted_in_numpy_score_as_sparse_counts_do(monkeypatch) -> None:
+    """Short texts keep their counts in numpy arrays (scipy.sparse stays unimported);
+    forced sparse, the same texts give the same matrices, matches and chrF."""
+    import align.signals.chrf as chrf
+
+    src = latin_skeletons(_texts(31, 40))
+    tgt = latin_skeletons(_texts(32, 35))
+    rows = np.random.default_rng(3).integers(0, 35, (2, 300))
+    keys = [[7, 2, 7], [], [3, 2, 9, 9]]
+
+    def computed() -> tuple:
+        shared = chrf.shared_ngram_counts(src, tgt)
+        spans = (shared[0].spans(2), shared[1].spans(3))
+        anchors = chrf.shared_columns(NgramCounts.of_keys(keys, 2),
+                                      NgramCounts.of_keys(keys[::-1], 2))
+        return (shared, spans, anchors,
+                [chrf.match_counts(a, rows[0] % len(a), b, rows[1] % len(b))
+                 for a, b in (shared, spans, anchors)],
+                pair_chrf(NgramCounts.of_texts(src), rows[0], NgramCounts.of_texts(tgt), rows[1]))
+
+    monkeypatch.setattr(chrf, "_sparse_loaded", lambda: False)  # as in a fresh `sverka pair`
+    dense = computed()
+    assert isinstance(dense[0][0].matrix, np.ndarray)
+    monkeypatch.setattr(chrf, "DENSE_CELLS", 0)
+    sparse = computed()
+    assert not isinstance(sparse[0][0].matrix, np.ndarray)
+    for ours, theirs in zip([*dense[0], *dense[1], *dense[2]],
+                            [*sparse[0], *sparse[1], *sparse[2]]):
+        assert _array(ours.matrix).dtype == _array(theirs.matrix).dtype
+        assert np.array_equal(_array(ours.matrix), _array(theirs.matrix))
+        assert np.array_equal(ours.totals, theirs.totals)
+        assert np.array_equal(ours.channel_of_column, theirs.channel_of_column)
+    for ours, theirs in zip(dense[3], sparse[3]):
+        assert np.array_equal(ours, theirs)
+    assert np.array_equal(dense[4], sparse[4])
+
+
+def test_numpy_and_sparse_sides_match_alike_in_any_mix(monkeypatch) -> None:
+    """Each side decides its own form (a side of fewer texts may stay numpy while the
+    other turns sparse): every mix counts the same matches."""
+    import align.signals.chrf as chrf
+
+    monkeypatch.setattr(chrf, "_sparse_loaded", lambda: False)
+    src, tgt = chrf.shared_ngram_counts(latin_skeletons(_texts(41, 30)),
+                                        latin_skeletons(_texts(42, 25)))
+    monkeypatch.setattr(chrf, "DENSE_CELLS", 0)
+    sparse_src, sparse_tgt = chrf.shared_ngram_counts(latin_skeletons(_texts(41, 30)),
+                                                      latin_skeletons(_texts(42, 25)))
+    assert isinstance(src.matrix, np.ndarray) and not isinstance(sparse_tgt.matrix, np.ndarray)
+    rows = np.arange(25)
+    whole = chrf.match_counts(sparse_src, rows, sparse_tgt, rows[::-1])
+    for hyp, ref in ((src, tgt), (src, sparse_tgt), (sparse_src, tgt)):
+        assert np.array_equal(chrf.match_counts(hyp, rows, ref, rows[::-1]), whole)

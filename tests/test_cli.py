@@ -282,3 +282,19 @@ def test_a_pair_that_opens_its_saved_project_names_the_options_it_ignores(tmp_pa
     assert err == (f"sverka: warning: {out}: --segments lines does not apply: the saved "
                    "project's segments are fixed (read as paragraphs); align the pair again "
                    "to change it\n")
+
+
+@pytest.mark.parametrize("name", ["pair", "export", "import", "review", "nosuch"])
+def test_a_named_command_parses_and_helps_as_among_all_commands(name) -> None:
+    """The parser built for one named built-in command (start-up: the other commands'
+    modules stay unimported) parses and words help as the full one does; a name that is
+    no built-in module gets every command."""
+    from align.cli import build_parser
+
+    full, _ = build_parser()
+    named, commands = build_parser(name)
+    assert set(commands) == ({name} if name in ("pair", "export") else set(build_parser()[1]))
+    if name == "nosuch":
+        return
+    assert (named._subparsers._group_actions[0].choices[name].format_help()
+            == full._subparsers._group_actions[0].choices[name].format_help())

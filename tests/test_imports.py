@@ -3,10 +3,14 @@ in the XML library or the aligner's numeric stack (each costs a noticeable start
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+
+TEXTS = Path(__file__).parent / "texts"
 
 
 def _loaded_after(statement: str) -> set[str]:
@@ -24,3 +28,48 @@ def _loaded_after(statement: str) -> set[str]:
 ])
 def test_light_imports_do_not_load_heavy_modules(statement, heavy) -> None:
     assert not heavy & _loaded_after(statement)
+
+
+_CLI = """
+import sys
+from pathlib import Path
+import align.dictionaries.discovery as discovery
+discovery.SYSTEM_DIR = Path(sys.argv[1])  # no installed dictionaries, as in every test
+from align.cli import main
+try:
+    main(sys.argv[2:])
+except SystemExit:
+    pass
+print("--- modules ---")
+print("\\n".join(sorted(sys.modules)))
+"""
+
+
+def _loaded_by_cli(tmp_path, *args: str) -> set[str]:
+    """The modules ``sverka ARGS`` has imported when it is done, in a fresh process."""
+    env = {key: value for key, value in os.environ.items() if key != "SVERKA_DICT_PATH"}
+    result = subprocess.run([sys.executable, "-c", _CLI, str(tmp_path / "no-dictionaries"),
+                             *args], capture_output=True, text=True, check=True, env=env)
+    return set(result.stdout.split("--- modules ---")[1].split())
+
+
+def _top_level(modules: set[str]) -> set[str]:
+    return {name.split(".")[0] for name in modules}
+
+
+def test_sverka_help_imports_no_numeric_stack(tmp_path) -> None:
+    loaded = _top_level(_loaded_by_cli(tmp_path, "--help"))
+    assert not {"numpy", "scipy", "polars", "lxml", "textual", "trafilatura"} & loaded
+
+
+def test_sverka_pair_of_two_text_files_imports_only_numpy(tmp_path) -> None:
+    """A short pair of .txt files is aligned with numpy alone: scipy, the dataframes, the
+    web reader and the UI each cost more start-up than the whole alignment."""
+    loaded = _loaded_by_cli(tmp_path, "pair", str(TEXTS / "ru-en.ru.txt"),
+                            str(TEXTS / "ru-en.en.txt"), "-q", "-o",
+                            str(tmp_path / "out.align.json"))
+    assert (tmp_path / "out.align.json").exists()
+    assert "numpy" in loaded and "align.aligner" in loaded
+    heavy = {"scipy", "polars", "textual", "trafilatura", "lxml", "rich", "sacrebleu",
+             "babel", "langcodes", "dask", "pandas"}
+    assert not heavy & _top_level(loaded)

@@ -21,9 +21,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from align.edit import EditError, History, Op, apply_all, move_op
+from align.fileio import file_digest
+from align.journal import Journal, JournalError, journal_path, read_journal, replay
 from align.model import Alignment
-from align.journal import (Journal, JournalError, file_digest, journal_path, read_journal,
-                           replay)
 from align.project import load
 from tui.app import ReviewApp
 from tui.session import Session

@@ -106,3 +106,21 @@ def test_unpaired_posteriors_equal_brute_force_over_every_path(seed, n_src, n_tg
     found = lattice.unpaired_posteriors(temperature)
     assert np.allclose(found, expected, rtol=1e-4, atol=1e-12)
     assert 0 < max(expected) < 1  # the random costs leave some doubt: the test can fail
+
+
+@pytest.mark.parametrize("radius", [0, 1, 2, 5])
+def test_spread_equals_scipys_running_filters(radius) -> None:
+    """The corridor's running minimum/maximum (numpy, to keep scipy out of start-up) is
+    scipy.ndimage's with mode "nearest"."""
+    from scipy.ndimage import maximum_filter1d, minimum_filter1d
+
+    from align.search import _spread
+
+    rng = np.random.default_rng(radius)
+    for n in (1, 2, 3, 7, 40):
+        values = rng.integers(0, 30, n).astype(np.int64)
+        size = 2 * radius + 1
+        assert np.array_equal(_spread(values, radius, np.minimum),
+                              minimum_filter1d(values, size, mode="nearest"))
+        assert np.array_equal(_spread(values, radius, np.maximum),
+                              maximum_filter1d(values, size, mode="nearest"))

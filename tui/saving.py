@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from align.errors import SverkaError
-from align.journal import file_digest
+from align.fileio import file_digest
 from align.model import Alignment
 
 

@@ -14,7 +14,8 @@ from weakref import WeakValueDictionary
 
 from align.check import check_alignment as _check_alignment
 from align.edit import Change, History, Op, Step
-from align.journal import Journal, Recovery, file_digest, read_journal, replay_entries
+from align.fileio import file_digest
+from align.journal import Journal, Recovery, read_journal, replay_entries
 from align.model import Alignment
 from align.review_policy import Counts
 from tui.navigate import saved_cursor, with_cursor

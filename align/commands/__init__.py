@@ -27,9 +27,20 @@ class Command(Protocol):
 ENTRY_POINT_GROUP = "sverka.commands"
 
 
-def discover() -> list[Command]:
-    """Every command: this package's modules, then the entry-point group's, by ORDER."""
+def discover(named: str | None = None) -> list[Command]:
+    """Every command: this package's modules, then the entry-point group's, by ORDER.
+
+    Given the ``named`` command, and a module of this package by that name is it, only
+    that module: the others' imports and the entry-point scan (importlib.metadata) cost a
+    start-up that ``sverka pair`` on an article notices."""
     import importlib
+    import importlib.util
+
+    if named is not None and named.isidentifier() and importlib.util.find_spec(
+            f"{__name__}.{named}") is not None:
+        module = importlib.import_module(f"{__name__}.{named}")
+        if getattr(module, "NAME", None) == named and hasattr(module, "run"):
+            return [module]  # type: ignore[list-item]
     import pkgutil
     from importlib.metadata import entry_points
 

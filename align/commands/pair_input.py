@@ -90,7 +90,7 @@ def options_from(args: argparse.Namespace) -> PairOptions:
 
 def add_web_arguments(parser: argparse.ArgumentParser) -> None:
     """How pages given by address are fetched: the cache, the polite rate, the timeout."""
-    from align.web.fetch import DEFAULT_TIMEOUT, DEFAULT_WAIT
+    from align.web import DEFAULT_TIMEOUT, DEFAULT_WAIT
 
     parser.add_argument("--cache", metavar="DIR", help="folder of fetched pages, so a rerun "
                         "works offline (default: ~/.cache/sverka/pages, or under "
@@ -283,7 +283,7 @@ def other_inputs(existing: "Alignment", project: Path, request: "PairRequest") -
     be told). A side is the same input when it is the same file (by its recorded path,
     taken from here or beside the project: the file may have been edited since) or has
     the same bytes (recorded in ``meta.inputs``: the file may have moved)."""
-    from align.journal import file_digest
+    from align.fileio import file_digest
     from align.realign import INPUTS_KEY
 
     digests = existing.meta.get(INPUTS_KEY)

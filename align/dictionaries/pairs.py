@@ -49,8 +49,10 @@ class WordPairs:
 
     def merge(self, other: "WordPairs") -> None:
         """Add another source's pairs of the same language pair (highest weight wins)."""
-        for (src, tgt), weight in other.weights.items():
-            self.add(src, tgt, weight)
+        weights = self.weights  # add()'s rule inlined: a dictionary has 100,000 pairs
+        for key, weight in other.weights.items():
+            if weight > weights.get(key, 0.0):
+                weights[key] = weight
 
     def without_hubs(self, limit: int = HUB_PARTNERS) -> "WordPairs":
         """The pairs whose stems both have at most ``limit`` partners (see

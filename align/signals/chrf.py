@@ -5,8 +5,10 @@ search asks for it on hundreds of thousands of span pairs, and calling sacrebleu
 takes minutes on a book. This kernel keeps each text's n-gram counts as sparse rows (one
 matrix per order, n-grams encoded exactly as base-128 numbers of their ASCII skeleton) and
 takes the sum of the per-n-gram minimum counts for a whole batch of pairs in one sparse
-operation. ``tests/test_chrf.py`` checks that it equals sacrebleu's ``sentence_chrf`` on
-many pairs.
+operation. A short text's counts fit in a plain numpy array (:data:`DENSE_CELLS`): the same
+operations then run in numpy, and an article never imports scipy.sparse, which cost more
+than the article's whole alignment. ``tests/test_chrf.py`` checks that the kernel equals
+sacrebleu's ``sentence_chrf`` on many pairs, and that numpy and sparse counts agree.
 
 A span of several segments is scored as the sum of its segments' counts: n-grams that
 would straddle the boundary between two paragraphs are not counted.
@@ -14,11 +16,15 @@ would straddle the boundary between two paragraphs are not counted.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
-from typing import Sequence
+from functools import cached_property
+from typing import TYPE_CHECKING, Sequence, Union
 
 import numpy as np
-import scipy.sparse as sparse
+
+if TYPE_CHECKING:
+    import scipy.sparse as sparse
 
 CHAR_ORDER = 6
 BETA = 2.0
@@ -31,6 +37,57 @@ def squeeze(text: str) -> str:
 
 
 _ORDER_SHIFT = 45  # key = order << 45 | n-gram code: all orders in one column space
+DENSE_CELLS = 1 << 21  # counts of up to this many (text, key) cells are a numpy array
+
+Counts = Union[np.ndarray, "sparse.csr_matrix"]
+"""A (texts × keys) count matrix: a numpy array when small, else scipy's CSR. Both answer
+row selection, addition, column selection and :func:`entries` alike."""
+
+
+def _is_dense(n_texts: int, width: int) -> bool:
+    """Counts as a numpy array when small, and only while scipy.sparse is not loaded: the
+    arrays spare a short pair its import, but sparse rows match faster once it is there
+    (a batch worker, a lexicon pair)."""
+    return n_texts * width <= DENSE_CELLS and not _sparse_loaded()
+
+
+def _sparse_loaded() -> bool:
+    return "scipy.sparse" in sys.modules
+
+
+def entries(matrix: Counts) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The non-zero cells as (rows, columns, values), row by row, columns ascending."""
+    if isinstance(matrix, np.ndarray):
+        rows, columns = np.nonzero(matrix)
+        return rows, columns, matrix[rows, columns]
+    rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
+    return rows, matrix.indices, matrix.data
+
+
+Cells = tuple[np.ndarray, np.ndarray, np.ndarray]
+"""A count matrix's non-zero cells as CSR arrays: each row's start, then columns, values."""
+
+
+def _gathered(cells: Cells, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The cells of ``rows[k]`` for every k, in order: (k, column, value)."""
+    starts, columns, values = cells
+    first = starts[rows]
+    lengths = starts[rows + 1] - first
+    pair = np.repeat(np.arange(len(rows)), lengths)
+    position = (np.arange(len(pair)) + np.repeat(first - (np.cumsum(lengths) - lengths),
+                                                  lengths))
+    return pair, columns[position], values[position]
+
+
+def _common_cells(cells: Cells, rows: np.ndarray, dense: np.ndarray, dense_rows: np.ndarray
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The cells both rows of each pair hold, with the smaller value (scipy's ``minimum``
+    of the two row selections, in numpy): one side's cells, each looked up in the other
+    side's array, so only the cells that are there are touched."""
+    pair, columns, values = _gathered(cells, rows)
+    common = np.minimum(values, dense[dense_rows[pair], columns])
+    hit = common != 0
+    return pair[hit], columns[hit], common[hit]
 
 
 @dataclass(frozen=True)
@@ -42,7 +99,7 @@ class NgramCounts:
     which stays right after :func:`shared_columns` drops the keys the other side lacks.
     """
 
-    matrix: sparse.csr_matrix
+    matrix: Counts
     channel_of_column: np.ndarray
     totals: np.ndarray  # (texts, channels)
     key_of_column: np.ndarray  # the real key (n-gram code or anchor id) of each column
@@ -81,13 +138,30 @@ class NgramCounts:
                  channel_of_key) -> "NgramCounts":
         """Counts with columns numbered 0..k-1; ``key_of_column`` remembers the real keys."""
         distinct, column = np.unique(keys, return_inverse=True)
-        matrix = sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, column)),
-                                   shape=(n_texts, len(distinct)))
-        matrix.sum_duplicates()
+        width = len(distinct)
+        if _is_dense(n_texts, width):
+            matrix = np.bincount(rows * width + column, minlength=n_texts * width
+                                 ).reshape(n_texts, width).astype(np.float32)
+        else:
+            import scipy.sparse as sparse
+
+            matrix = sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, column)),
+                                       shape=(n_texts, width))
+            matrix.sum_duplicates()
         return cls(matrix, channel_of_key(distinct).astype(np.int64), totals, distinct)
 
     def __len__(self) -> int:
         return self.totals.shape[0]
+
+    @cached_property
+    def cells(self) -> Cells:
+        """The matrix's non-zero cells as CSR arrays (matched without scipy)."""
+        if not isinstance(self.matrix, np.ndarray):
+            return self.matrix.indptr, self.matrix.indices, self.matrix.data
+        rows, columns, values = entries(self.matrix)
+        starts = np.zeros(len(self) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(rows, minlength=len(self)), out=starts[1:])
+        return starts, columns, values
 
     def spans(self, length: int, starts: np.ndarray | None = None) -> "NgramCounts":
         """Counts of runs of ``length`` consecutive texts: row k is the run beginning at
@@ -103,7 +177,7 @@ class NgramCounts:
         for offset in range(1, length):
             summed = summed + self.matrix[rows(offset)]
         totals = sum(self.totals[rows(offset)] for offset in range(length))
-        return NgramCounts(summed.tocsr(), self.channel_of_column, totals, self.key_of_column)
+        return NgramCounts(summed, self.channel_of_column, totals, self.key_of_column)
 
 
 Codes = tuple[np.ndarray, np.ndarray]
@@ -227,10 +301,16 @@ def _distinct_counts(values: np.ndarray, space: int) -> tuple[np.ndarray, np.nda
 
 
 def _count_matrix(rows: np.ndarray, columns: np.ndarray, n_texts: int, width: int
-                  ) -> sparse.csr_matrix:
+                  ) -> Counts:
     """(texts × width) counts of the (row, column) entries, built sorted and summed:
     scipy's sum_duplicates sorts row by row, which was the slowest step here."""
     cells, counts = _distinct_counts(rows.astype(np.int64) * width + columns, n_texts * width)
+    if _is_dense(n_texts, width):
+        matrix = np.zeros(n_texts * width, dtype=np.int32)
+        matrix[cells] = counts
+        return matrix.reshape(n_texts, width)
+    import scipy.sparse as sparse
+
     indptr = np.zeros(n_texts + 1, dtype=np.int64)
     np.cumsum(np.bincount(cells // width, minlength=n_texts), out=indptr[1:])
     return sparse.csr_matrix((counts.astype(np.int32), (cells % width).astype(np.int32), indptr),
@@ -274,12 +354,21 @@ def shared_counts_of_codes(src: Codes, tgt: Codes, order: int = CHAR_ORDER
     key_of_column = np.concatenate(keys) if keys else np.zeros(0, np.int64)
     counts = []
     for (n_texts, totals), block in zip(sides, blocks):
-        matrix = (sparse.hstack(block, format="csr") if block
-                  else sparse.csr_matrix((n_texts, 0), dtype=np.int32))
-        if matrix.nnz and matrix.data.max() * 3 < np.iinfo(np.uint16).max:
+        matrix = _joined(block, n_texts)
+        if matrix.size and matrix.max() * 3 < np.iinfo(np.uint16).max:
             matrix = matrix.astype(np.uint16)  # a third less memory; spans of 3 still fit
         counts.append(NgramCounts(matrix, channel_of_column, totals, key_of_column))
     return counts[0], counts[1]
+
+
+def _joined(blocks: list[Counts], n_texts: int) -> Counts:
+    """The orders' count blocks side by side; small blocks of a large whole become sparse."""
+    width = sum(block.shape[1] for block in blocks)
+    if _is_dense(n_texts, width):
+        return np.hstack(blocks) if blocks else np.zeros((n_texts, 0), dtype=np.int32)
+    import scipy.sparse as sparse
+
+    return sparse.hstack([sparse.csr_matrix(block) for block in blocks], format="csr")
 
 
 def shared_columns(a: NgramCounts, b: NgramCounts) -> tuple[NgramCounts, NgramCounts]:
@@ -287,23 +376,29 @@ def shared_columns(a: NgramCounts, b: NgramCounts) -> tuple[NgramCounts, NgramCo
     a ru-en pair they are a fraction of all n-grams, which makes every match cheaper."""
     shared, in_a, in_b = np.intersect1d(a.key_of_column, b.key_of_column, assume_unique=True,
                                         return_indices=True)
-    return (NgramCounts(a.matrix[:, in_a].tocsr(), a.channel_of_column[in_a], a.totals, shared),
-            NgramCounts(b.matrix[:, in_b].tocsr(), b.channel_of_column[in_b], b.totals, shared))
+    return (NgramCounts(a.matrix[:, in_a], a.channel_of_column[in_a], a.totals, shared),
+            NgramCounts(b.matrix[:, in_b], b.channel_of_column[in_b], b.totals, shared))
 
 
 def match_counts(hyp: NgramCounts, hyp_rows: np.ndarray,
                  ref: NgramCounts, ref_rows: np.ndarray) -> np.ndarray:
     """Per pair and channel, how many keys the two texts share (sum of minimum counts).
     ``hyp`` and ``ref`` must share their columns (see :func:`shared_columns`)."""
-    channels = hyp.totals.shape[1]
-    if len(hyp_rows) == 0 or hyp.matrix.shape[1] == 0:
-        return np.zeros((len(hyp_rows), channels))
-    common = hyp.matrix[hyp_rows].minimum(ref.matrix[ref_rows])
+    channels, width = hyp.totals.shape[1], hyp.matrix.shape[1]
+    n_pairs = len(hyp_rows)
+    if n_pairs == 0 or width == 0:
+        return np.zeros((n_pairs, channels))
+    hyp_rows = np.asarray(hyp_rows, dtype=np.int64)
+    ref_rows = np.asarray(ref_rows, dtype=np.int64)
+    if isinstance(ref.matrix, np.ndarray):
+        pair, columns, data = _common_cells(hyp.cells, hyp_rows, ref.matrix, ref_rows)
+    elif isinstance(hyp.matrix, np.ndarray):
+        pair, columns, data = _common_cells(ref.cells, ref_rows, hyp.matrix, hyp_rows)
+    else:
+        pair, columns, data = entries(hyp.matrix[hyp_rows].minimum(ref.matrix[ref_rows]))
     # summed channel by channel: a bincount costs less than a product with an indicator
-    pair = np.repeat(np.arange(len(hyp_rows)), np.diff(common.indptr))
-    sums = np.bincount(pair * channels + hyp.channel_of_column[common.indices],
-                       weights=common.data, minlength=len(hyp_rows) * channels)
-    return sums.reshape(len(hyp_rows), channels)
+    return np.bincount(pair * channels + hyp.channel_of_column[columns], weights=data,
+                       minlength=n_pairs * channels).reshape(n_pairs, channels)
 
 
 def chrf_scores(hyp_totals: np.ndarray, ref_totals: np.ndarray, matches: np.ndarray,

@@ -21,7 +21,8 @@ import numpy as np
 from align.ingest.normalize import signal_texts
 from align.model import Document
 from align.signals.background import background_mean_spread, background_pairs
-from align.signals.chrf import NgramCounts, chrf_scores, match_counts, shared_counts_of_codes
+from align.signals.chrf import (NgramCounts, chrf_scores, entries, match_counts,
+                                shared_counts_of_codes)
 from align.signals.translit import skeleton_codes
 
 if TYPE_CHECKING:
@@ -101,13 +102,12 @@ class ProxySimilarity:
     def _dense(counts: NgramCounts) -> np.ndarray:
         # shared n-grams of orders 2 and 3, hashed into a few buckets (summed by a bincount:
         # cheaper than a product with a folding matrix; the sums are whole numbers either way)
-        matrix = counts.matrix
-        n_texts, n_columns = matrix.shape
+        n_texts, n_columns = counts.matrix.shape
         buckets = (np.arange(n_columns, dtype=np.int64) * 2654435761) % _PROXY_DIMENSIONS
-        rows = np.repeat(np.arange(n_texts), np.diff(matrix.indptr))
-        keep = np.isin(counts.channel_of_column, (1, 2))[matrix.indices]
-        hashed = np.bincount(rows[keep] * _PROXY_DIMENSIONS + buckets[matrix.indices[keep]],
-                             weights=matrix.data[keep], minlength=n_texts * _PROXY_DIMENSIONS)
+        rows, columns, data = entries(counts.matrix)
+        keep = np.isin(counts.channel_of_column, (1, 2))[columns]
+        hashed = np.bincount(rows[keep] * _PROXY_DIMENSIONS + buckets[columns[keep]],
+                             weights=data[keep], minlength=n_texts * _PROXY_DIMENSIONS)
         return np.sqrt(hashed.reshape(n_texts, _PROXY_DIMENSIONS).astype(np.float32))
 
     @staticmethod

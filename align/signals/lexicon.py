@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Sequence
 
 import numpy as np
-import scipy.sparse as sparse
 
 from align.ingest.normalize import signal_texts
 from align.language import base_language
@@ -27,6 +26,8 @@ from align.model import Document
 from align.signals.background import background_mean_spread, background_pairs
 
 if TYPE_CHECKING:
+    import scipy.sparse as sparse
+
     from align.aligner import Settings
 
 SHORT_SPAN_WORDS = 4.0
@@ -60,10 +61,19 @@ class LexiconSignal:
     def from_entries(cls, entries: Sequence[tuple[str, str, str, str, float]]
                      ) -> "LexiconSignal":
         """From rows (src_lang, tgt_lang, source word, target word, probability)."""
+        # imported here, not at the top: a pair without a lexicon is aligned without scipy
+        import scipy.sparse as sparse
+
         grouped: dict[tuple[str, str], list[tuple[str, str, float]]] = {}
+        # the group of each row's codes, found once: a dictionary has some 100,000 rows
+        # and one or two language pairs (base_language per row was a fifth of the load)
+        group_of: dict[tuple[str, str], list[tuple[str, str, float]]] = {}
         for src_lang, tgt_lang, src, tgt, prob in entries:
-            grouped.setdefault((base_language(src_lang), base_language(tgt_lang)), []).append(
-                (src, tgt, float(prob)))
+            group = group_of.get((src_lang, tgt_lang))
+            if group is None:
+                group = group_of[(src_lang, tgt_lang)] = grouped.setdefault(
+                    (base_language(src_lang), base_language(tgt_lang)), [])
+            group.append((src, tgt, float(prob)))
         tables = {}
         for key, rows in grouped.items():
             src_words: dict[str, int] = {}
@@ -112,6 +122,8 @@ class LexiconSignal:
 def _bags(texts: Sequence[str], vocabulary: dict[str, int], lang: str
           ) -> tuple[sparse.csr_matrix, np.ndarray]:
     """Counts of known words per text, and each text's number of words (known or not)."""
+    import scipy.sparse as sparse
+
     from align.stemming import stems
 
     rows, columns, totals = [], [], np.zeros(len(texts))

@@ -24,14 +24,11 @@ from typing import Callable
 
 from align import __version__
 from align.errors import InputError
+from align.web import DEFAULT_TIMEOUT, DEFAULT_WAIT
 from align.web.address import host_of, is_url
 
 USER_AGENT = (f"sverka/{__version__} (+a translation-alignment tool: fetches an article and "
               "its original once, caches them, and waits between requests)")
-DEFAULT_WAIT = 1.0
-"""Seconds between two requests to one host: one page a second unless told otherwise."""
-DEFAULT_TIMEOUT = 30.0
-"""Seconds to wait for a server to answer (or send more) before giving up on a page."""
 MAX_PAGE_BYTES = 100 * 1024 * 1024
 """As for files (``align.ingest.MAX_BYTES``): no article needs more."""
 
