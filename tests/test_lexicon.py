@@ -131,3 +131,28 @@ def test_a_lexicon_that_breaks_the_contract_is_one_line(tmp_path, columns, links
     with pytest.raises(InputError, match=problem) as caught:
         load(path)
     assert str(caught.value).startswith(f"{path}: not a valid sverka lexicon")
+
+
+@pytest.mark.parametrize("block_cells", [1 << 22, 7])
+def test_common_counts_are_the_sum_of_the_rows_minimum(monkeypatch, block_cells: int) -> None:
+    """The lexicon's shared word counts, read from the seen row's words against expected
+    rows made dense a block at a time (several blocks with a tiny budget), are what the
+    minimum of the two sparse rows sums to, whatever the order of the pairs."""
+    import scipy.sparse as sparse
+
+    from align.signals import lexicon
+
+    monkeypatch.setattr(lexicon, "DENSE_BLOCK_CELLS", block_cells)
+    rng = np.random.default_rng(3)
+    expected = sparse.random(40, 30, density=0.3, random_state=4, dtype=np.float32).tocsr()
+    seen = sparse.random(35, 30, density=0.15, random_state=5, dtype=np.float32).tolil()
+    seen[7, :] = 0  # a target with no known word
+    seen = seen.tocsr()
+    seen.data = np.ceil(seen.data * 3)  # word counts
+    rows = rng.integers(0, 40, 500)
+    columns = rng.integers(0, 35, 500)
+    found = lexicon._common_counts(expected, seen, rows, columns)
+    wanted = np.asarray(expected[rows].minimum(seen[columns]).sum(axis=1)).ravel()
+    assert np.allclose(found, wanted, rtol=1e-6, atol=1e-6)
+    assert (found[columns == 7] == 0).all() and found.max() > 0
+    assert len(lexicon._common_counts(expected, seen, rows[:0], columns[:0])) == 0

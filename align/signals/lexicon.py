@@ -181,13 +181,55 @@ class LexiconSimilarity:
             return np.zeros(0)
         expected, src_totals = self._spans(self._src, a)
         seen, tgt_totals = self._spans(self._tgt, b)
-        common = expected[src_starts].minimum(seen[tgt_starts])
-        matched = np.asarray(common.sum(axis=1)).ravel()
+        matched = _common_counts(expected, seen, np.asarray(src_starts),
+                                 np.asarray(tgt_starts))
         size = src_totals[src_starts] + tgt_totals[tgt_starts]
         return 2.0 * matched / (size + SHORT_SPAN_WORDS)
 
     def z(self, a: int, b: int, src_starts: np.ndarray, tgt_starts: np.ndarray) -> np.ndarray:
         return (self.score(a, b, src_starts, tgt_starts) - self.mean) / self.spread
+
+
+DENSE_BLOCK_CELLS = 1 << 22
+"""Cells of the expected-count rows made dense at a time (16 MB of float32)."""
+
+
+def _common_counts(expected: sparse.csr_matrix, seen: sparse.csr_matrix, rows: np.ndarray,
+                   columns: np.ndarray) -> np.ndarray:
+    """Σ_w min(expected[r, w], seen[c, w]) for each pair (r, c) of ``rows`` × ``columns``.
+
+    Read from the seen row's few words (a paragraph's two dozen), against expected rows
+    made dense a block at a time: a dictionary predicts hundreds of target words for a
+    paragraph, and taking the minimum of whole sparse rows (scipy's ``minimum``) was most
+    of a book's alignment time (125 s of 190 on 46,000 paragraphs)."""
+    out = np.zeros(len(rows), dtype=np.float32)
+    if len(rows) == 0:
+        return out
+    block = max(1, DENSE_BLOCK_CELLS // max(expected.shape[1], 1))
+    order = np.argsort(rows, kind="stable")
+    sorted_rows = rows[order]
+    counts = np.diff(seen.indptr)
+    for first in range(int(sorted_rows[0]), int(sorted_rows[-1]) + 1, block):
+        lo, hi = np.searchsorted(sorted_rows, (first, first + block))
+        if lo == hi:
+            continue
+        pairs = order[lo:hi]
+        dense = expected[first:first + block].toarray()
+        words_of = counts[columns[pairs]]
+        total = int(words_of.sum())
+        if total == 0:
+            continue
+        pair_of = np.repeat(np.arange(len(pairs)), words_of)
+        ends = np.cumsum(words_of)
+        at = (np.repeat(seen.indptr[columns[pairs]].astype(np.int64) - (ends - words_of),
+                        words_of) + np.arange(total))
+        common = np.minimum(dense[rows[pairs][pair_of] - first, seen.indices[at]],
+                            seen.data[at])
+        # summed in float32 word by word, as scipy's row sums were: the same costs to
+        # the last bit, so the same alignments
+        has_words = words_of > 0
+        out[pairs[has_words]] = np.add.reduceat(common, (ends - words_of)[has_words])
+    return out
 
 
 class LexiconCost:
