@@ -5,6 +5,10 @@ nothing is bought with accuracy.
 
     .venv/bin/python scripts/benchmark.py [--baseline GITREF] [--rounds 3]
                                           [--sizes 4000 16000] [--skip-large]
+                                          [--book-dictionaries]
+
+The long book of the speed issue is ``--sizes 46000 --book-dictionaries`` (46,000
+paragraphs a side, 34 MB, aligned with the installed dictionary as ``sverka pair`` does).
 
 The baseline (default bf71616, the last release before the lattice posteriors and the
 dictionaries) is checked out as a temporary detached git worktree, removed at the end (also
@@ -96,8 +100,17 @@ elif job["kind"] == "book":
     from align.evaluate import score
     src, tgt, gold = book(job["n"])
     source, target = documents(src, tgt)
+    settings = Settings()
+    if job.get("lexicon"):
+        try:
+            from align.dictionaries.sources import choose_lexicon
+        except ImportError:  # a release before the dictionaries
+            result["lexicon"] = False
+        else:
+            settings = Settings(lexicon=choose_lexicon([("ru", "en")]).signal)
+            result["lexicon"] = settings.lexicon is not None
     started = time.perf_counter()
-    alignment = align_documents(source, target)
+    alignment = align_documents(source, target, settings)
     result["value"] = time.perf_counter() - started
     result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     result["f1"] = score([gold], [[(l.src, l.tgt) for l in alignment.links]]).f1_strict
@@ -243,7 +256,7 @@ def measure(args: argparse.Namespace, base: Tree, current: Tree, work: Path) -> 
         runs: dict[str, dict] = {}
 
         def book(tree: Tree, n: int = n) -> float:
-            result = child(tree, {"kind": "book", "n": n})
+            result = child(tree, {"kind": "book", "n": n, "lexicon": args.book_dictionaries})
             kept = runs.get(tree.label)
             if kept is None or result["value"] < kept["value"]:
                 runs[tree.label] = result
@@ -253,6 +266,10 @@ def measure(args: argparse.Namespace, base: Tree, current: Tree, work: Path) -> 
         b, c = runs[base.label], runs[current.label]
         books[n] = (b, c)
         name = f"{c['src']} × {c['tgt']} paragraphs"
+        if args.book_dictionaries:
+            with_dictionary = {True: "with", False: "without"}
+            name += (f" (ru→en dictionary: baseline {with_dictionary[b.get('lexicon', False)]},"
+                     f" current {with_dictionary[c.get('lexicon', False)]})")
         big = "target at 16,000: " if n == 16000 else ""
         table.row(name + ", time", b["value"], c["value"], "s",
                   f"{big}≤ 10 s" if big else "")
@@ -279,6 +296,10 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[4000, 16000])
     parser.add_argument("--skip-large", action="store_true",
                         help="leave out the long pairs")
+    parser.add_argument("--book-dictionaries", action="store_true",
+                        help="align the long pairs with the installed ru→en dictionary, as "
+                             "`sverka pair` does (a baseline without dictionaries runs "
+                             "without; the table says which)")
     args = parser.parse_args()
     return against_baseline("benchmark", args.baseline,
                             lambda base, current, work: measure(args, base, current, work))
