@@ -94,7 +94,7 @@ def test_tmx_is_valid_and_has_the_header(tmp_path: Path) -> None:
             "x-confidence", "x-status", "x-link-type", "x-document"]
     tuids = [tu.get("tuid") for tu in units]
     assert len(set(tuids)) == len(tuids) and not any(" " in t for t in tuids)
-    assert tuids == ["Новость_42-0", "Новость_42-3"]
+    assert tuids == ["Новость_42-1", "Новость_42-4"]  # link numbers, from 1
 
 
 def test_tmx_dtd_rejects_a_broken_file(tmp_path: Path) -> None:
@@ -171,7 +171,7 @@ def test_tmx_overrides(tmp_path: Path) -> None:
     root = parse(path)
     assert root.find("header").get("segtype") == "paragraph"
     assert root.find("header").get("srclang") == "ru"
-    assert root.find("body/tu").get("tuid") == "my_doc-0"
+    assert root.find("body/tu").get("tuid") == "my_doc-1"
     assert read_tmx_pairs(path)[0][2]["x-document"] == "my doc"
     with pytest.raises(ValueError, match="segtype"):
         write_tmx(a, path, segtype="word")
@@ -184,7 +184,7 @@ def test_tmx_document_name_from_source_path(tmp_path: Path) -> None:
     path = tmp_path / "out.tmx"
     write_tmx(a, path)
     assert read_tmx_pairs(path)[0][2]["x-document"] == "статья 7.ru"
-    assert parse(path).find("body/tu").get("tuid") == "статья_7.ru-0"
+    assert parse(path).find("body/tu").get("tuid") == "статья_7.ru-1"
 
 
 def test_tmx_many_documents_stream_with_unique_tuids(tmp_path: Path) -> None:

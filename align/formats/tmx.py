@@ -25,7 +25,7 @@ from align.fileio import atomic_writer
 from align.formats.imported import (IMPORTED_UNITS, imported_entries, pair_key, stored_seg,
                                     text_digest)
 from align.formats.units import (LONG_SEGMENT, ExportSummary, LinkFilter, clean_xml_text,
-                                 document_name, iter_units)
+                                 document_name, iter_units, link_number)
 from align.language import base_language
 from align.model import Alignment
 
@@ -125,8 +125,9 @@ def tmx_date(moment: datetime | None = None) -> str:
 def tuid_prefix(name: str, used: set[str]) -> str:
     """A tuid prefix without spaces, unique in the file (``name``, ``name.2`` …).
 
-    tuids are ``{prefix}-{index}``; the index has no ``-``, so unique prefixes give
-    unique tuids without remembering every tuid written.
+    tuids are ``{prefix}-{number}``, the link's number as the review and the other exports
+    show it (from 1); the number has no ``-``, so unique prefixes give unique tuids
+    without remembering every tuid written.
     """
     return unique_name(_TUID_UNSAFE.sub("_", name).strip("_") or "doc", used)
 
@@ -318,7 +319,7 @@ def write_tmx(alignments: Iterable[Alignment] | Alignment, path: str | os.PathLi
             target_lang = tgt_lang or alignment.target.lang
             for unit in iter_units(alignment, summary, name=name, select=select,
                                    context=context, include_bad=include_bad):
-                tmx_unit = TmxUnit(f"{prefix}-{unit.index}",
+                tmx_unit = TmxUnit(f"{prefix}-{link_number(unit.index)}",
                                    [Tuv(source_lang, unit.source),
                                     Tuv(target_lang, unit.target)],
                                    list(unit.props.items()), srclang=source_lang)
@@ -368,7 +369,7 @@ def write_multilingual_tmx(originals: Iterable[tuple[str, Sequence[Alignment]]],
                                     include_bad=include_bad):
                 variants = [Tuv(v.lang, v.text, props=list(v.props.items()),
                                 notes=[v.note] if v.note else []) for v in unit.variants]
-                writer.write(TmxUnit(f"{prefix}-{unit.src[0]}",
+                writer.write(TmxUnit(f"{prefix}-{unit.src[0] + 1}",  # as a person counts
                                      [Tuv(source_lang, unit.source), *variants],
                                      [("x-document", document)], srclang=source_lang))
     return summary
@@ -394,7 +395,7 @@ def _imported_tuids(alignment: Alignment) -> list[str]:
 class _Tuids:
     """Unique tuids in one file without remembering every tuid written.
 
-    New units get ``{prefix}-{index}`` with a prefix unique in the file; an imported unit
+    New units get ``{prefix}-{number}`` with a prefix unique in the file; an imported unit
     keeps its own tuid unless another unit already has it or it could be a new unit's.
     Only imported tuids (already in memory in their projects) are remembered.
     """
