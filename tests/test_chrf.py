@@ -143,3 +143,18 @@ def test_numpy_and_sparse_sides_match_alike_in_any_mix(monkeypatch) -> None:
     whole = chrf.match_counts(sparse_src, rows, sparse_tgt, rows[::-1])
     for hyp, ref in ((src, tgt), (src, sparse_tgt), (sparse_src, tgt)):
         assert np.array_equal(chrf.match_counts(hyp, rows, ref, rows[::-1]), whole)
+
+
+@pytest.mark.parametrize("dense_cells", [0, 1 << 20])
+def test_texts_that_share_no_ngram_give_empty_counts_sparse_or_dense(monkeypatch,
+                                                                    dense_cells: int) -> None:
+    """Empty texts (a generated alignment, a blank line made a segment) share nothing:
+    counts with no column, as sparse rows (a long text's) or a dense array (a short one's)."""
+    import scipy.sparse  # noqa: F401 - loaded, as in a batch worker or a lexicon pair
+
+    from align.signals import chrf
+
+    monkeypatch.setattr(chrf, "DENSE_CELLS", dense_cells)
+    monkeypatch.setattr(chrf, "_sparse_loaded", lambda: dense_cells == 0)
+    src, tgt = chrf.shared_ngram_counts(["", ""], ["", "x"])
+    assert src.matrix.shape == (2, 0) and tgt.matrix.shape == (2, 0)

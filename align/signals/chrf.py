@@ -368,6 +368,8 @@ def _joined(blocks: list[Counts], n_texts: int) -> Counts:
         return np.hstack(blocks) if blocks else np.zeros((n_texts, 0), dtype=np.int32)
     import scipy.sparse as sparse
 
+    if not blocks:  # no n-gram both sides share (empty texts)
+        return sparse.csr_matrix((n_texts, 0), dtype=np.int32)
     return sparse.hstack([sparse.csr_matrix(block) for block in blocks], format="csr")
 
 
