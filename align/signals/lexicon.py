@@ -201,7 +201,7 @@ def _common_counts(expected: sparse.csr_matrix, seen: sparse.csr_matrix, rows: n
     Read from the seen row's few words (a paragraph's two dozen), against expected rows
     made dense a block at a time: a dictionary predicts hundreds of target words for a
     paragraph, and taking the minimum of whole sparse rows (scipy's ``minimum``) was most
-    of a book's alignment time (125 s of 190 on 46,000 paragraphs)."""
+    of a book's alignment time (125 s of 190 profiled on 46,000 paragraphs, and 16 GB)."""
     out = np.zeros(len(rows), dtype=np.float32)
     if len(rows) == 0:
         return out
@@ -225,8 +225,8 @@ def _common_counts(expected: sparse.csr_matrix, seen: sparse.csr_matrix, rows: n
                         words_of) + np.arange(total))
         common = np.minimum(dense[rows[pairs][pair_of] - first, seen.indices[at]],
                             seen.data[at])
-        # summed in float32 word by word, as scipy's row sums were: the same costs to
-        # the last bit, so the same alignments
+        # summed in float32, as scipy's row sums were (in another order: the counts agree
+        # to about 1e-6, and the links were the same on every dev case and the book)
         has_words = words_of > 0
         out[pairs[has_words]] = np.add.reduceat(common, (ends - words_of)[has_words])
     return out
