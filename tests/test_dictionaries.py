@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from align.dictionaries import cache
+from align.dictionaries.built import built_path
 from align.dictionaries.dictd import decode_number, dictd_files, read_entries
 from align.dictionaries.discovery import installed, search_dirs, serving
 from align.dictionaries.entries import (freedict_translations, is_mueller,
@@ -424,12 +425,41 @@ def test_a_parsed_dictionary_is_cached_until_it_changes(tmp_path) -> None:
     assert stems("шавка", "ru")[0] in _table(third, ("en", "ru")).tgt_words
 
 
+def test_the_built_signal_is_cached_and_read_without_the_dictionaries_pairs(
+        tmp_path, monkeypatch) -> None:
+    """The signal built from the installed dictionaries loads whole from the cache: the
+    same tables, no word pair read again, until a dictionary changes."""
+    from align.dictionaries import sources
+
+    index = write_dictd(tmp_path / "d", "mueller7", MUELLER)
+    first = choose_lexicon([("ru", "en")], dirs=[tmp_path / "d"])
+    assert built_path([("ru", "en")]).is_file()
+
+    def no_reading(*args, **kwargs):
+        raise AssertionError("the word pairs were read again")
+
+    monkeypatch.setattr(sources, "load_dictd", no_reading)
+    second = choose_lexicon([("ru", "en")], dirs=[tmp_path / "d"])
+    assert second.used == first.used == ("mueller7",)
+    assert "ru→en from mueller7" in second.summary and "cached in" in second.summary
+    a, b = _table(first, ("ru", "en")), _table(second, ("ru", "en"))
+    assert a.src_words == b.src_words and a.tgt_words == b.tgt_words
+    assert list(a.src_words) == list(b.src_words)  # the same column of every word
+    assert (a.probabilities != b.probabilities).nnz == 0
+    os.utime(index, ns=(1, 1))  # the dictionary changed: its pairs are read again
+    with pytest.raises(AssertionError, match="read again"):
+        choose_lexicon([("ru", "en")], dirs=[tmp_path / "d"])
+
+
 def test_an_unwritable_or_damaged_cache_only_means_parsing_again(tmp_path, monkeypatch
                                                                  ) -> None:
     index = write_dictd(tmp_path / "d", "mueller7", MUELLER)
-    choose_lexicon([("en", "ru")], dirs=[tmp_path / "d"])
+    first = choose_lexicon([("en", "ru")], dirs=[tmp_path / "d"])
     cache.cache_path(dictd_files(index)).write_bytes(b"damaged")
-    assert "read in" in choose_lexicon([("en", "ru")], dirs=[tmp_path / "d"]).summary
+    built_path([("en", "ru")]).write_bytes(b"damaged too")
+    again = choose_lexicon([("en", "ru")], dirs=[tmp_path / "d"])
+    assert "read in" in again.summary
+    assert _table(again, ("en", "ru")).src_words == _table(first, ("en", "ru")).src_words
     blocker = tmp_path / "file-not-folder"
     blocker.write_text("x")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))

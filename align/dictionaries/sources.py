@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 
 from align.dictionaries import cache
+from align.dictionaries.built import built_key, load_built, store_built
 from align.dictionaries.dictd import DictdFiles, dictd_files, looks_like_dictd, read_entries
 from align.dictionaries.discovery import Dictionary, direction, serving
 from align.dictionaries.entries import translations
@@ -175,6 +177,14 @@ def choose_lexicon(language_pairs: Iterable[tuple[str, str]],
                                 for src, tgt in language_pairs if src and tgt))
     wanted = [(src, tgt) for src, tgt in wanted if src != tgt]
     explicit = [_explicit(path) for path in paths]
+    built = _built_key(wanted, dirs) if wanted and not explicit else None
+    if built is not None:
+        start = time.perf_counter()
+        kept = load_built(wanted, built)
+        if kept is not None:
+            signal, summary, used = kept
+            return LexiconChoice(signal, _READ_IN.sub(
+                f"cached in {time.perf_counter() - start:.2f} s)", summary), used)
     for source in explicit:
         if not any(source.reading(*pair) is not None for pair in wanted):
             shown = (f"{source.languages[0]}–{source.languages[1]}" if source.languages
@@ -211,8 +221,32 @@ def choose_lexicon(language_pairs: Iterable[tuple[str, str]],
     if not wanted:
         return LexiconChoice(None, "lexicon: none (no language pair)")
     signal = LexiconSignal.from_entries(rows) if rows else None
-    return LexiconChoice(signal, "lexicon: " + "; ".join(parts),
-                         tuple(dict.fromkeys(used)))
+    choice = LexiconChoice(signal, "lexicon: " + "; ".join(parts), tuple(dict.fromkeys(used)))
+    if built is not None and signal is not None:
+        store_built(wanted, built, signal, choice.summary, choice.used)
+    return choice
+
+
+_READ_IN = re.compile(r"\b(?:read|cached) in \d+\.\d+ s\)")
+"""How long a source took, in a summary :func:`_describe` wrote: a signal from the built
+cache took that long for all its sources together."""
+
+
+def _built_key(wanted: list[tuple[str, str]], dirs: list[Path] | None) -> str | None:
+    """The key of the signal the installed dictionaries give ``wanted``
+    (:mod:`align.dictionaries.built`): each one's own cache key and direction; None when
+    none is installed, or one cannot be looked at (then it is read as usual, and fails
+    there)."""
+    try:
+        sources = [(src_lang, tgt_lang,
+                    [(cache.cache_key(dictionary.files,
+                                      *(dictionary.languages or (src_lang, tgt_lang))),
+                      inverted)
+                     for dictionary, inverted in serving(src_lang, tgt_lang, dirs)])
+                   for src_lang, tgt_lang in wanted]
+    except OSError:
+        return None
+    return built_key(sources) if any(found for _, _, found in sources) else None
 
 
 @functools.lru_cache(maxsize=8)
