@@ -331,6 +331,17 @@ def test_html_fallback_when_trafilatura_finds_nothing(tmp_path: Path,
     assert doc.segments[doc.texts.index("Что говорит защита")].kind == "heading"
 
 
+def test_html_line_breaks_are_spaces_and_a_vertical_tab_after_one_is_read(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Found by the fuzz test: a control character after a <br> stopped the reader (lxml
+    refused the changed text); comments are skipped, the text after them is not."""
+    monkeypatch.setattr(html_reader, "_with_trafilatura", lambda html: Parsed())
+    page = ("<p>Мост<!-- примечание -->открыли<br>\nв понедельник<br>\x0bутром, "
+            "<b>вечером</b> — праздник.</p>")
+    doc = read_document(write(tmp_path, "page.html", page), lang="ru")
+    assert doc.texts == ["Мостоткрыли в понедельник утром, вечером — праздник."]
+
+
 def test_html_double_line_breaks_separate_paragraphs(tmp_path: Path) -> None:
     page = ("<html><head><title>Заметка</title></head><body><article><h1>Заметка</h1><p>"
             + "Первый абзац заметки, довольно длинный, чтобы его сочли текстом. " * 3

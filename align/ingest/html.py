@@ -139,10 +139,26 @@ def _has_text_children(element) -> bool:
 
 
 def _text_of(element, line_break: str = "lb") -> str:
-    """The element's text; inline markup joins without spaces, a line break becomes one."""
-    for br in element.iter(line_break):
-        br.tail = " " + (br.tail or "")
-    return clean_inline("".join(element.itertext()))
+    """The element's text; inline markup joins without spaces, a line break becomes one;
+    comments and processing instructions are skipped, not what follows them. Read without
+    changing the tree: a page's text may hold characters (a vertical tab) that lxml
+    refuses to be given back."""
+    parts = [element.text or ""]
+    stack = [(iter(element), None)]  # children still to read, and whose they are
+    while stack:
+        children, owner = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            if owner is not None:
+                parts.append(owner.tail or "")
+        elif isinstance(child.tag, str):
+            parts.append(" " if child.tag == line_break else "")
+            parts.append(child.text or "")
+            stack.append((iter(child), child))
+        else:
+            parts.append(child.tail or "")
+    return clean_inline("".join(parts))
 
 
 def _append(parsed: Parsed, text: str, kind: str | None) -> None:
