@@ -118,8 +118,10 @@ def breakdown(corpus: Path, out: Path, results, jobs: int) -> dict:
     from align.batch.run import run_items
 
     parts = {}
-    probe = ("import time; t = time.perf_counter(); from align.batch.run import _preload; "
-             "_preload(); print(time.perf_counter() - t)")
+    probe = ("import importlib, time; t = time.perf_counter(); "
+             "from align.batch.run import _WORKER_PRELOAD; "
+             "[importlib.import_module(name) for name in _WORKER_PRELOAD]; "
+             "print(time.perf_counter() - t)")
     parts["engine_import_s"] = float(subprocess.run(
         [sys.executable, "-c", probe], check=True, capture_output=True, text=True,
         cwd=ROOT).stdout)
