@@ -42,19 +42,18 @@ _INVISIBLE = "\u00ad\u200b\u2060\ufeff"
 """Soft hyphen, zero-width space, word joiner, zero-width no-break space (BOM)."""
 
 _EDGES = re.compile(rf"^[\s{_INVISIBLE}]+|[\s{_INVISIBLE}]+$")
-_EDGE_CHARS = frozenset(char for char in map(chr, range(0x3001)) if char.isspace()
-                        ) | frozenset(_INVISIBLE)
-"""What :data:`_EDGES` trims, to pass over the lines that need no trimming."""
 
 
-def _changes_of(table: dict[int, str | None]) -> re.Pattern[str]:
-    return re.compile("[" + re.escape("".join(map(chr, table))) + "]")
+def _any_of(chars: Iterable[str]) -> re.Pattern[str]:
+    """An expression for one character of ``chars``: it passes over the many texts with
+    none of them at C speed, where ``str.translate`` with a dict reads every character in
+    Python (3.4 s of 7 on a 34 MB book)."""
+    return re.compile("[" + re.escape("".join(chars)) + "]")
 
 
-_CHANGES = {False: (_TABLE, _changes_of(_TABLE)),
-            True: (_TABLE_KEEP_LINES, _changes_of(_TABLE_KEEP_LINES))}
-"""Each table with the expression that finds its characters: a book passes at C speed
-where ``str.translate`` with a dict looks every character up (3.4 s of 7 on 34 MB)."""
+_CHANGES = {keep_lines: (table, _any_of(map(chr, table)))
+            for keep_lines, table in ((False, _TABLE), (True, _TABLE_KEEP_LINES))}
+"""Each table, by ``keep_lines``, with the expression that finds its characters."""
 _MARKUP_WHITESPACE = re.compile(r"[ \t\n\r\f]+")
 """What HTML collapses to one space when it renders (NBSP and other Unicode spaces stay)."""
 
@@ -64,9 +63,7 @@ _SIGNAL_CHARS: dict[str, str] = {
     "\u00a0": " ", "\u202f": " ", "\u2007": " ",  # no-break spaces: typography, not content
     **{char: "" for char in _INVISIBLE},
 }
-_SIGNAL_CHANGES = re.compile("[" + re.escape("".join(_SIGNAL_CHARS)) + "]")
-"""A regular expression, not ``str.translate``: it passes over the many texts with none of
-these characters at C speed, where a translate table reads every character in Python."""
+_SIGNAL_CHANGES = _any_of(_SIGNAL_CHARS)
 _RUN_OF_SPACES = re.compile(" {2,}")
 
 
@@ -83,17 +80,27 @@ def normalize_text(text: str, keep_lines: bool = False) -> str:
     # whole book fail, and the whole book is normalised again for it (1.4 s on 22 MB)
     text = "\n".join(line if unicodedata.is_normalized("NFC", line)
                      else unicodedata.normalize("NFC", line) for line in text.split("\n"))
-    table, changes = _CHANGES[keep_lines]
-    text = changes.sub(lambda match: table[ord(match.group())] or "", text)
-    return "\n".join(_trim(line) if line and (line[0] in _EDGE_CHARS or line[-1] in _EDGE_CHARS)
+    text = _with_table(text, keep_lines)
+    return "\n".join(_trim(line) if line and (_at_edge(line[0]) or _at_edge(line[-1]))
                      else line for line in text.split("\n"))
 
 
 def clean_inline(text: str) -> str:
     """One paragraph from markup that renders runs of ASCII whitespace (line breaks too)
     as one space, as HTML does; non-breaking and other Unicode spaces stay as written."""
-    text = unicodedata.normalize("NFC", text).translate(_TABLE_KEEP_LINES)
+    text = _with_table(unicodedata.normalize("NFC", text), keep_lines=True)
     return _trim(_MARKUP_WHITESPACE.sub(" ", text))
+
+
+def _with_table(text: str, keep_lines: bool) -> str:
+    """``text`` with the characters of its table (:data:`_CHANGES`) replaced or dropped."""
+    table, changes = _CHANGES[keep_lines]
+    return changes.sub(lambda match: table[ord(match.group())] or "", text)
+
+
+def _at_edge(char: str) -> bool:
+    """Whether :data:`_EDGES` trims ``char`` at a line's end (``\\s`` is ``isspace``)."""
+    return char.isspace() or char in _INVISIBLE
 
 
 def one_line(text: str) -> str:
