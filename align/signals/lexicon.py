@@ -214,14 +214,15 @@ def _common_counts(expected: sparse.csr_matrix, seen: sparse.csr_matrix, rows: n
         if lo == hi:
             continue
         pairs = order[lo:hi]
-        dense = expected[first:first + block].toarray()
-        words_of = counts[columns[pairs]]
+        seen_rows = columns[pairs]
+        words_of = counts[seen_rows]
         total = int(words_of.sum())
         if total == 0:
             continue
+        dense = expected[first:first + block].toarray()
         pair_of = np.repeat(np.arange(len(pairs)), words_of)
         ends = np.cumsum(words_of)
-        at = (np.repeat(seen.indptr[columns[pairs]].astype(np.int64) - (ends - words_of),
+        at = (np.repeat(seen.indptr[seen_rows].astype(np.int64) - (ends - words_of),
                         words_of) + np.arange(total))
         common = np.minimum(dense[rows[pairs][pair_of] - first, seen.indices[at]],
                             seen.data[at])
