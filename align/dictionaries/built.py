@@ -13,13 +13,12 @@ that cannot be written or a damaged file only means building again.
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 from pathlib import Path
 
 import numpy as np
 
-from align.dictionaries.cache import cache_dir
+from align.dictionaries.cache import cache_dir, write_cached
 from align.signals.lexicon import LexiconSignal, LexiconTable
 
 VERSION = "1"
@@ -67,9 +66,6 @@ def load_built(wanted: list[tuple[str, str]], key: str
 def store_built(wanted: list[tuple[str, str]], key: str, signal: LexiconSignal, summary: str,
                 used: tuple[str, ...]) -> bool:
     """Write the built signal under ``key``, atomically; False when it cannot be written."""
-    from align.errors import InputError
-    from align.fileio import atomic_writer
-
     arrays: dict[str, np.ndarray] = {}
     pairs = []
     for number, (pair, table) in enumerate(signal.tables.items()):
@@ -84,16 +80,7 @@ def store_built(wanted: list[tuple[str, str]], key: str, signal: LexiconSignal, 
         arrays[f"indptr{number}"] = matrix.indptr
     arrays["meta"] = _bytes(json.dumps({"key": key, "pairs": pairs, "summary": summary,
                                         "used": list(used)}))
-    path = built_path(wanted)
-    buffer = io.BytesIO()
-    np.savez(buffer, **arrays)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with atomic_writer(path, "wb") as handle:
-            handle.write(buffer.getvalue())
-    except (OSError, InputError):
-        return False
-    return True
+    return write_cached(built_path(wanted), lambda handle: np.savez(handle, **arrays))
 
 
 def _bytes(text: str) -> np.ndarray:

@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 from pathlib import Path
+from typing import BinaryIO, Callable
 
 from align.dictionaries.dictd import DictdFiles
 from align.dictionaries.pairs import WordPairs
@@ -69,18 +70,24 @@ def store(files: DictdFiles, key: str, pairs: WordPairs) -> bool:
     """Write the pairs under ``key``, atomically; False when the cache cannot be written."""
     import polars as pl
 
-    from align.errors import InputError
-    from align.fileio import atomic_writer
-
-    path = cache_path(files)
     frame = pl.DataFrame({"src": [src for src, _ in pairs.weights],
                           "tgt": [tgt for _, tgt in pairs.weights],
                           "weight": list(pairs.weights.values())},
                          schema={"src": pl.String, "tgt": pl.String, "weight": pl.Float64})
+    return write_cached(cache_path(files),
+                        lambda handle: frame.write_parquet(handle, metadata={"key": key}))
+
+
+def write_cached(path: Path, write: Callable[[BinaryIO], object]) -> bool:
+    """``write`` a cache file at ``path`` atomically (its folder made as needed); False,
+    not an error, when it cannot be written: the cache is a convenience."""
+    from align.errors import InputError
+    from align.fileio import atomic_writer
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with atomic_writer(path, "wb") as handle:
-            frame.write_parquet(handle, metadata={"key": key})
+            write(handle)
     except (OSError, InputError):
         return False
     return True
