@@ -54,8 +54,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from align.commands.pair_input import (align_given, default_output, given_pairs,
                                            refuse_to_replace)
     from align.errors import InputError
