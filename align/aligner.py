@@ -51,6 +51,13 @@ only there left such links at confidence 1.00: on the dev tune split with dictio
 wrong paragraph links scoring 0.9 or more fell from 19 to 8. Pricing every merge shape
 everywhere gave the same figures at 1.3 times the time of a 40-paragraph article."""
 _PROXY_RADIUS = 40  # largest first band of the proxy pass; doubled while too narrow
+_LONG_CORRIDOR_CELLS = 200_000
+"""Above this many cells in the proxy pass's band, the signals of :data:`_EXACT_ONLY` are
+left out of it. On the 16,000-paragraph book they priced 6.5 s of its 8 s, and the
+corridor they found was the same (strict F1 0.989 either way); an article's band (40
+paragraphs: 2,000 cells) is far below, so its alignment does not change."""
+_EXACT_ONLY = frozenset({LexiconCost.name, MergeGain.name})
+"""Signals with no cheap stand-in, priced only in the exact pass of a long pair."""
 
 
 @dataclass(frozen=True)
@@ -131,14 +138,17 @@ class LinkScorer:
         self._src_no_counterpart = no_counterpart(source) & ~opens_boxes(source)
         self._tgt_no_counterpart = no_counterpart(target) & ~opens_boxes(target)
 
-    def use_proxy(self, proxy: bool) -> None:
-        """Price with the signals' cheap stand-ins (the corridor search) or exactly."""
+    def use_proxy(self, proxy: bool, long_corridor: bool = False) -> None:
+        """Price with the signals' cheap stand-ins (the corridor search) or exactly. In a
+        long corridor the signals of :data:`_EXACT_ONLY` are left out of it."""
         self._pricing = self.signals
         if proxy:
             stand_ins = [signal.proxy() for signal in self.signals]
-            if any(stand_in is not None for stand_in in stand_ins):
-                self._pricing = tuple(stand_in or signal
-                                      for stand_in, signal in zip(stand_ins, self.signals))
+            kept = [signal for signal in self.signals
+                    if not (long_corridor and signal.name in _EXACT_ONLY)]
+            if len(kept) < len(self.signals) or any(s is not None for s in stand_ins):
+                self._pricing = tuple(stand_in or signal for stand_in, signal
+                                      in zip(stand_ins, self.signals) if signal in kept)
 
     @property
     def proxied(self) -> bool:
@@ -240,9 +250,9 @@ def _search(scorer: LinkScorer, n_src: int, n_tgt: int, settings: Settings
     radius = max(12, abs(n_src - n_tgt) + 8)
     window = Window.band(n_src, n_tgt, radius)
     if window.cells > settings.exact_cells:
-        scorer.use_proxy(True)
-    if scorer.proxied:
         radius = min(radius, _PROXY_RADIUS)
+        scorer.use_proxy(True, Window.band(n_src, n_tgt, radius).cells > _LONG_CORRIDOR_CELLS)
+    if scorer.proxied:
         coarse_shapes = [shape for shape in shapes if sum(shape) <= 3]  # merges of 4 come
         while True:                                                      # back near these
             window = Window.band(n_src, n_tgt, radius)

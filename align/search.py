@@ -110,6 +110,12 @@ def _link_starts(shapes: Sequence[LinkShape], rows: np.ndarray, cols: np.ndarray
     return starts
 
 
+PRICING_BLOCK = 1 << 14
+"""Window nodes priced at a time, every link shape of one block before the next: a
+signal then reads one stretch of the text at a time (chrF counts only that stretch's
+n-grams on a long text), and a short text is one block, priced as one batch a shape."""
+
+
 @dataclass(frozen=True)
 class Step:
     """One link of the best path: source i..i+a-1, target j..j+b-1, and what it cost."""
@@ -139,13 +145,15 @@ class Lattice:
         self.total = total = int(offsets[-1])
         self.rows = rows = np.repeat(np.arange(n_src + 1), widths)
         self.cols = cols = lo[rows] + np.arange(total) - offsets[rows]
-        self.link_cost: dict[LinkShape, np.ndarray] = {}
-        for a, b in shapes:
-            costs = np.full(total, np.inf, dtype=np.float32)  # halves memory on a book
-            ok = self._end_nodes(a, b) < total
-            if ok.any():
-                costs[ok] = cost(a, b, rows[ok], cols[ok])
-            self.link_cost[(a, b)] = costs
+        self.link_cost = {shape: np.full(total, np.inf, dtype=np.float32)  # halves memory
+                          for shape in shapes}                                # on a book
+        ends = {shape: self._end_nodes(*shape) < total for shape in shapes}
+        for first in range(0, total, PRICING_BLOCK):
+            block = slice(first, first + PRICING_BLOCK)
+            for (a, b), costs in self.link_cost.items():
+                ok = ends[(a, b)][block]
+                if ok.any():
+                    costs[block][ok] = cost(a, b, rows[block][ok], cols[block][ok])
         # per shape and node: where a link of that shape into the node starts, and its cost
         self.start_of = _link_starts(self.shapes, rows, cols, window, offsets)
         self.inserts = [k for k, shape in enumerate(self.shapes) if shape == (0, 1)]

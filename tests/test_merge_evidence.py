@@ -82,3 +82,17 @@ def test_a_credit_line_stays_one_sided_and_a_true_merge_merges() -> None:
     alignment = align_documents(source, TARGET, Settings(lexicon=_lexicon()))
     links = {(link.src, link.tgt) for link in alignment.links}
     assert links == {((0, 1), (0,)), ((2,), (1,)), ((3,), ()), ((4,), (2,)), ((5,), (3,))}
+
+
+def test_a_long_corridor_is_searched_without_the_dictionary_signals() -> None:
+    """The proxy pass of a long pair leaves the lexicon and the merge rule to the exact
+    pass; a short pair's proxy pass prices them, as it always did."""
+    scorer = LinkScorer(SOURCE, TARGET, Settings(lexicon=_lexicon()))
+    assert {"lexicon", "merge_gain"} <= {signal.name for signal in scorer.signals}
+    scorer.use_proxy(True, long_corridor=True)
+    assert scorer.proxied
+    assert not {"lexicon", "merge_gain"} & {signal.name for signal in scorer._pricing}
+    scorer.use_proxy(True)
+    assert {"lexicon", "merge_gain"} <= {signal.name for signal in scorer._pricing}
+    scorer.use_proxy(False)
+    assert scorer._pricing == scorer.signals

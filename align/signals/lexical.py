@@ -14,14 +14,15 @@ when they cover the pair, and is off without them).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, Sequence
+from typing import TYPE_CHECKING, ClassVar, Iterator, Sequence
 
 import numpy as np
 
 from align.ingest.normalize import signal_texts
 from align.model import Document
+from align.options import MAX_LINK
 from align.signals.background import background_mean_spread, background_pairs
-from align.signals.chrf import (NgramCounts, chrf_scores, entries, match_counts,
+from align.signals.chrf import (Codes, NgramCounts, chrf_scores, match_counts,
                                 shared_counts_of_codes)
 from align.signals.translit import skeleton_codes
 
@@ -35,20 +36,44 @@ _BATCH = 8192  # pairs per sparse batch: bounds memory on a book (rows × shared
 
 
 class ChrfSimilarity:
-    """Exact chrF (sacrebleu's definition) between source and target spans, as z-scores."""
+    """Exact chrF (sacrebleu's definition) between source and target spans, as z-scores.
+
+    A pair of up to :data:`WHOLE_PAIR_CODES` characters keeps the n-gram counts of all its
+    texts. A longer one (a book) counts one stretch of both sides at a time, the stretch
+    the search is pricing (``align.search.PRICING_BLOCK``), and scattered pairs (the
+    background, the translation fit: fewer pairs than rows) a few thousand texts at a
+    time: a 46,000-paragraph book's counts took 1.4 GB, its span sums as much again. A
+    pair's chrF does not depend on which other texts were counted with it: an n-gram both
+    of its sides hold is shared in any set of texts that holds them."""
 
     def __init__(self, src_texts: Sequence[str], tgt_texts: Sequence[str]) -> None:
         src_texts, tgt_texts = signal_texts(src_texts), signal_texts(tgt_texts)
-        src, tgt = shared_counts_of_codes(skeleton_codes(src_texts), skeleton_codes(tgt_texts))
-        self._src, self._tgt = {1: src}, {1: tgt}
+        self._codes = (_skeleton_codes(src_texts), _skeleton_codes(tgt_texts))
+        self._sizes = (len(src_texts), len(tgt_texts))
+        self._whole = sum(len(codes) for codes, _ in self._codes) <= WHOLE_PAIR_CODES
+        self._stretch: tuple[int, int, int, int] | None = None
+        """The source rows s0..s1 and target rows t0..t1 (ends excluded) now counted."""
+        if self._whole:
+            self._count(np.arange(len(src_texts)), np.arange(len(tgt_texts)))
         i, j = background_pairs(len(src_texts), len(tgt_texts))
         self.mean, self.spread = background_mean_spread(self._pairs_once(i, j),
                                                         _FALLBACK_BACKGROUND)
 
+    def _count(self, src_rows: np.ndarray, tgt_rows: np.ndarray) -> None:
+        """Count the n-grams of these texts only (rows in increasing order)."""
+        src, tgt = shared_counts_of_codes(_subset(self._codes[0], src_rows),
+                                          _subset(self._codes[1], tgt_rows))
+        self._src, self._tgt = {1: src}, {1: tgt}
+
+    @property
+    def codes(self) -> tuple[Codes, Codes]:
+        """Both sides' texts as chrF reads them (Latin skeletons, whitespace removed)."""
+        return self._codes
+
     def _pairs_once(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         """chrF of the 1-1 pairs (i[k], j[k]), each distinct pair computed once: in a short
         document many of the random background pairs repeat."""
-        n_tgt = max(len(self._tgt[1]), 1)
+        n_tgt = max(self._sizes[1], 1)
         distinct, back = np.unique(i * n_tgt + j, return_inverse=True)
         return self.chrf(1, 1, distinct // n_tgt, distinct % n_tgt)[back]
 
@@ -72,8 +97,47 @@ class ChrfSimilarity:
 
     def chrf(self, a: int, b: int, src_starts: np.ndarray, tgt_starts: np.ndarray) -> np.ndarray:
         """chrF in [0, 100] of source span (start, a segments) against target span."""
+        src_starts, tgt_starts = np.asarray(src_starts), np.asarray(tgt_starts)
         if len(src_starts) == 0:
             return np.zeros(0)
+        if self._whole:
+            return self._counted(a, b, src_starts, tgt_starts)
+        s0, s1 = int(src_starts.min()), int(src_starts.max()) + a
+        t0, t1 = int(tgt_starts.min()), int(tgt_starts.max()) + b
+        stretch = self._stretch
+        if stretch is None or not (stretch[0] <= s0 and s1 <= stretch[1]
+                                   and stretch[2] <= t0 and t1 <= stretch[3]):
+            if (s1 - s0) + (t1 - t0) > max(2 * len(src_starts), 2 * _STRETCH_LEAST):
+                return self._scattered(a, b, src_starts, tgt_starts)  # too few for a stretch
+            # the block's other link shapes reach a few rows further either way
+            stretch = (max(s0 - MAX_LINK, 0), min(max(s1, s0 + _STRETCH_LEAST) + MAX_LINK,
+                                                   self._sizes[0]),
+                       max(t0 - MAX_LINK, 0), min(max(t1, t0 + _STRETCH_LEAST) + MAX_LINK,
+                                                   self._sizes[1]))
+            self._count(np.arange(stretch[0], stretch[1]), np.arange(stretch[2], stretch[3]))
+            self._stretch = stretch
+        return self._counted(a, b, src_starts - stretch[0], tgt_starts - stretch[2])
+
+    def _scattered(self, a: int, b: int, src_starts: np.ndarray, tgt_starts: np.ndarray
+                   ) -> np.ndarray:
+        """chrF of pairs spread over a long text: the texts of a few thousand pairs at a
+        time are counted, and forgotten after."""
+        self._stretch = None
+        out = np.empty(len(src_starts))
+        order = np.argsort(src_starts, kind="stable")
+        for begin in range(0, len(order), _SCATTERED_PAIRS):
+            group = order[begin:begin + _SCATTERED_PAIRS]
+            src_rows = np.unique(src_starts[group, None] + np.arange(a))
+            tgt_rows = np.unique(tgt_starts[group, None] + np.arange(b))
+            self._count(src_rows, tgt_rows)
+            # a span's rows are consecutive numbers, so they stay neighbours among the rows
+            out[group] = self._counted(a, b, np.searchsorted(src_rows, src_starts[group]),
+                                       np.searchsorted(tgt_rows, tgt_starts[group]))
+        return out
+
+    def _counted(self, a: int, b: int, src_starts: np.ndarray, tgt_starts: np.ndarray
+                 ) -> np.ndarray:
+        """chrF of spans given by their rows among the texts counted now."""
         hyp, src_rows = self._span_rows(self._src, a, src_starts)
         ref, tgt_rows = self._span_rows(self._tgt, b, tgt_starts)
         out = np.empty(len(src_rows))
@@ -88,27 +152,110 @@ class ChrfSimilarity:
         return (self.chrf(a, b, src_starts, tgt_starts) - self.mean) / self.spread
 
 
+WHOLE_PAIR_CODES = 1 << 22
+"""Characters (of both sides' skeletons) up to which a pair's n-grams are counted whole
+(4 M: a 4,000-paragraph book has 2.5 M)."""
+_STRETCH_LEAST = 2048  # texts a side's stretch counts at least, so the next call fits too
+_SCATTERED_PAIRS = 2048
+_PROXY_ORDER = 3  # the proxy reads n-grams of orders 2 and 3
+_TEXTS_AT_A_TIME = 4096
+
+
+def _skeleton_codes(texts: Sequence[str]) -> Codes:
+    """:func:`~align.signals.translit.skeleton_codes` of a few thousand texts at a time:
+    its tables take some 40 bytes a character, 1 GB for a 46,000-paragraph book at once."""
+    if len(texts) <= _TEXTS_AT_A_TIME:
+        return skeleton_codes(texts)
+    parts = [skeleton_codes(texts[first:first + _TEXTS_AT_A_TIME])
+             for first in range(0, len(texts), _TEXTS_AT_A_TIME)]
+    return (np.concatenate([codes for codes, _ in parts]),
+            np.concatenate([lengths for _, lengths in parts]))
+
+
+_VECTOR_CHUNK = 1 << 20  # characters read at a time for the proxy's vectors
+
+
+def corridor_vectors(src: Codes, tgt: Codes) -> tuple[np.ndarray, np.ndarray]:
+    """Each text's character 2- and 3-grams that both sides hold, counted into
+    :data:`_PROXY_DIMENSIONS` buckets (square roots of the counts): the proxy's vectors.
+
+    A bucket is a hash of the n-gram's column among the counts
+    :func:`~align.signals.chrf.shared_counts_of_codes` would make (orders 1, 2, 3, each in
+    the n-grams' alphabetical order), found from flat tables of the codes (128³ entries at
+    most), a stretch of text at a time: counting all n-grams of a book at once took more
+    memory than its whole alignment may."""
+    columns, offset = [], 0
+    for n in range(1, _PROXY_ORDER + 1):
+        shared = _present(src, n) & _present(tgt, n)
+        column = np.cumsum(shared, dtype=np.int64) - 1 + offset
+        offset += int(shared.sum())
+        columns.append(np.where(shared, column, -1))
+    vectors = []
+    for codes in (src, tgt):
+        hashed = np.zeros((len(codes[1]), _PROXY_DIMENSIONS))
+        for rows, ngram_codes, n in _ngram_chunks(codes, (2, 3)):
+            column = columns[n - 1][ngram_codes]
+            kept = column >= 0
+            buckets = (column[kept] * 2654435761) % _PROXY_DIMENSIONS
+            hashed += np.bincount(rows[kept] * _PROXY_DIMENSIONS + buckets,
+                                  minlength=hashed.size).reshape(hashed.shape)
+        vectors.append(np.sqrt(hashed.astype(np.float32)))
+    return vectors[0], vectors[1]
+
+
+def _present(codes: Codes, n: int) -> np.ndarray:
+    """Which of the 128**n possible n-grams occur in the texts."""
+    present = np.zeros(128 ** n, dtype=bool)
+    for _, ngram_codes, _ in _ngram_chunks(codes, (n,)):
+        present[ngram_codes] = True
+    return present
+
+
+def _ngram_chunks(codes: Codes, orders: Sequence[int]
+                  ) -> Iterator[tuple[np.ndarray, np.ndarray, int]]:
+    """(text of each n-gram, its base-128 code, n) for runs of whole texts of about
+    :data:`_VECTOR_CHUNK` characters; an n-gram never reaches across two texts."""
+    joined, lengths = codes
+    ends = np.cumsum(lengths)
+    first = 0
+    while first < len(lengths):
+        last = int(np.searchsorted(ends, ends[first] - lengths[first] + _VECTOR_CHUNK,
+                                   side="right"))
+        last = max(last, first + 1)
+        begin, stop = int(ends[first] - lengths[first]), int(ends[last - 1])
+        text_of = np.repeat(np.arange(first, last), lengths[first:last])
+        chunk = joined[begin:stop].astype(np.int64)
+        for n in orders:
+            if len(chunk) < n:
+                continue
+            code = chunk[:len(chunk) - n + 1].copy()
+            for k in range(1, n):
+                code = code * 128 + chunk[k:len(chunk) - n + 1 + k]
+            inside = text_of[:len(code)] == text_of[n - 1:]
+            yield text_of[:len(code)][inside], code[inside], n
+        first = last
+
+
+def _subset(codes: Codes, rows: np.ndarray) -> Codes:
+    """The texts ``rows`` (in increasing order) of :data:`Codes`."""
+    joined, lengths = codes
+    if len(rows) == len(lengths):
+        return codes
+    ends = np.cumsum(lengths)
+    kept = lengths[rows]
+    starts = np.repeat(ends[rows] - kept - (np.cumsum(kept) - kept), kept)
+    return joined[starts + np.arange(int(kept.sum()))], kept
+
+
 class ProxySimilarity:
     """Cosine of hashed character-trigram vectors: cheap, only good enough to find the
     corridor in which the exact search then runs."""
 
     def __init__(self, exact: ChrfSimilarity) -> None:
-        self._src = {1: self._dense(exact._src[1])}
-        self._tgt = {1: self._dense(exact._tgt[1])}
+        src, tgt = corridor_vectors(*exact.codes)
+        self._src, self._tgt = {1: src}, {1: tgt}
         i, j = background_pairs(len(self._src[1]), len(self._tgt[1]))
         self.mean, self.spread = background_mean_spread(self.cosine(1, 1, i, j), (0.3, 0.1))
-
-    @staticmethod
-    def _dense(counts: NgramCounts) -> np.ndarray:
-        # shared n-grams of orders 2 and 3, hashed into a few buckets (summed by a bincount:
-        # cheaper than a product with a folding matrix; the sums are whole numbers either way)
-        n_texts, n_columns = counts.matrix.shape
-        buckets = (np.arange(n_columns, dtype=np.int64) * 2654435761) % _PROXY_DIMENSIONS
-        rows, columns, data = entries(counts.matrix)
-        keep = np.isin(counts.channel_of_column, (1, 2))[columns]
-        hashed = np.bincount(rows[keep] * _PROXY_DIMENSIONS + buckets[columns[keep]],
-                             weights=data[keep], minlength=n_texts * _PROXY_DIMENSIONS)
-        return np.sqrt(hashed.reshape(n_texts, _PROXY_DIMENSIONS).astype(np.float32))
 
     @staticmethod
     def _span_vectors(side: dict[int, np.ndarray], length: int) -> np.ndarray:
