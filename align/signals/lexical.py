@@ -253,27 +253,32 @@ class ProxySimilarity:
 
     def __init__(self, exact: ChrfSimilarity) -> None:
         src, tgt = corridor_vectors(*exact.codes)
-        self._src, self._tgt = {1: src}, {1: tgt}
-        i, j = background_pairs(len(self._src[1]), len(self._tgt[1]))
+        self._src = {1: (src, np.linalg.norm(src, axis=1))}
+        self._tgt = {1: (tgt, np.linalg.norm(tgt, axis=1))}
+        i, j = background_pairs(len(src), len(tgt))
         self.mean, self.spread = background_mean_spread(self.cosine(1, 1, i, j), (0.3, 0.1))
 
     @staticmethod
-    def _span_vectors(side: dict[int, np.ndarray], length: int) -> np.ndarray:
+    def _span_vectors(side: dict[int, tuple[np.ndarray, np.ndarray]], length: int
+                      ) -> tuple[np.ndarray, np.ndarray]:
+        """The vectors of every run of ``length`` texts, and their norms (found once, not
+        once a pair: on a book the proxy pass weighs some 10 million pairs)."""
         if length not in side:
-            base = side[1]
+            base = side[1][0]
             n = max(len(base) - length + 1, 0)
-            side[length] = sum(base[k:k + n] for k in range(length))
+            vectors = sum(base[k:k + n] for k in range(length))
+            side[length] = vectors, np.linalg.norm(vectors, axis=1)
         return side[length]
 
     def cosine(self, a: int, b: int, src_starts: np.ndarray, tgt_starts: np.ndarray) -> np.ndarray:
-        src = self._span_vectors(self._src, a)
-        tgt = self._span_vectors(self._tgt, b)
+        src, src_norms = self._span_vectors(self._src, a)
+        tgt, tgt_norms = self._span_vectors(self._tgt, b)
         out = np.empty(len(src_starts), dtype=np.float64)
         for begin in range(0, len(src_starts), _BATCH):
             rows = slice(begin, begin + _BATCH)
-            x, y = src[src_starts[rows]], tgt[tgt_starts[rows]]
-            norms = np.linalg.norm(x, axis=1) * np.linalg.norm(y, axis=1)
-            out[rows] = np.einsum("ij,ij->i", x, y) / np.maximum(norms, 1e-9)
+            i, j = src_starts[rows], tgt_starts[rows]
+            norms = src_norms[i] * tgt_norms[j]
+            out[rows] = np.einsum("ij,ij->i", src[i], tgt[j]) / np.maximum(norms, 1e-9)
         return out
 
     def z(self, a: int, b: int, src_starts: np.ndarray, tgt_starts: np.ndarray) -> np.ndarray:
