@@ -110,6 +110,9 @@ def _link_starts(shapes: Sequence[LinkShape], rows: np.ndarray, cols: np.ndarray
     return starts
 
 
+KERNEL_ROWS = 5000
+"""From this many source segments the lattice's passes run compiled: numba's import
+(about 0.4 s) then costs less than a dozen numpy calls a row in each of three passes."""
 PRICING_BLOCK = 1 << 14
 """Window nodes priced at a time, every link shape of one block before the next: a
 signal then reads one stretch of the text at a time (chrF counts only that stretch's
@@ -177,8 +180,45 @@ class Lattice:
         return np.stack([np.append(self.link_cost[shape], np.float32(np.inf))[self.start_of[k]]
                          for k, shape in enumerate(self.shapes)])
 
+    @property
+    def _compiled(self) -> bool:
+        """Whether the passes run compiled (align.lattice_kernels): on a long text only,
+        where importing numba costs less than the rows would in numpy."""
+        return self.n_src >= KERNEL_ROWS
+
+    def _costs_by_start(self) -> np.ndarray:
+        """Each shape's link costs by start node, with inf after the last node."""
+        return np.stack([np.append(self.link_cost[shape], np.float32(np.inf))
+                         for shape in self.shapes])
+
+    def _insert_shape(self) -> int:
+        return self.shapes.index((0, 1)) if (0, 1) in self.link_cost else -1
+
     def best_path(self) -> list[Step]:
         """The cheapest monotone path from (0, 0) to (n_src, n_tgt)."""
+        shapes, link_cost = self.shapes, self.link_cost
+        if self._compiled:
+            from align.lattice_kernels import best_path_rows
+
+            best, choice = best_path_rows(self.offsets, self.start_of, self._costs_by_start(),
+                                          self._insert_shape())
+        else:
+            best, choice = self._best_in_numpy()
+        if not np.isfinite(best[self.node(self.n_src, self.n_tgt)]):
+            raise RuntimeError("no path through the search window")
+        steps: list[Step] = []
+        i, j = self.n_src, self.n_tgt
+        while i > 0 or j > 0:
+            k = int(choice[self.node(i, j)])
+            a, b = shapes[k]
+            i0, j0 = i - a, j - b
+            steps.append(Step(i0, j0, a, b, float(link_cost[(a, b)][self.node(i0, j0)])))
+            i, j = i0, j0
+        steps.reverse()
+        return steps
+
+    def _best_in_numpy(self) -> tuple[np.ndarray, np.ndarray]:
+        """The cheapest cost into each node and the shape that brings it, row by row."""
         shapes, link_cost, start_of = self.shapes, self.link_cost, self.start_of
         arrival = self._arrival()
         best = np.full(self.total + 1, np.inf)  # the last node stands for "no start": inf
@@ -204,19 +244,7 @@ class Lattice:
                     here_choice = np.where(better, k, here_choice)
             best[start:stop] = here
             choice[start:stop] = here_choice
-
-        if not np.isfinite(best[self.node(self.n_src, self.n_tgt)]):
-            raise RuntimeError("no path through the search window")
-        steps: list[Step] = []
-        i, j = self.n_src, self.n_tgt
-        while i > 0 or j > 0:
-            k = int(choice[self.node(i, j)])
-            a, b = shapes[k]
-            i0, j0 = i - a, j - b
-            steps.append(Step(i0, j0, a, b, float(link_cost[(a, b)][self.node(i0, j0)])))
-            i, j = i0, j0
-        steps.reverse()
-        return steps
+        return best, choice
 
     def posteriors(self, steps: Sequence[Step], temperature: float) -> np.ndarray:
         """For each given link, the probability that a path drawn with probability
@@ -252,6 +280,11 @@ class Lattice:
 
     def _forward(self, temperature: float) -> np.ndarray:
         """log Σ over paths from (0, 0) to each node of exp(−cost / T)."""
+        if self._compiled:
+            from align.lattice_kernels import forward_rows
+
+            return forward_rows(self.offsets, self.start_of, self._costs_by_start(),
+                                float(temperature), self._insert_shape())
         start_of = self.start_of
         arrival = self._arrival().astype(np.float64) / temperature
         forward = np.full(self.total + 1, -np.inf)
@@ -274,6 +307,13 @@ class Lattice:
         """log Σ over paths from each node to (n_src, n_tgt) of exp(−cost / T)."""
         leaving = [shape for shape in self.shapes if shape != (0, 1)]  # 0-1: along the row
         end_of = np.stack([self._end_nodes(a, b) for a, b in leaving])
+        if self._compiled:
+            from align.lattice_kernels import backward_rows
+
+            insert = self.link_cost.get((0, 1), np.zeros(0, dtype=np.float32))
+            return backward_rows(self.offsets, end_of,
+                                 np.stack([self.link_cost[shape] for shape in leaving]),
+                                 float(temperature), insert, (0, 1) in self.link_cost)
         leave = np.stack([self.link_cost[shape].astype(np.float64) / temperature
                           for shape in leaving])
         backward = np.full(self.total + 1, -np.inf)
