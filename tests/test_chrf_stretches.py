@@ -22,9 +22,12 @@ def _texts(seed: int, count: int) -> list[str]:
     return [" ".join(rng.choice(WORDS) for _ in range(rng.randint(0, 14))) for _ in range(count)]
 
 
-@pytest.fixture
-def stretches(monkeypatch):
-    """A pair of 300 texts a side counted in stretches of 16 texts (a book, in small)."""
+@pytest.fixture(params=["numpy counts", "sparse counts"])
+def stretches(monkeypatch, request):
+    """A pair of 300 texts a side counted in stretches of 16 texts (a book, in small), as
+    numpy arrays or as sparse rows (a book's, matched by the compiled kernel)."""
+    if request.param == "sparse counts":
+        monkeypatch.setattr("align.signals.chrf.DENSE_CELLS", 0)
     src, tgt = _texts(1, 300), _texts(2, 290)
     whole = ChrfSimilarity(src, tgt)
     monkeypatch.setattr(lexical, "WHOLE_PAIR_CODES", 0)
@@ -44,6 +47,8 @@ def test_stretches_and_scattered_pairs_score_as_the_whole_pair(stretches) -> Non
         near = np.arange(40, 80)  # one stretch
         assert np.array_equal(whole.chrf(a, b, near, near + 2), stretched.chrf(a, b, near, near + 2))
     assert stretched._stretch is not None
+    assert isinstance(stretched._src[1].matrix, np.ndarray) == isinstance(whole._src[1].matrix,
+                                                                          np.ndarray)
 
 
 def test_a_lattice_priced_in_blocks_over_stretches_equals_the_whole_pair(stretches,

@@ -383,9 +383,11 @@ def shared_columns(a: NgramCounts, b: NgramCounts) -> tuple[NgramCounts, NgramCo
 
 
 def match_counts(hyp: NgramCounts, hyp_rows: np.ndarray,
-                 ref: NgramCounts, ref_rows: np.ndarray) -> np.ndarray:
+                 ref: NgramCounts, ref_rows: np.ndarray, compiled: bool = False) -> np.ndarray:
     """Per pair and channel, how many keys the two texts share (sum of minimum counts).
-    ``hyp`` and ``ref`` must share their columns (see :func:`shared_columns`)."""
+    ``hyp`` and ``ref`` must share their columns (see :func:`shared_columns`).
+    ``compiled``: two sparse sides are merged by :mod:`align.signals.chrf_kernel` (for a
+    long text, where numba's import pays)."""
     channels, width = hyp.totals.shape[1], hyp.matrix.shape[1]
     n_pairs = len(hyp_rows)
     if n_pairs == 0 or width == 0:
@@ -396,6 +398,13 @@ def match_counts(hyp: NgramCounts, hyp_rows: np.ndarray,
         pair, columns, data = _common_cells(hyp.cells, hyp_rows, ref.matrix, ref_rows)
     elif isinstance(hyp.matrix, np.ndarray):
         pair, columns, data = _common_cells(ref.cells, ref_rows, hyp.matrix, hyp_rows)
+    elif compiled:
+        from align.signals.chrf_kernel import merged_match_counts
+
+        return merged_match_counts(hyp.matrix.indptr, hyp.matrix.indices, hyp.matrix.data,
+                                   hyp_rows, ref.matrix.indptr, ref.matrix.indices,
+                                   ref.matrix.data, ref_rows, hyp.channel_of_column, channels,
+                                   width)
     else:
         pair, columns, data = entries(hyp.matrix[hyp_rows].minimum(ref.matrix[ref_rows]))
     # summed channel by channel: a bincount costs less than a product with an indicator

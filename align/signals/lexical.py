@@ -143,7 +143,8 @@ class ChrfSimilarity:
         out = np.empty(len(src_rows))
         for begin in range(0, len(src_rows), _BATCH):
             rows = slice(begin, begin + _BATCH)
-            matches = match_counts(hyp, src_rows[rows], ref, tgt_rows[rows])
+            matches = match_counts(hyp, src_rows[rows], ref, tgt_rows[rows],
+                                   compiled=not self._whole)
             out[rows] = chrf_scores(hyp.totals[src_rows[rows]], ref.totals[tgt_rows[rows]],
                                     matches)
         return out
