@@ -28,7 +28,7 @@ from align.signals.translit import skeleton_codes
 
 if TYPE_CHECKING:
     from align.aligner import Settings, Weights
-    from align.signals.lexicon import LexiconSimilarity
+    from align.signals.remembered import RememberedZ
 
 _FALLBACK_BACKGROUND = (12.0, 4.0)  # chrF mean and spread of unrelated ru-en paragraphs
 _PROXY_DIMENSIONS = 128
@@ -289,7 +289,7 @@ class ProxySimilarity:
 Similarity = ChrfSimilarity | ProxySimilarity
 
 
-def _proxy_of(similarity: Similarity | LexiconSimilarity) -> ProxySimilarity | None:
+def _proxy_of(similarity: Similarity | RememberedZ) -> ProxySimilarity | None:
     return ProxySimilarity(similarity) if isinstance(similarity, ChrfSimilarity) else None
 
 
@@ -343,7 +343,7 @@ class MergeGain:
 
     name: ClassVar[str] = "merge_gain"
 
-    def __init__(self, similarity: Similarity | LexiconSimilarity, weights: Weights) -> None:
+    def __init__(self, similarity: Similarity | RememberedZ, weights: Weights) -> None:
         self.similarity = similarity
         self.weight = weights.merge_penalty
         self._weights = weights
@@ -354,7 +354,7 @@ class MergeGain:
         chrF table of the pair (twice the memory on a book) for +0.001 paragraph F1."""
         if not settings.weights.merge_penalty or settings.lexicon is None:
             return None
-        by_lexicon = settings.lexicon.similarity(source, target)
+        by_lexicon = settings.lexicon.remembered(source, target)
         return cls(by_lexicon, settings.weights) if by_lexicon is not None else None
 
     def costs(self, a: int, b: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:

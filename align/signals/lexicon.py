@@ -24,6 +24,7 @@ from align.ingest.normalize import signal_texts
 from align.language import base_language
 from align.model import Document
 from align.signals.background import background_mean_spread, background_pairs
+from align.signals.remembered import RememberedZ
 
 if TYPE_CHECKING:
     import scipy.sparse as sparse
@@ -50,7 +51,7 @@ class LexiconSignal:
 
     def __init__(self, tables: dict[tuple[str, str], LexiconTable]) -> None:
         self.tables = tables
-        self._last: tuple[Document, Document, LexiconSimilarity | None] | None = None
+        self._last: tuple[Document, Document, RememberedZ | None] | None = None
         """The last document pair's similarity: the lexicon signal and the merge rule
         both ask for it, and it is the costliest part of building the signals."""
 
@@ -109,14 +110,21 @@ class LexiconSignal:
 
     def similarity(self, source: Document, target: Document) -> "LexiconSimilarity | None":
         """The signal for one document pair, or None when no lexicon covers its languages."""
+        remembered = self.remembered(source, target)
+        return None if remembered is None else remembered.similarity
+
+    def remembered(self, source: Document, target: Document) -> "RememberedZ | None":
+        """:meth:`similarity` with its z-scores remembered, one for both signals that read
+        it: the merge rule asks for links the lexicon signal has just priced
+        (:mod:`align.signals.remembered`)."""
         if self._last is not None and self._last[0] is source and self._last[1] is target:
             return self._last[2]
         table = self.tables.get((base_language(source.lang), base_language(target.lang)))
-        similarity = (None if table is None else
-                      LexiconSimilarity(source.texts, target.texts, table, source.lang,
-                                        target.lang))
-        self._last = (source, target, similarity)
-        return similarity
+        remembered = (None if table is None else RememberedZ(
+            LexiconSimilarity(source.texts, target.texts, table, source.lang, target.lang),
+            len(target)))
+        self._last = (source, target, remembered)
+        return remembered
 
 
 def _bags(texts: Sequence[str], vocabulary: dict[str, int], lang: str
@@ -239,7 +247,7 @@ class LexiconCost:
 
     name: ClassVar[str] = "lexicon"
 
-    def __init__(self, similarity: LexiconSimilarity, weight: float, cap: float) -> None:
+    def __init__(self, similarity: RememberedZ, weight: float, cap: float) -> None:
         self.similarity = similarity
         self.weight = weight
         self._cap = cap
@@ -249,7 +257,7 @@ class LexiconCost:
               ) -> LexiconCost | None:
         if settings.lexicon is None:
             return None
-        similarity = settings.lexicon.similarity(source, target)
+        similarity = settings.lexicon.remembered(source, target)
         if similarity is None:
             return None
         return cls(similarity, settings.weights.lexicon, settings.weights.lexical_cap)
