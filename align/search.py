@@ -113,10 +113,11 @@ def _link_starts(shapes: Sequence[LinkShape], rows: np.ndarray, cols: np.ndarray
 KERNEL_ROWS = 5000
 """From this many source segments the lattice's passes run compiled: numba's import
 (about 0.4 s) then costs less than a dozen numpy calls a row in each of three passes."""
-PRICING_BLOCK = 1 << 14
-"""Window nodes priced at a time, every link shape of one block before the next: a
-signal then reads one stretch of the text at a time (chrF counts only that stretch's
-n-grams on a long text), and a short text is one block, priced as one batch a shape."""
+PRICING_ROWS = 2048
+"""Rows of window nodes priced at a time, every link shape of one block before the next:
+a signal then reads one stretch of the text at a time (chrF counts only that stretch's
+n-grams on a long text), and a text of up to this many source segments is one block,
+priced as one batch a shape."""
 
 
 @dataclass(frozen=True)
@@ -151,8 +152,8 @@ class Lattice:
         self.link_cost = {shape: np.full(total, np.inf, dtype=np.float32)  # halves memory
                           for shape in shapes}                                # on a book
         ends = {shape: self._end_nodes(*shape) < total for shape in shapes}
-        for first in range(0, total, PRICING_BLOCK):
-            block = slice(first, first + PRICING_BLOCK)
+        for row in range(0, n_src + 1, PRICING_ROWS):
+            block = slice(int(offsets[row]), int(offsets[min(row + PRICING_ROWS, n_src + 1)]))
             for (a, b), costs in self.link_cost.items():
                 ok = ends[(a, b)][block]
                 if ok.any():

@@ -54,7 +54,7 @@ def test_stretches_and_scattered_pairs_score_as_the_whole_pair(stretches) -> Non
 def test_a_lattice_priced_in_blocks_over_stretches_equals_the_whole_pair(stretches,
                                                                           monkeypatch) -> None:
     whole, stretched = stretches
-    monkeypatch.setattr("align.search.PRICING_BLOCK", 64)
+    monkeypatch.setattr("align.search.PRICING_ROWS", 8)
     window = Window.band(300, 290, 6)
 
     def priced_by(similarity: ChrfSimilarity):

@@ -40,7 +40,7 @@ class ChrfSimilarity:
 
     A pair of up to :data:`WHOLE_PAIR_CODES` characters keeps the n-gram counts of all its
     texts. A longer one (a book) counts one stretch of both sides at a time, the stretch
-    the search is pricing (``align.search.PRICING_BLOCK``), and scattered pairs (the
+    the search is pricing (``align.search.PRICING_ROWS``), and scattered pairs (the
     background, the translation fit: fewer pairs than rows) a few thousand texts at a
     time: a 46,000-paragraph book's counts took 1.4 GB, its span sums as much again. A
     pair's chrF does not depend on which other texts were counted with it: an n-gram both
