@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -407,11 +408,24 @@ def test_learn_writes_a_lexicon_realigns_and_reuses_it(tmp_path) -> None:
 # ---------------------------------------------------------------- Dask cluster
 
 
+def _tmx_units(path: Path) -> list[bytes]:
+    """The corpus TMX's units as written, without the dates a run stamps on them."""
+    units = etree.parse(str(path)).getroot().findall("body/tu")
+    for unit in units:
+        for element in unit.iter():
+            for key in ("creationdate", "changedate"):
+                element.attrib.pop(key, None)
+    return [etree.tostring(unit) for unit in units]
+
+
+@pytest.mark.system_dictionaries  # the cluster's worker processes read the installed ones
 def test_a_dask_cluster_gives_the_same_results(tmp_path) -> None:
+    """Two worker processes, as ``dask worker`` runs them: the same projects, report and
+    corpus TMX as a local run."""
     distributed = pytest.importorskip("distributed", reason="dask[distributed] not installed")
     corpus = build_corpus(tmp_path, good=8)
     local = run_batch(_options(corpus, tmp_path / "local"))
-    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False,
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                   protocol="tcp", host="127.0.0.1", dashboard_address=None
                                   ) as cluster:
         address = cluster.scheduler_address
@@ -429,10 +443,14 @@ def test_a_dask_cluster_gives_the_same_results(tmp_path) -> None:
         b = json.loads((tmp_path / "dask" / f"{result.id}.align.json").read_text())
         for data in (a, b):
             data["meta"].pop("created")
+            data["meta"]["lexicon_sources"] = re.sub(  # how long the dictionaries took
+                r"in [0-9.]+ s", "in … s", data["meta"].get("lexicon_sources") or "")
         assert a == b
     frames = [pl.read_parquet(tmp_path / side / "report.parquet").drop("seconds")
               for side in ("local", "dask")]
     assert frames[0].equals(frames[1])
+    units = [_tmx_units(tmp_path / side / "corpus.tmx") for side in ("local", "dask")]
+    assert units[0] and units[0] == units[1]
 
 
 def test_an_unreachable_scheduler_is_one_line(tmp_path, capsys, monkeypatch) -> None:
