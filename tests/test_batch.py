@@ -306,6 +306,34 @@ def test_an_unreadable_project_fails_its_pair_and_is_left_alone(tmp_path) -> Non
     assert path.read_text(encoding="utf-8") == "{ half written"
 
 
+def test_a_file_that_cannot_be_put_in_place_fails_its_pairs_and_a_rerun_redoes_them(
+        tmp_path, monkeypatch) -> None:
+    """A task's files are put in place together at its end: one that cannot be fails the
+    pairs the task aligned, with one line naming it, and leaves no temporary file."""
+    corpus = build_corpus(tmp_path, good=3)
+    out = tmp_path / "out"
+    replace_file = os.replace
+
+    def refuse(source, target) -> None:
+        if str(target).endswith("article-01.tmx"):
+            raise PermissionError(13, "Permission denied")
+        replace_file(source, target)
+
+    monkeypatch.setattr("align.fileio.os.replace", refuse)
+    outcome = run_batch(_options(corpus, out))
+    result = next(r for r in outcome.results if r.id == "article-01")
+    assert result.status == "failed"
+    assert "article-01.tmx" in result.error and "Permission denied" in result.error
+    assert "\n" not in result.error
+    assert {r.status for r in outcome.results if r.id in ("article-00", "article-02")} == {
+        "aligned"}
+    assert not list(out.glob(".*.tmp"))
+    monkeypatch.setattr("align.fileio.os.replace", replace_file)
+    again = run_batch(_options(corpus, out))
+    assert next(r for r in again.results if r.id == "article-01").status == "aligned"
+    assert (out / "article-01.tmx").is_file()
+
+
 # --------------------------------------------------------------- manifests
 
 
