@@ -134,9 +134,9 @@ def one_run(corpus: Path, out: Path, jobs: int, dask_workers: int = 0) -> dict:
         extra["cluster_start_s"] = time.perf_counter() - started
     try:
         options = BatchOptions(corpus, out, jobs=jobs, scheduler=scheduler, progress=False)
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         outcome = run_batch(options)
-        seconds = time.perf_counter() - started
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
         started = time.perf_counter()
         again = run_batch(options)
         rerun = time.perf_counter() - started
@@ -150,7 +150,7 @@ def one_run(corpus: Path, out: Path, jobs: int, dask_workers: int = 0) -> dict:
 
     row = {"code": str(Path(align.__file__).parents[1]), "pairs": n, "jobs": jobs,
            "dask": dask_workers, "failed": len(outcome.failed),
-           "seconds": seconds, "pairs_per_s": n / seconds, "pair_seconds_sum": in_pairs,
+           "seconds": seconds, "pairs_per_s": n / seconds, "parent_cpu_s": cpu, "pair_seconds_sum": in_pairs,
            "import_s": imported, "rerun_seconds": rerun, "rerun_pairs_per_s": n / rerun,
            "rerun_unchanged": sum(r.status == "unchanged" for r in again.results),
            "peak_parent_mb": own, "peak_worker_mb": children, **extra}
@@ -267,13 +267,17 @@ def speed(args: argparse.Namespace) -> int:
             parts = [f"{key[:-2]} {row[key]:.2f} s" for key in
                      ("engine_import_s", "discover_s", "report_s", "corpus_tmx_s",
                       "pool_rerun_s", "cluster_start_s") if key in row]
+            if jobs == 1 and not workers:  # all the work is this process's: load-proof
+                parts.append(f"CPU {1000 * row['parent_cpu_s'] / row['pairs']:.1f} ms a pair")
             print("      serial parts: " + ", ".join(parts), flush=True)
         if len(codes) > 1:
             new, old = rows["new"], rows["previous"]
             differ = sum(outputs["new"].get(name) != links
                          for name, links in outputs["previous"].items())
             differ += len(set(outputs["new"]) - set(outputs["previous"]))
-            print(f"      new / previous: pairs/s x{new['pairs_per_s'] / old['pairs_per_s']:.2f}, "
+            cpu = (f"CPU a pair x{new['parent_cpu_s'] / old['parent_cpu_s']:.2f}, "
+                   if jobs == 1 and not workers else "")
+            print(f"      new / previous: {cpu}pairs/s x{new['pairs_per_s'] / old['pairs_per_s']:.2f}, "
                   f"rerun x{new['rerun_pairs_per_s'] / old['rerun_pairs_per_s']:.2f}, "
                   f"time inside pairs x{new['pair_seconds_sum'] / old['pair_seconds_sum']:.2f}; "
                   f"strict F1 {new['f1']:.4f} vs {old['f1']:.4f}; links and scores "
