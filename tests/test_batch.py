@@ -334,6 +334,39 @@ def test_a_file_that_cannot_be_put_in_place_fails_its_pairs_and_a_rerun_redoes_t
     assert (out / "article-01.tmx").is_file()
 
 
+def test_the_corpus_tmx_written_during_the_run_equals_one_written_after_it(tmp_path) -> None:
+    """corpus.tmx is streamed while two workers finish pairs in any order: the same units
+    as the memory written from the final results."""
+    from align.batch.job import JobSettings
+    from align.batch.report import write_corpus_tmx
+
+    corpus = build_corpus(tmp_path, good=12)
+    out = tmp_path / "out"
+    outcome = run_batch(_options(corpus, out, jobs=2))
+    after = tmp_path / "after.tmx"
+    summary = write_corpus_tmx(outcome.results, JobSettings(out=out), after)
+    assert _tmx_units(out / "corpus.tmx") == _tmx_units(after)
+    assert summary.units == len(_tmx_units(after)) > 0
+    assert f"{summary.documents} pairs, {summary.describe()}" in outcome.written[-1]
+
+
+def test_a_run_that_fails_leaves_no_corpus_tmx_and_no_writer_behind(tmp_path,
+                                                                   monkeypatch) -> None:
+    import threading
+
+    corpus = build_corpus(tmp_path, good=2)
+    out = tmp_path / "out"
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr("align.batch.main.run_items", broken)
+    with pytest.raises(RuntimeError):
+        run_batch(_options(corpus, out))
+    assert not (out / "corpus.tmx").exists() and not list(out.glob(".*.tmp"))
+    assert not [thread for thread in threading.enumerate() if thread.name == "corpus.tmx"]
+
+
 # --------------------------------------------------------------- manifests
 
 
