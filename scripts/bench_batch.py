@@ -160,7 +160,8 @@ def one_run(corpus: Path, out: Path, jobs: int, dask_workers: int = 0) -> dict:
 
 
 def breakdown(corpus: Path, out: Path, results, jobs: int) -> dict:
-    """Where the time of a run goes, each part timed again on its own."""
+    """Where the time of a run goes, each part timed again on its own (the corpus TMX is
+    written after the last pair by the previous code, during the run by the new one)."""
     from align.batch.discover import discover
     from align.batch.job import JobSettings
     from align.batch.report import frame, write_corpus_tmx, write_report
