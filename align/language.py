@@ -100,8 +100,22 @@ class _Profile:
         self.markers = re.compile(pattern) if markers else None
         self.words = frozenset(words.split())
 
-    def marked(self, word: str) -> bool:
-        return self.markers is not None and self.markers.search(word) is not None
+
+def _words_with(pattern: re.Pattern[str] | None, listed: str) -> list[str]:
+    """The words of ``listed`` (distinct words, one a line) in which ``pattern`` is found:
+    one scan of the list rather than a search per word (no pattern here matches a line
+    end, so a match stays inside its word)."""
+    found: list[str] = []
+    end = -1
+    for match in pattern.finditer(listed) if pattern is not None else ():
+        at = match.start()
+        if at < end:
+            continue  # another match in a word already found
+        start = listed.rfind("\n", 0, at) + 1
+        end = listed.find("\n", at)
+        end = len(listed) if end < 0 else end
+        found.append(listed[start:end])
+    return found
 
 
 _LATIN = "abcdefghijklmnopqrstuvwxyz"
@@ -245,6 +259,11 @@ def _best(tokens: list[str], profiles: dict[str, _Profile], script: str) -> str 
     return best
 
 
+def _any_of(letters: set[str]) -> re.Pattern[str]:
+    """An expression for any one of ``letters`` (``re`` keeps the few a text needs)."""
+    return re.compile("[" + "".join(re.escape(char) for char in sorted(letters)) + "]")
+
+
 def _ranked(tokens: list[str], profiles: dict[str, _Profile], script: str
             ) -> list[tuple[str, float]]:
     """Every profile's score, best first (see :func:`_best`)."""
@@ -252,13 +271,14 @@ def _ranked(tokens: list[str], profiles: dict[str, _Profile], script: str
     common = Counter(token for token in tokens if token[0].islower()) or words
     n_words, n_common = len(tokens), sum(common.values())
     letters = {char for char in set().union(*common) if _char_script(char) == script}
+    listed = "\n".join(common)
     scores: dict[str, float] = {}
     for lang, profile in profiles.items():  # each distinct word once, weighted by its count
-        hits = sum(n for word, n in words.items() if word in profile.words) / n_words
-        marked = sum(n for word, n in common.items() if profile.marked(word)) / n_common
+        hits = sum(words[word] for word in profile.words.intersection(words)) / n_words
+        marked = sum(common[word] for word in _words_with(profile.markers, listed)) / n_common
         # words with a letter of this script that the language's alphabet lacks
         foreign_letters = letters - profile.alphabet
-        foreign = (sum(n for word, n in common.items() if not foreign_letters.isdisjoint(word))
+        foreign = (sum(common[word] for word in _words_with(_any_of(foreign_letters), listed))
                    / n_common if foreign_letters else 0.0)
         scores[lang] = hits + min(0.3, 1.5 * marked) - min(0.6, 3 * foreign)
     return sorted(scores.items(), key=lambda item: item[1], reverse=True)

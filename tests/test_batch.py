@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -305,6 +306,67 @@ def test_an_unreadable_project_fails_its_pair_and_is_left_alone(tmp_path) -> Non
     assert path.read_text(encoding="utf-8") == "{ half written"
 
 
+def test_a_file_that_cannot_be_put_in_place_fails_its_pairs_and_a_rerun_redoes_them(
+        tmp_path, monkeypatch) -> None:
+    """A task's files are put in place together at its end: one that cannot be fails the
+    pairs the task aligned, with one line naming it, and leaves no temporary file."""
+    corpus = build_corpus(tmp_path, good=3)
+    out = tmp_path / "out"
+    replace_file = os.replace
+
+    def refuse(source, target) -> None:
+        if str(target).endswith("article-01.tmx"):
+            raise PermissionError(13, "Permission denied")
+        replace_file(source, target)
+
+    monkeypatch.setattr("align.fileio.os.replace", refuse)
+    outcome = run_batch(_options(corpus, out))
+    result = next(r for r in outcome.results if r.id == "article-01")
+    assert result.status == "failed"
+    assert "article-01.tmx" in result.error and "Permission denied" in result.error
+    assert "\n" not in result.error
+    assert {r.status for r in outcome.results if r.id in ("article-00", "article-02")} == {
+        "aligned"}
+    assert not list(out.glob(".*.tmp"))
+    monkeypatch.setattr("align.fileio.os.replace", replace_file)
+    again = run_batch(_options(corpus, out))
+    assert next(r for r in again.results if r.id == "article-01").status == "aligned"
+    assert (out / "article-01.tmx").is_file()
+
+
+def test_the_corpus_tmx_written_during_the_run_equals_one_written_after_it(tmp_path) -> None:
+    """corpus.tmx is streamed while two workers finish pairs in any order: the same units
+    as the memory written from the final results."""
+    from align.batch.job import JobSettings
+    from align.batch.report import write_corpus_tmx
+
+    corpus = build_corpus(tmp_path, good=12)
+    out = tmp_path / "out"
+    outcome = run_batch(_options(corpus, out, jobs=2))
+    after = tmp_path / "after.tmx"
+    summary = write_corpus_tmx(outcome.results, JobSettings(out=out), after)
+    assert _tmx_units(out / "corpus.tmx") == _tmx_units(after)
+    assert summary.units == len(_tmx_units(after)) > 0
+    assert f"{summary.documents} pairs, {summary.describe()}" in outcome.written[-1]
+
+
+def test_a_run_that_fails_leaves_no_corpus_tmx_and_no_writer_behind(tmp_path,
+                                                                   monkeypatch) -> None:
+    import threading
+
+    corpus = build_corpus(tmp_path, good=2)
+    out = tmp_path / "out"
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr("align.batch.main.run_items", broken)
+    with pytest.raises(RuntimeError):
+        run_batch(_options(corpus, out))
+    assert not (out / "corpus.tmx").exists() and not list(out.glob(".*.tmp"))
+    assert not [thread for thread in threading.enumerate() if thread.name == "corpus.tmx"]
+
+
 # --------------------------------------------------------------- manifests
 
 
@@ -407,11 +469,24 @@ def test_learn_writes_a_lexicon_realigns_and_reuses_it(tmp_path) -> None:
 # ---------------------------------------------------------------- Dask cluster
 
 
+def _tmx_units(path: Path) -> list[bytes]:
+    """The corpus TMX's units as written, without the dates a run stamps on them."""
+    units = etree.parse(str(path)).getroot().findall("body/tu")
+    for unit in units:
+        for element in unit.iter():
+            for key in ("creationdate", "changedate"):
+                element.attrib.pop(key, None)
+    return [etree.tostring(unit) for unit in units]
+
+
+@pytest.mark.system_dictionaries  # the cluster's worker processes read the installed ones
 def test_a_dask_cluster_gives_the_same_results(tmp_path) -> None:
+    """Two worker processes, as ``dask worker`` runs them: the same projects, report and
+    corpus TMX as a local run."""
     distributed = pytest.importorskip("distributed", reason="dask[distributed] not installed")
     corpus = build_corpus(tmp_path, good=8)
     local = run_batch(_options(corpus, tmp_path / "local"))
-    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False,
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                   protocol="tcp", host="127.0.0.1", dashboard_address=None
                                   ) as cluster:
         address = cluster.scheduler_address
@@ -429,10 +504,14 @@ def test_a_dask_cluster_gives_the_same_results(tmp_path) -> None:
         b = json.loads((tmp_path / "dask" / f"{result.id}.align.json").read_text())
         for data in (a, b):
             data["meta"].pop("created")
+            data["meta"]["lexicon_sources"] = re.sub(  # how long the dictionaries took
+                r"in [0-9.]+ s", "in … s", data["meta"].get("lexicon_sources") or "")
         assert a == b
     frames = [pl.read_parquet(tmp_path / side / "report.parquet").drop("seconds")
               for side in ("local", "dask")]
     assert frames[0].equals(frames[1])
+    units = [_tmx_units(tmp_path / side / "corpus.tmx") for side in ("local", "dask")]
+    assert units[0] and units[0] == units[1]
 
 
 def test_an_unreachable_scheduler_is_one_line(tmp_path, capsys, monkeypatch) -> None:

@@ -9,7 +9,7 @@ import pytest
 
 from align.cli import main
 from align.errors import InputError
-from align.fileio import check_outputs, write_text_atomic
+from align.fileio import check_outputs, grouped_writes, write_text_atomic
 
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = ROOT / "corpora" / "podrabinek-2022-01-10"
@@ -136,6 +136,35 @@ def test_a_write_that_fails_midway_is_one_clear_error_and_leaves_nothing(tmp_pat
             raise OSError(errno.ENOSPC, "No space left on device")
     assert target.read_text(encoding="utf-8") == "before"
     assert [p.name for p in tmp_path.iterdir()] == ["out.tmx"]
+
+
+def test_grouped_writes_appear_together_when_the_block_ends(tmp_path: Path) -> None:
+    old = tmp_path / "a.txt"
+    old.write_text("old", encoding="utf-8")
+    old.chmod(0o600)
+    with grouped_writes():
+        write_text_atomic(old, "new a")
+        write_text_atomic(tmp_path / "b.txt", "new b")
+        assert old.read_text(encoding="utf-8") == "old"  # not yet in place
+        assert not (tmp_path / "b.txt").exists()
+    assert old.read_text(encoding="utf-8") == "new a" and old.stat().st_mode & 0o777 == 0o600
+    assert (tmp_path / "b.txt").read_text(encoding="utf-8") == "new b"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["a.txt", "b.txt"]
+    write_text_atomic(tmp_path / "c.txt", "after")  # outside a block: in place at once
+    assert (tmp_path / "c.txt").read_text(encoding="utf-8") == "after"
+
+
+def test_a_failed_block_puts_nothing_in_place_and_leaves_no_temporary_file(
+        tmp_path: Path) -> None:
+    old = tmp_path / "a.txt"
+    old.write_text("old", encoding="utf-8")
+    with pytest.raises(KeyError):
+        with grouped_writes():
+            write_text_atomic(old, "new")
+            write_text_atomic(tmp_path / "b.txt", "new")
+            raise KeyError("stop")
+    assert old.read_text(encoding="utf-8") == "old"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["a.txt"]
 
 
 def test_a_project_with_an_enormous_number_is_one_clear_error(tmp_path: Path, capsys) -> None:

@@ -15,7 +15,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator, Sequence
+from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 from align.batch.discover import BatchItem
 from align.batch.state import HASH_KEY, fingerprint, reviewed_links, stored_fingerprint
@@ -105,7 +105,7 @@ def describe(alignment: "Alignment", pair_id: str, status: str) -> PairResult:
         flagged=counts.low, reviewed_links=counts.reviewed)
 
 
-def saved_projects(results: Sequence[PairResult], job: JobSettings) -> Iterator["Alignment"]:
+def saved_projects(results: Iterable[PairResult], job: JobSettings) -> Iterator["Alignment"]:
     """The project on disk of each pair that has one now (aligned, unchanged or reviewed
     in this run), in order, one at a time: the combined TMX and the lexicon read the
     corpus this way."""

@@ -92,15 +92,18 @@ def prepare_output(corpus: Corpus, out: Path) -> None:
         raise InputError(out, "cannot write into the output folder: permission denied")
 
 
-def remove_stray_temp_files(out: Path) -> list[Path]:
+def remove_stray_temp_files(out: Path, writing: Sequence[str] = ()) -> list[Path]:
     """Delete the temporary files a killed writer left in ``out`` (only sverka's own
-    pattern for the files a batch writes); the removed paths."""
+    pattern for the files a batch writes), but those of the files named in ``writing``,
+    which are still being written; the removed paths."""
     removed = []
     try:
         entries = list(out.iterdir())
     except OSError:
         return removed
     for path in entries:
+        if any(path.name.startswith(f".{name}.") for name in writing):
+            continue
         if _STRAY_TEMP.fullmatch(path.name) and path.is_file():
             try:
                 path.unlink()
@@ -127,7 +130,7 @@ def run_batch(options: BatchOptions) -> BatchOutcome:
     anything is written; problems with single pairs are in the results. Ctrl-C stops the
     workers at once; the report and the corpus TMX are still written, for the pairs that
     finished, and the outcome says ``interrupted``."""
-    from align.batch.report import frame, write_corpus_tmx, write_report
+    from align.batch.report import CorpusTmxStream, frame, write_corpus_tmx, write_report
 
     from align.dictionaries.sources import check_lexicon_files
 
@@ -139,11 +142,19 @@ def run_batch(options: BatchOptions) -> BatchOutcome:
     job = JobSettings(out=out, pair=options.pair, force=options.force)
     jobs = options.jobs or available_cores()
 
+    originals = {item.id: item.original_id for item in corpus.items if item.original_id}
+    stream = (None if options.learn or originals else  # those need every pair first
+              CorpusTmxStream([item.id for item in corpus.items], job, out / CORPUS_TMX))
+
     def run(items: Sequence[BatchItem], settings: JobSettings, label: str) -> list[PairResult]:
+        def heard(done: list[PairResult]) -> None:
+            bar.advance(len(done), sum(r.status == "failed" for r in done))
+            if stream is not None:
+                stream.add(done)
+
         with ProgressBar(len(items), label, enabled=options.progress) as bar:
             return run_items(items, settings, jobs=jobs, scheduler=options.scheduler,
-                             report=lambda done: bar.advance(
-                                 len(done), sum(r.status == "failed" for r in done)))
+                             report=heard)
 
     written: list[str] = []
     interrupted = False
@@ -158,12 +169,24 @@ def run_batch(options: BatchOptions) -> BatchOutcome:
     except BatchInterrupted as stop:
         interrupted = True
         results = interrupted_results(corpus.items, stop.results)
-    finally:
-        remove_stray_temp_files(out)  # the workers are gone: nothing of theirs is in flight
-    report = frame(results, options.pair.max_link)
-    parquet, csv = write_report(report, out)
+    except BaseException:
+        if stream is not None:
+            stream.abort()
+        raise
+    finally:  # the workers are gone: nothing of theirs is in flight (the stream's may be)
+        remove_stray_temp_files(out, [CORPUS_TMX] if stream is not None else [])
+    try:
+        report = frame(results, options.pair.max_link)
+        parquet, csv = write_report(report, out)
+    except BaseException:
+        if stream is not None:
+            stream.abort()
+        raise
     written.append(f"wrote {parquet} and {csv.name}")
-    originals = {item.id: item.original_id for item in corpus.items if item.original_id}
-    summary = write_corpus_tmx(results, job, out / CORPUS_TMX, originals)
+    if stream is not None:
+        stream.add(results)  # any the progress report did not hear of (an interrupt)
+        summary = stream.finish()
+    else:
+        summary = write_corpus_tmx(results, job, out / CORPUS_TMX, originals)
     written.append(f"wrote {out / CORPUS_TMX}: {summary.documents} pairs, {summary.describe()}")
     return BatchOutcome(out, results, written, interrupted)

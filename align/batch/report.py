@@ -95,6 +95,80 @@ def write_corpus_tmx(results: Sequence[PairResult], job: JobSettings, path: Path
                                   segtype=job.pair.level)
 
 
+class CorpusTmxStream:
+    """``corpus.tmx`` written in a thread while the pairs are aligned, so that the parent's
+    reading and writing overlaps the workers' aligning instead of following it (1,000
+    articles: 1.3-1.8 s, all of it after the last pair).
+
+    Results arrive in any order (:meth:`add`); the memory takes the projects in corpus
+    order, each as soon as every pair before it has arrived, and after :meth:`finish` the
+    pairs that never came (an interrupted run) are passed over: the same units as
+    :func:`write_corpus_tmx` over the final results. For corpora of one translation per
+    original (a multilingual memory needs every translation of an original first)."""
+
+    def __init__(self, ids: Sequence[str], job: JobSettings, path: Path) -> None:
+        import threading
+
+        self._order = {pair_id: number for number, pair_id in enumerate(ids)}
+        self._arrived: dict[int, PairResult] = {}
+        self._changed = threading.Condition()
+        self._closed = self._aborted = False
+        self._outcome: "TmxSummary | BaseException | None" = None
+        self._job, self._path = job, path
+        self._thread = threading.Thread(target=self._write, name="corpus.tmx", daemon=True)
+        self._thread.start()
+
+    def add(self, results: Sequence[PairResult]) -> None:
+        with self._changed:
+            for result in results:
+                self._arrived[self._order[result.id]] = result
+            self._changed.notify()
+
+    def finish(self) -> "TmxSummary":
+        """Write the rest and wait for the file; its summary (or the writer's error)."""
+        self._close(aborted=False)
+        if isinstance(self._outcome, BaseException):
+            raise self._outcome
+        assert self._outcome is not None
+        return self._outcome
+
+    def abort(self) -> None:
+        """Stop without writing (the run failed): no file is left, the old one stays."""
+        self._close(aborted=True)
+
+    def _close(self, aborted: bool) -> None:
+        with self._changed:
+            self._closed, self._aborted = True, aborted
+            self._changed.notify()
+        self._thread.join()
+
+    def _results(self) -> Iterator[PairResult]:
+        for number in range(len(self._order)):
+            with self._changed:
+                while number not in self._arrived and not self._closed:
+                    self._changed.wait()
+                if self._aborted:
+                    raise _Aborted
+                result = self._arrived.get(number)
+            if result is not None:
+                yield result
+
+    def _write(self) -> None:
+        from align.formats.tmx import write_tmx
+
+        try:
+            self._outcome = write_tmx(saved_projects(self._results(), self._job), self._path,
+                                      segtype=self._job.pair.level)
+        except _Aborted:
+            pass
+        except BaseException as error:  # noqa: BLE001 - handed to the caller by finish()
+            self._outcome = error
+
+
+class _Aborted(Exception):
+    """Ends the stream's writer without a file."""
+
+
 def _by_original(results: Sequence[PairResult], job: JobSettings,
                  originals: Mapping[str, str]) -> Iterator[tuple[str, list["Alignment"]]]:
     """The projects on disk grouped by original, in corpus order, one original loaded at

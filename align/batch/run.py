@@ -60,8 +60,20 @@ def chunks(items: Sequence[BatchItem], size: int) -> list[list[BatchItem]]:
 
 
 def run_chunk(chunk: Sequence[BatchItem], job: JobSettings) -> list[PairResult]:
-    """A task: its pairs one after another (each pair isolates its own failure)."""
-    return [run_item(item, job) for item in chunk]
+    """A task: its pairs one after another (each pair isolates its own failure), their
+    files put in place together at the end (:func:`align.fileio.grouped_writes`: one
+    sync for the task, not an fsync per file)."""
+    from align.fileio import grouped_writes
+
+    results: list[PairResult] = []
+    try:
+        with grouped_writes():
+            results.extend(run_item(item, job) for item in chunk)
+    except SverkaError as error:  # a file could not be put in place: the pairs aligned here fail
+        why = " ".join(str(error).split())
+        return [PairResult(result.id, "failed", result.src_lang, result.tgt_lang, error=why)
+                if result.status == "aligned" else result for result in results]
+    return results
 
 
 def _init_worker(job: JobSettings) -> None:
@@ -90,10 +102,10 @@ def run_items(items: Sequence[BatchItem], job: JobSettings, *, jobs: int = 1,
         if scheduler:
             _run_dask(items, job, scheduler, report, results)
         elif jobs <= 1 or len(items) == 1:
-            for item in items:
-                result = run_item(item, job)
-                results.append(result)
-                report([result])
+            for part in chunks(items, chunk_size(len(items), 1)):
+                done = run_chunk(part, job)
+                results.extend(done)
+                report(done)
         else:
             _run_pool(items, job, jobs, report, results)
     except KeyboardInterrupt:

@@ -7,16 +7,21 @@ than chance"). The chrF and lexicon signals share this one definition.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
 BACKGROUND_PAIRS = 400
 
 
+@lru_cache(maxsize=256)
 def background_pairs(n_src: int, n_tgt: int, seed: int = 7) -> tuple[np.ndarray, np.ndarray]:
     """Distinct random (i, j) pairs far enough from the diagonal to be unrelated (none for
-    a pair too short to have any)."""
+    a pair too short to have any). Drawn once per process for each size (read-only
+    arrays): a batch worker's articles come in few sizes, and each is priced by two or
+    three signals."""
     if n_src < 4 or n_tgt < 4:
-        return np.empty(0, np.int64), np.empty(0, np.int64)
+        return _read_only(np.empty(0, np.int64)), _read_only(np.empty(0, np.int64))
     rng = np.random.default_rng(seed)
     i = rng.integers(0, n_src, size=4 * BACKGROUND_PAIRS)
     j = rng.integers(0, n_tgt, size=4 * BACKGROUND_PAIRS)
@@ -28,7 +33,12 @@ def background_pairs(n_src: int, n_tgt: int, seed: int = 7) -> tuple[np.ndarray,
     # narrow that a true pair sharing no dictionary word cost 8.7)
     _, first = np.unique(i * n_tgt + j, return_index=True)
     kept = np.sort(first)[:BACKGROUND_PAIRS]
-    return i[kept], j[kept]
+    return _read_only(i[kept]), _read_only(j[kept])
+
+
+def _read_only(array: np.ndarray) -> np.ndarray:
+    array.flags.writeable = False
+    return array
 
 
 def median(values: np.ndarray) -> float:
