@@ -24,7 +24,7 @@ from align.ingest.normalize import signal_texts
 from align.language import base_language
 from align.model import Document
 from align.signals.background import background_mean_spread, background_pairs
-from align.signals.csr import Csr, runs
+from align.signals.csr import Csr
 
 if TYPE_CHECKING:
     import scipy.sparse as sparse
@@ -213,10 +213,14 @@ def _common_counts(expected: Csr, length: int, seen: Csr, rows: np.ndarray,
     out = np.zeros(len(rows), dtype=np.float32)
     if len(rows) == 0:
         return out
-    block = max(1, DENSE_BLOCK_CELLS // max(expected.shape[1], 1))
+    width = max(expected.shape[1], 1)
+    block = max(1, DENSE_BLOCK_CELLS // width)
     order = np.argsort(rows, kind="stable")
     sorted_rows = rows[order]
-    counts = np.diff(seen.indptr)
+    # positions in int32 (a block's cells and the seen rows' entries fit): the gathers
+    # below run over every word of every pair, and halving their indices saves a fifth
+    counts = np.diff(seen.indptr).astype(np.int32)
+    row_starts = seen.indptr[:-1].astype(np.int32)
     n_spans = expected.shape[0] - length + 1
     for first in range(int(sorted_rows[0]), int(sorted_rows[-1]) + 1, block):
         lo, hi = np.searchsorted(sorted_rows, (first, first + block))
@@ -225,18 +229,22 @@ def _common_counts(expected: Csr, length: int, seen: Csr, rows: np.ndarray,
         pairs = order[lo:hi]
         seen_rows = columns[pairs]
         words_of = counts[seen_rows]
-        if not words_of.any():
+        ends = np.cumsum(words_of, dtype=np.int32)
+        total = int(ends[-1])
+        if total == 0:
             continue
-        dense = _dense_spans(expected, first, min(first + block, n_spans), length)
-        at = runs(seen.indptr[seen_rows], words_of)
-        cells = (np.repeat((rows[pairs] - first) * dense.shape[1], words_of)
-                 + seen.indices[at])
-        common = np.minimum(dense.ravel()[cells], seen.data[at])
+        dense = _dense_spans(expected, first, min(first + block, n_spans), length).ravel()
+        begins = ends - words_of
+        at = np.repeat(row_starts[seen_rows] - begins, words_of)
+        at += np.arange(total, dtype=np.int32)
+        cells = np.repeat(((sorted_rows[lo:hi] - first) * width).astype(np.int32), words_of)
+        cells += seen.indices[at]
+        common = dense[cells]
+        np.minimum(common, seen.data[at], out=common)
         # summed in float32, as scipy's row sums were (in another order: the counts agree
         # to about 1e-6, and the links were the same on every dev case and the book)
         has_words = words_of > 0
-        ends = np.cumsum(words_of)
-        out[pairs[has_words]] = np.add.reduceat(common, (ends - words_of)[has_words])
+        out[pairs[has_words]] = np.add.reduceat(common, begins[has_words])
     return out
 
 
