@@ -10,7 +10,8 @@ The pair is read as ``sverka pair`` reads it (``align.ingest.read_document``) an
 lexicon is the installed ru→en dictionary through ``choose_lexicon`` (its parsed cache
 warmed first, in each tree's own cache folder). The band is every (i, j) with
 |j − i·n_t/n_s| ≤ --radius, for the shapes 1-1, 2-1, 1-2, 2-2, 1-3 and 3-1, each shape
-priced in one call (as the lattice does). Without --src/--tgt a 46,000-paragraph pair
+priced in one call (as the lattice does); with --align, the whole pair aligned by
+``align_documents`` with the lexicon, and the lexicon's share of that time. Without --src/--tgt a 46,000-paragraph pair
 is made with scripts/bench_data.py's ``book``. Each tree runs in its own child process
 (peak memory is the child's), baseline first. Times are the child's CPU seconds
 (single-threaded work, so its wall time on an idle machine): on a shared machine the
@@ -54,11 +55,37 @@ else:
     source = Document("ru", tuple(Segment(t) for t in src))
     target = Document("en", tuple(Segment(t) for t in tgt))
 result["rss_before_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+n_s, n_t = len(source), len(target)
+scores, seconds = [], {}
+if job["align"]:
+    from align.aligner import Settings, align_documents
+    from align.signals import lexicon
+    spent = {"build": 0.0, "score": 0.0}
+    def timed(function, name):
+        def wrapper(*args, **kwargs):
+            started = time.process_time()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent[name] += time.process_time() - started
+        return wrapper
+    lexicon.LexiconSimilarity.__init__ = timed(lexicon.LexiconSimilarity.__init__, "build")
+    lexicon.LexiconSimilarity.score = timed(lexicon.LexiconSimilarity.score, "score")
+    started = time.process_time()
+    alignment = align_documents(source, target, Settings(lexicon=signal))
+    result["aligned"] = time.process_time() - started
+    result["build"] = spent["build"]
+    result["score"] = {"all calls (the background's too)": spent["score"]}
+    result["links"] = len(alignment.links)
+    result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    np.save(job["out"], np.array([[l.src[0] if l.src else -1, l.tgt[0] if l.tgt else -1,
+                                   len(l.src), len(l.tgt), l.score] for l in alignment.links]))
+    result["size"] = [n_s, n_t]
+    print(json.dumps(result))
+    sys.exit()
 started = time.process_time()
 similarity = signal.similarity(source, target)
 result["build"] = time.process_time() - started
-n_s, n_t = len(source), len(target)
-scores, seconds = [], {}
 for a, b in job["shapes"]:
     i = np.repeat(np.arange(n_s - a + 1), 2 * job["radius"] + 1)
     j = (np.round(i * n_t / n_s).astype(np.int64)
@@ -79,16 +106,20 @@ print(json.dumps(result))
 
 def measure(args: argparse.Namespace, base: Tree, current: Tree, work: Path) -> None:
     job = {"kind": "lexicon-book", "src": args.src, "tgt": args.tgt, "radius": args.radius,
-           "shapes": SHAPES}
+           "shapes": SHAPES, "align": args.align}
     results = []
     for tree in (base, current):
         child(tree, {"kind": "warm"}, program=_CHILD)
         out = work / f"{tree.label}.npy"
         results.append((child(tree, dict(job, out=str(out)), program=_CHILD), np.load(out)))
     (base_result, base_scores), (current_result, current_scores) = results
+    what = "links aligned" if args.align else "candidate links in the band"
     print(f"{base_result['size'][0]:,} × {base_result['size'][1]:,} paragraphs, "
-          f"{base_result['links']:,} candidate links in the band")
+          f"{base_result['links']:,} {what}")
     table = Table(base.label)
+    if args.align:
+        table.row("align_documents with the lexicon", base_result["aligned"],
+                  current_result["aligned"], "s")
     table.row("build the signal (bags, expected counts)", base_result["build"],
               current_result["build"], "s")
     for shape in base_result["score"]:
@@ -100,8 +131,14 @@ def measure(args: argparse.Namespace, base: Tree, current: Tree, work: Path) -> 
               current_result["rss_before_mb"], "MB", digits=0)
     table.row("peak memory", base_result["peak_mb"], current_result["peak_mb"], "MB",
               digits=0)
-    if base_scores.shape != current_scores.shape:
+    if base_scores.shape != current_scores.shape and not args.align:
         raise BenchError("the trees priced different numbers of links")
+    if args.align:
+        same = base_scores.shape == current_scores.shape and np.array_equal(
+            base_scores[:, :4], current_scores[:, :4])
+        print(f"links {'the same' if same else 'DIFFERENT'}; largest confidence difference "
+              f"{np.abs(base_scores[:, 4] - current_scores[:, 4]).max() if same else float('nan'):.2e}")
+        return
     print(f"largest score difference: {np.abs(base_scores - current_scores).max():.2e} "
           f"(of scores up to {base_scores.max():.3f})")
 
@@ -113,6 +150,10 @@ def main() -> int:
     parser.add_argument("--tgt", help="its translation")
     parser.add_argument("--radius", type=int, default=40,
                         help="the band's half-width in target paragraphs (default 40)")
+    parser.add_argument("--align", action="store_true",
+                        help="align the whole pair with the lexicon instead (align_documents): "
+                             "its time, the lexicon's share of it, peak memory, and whether "
+                             "the links are the same")
     args = parser.parse_args()
     if bool(args.src) != bool(args.tgt):
         parser.error("--src and --tgt go together")
