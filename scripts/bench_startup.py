@@ -16,9 +16,9 @@ cached (in a temporary PYTHONPYCACHEPREFIX, warmed by one run of each tree befor
 clock starts), as an installed sverka has it, even where PYTHONDONTWRITEBYTECODE is set;
 --no-bytecode-cache measures the source compiled afresh by every process instead.
 
---cpu reports each process's CPU seconds (user + system) instead of its wall time: on a
-machine shared with other work the wall clock measures the neighbours too, while a
-single-threaded start-up's CPU time is close to its wall time on an idle machine.
+--cpu reports each process's CPU seconds (user + system, every thread's: numpy's BLAS
+threads add some) instead of its wall time: on a machine shared with other work the wall
+clock measures the neighbours too. Compare CPU with CPU, not with the wall-time target.
 """
 
 from __future__ import annotations
