@@ -134,13 +134,20 @@ def test_a_lexicon_that_breaks_the_contract_is_one_line(tmp_path, columns, links
 
 
 @pytest.mark.parametrize("block_cells", [1 << 22, 7])
-def test_common_counts_are_the_sum_of_the_rows_minimum(monkeypatch, block_cells: int) -> None:
+@pytest.mark.parametrize("length", [1, 2, 3])
+def test_common_counts_are_the_sum_of_the_rows_minimum(monkeypatch, block_cells: int,
+                                                       length: int) -> None:
     """The lexicon's shared word counts, read from the seen row's words against expected
-    rows made dense a block at a time (several blocks with a tiny budget), are what the
-    minimum of the two sparse rows sums to, whatever the order of the pairs."""
+    spans (``length`` rows summed) made dense a block at a time (several blocks with a
+    tiny budget), are what the minimum of the two sparse rows sums to (scipy's), whatever
+    the order of the pairs."""
     import scipy.sparse as sparse
 
     from align.signals import lexicon
+    from align.signals.csr import Csr
+
+    def ours(matrix: sparse.csr_matrix) -> Csr:
+        return Csr(matrix.indptr, matrix.indices, matrix.data, matrix.shape)
 
     monkeypatch.setattr(lexicon, "DENSE_BLOCK_CELLS", block_cells)
     rng = np.random.default_rng(3)
@@ -149,10 +156,12 @@ def test_common_counts_are_the_sum_of_the_rows_minimum(monkeypatch, block_cells:
     seen[7, :] = 0  # a target with no known word
     seen = seen.tocsr()
     seen.data = np.ceil(seen.data * 3)  # word counts
-    rows = rng.integers(0, 40, 500)
+    rows = rng.integers(0, 40 - length + 1, 500)
     columns = rng.integers(0, 35, 500)
-    found = lexicon._common_counts(expected, seen, rows, columns)
-    wanted = np.asarray(expected[rows].minimum(seen[columns]).sum(axis=1)).ravel()
+    found = lexicon._common_counts(ours(expected), length, ours(seen), rows, columns)
+    spans = sum(expected[offset:offset + 40 - length + 1] for offset in range(length))
+    wanted = np.asarray(spans[rows].minimum(seen[columns]).sum(axis=1)).ravel()
     assert np.allclose(found, wanted, rtol=1e-6, atol=1e-6)
     assert (found[columns == 7] == 0).all() and found.max() > 0
-    assert len(lexicon._common_counts(expected, seen, rows[:0], columns[:0])) == 0
+    assert len(lexicon._common_counts(ours(expected), length, ours(seen), rows[:0],
+                                      columns[:0])) == 0

@@ -48,3 +48,22 @@ def test_an_unknown_or_missing_language_falls_back_to_the_cut(lang) -> None:
 def test_numbers_and_punctuation_are_not_words() -> None:
     assert stems("В 2022 году — 5%!", "ru") == ["в", "год"]
     assert stems("", "ru") == []
+
+
+@pytest.mark.parametrize("lang", ["ru", "uk", None])
+def test_stems_of_many_texts_are_each_texts_stems(lang) -> None:
+    """Stemmed a distinct word form at a time over the joined texts, as :func:`stems`
+    stems each text: also a text with a line break of its own, an empty one, and a final
+    sigma at a text's end."""
+    from align.stemming import stems_of_texts
+
+    texts = ["Кошки и кошка, КОШКОЙ.", "", "Разложи́ться ёлка\nи ель", "ΟΔΟΣ", "123 — 4",
+             "кошки"]
+    for given in (texts, [text.replace("\n", " ") for text in texts], [], [""]):
+        distinct, words, lengths = stems_of_texts(given, lang)
+        assert len(distinct) == len(set(distinct))
+        found, at = [], 0
+        for length in lengths:
+            found.append([distinct[k] for k in words[at:at + length]])
+            at += length
+        assert found == [stems(text, lang) for text in given]

@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from align.dictionaries.cache import cache_dir, write_cached
+from align.signals.csr import Csr
 from align.signals.lexicon import LexiconSignal, LexiconTable
 
 VERSION = "1"
@@ -46,15 +47,12 @@ def load_built(wanted: list[tuple[str, str]], key: str
             meta = json.loads(_text(stored["meta"]))
             if meta.get("key") != key:
                 return None
-            import scipy.sparse as sparse  # the signal's tables are sparse anyway
-
             tables = {}
             for number, (src_lang, tgt_lang) in enumerate(meta["pairs"]):
                 src_words = _text(stored[f"src_words{number}"]).split("\n")
                 tgt_words = _text(stored[f"tgt_words{number}"]).split("\n")
-                matrix = sparse.csr_matrix(
-                    (stored[f"data{number}"], stored[f"indices{number}"],
-                     stored[f"indptr{number}"]), shape=(len(src_words), len(tgt_words)))
+                matrix = Csr(stored[f"indptr{number}"], stored[f"indices{number}"],
+                             stored[f"data{number}"], (len(src_words), len(tgt_words)))
                 tables[(src_lang, tgt_lang)] = LexiconTable(
                     {word: i for i, word in enumerate(src_words)},
                     {word: j for j, word in enumerate(tgt_words)}, matrix)
@@ -72,7 +70,7 @@ def store_built(wanted: list[tuple[str, str]], key: str, signal: LexiconSignal, 
         if any("\n" in word for word in (*table.src_words, *table.tgt_words)):
             return False  # words are stored one a line
         pairs.append(list(pair))
-        matrix = table.probabilities.tocsr()
+        matrix = table.matrix
         arrays[f"src_words{number}"] = _bytes("\n".join(table.src_words))
         arrays[f"tgt_words{number}"] = _bytes("\n".join(table.tgt_words))
         arrays[f"data{number}"] = matrix.data

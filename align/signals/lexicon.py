@@ -24,6 +24,7 @@ from align.ingest.normalize import signal_texts
 from align.language import base_language
 from align.model import Document
 from align.signals.background import background_mean_spread, background_pairs
+from align.signals.csr import Csr
 from align.signals.remembered import RememberedZ
 
 if TYPE_CHECKING:
@@ -39,11 +40,17 @@ _FALLBACK_BACKGROUND = (0.04, 0.04)  # score mean and spread of unrelated news p
 
 @dataclass(frozen=True)
 class LexiconTable:
-    """t(target word | source word) for one language pair, as a sparse matrix."""
+    """t(target word | source word) for one language pair, as a sparse matrix (numpy
+    arrays: a pair aligned with a dictionary never imports scipy)."""
 
     src_words: dict[str, int]
     tgt_words: dict[str, int]
-    probabilities: sparse.csr_matrix  # (source words × target words)
+    matrix: Csr  # (source words × target words)
+
+    @property
+    def probabilities(self) -> sparse.csr_matrix:
+        """The table as scipy's matrix, for code that works in scipy anyway."""
+        return self.matrix.to_scipy()
 
 
 class LexiconSignal:
@@ -62,9 +69,6 @@ class LexiconSignal:
     def from_entries(cls, entries: Sequence[tuple[str, str, str, str, float]]
                      ) -> "LexiconSignal":
         """From rows (src_lang, tgt_lang, source word, target word, probability)."""
-        # imported here, not at the top: a pair without a lexicon is aligned without scipy
-        import scipy.sparse as sparse
-
         grouped: dict[tuple[str, str], list[tuple[str, str, float]]] = {}
         # the group of each row's codes, found once: a dictionary has some 100,000 rows
         # and one or two language pairs (base_language per row was a fifth of the load)
@@ -81,9 +85,9 @@ class LexiconSignal:
             tgt_words: dict[str, int] = {}
             i = [src_words.setdefault(src, len(src_words)) for src, _, _ in rows]
             j = [tgt_words.setdefault(tgt, len(tgt_words)) for _, tgt, _ in rows]
-            matrix = sparse.csr_matrix(
-                (np.array([p for _, _, p in rows], dtype=np.float32), (i, j)),
-                shape=(len(src_words), len(tgt_words)))
+            matrix = Csr.from_triples(np.array(i, dtype=np.int64), np.array(j, dtype=np.int64),
+                                      np.array([p for _, _, p in rows], dtype=np.float32),
+                                      (len(src_words), len(tgt_words)))
             tables[key] = LexiconTable(src_words, tgt_words, matrix)
         return cls(tables)
 
@@ -93,9 +97,10 @@ class LexiconSignal:
         for (src_lang, tgt_lang), table in self.tables.items():
             src_of = list(table.src_words)
             tgt_of = list(table.tgt_words)
-            matrix = table.probabilities.tocoo()
+            matrix = table.matrix
             rows.extend((src_lang, tgt_lang, src_of[i], tgt_of[j], float(p))
-                        for i, j, p in zip(matrix.row, matrix.col, matrix.data))
+                        for i, j, p in zip(matrix.row_of_entries().tolist(),
+                                           matrix.indices.tolist(), matrix.data))
         return rows
 
     def joined(self, other: "LexiconSignal | None") -> "LexiconSignal":
@@ -128,25 +133,18 @@ class LexiconSignal:
 
 
 def _bags(texts: Sequence[str], vocabulary: dict[str, int], lang: str
-          ) -> tuple[sparse.csr_matrix, np.ndarray]:
+          ) -> tuple[Csr, np.ndarray]:
     """Counts of known words per text, and each text's number of words (known or not)."""
-    import scipy.sparse as sparse
+    from align.stemming import stems_of_texts
 
-    from align.stemming import stems
-
-    rows, columns, totals = [], [], np.zeros(len(texts))
-    for row, text in enumerate(texts):
-        tokens = stems(text, lang)
-        totals[row] = len(tokens)
-        for token in tokens:
-            column = vocabulary.get(token)
-            if column is not None:
-                rows.append(row)
-                columns.append(column)
-    matrix = sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, columns)),
-                               shape=(len(texts), len(vocabulary)))
-    matrix.sum_duplicates()
-    return matrix, totals
+    stems, words, lengths = stems_of_texts(texts, lang)
+    column_of = np.array([vocabulary.get(stem, -1) for stem in stems], dtype=np.int64)
+    columns = column_of[words] if len(words) else words
+    known = columns >= 0
+    bags = Csr.from_triples(np.repeat(np.arange(len(texts)), lengths)[known], columns[known],
+                            np.ones(int(known.sum()), dtype=np.float32),
+                            (len(texts), len(vocabulary)))
+    return bags, lengths.astype(np.float64)
 
 
 class LexiconSimilarity:
@@ -160,38 +158,46 @@ class LexiconSimilarity:
         # only target words this document holds can match: predictions of any other word
         # would widen every row (a dictionary lists dozens of translations a word)
         present = np.unique(tgt_bags.indices)
-        tgt_bags = tgt_bags[:, present].tocsr()
-        expected = (src_bags @ table.probabilities[:, present]).tocsr()
-        self._src = {1: (expected, src_totals)}
-        self._tgt = {1: (tgt_bags, tgt_totals)}
+        self._expected = src_bags.dot(table.matrix.keep_columns(present))
+        """Expected target word counts of each source text; a span's are summed from
+        them a block at a time when it is priced (a book's spans of two and three,
+        kept, held 50 million entries)."""
+        self._seen = {1: tgt_bags.keep_columns(present)}
+        self._src_totals = {1: src_totals}
+        self._tgt_totals = {1: tgt_totals}
         i, j = background_pairs(len(src_texts), len(tgt_texts))
         self.mean, self.spread = background_mean_spread(self.score(1, 1, i, j),
                                                         _FALLBACK_BACKGROUND, sparse_scores=True)
 
+    def _seen_spans(self, length: int) -> Csr:
+        """The target words of every run of ``length`` texts (small: a paragraph's two
+        dozen known words)."""
+        if length not in self._seen:
+            self._seen[length] = self._seen[1].run_sums(length)
+        return self._seen[length]
+
     @staticmethod
-    def _spans(side: dict[int, tuple[sparse.csr_matrix, np.ndarray]], length: int
-               ) -> tuple[sparse.csr_matrix, np.ndarray]:
-        """Every run of ``length`` consecutive texts, summed (small: word counts)."""
-        if length not in side:
-            matrix, totals = side[1]
-            n = max(matrix.shape[0] - length + 1, 0)
-            summed, total = matrix[0:n], totals[0:n].copy()
+    def _span_totals(totals: dict[int, np.ndarray], length: int) -> np.ndarray:
+        """Words in every run of ``length`` consecutive texts."""
+        if length not in totals:
+            single = totals[1]
+            n = max(len(single) - length + 1, 0)
+            total = single[0:n].copy()
             for offset in range(1, length):
-                summed = summed + matrix[offset:offset + n]
-                total += totals[offset:offset + n]
-            side[length] = (summed.tocsr(), total)
-        return side[length]
+                total += single[offset:offset + n]
+            totals[length] = total
+        return totals[length]
 
     def score(self, a: int, b: int, src_starts: np.ndarray, tgt_starts: np.ndarray
               ) -> np.ndarray:
         """Share of words in [0, 1] the lexicon matches between the spans."""
         if len(src_starts) == 0:
             return np.zeros(0)
-        expected, src_totals = self._spans(self._src, a)
-        seen, tgt_totals = self._spans(self._tgt, b)
-        matched = _common_counts(expected, seen, np.asarray(src_starts),
-                                 np.asarray(tgt_starts))
-        size = src_totals[src_starts] + tgt_totals[tgt_starts]
+        src_starts, tgt_starts = np.asarray(src_starts), np.asarray(tgt_starts)
+        matched = _common_counts(self._expected, a, self._seen_spans(b), src_starts,
+                                 tgt_starts)
+        size = (self._span_totals(self._src_totals, a)[src_starts]
+                + self._span_totals(self._tgt_totals, b)[tgt_starts])
         return 2.0 * matched / (size + SHORT_SPAN_WORDS)
 
     def z(self, a: int, b: int, src_starts: np.ndarray, tgt_starts: np.ndarray) -> np.ndarray:
@@ -202,21 +208,28 @@ DENSE_BLOCK_CELLS = 1 << 22
 """Cells of the expected-count rows made dense at a time (16 MB of float32)."""
 
 
-def _common_counts(expected: sparse.csr_matrix, seen: sparse.csr_matrix, rows: np.ndarray,
+def _common_counts(expected: Csr, length: int, seen: Csr, rows: np.ndarray,
                    columns: np.ndarray) -> np.ndarray:
-    """Σ_w min(expected[r, w], seen[c, w]) for each pair (r, c) of ``rows`` × ``columns``.
+    """Σ_w min(E[r, w], seen[c, w]) for each pair (r, c) of ``rows`` × ``columns``, where
+    E[r] is the sum of ``expected``'s rows r … r + length − 1.
 
-    Read from the seen row's few words (a paragraph's two dozen), against expected rows
-    made dense a block at a time: a dictionary predicts hundreds of target words for a
+    Read from the seen row's few words (a paragraph's two dozen), against expected spans
+    made dense a block at a time (summed there from the texts' rows, in the order scipy's
+    sums of shifted rows took): a dictionary predicts hundreds of target words for a
     paragraph, and taking the minimum of whole sparse rows (scipy's ``minimum``) was most
     of a book's alignment time (125 s of 190 profiled on 46,000 paragraphs, and 16 GB)."""
     out = np.zeros(len(rows), dtype=np.float32)
     if len(rows) == 0:
         return out
-    block = max(1, DENSE_BLOCK_CELLS // max(expected.shape[1], 1))
+    width = max(expected.shape[1], 1)
+    block = max(1, DENSE_BLOCK_CELLS // width)
     order = np.argsort(rows, kind="stable")
     sorted_rows = rows[order]
-    counts = np.diff(seen.indptr)
+    # positions in int32 (a block's cells and the seen rows' entries fit): the gathers
+    # below run over every word of every pair, and halving their indices saves a fifth
+    counts = np.diff(seen.indptr).astype(np.int32)
+    row_starts = seen.indptr[:-1].astype(np.int32)
+    n_spans = expected.shape[0] - length + 1
     for first in range(int(sorted_rows[0]), int(sorted_rows[-1]) + 1, block):
         lo, hi = np.searchsorted(sorted_rows, (first, first + block))
         if lo == hi:
@@ -224,21 +237,32 @@ def _common_counts(expected: sparse.csr_matrix, seen: sparse.csr_matrix, rows: n
         pairs = order[lo:hi]
         seen_rows = columns[pairs]
         words_of = counts[seen_rows]
-        total = int(words_of.sum())
+        ends = np.cumsum(words_of, dtype=np.int32)
+        total = int(ends[-1])
         if total == 0:
             continue
-        dense = expected[first:first + block].toarray()
-        pair_of = np.repeat(np.arange(len(pairs)), words_of)
-        ends = np.cumsum(words_of)
-        at = (np.repeat(seen.indptr[seen_rows].astype(np.int64) - (ends - words_of),
-                        words_of) + np.arange(total))
-        common = np.minimum(dense[rows[pairs][pair_of] - first, seen.indices[at]],
-                            seen.data[at])
+        dense = _dense_spans(expected, first, min(first + block, n_spans), length).ravel()
+        begins = ends - words_of
+        at = np.repeat(row_starts[seen_rows] - begins, words_of)
+        at += np.arange(total, dtype=np.int32)
+        cells = np.repeat(((sorted_rows[lo:hi] - first) * width).astype(np.int32), words_of)
+        cells += seen.indices[at]
+        common = dense[cells]
+        np.minimum(common, seen.data[at], out=common)
         # summed in float32, as scipy's row sums were (in another order: the counts agree
         # to about 1e-6, and the links were the same on every dev case and the book)
         has_words = words_of > 0
-        out[pairs[has_words]] = np.add.reduceat(common, (ends - words_of)[has_words])
+        out[pairs[has_words]] = np.add.reduceat(common, begins[has_words])
     return out
+
+
+def _dense_spans(expected: Csr, first: int, stop: int, length: int) -> np.ndarray:
+    """Rows ``first`` … ``stop`` − 1 of the span sums of ``length`` rows, dense."""
+    dense = expected.dense_rows(first, stop + length - 1)
+    summed = dense[0:stop - first]
+    for offset in range(1, length):
+        summed = summed + dense[offset:offset + stop - first]
+    return summed
 
 
 class LexiconCost:
