@@ -76,6 +76,7 @@ def test_sverka_pair_of_two_text_files_imports_only_numpy(tmp_path) -> None:
     heavy = {"scipy", "polars", "textual", "trafilatura", "lxml", "rich", "sacrebleu",
              "babel", "langcodes", "dask", "pandas", "numba"}  # numba: long texts only
     assert not heavy & _top_level(loaded)
+    assert "numpy.ma" not in loaded  # np.median, np.quantile, np.unique pull it in
 
 
 def test_sverka_pair_with_an_installed_dictionary_does_not_import_scipy(tmp_path) -> None:
@@ -96,3 +97,4 @@ def test_sverka_pair_with_an_installed_dictionary_does_not_import_scipy(tmp_path
     assert "mueller7" in json.loads(out.read_text())["meta"]["lexicon_sources"]
     assert "align.signals.lexicon" in loaded
     assert not {"scipy", "polars", "numba"} & _top_level(loaded)
+    assert "numpy.ma" not in loaded

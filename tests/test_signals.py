@@ -14,7 +14,7 @@ from align.aligner import LinkScorer, Settings, align_documents
 from align.model import Document, Segment
 from align.pairing import PairRequest, read_pair
 from align.search import Step
-from align.signals.background import background_mean_spread, background_pairs
+from align.signals.background import background_mean_spread, background_pairs, median, quantile
 from align.signals.kinds import HeadingMismatch, KindInMerge, KindMismatch
 from align.signals.length import LengthCost
 from align.signals.lexical import ChrfCost, ChrfSimilarity
@@ -262,3 +262,15 @@ def test_the_background_median_is_numpys() -> None:
         values = np.round(rng.normal(size=n), 1 if n % 3 else 6)
         assert median(values) == float(np.median(values))
     assert np.isnan(median(np.array([1.0, np.nan, 2.0])))
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 20, 401, 1000])
+def test_quantile_and_median_are_numpys_to_the_last_bit(size: int) -> None:
+    """The background's own quantile and median (no numpy.ma import) give np.quantile's
+    and np.median's values exactly, ties and repeated values included."""
+    rng = np.random.default_rng(size)
+    for values in (rng.normal(size=size), rng.integers(0, 4, size) / 7.0):
+        for q in (0.0, 0.1, 0.25, 0.5, 0.8413, 0.9, 0.99, 1.0):
+            assert quantile(values, q) == np.quantile(values, q)
+        assert median(values) == np.median(values)
+    assert np.isnan(quantile(np.array([1.0, np.nan]), 0.5))

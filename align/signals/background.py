@@ -54,6 +54,27 @@ def median(values: np.ndarray) -> float:
     return float((middle[half - 1] + middle[half]) / 2.0)
 
 
+def quantile(values: np.ndarray, q: float) -> float:
+    """np.quantile's value (its default, linear method; NaN if any value is NaN), without
+    the numpy.ma import np.quantile makes on its first call: numpy's own arithmetic, step
+    by step (its index (n - 1)·q, then its two-sided interpolation)."""
+    values = np.asarray(values, dtype=np.float64).ravel()
+    n = len(values)
+    if n == 0 or np.isnan(values).any():
+        return float("nan")
+    virtual = (n - 1) * q
+    if virtual >= n - 1:
+        return float(values.max())
+    if virtual < 0:
+        return float(values.min())
+    below = int(np.floor(virtual))
+    gamma = virtual - below
+    ordered = np.partition(values, (below, below + 1))
+    low, high = ordered[below], ordered[below + 1]
+    step = high - low
+    return float(high - step * (1 - gamma) if gamma >= 0.5 else low + step * gamma)
+
+
 def background_mean_spread(scores: np.ndarray, fallback: tuple[float, float],
                            sparse_scores: bool = False) -> tuple[float, float]:
     """Median and spread of the background scores (robust: short lines skew a mean), or
@@ -69,5 +90,5 @@ def background_mean_spread(scores: np.ndarray, fallback: tuple[float, float],
     mean = median(scores)
     deviation = 1.4826 * median(np.abs(scores - mean))
     if sparse_scores:
-        deviation = max(deviation, float(np.quantile(scores, 0.8413)) - mean)
+        deviation = max(deviation, quantile(scores, 0.8413) - mean)
     return mean, max(deviation, 0.25 * fallback[1], 1e-3)
