@@ -239,7 +239,8 @@ class _NgramWalk:
         self.starts, self.keys = self.starts[grows], numbers[grows].astype(np.int64)
 
 
-_DENSE_KEY_SPACE = 1 << 22  # orders whose codes fit are matched with flat tables, no sorting
+_DENSE_KEY_SPACE = 1 << 24  # orders whose codes fit are matched with flat tables, no sorting
+_FLAT_PER_KEY = 32  # a flat table up to this many slots per key costs less than a sort
 _HASH_BITS = 22
 
 
@@ -250,10 +251,17 @@ def _shared_columns_of(src_keys: np.ndarray, tgt_keys: np.ndarray, space: int
     is matched in a flat table; keys of a larger one are first thinned by a hash table, so
     only candidates get sorted."""
     n_keys = len(src_keys) + len(tgt_keys)
-    if space <= min(_DENSE_KEY_SPACE, 8 * n_keys):  # a flat table cheaper than a sort
-        shared = ((np.bincount(src_keys, minlength=space) > 0)
-                  & (np.bincount(tgt_keys, minlength=space) > 0))
-        column_of = np.cumsum(shared, dtype=np.int32) - 1
+    if space <= min(_DENSE_KEY_SPACE, _FLAT_PER_KEY * n_keys):
+        # a byte a slot (a count a slot cost eight): a book's 5- and 6-grams fit too,
+        # where sorting the hashed candidates took seconds
+        shared = np.zeros(space, dtype=bool)
+        shared[src_keys] = True
+        on_tgt = np.zeros(space, dtype=bool)
+        on_tgt[tgt_keys] = True
+        shared &= on_tgt
+        del on_tgt
+        column_of = np.cumsum(shared, dtype=np.int32)
+        column_of -= 1
         column_of[~shared] = -1
         return (column_of[src_keys], column_of[tgt_keys]), np.flatnonzero(shared)
 
@@ -302,8 +310,11 @@ def _distinct_counts(values: np.ndarray, space: int) -> tuple[np.ndarray, np.nda
 
 def _count_matrix(rows: np.ndarray, columns: np.ndarray, n_texts: int, width: int
                   ) -> Counts:
-    """(texts × width) counts of the (row, column) entries, built sorted and summed:
-    scipy's sum_duplicates sorts row by row, which was the slowest step here."""
+    """(texts × width) counts of the (row, column) entries, ``rows`` in increasing order,
+    built sorted and summed: scipy's sum_duplicates sorts row by row, which was the
+    slowest step here."""
+    if not _is_dense(n_texts, width) and n_texts * width > 2 * len(rows):
+        return _sparse_count_matrix(rows, columns, n_texts, width)
     cells, counts = _distinct_counts(rows.astype(np.int64) * width + columns, n_texts * width)
     if _is_dense(n_texts, width):
         matrix = np.zeros(n_texts * width, dtype=np.int32)
@@ -314,6 +325,27 @@ def _count_matrix(rows: np.ndarray, columns: np.ndarray, n_texts: int, width: in
     indptr = np.zeros(n_texts + 1, dtype=np.int64)
     np.cumsum(np.bincount(cells // width, minlength=n_texts), out=indptr[1:])
     return sparse.csr_matrix((counts.astype(np.int32), (cells % width).astype(np.int32), indptr),
+                             shape=(n_texts, width))
+
+
+def _sparse_count_matrix(rows: np.ndarray, columns: np.ndarray, n_texts: int, width: int
+                         ) -> "sparse.csr_matrix":
+    """:func:`_count_matrix` of many cells in a wide space, with no sort: the entries,
+    already grouped by row, are bucketed by column and back by row (scipy's transposes,
+    each one linear pass), which leaves each row's columns in order and their repeats
+    side by side for sum_duplicates. Sorting the cells took most of a book's build."""
+    import scipy.sparse as sparse
+
+    indptr = np.zeros(n_texts + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows, minlength=n_texts), out=indptr[1:])
+    unsorted = sparse.csr_matrix((np.ones(len(rows), dtype=np.int32),
+                                  columns.astype(np.int32, copy=False), indptr),
+                                 shape=(n_texts, width))
+    ordered = unsorted.tocsc().tocsr()
+    del unsorted
+    ordered.sum_duplicates()
+    return sparse.csr_matrix((ordered.data, ordered.indices.astype(np.int32, copy=False),
+                              ordered.indptr.astype(np.int64, copy=False)),
                              shape=(n_texts, width))
 
 
