@@ -113,7 +113,7 @@ class NgramCounts:
             if not walk.advance():
                 break
             rows.append(walk.rows)
-            keys.append(walk.keys | (n << _ORDER_SHIFT))
+            keys.append(walk.keys.astype(np.int64) | (n << _ORDER_SHIFT))
             totals[:, n - 1] = walk.totals
             walk.keep(walk.keys)  # every n-gram grows, keeping its real key
         return cls._compact(np.concatenate(rows) if rows else np.zeros(0, np.int64),
@@ -207,8 +207,9 @@ class _NgramWalk:
         inside = np.ones(len(self.codes), dtype=bool)
         inside[ends + np.arange(len(ends))] = False
         self.n = 0
-        self.starts = np.flatnonzero(inside)
-        self.keys = np.zeros(len(self.starts), dtype=np.int64)
+        # int32 where they fit: a book's walk is tens of millions of n-grams
+        self.starts = np.flatnonzero(inside).astype(_index_dtype(len(self.codes)))
+        self.keys = np.zeros(len(self.starts), dtype=np.int32)
 
     def advance(self) -> bool:
         """Move on to the next order; False when all texts together are shorter than it."""
@@ -236,7 +237,15 @@ class _NgramWalk:
         grows = np.zeros(len(kept), dtype=bool)  # the last n-gram has no next one here
         np.logical_and(kept[:-1], kept[1:], out=grows[:-1])
         grows[:-1] &= np.diff(self.starts) == 1  # (starts are sorted and distinct)
-        self.starts, self.keys = self.starts[grows], numbers[grows].astype(np.int64)
+        numbers = numbers[grows]
+        # the next keys, number * _BASE + code, must fit the dtype the numbers are kept in
+        largest = int(numbers.max()) * _BASE + _BASE - 1 if len(numbers) else 0
+        self.starts, self.keys = self.starts[grows], numbers.astype(_index_dtype(largest + 1))
+
+
+def _index_dtype(size: int) -> type:
+    """int32 for numbers below ``size`` if they fit, else int64."""
+    return np.int32 if size <= np.iinfo(np.int32).max else np.int64
 
 
 _DENSE_KEY_SPACE = 1 << 24  # orders whose codes fit are matched with flat tables, no sorting
@@ -344,9 +353,9 @@ def _sparse_count_matrix(rows: np.ndarray, columns: np.ndarray, n_texts: int, wi
     ordered = unsorted.tocsc().tocsr()
     del unsorted
     ordered.sum_duplicates()
-    return sparse.csr_matrix((ordered.data, ordered.indices.astype(np.int32, copy=False),
-                              ordered.indptr.astype(np.int64, copy=False)),
-                             shape=(n_texts, width))
+    # copies: summed in place, the cells may still sit in the arrays of all the entries
+    return sparse.csr_matrix((ordered.data.copy(), ordered.indices.astype(np.int32),
+                              ordered.indptr.astype(np.int64)), shape=(n_texts, width))
 
 
 def shared_ngram_counts(src_texts: Sequence[str], tgt_texts: Sequence[str],
@@ -360,10 +369,23 @@ def shared_counts_of_codes(src: Codes, tgt: Codes, order: int = CHAR_ORDER
                            ) -> tuple[NgramCounts, NgramCounts]:
     """:func:`shared_ngram_counts` of texts given as :data:`Codes` (order by order, so a
     book never holds all its n-grams at once)."""
-    sides = ((len(src[1]), np.zeros((len(src[1]), order))),
-             (len(tgt[1]), np.zeros((len(tgt[1]), order))))
+    totals = (np.zeros((len(src[1]), order)), np.zeros((len(tgt[1]), order)))
+    blocks, channel_of_column, key_of_column = _shared_blocks(src, tgt, totals, order)
+    counts = []
+    for side_totals, side_blocks in zip(totals, blocks):
+        matrix = _joined(_one_dtype(side_blocks), len(side_totals))
+        side_blocks.clear()  # a side's blocks go as soon as its matrix is whole
+        counts.append(NgramCounts(matrix, channel_of_column, side_totals, key_of_column))
+    return counts[0], counts[1]
+
+
+def _shared_blocks(src: Codes, tgt: Codes, totals: tuple[np.ndarray, np.ndarray], order: int
+                   ) -> tuple[tuple[list[Counts], list[Counts]], np.ndarray, np.ndarray]:
+    """Each side's count block of each order, the columns' channels and their keys; fills
+    in ``totals``. A function of its own, so that the walks are gone before the blocks
+    are joined (their last order held a hundred megabytes of a book)."""
     walks = (_NgramWalk(src), _NgramWalk(tgt))
-    blocks: tuple[list, list] = ([], [])
+    blocks: tuple[list[Counts], list[Counts]] = ([], [])
     channels, keys = [], []
     shared_keys = np.zeros(1, dtype=np.int64)  # the empty 0-gram
     for n in range(1, order + 1):
@@ -374,23 +396,35 @@ def shared_counts_of_codes(src: Codes, tgt: Codes, order: int = CHAR_ORDER
                                              len(shared_keys) * _BASE)
         shared_keys = shared_keys[shared // _BASE] * _BASE + shared % _BASE
         width = len(shared_keys)
-        for (n_texts, totals), block, walk, side_columns in zip(sides, blocks, walks, columns):
-            totals[:, n - 1] = walk.totals
+        for side_totals, block, walk, side_columns in zip(totals, blocks, walks, columns):
+            side_totals[:, n - 1] = walk.totals
             kept = side_columns >= 0
-            block.append(_count_matrix(walk.rows[kept], side_columns[kept], n_texts, width))
+            block.append(_narrowed(_count_matrix(walk.rows[kept], side_columns[kept],
+                                                 len(side_totals), width)))
             if n < order:
                 walk.keep(side_columns)
         channels.append(np.full(width, n - 1))
         keys.append(shared_keys | (n << _ORDER_SHIFT))
     channel_of_column = np.concatenate(channels) if channels else np.zeros(0, np.int64)
     key_of_column = np.concatenate(keys) if keys else np.zeros(0, np.int64)
-    counts = []
-    for (n_texts, totals), block in zip(sides, blocks):
-        matrix = _joined(block, n_texts)
-        if matrix.size and matrix.max() * 3 < np.iinfo(np.uint16).max:
-            matrix = matrix.astype(np.uint16)  # a third less memory; spans of 3 still fit
-        counts.append(NgramCounts(matrix, channel_of_column, totals, key_of_column))
-    return counts[0], counts[1]
+    return blocks, channel_of_column, key_of_column
+
+
+def _narrowed(block: Counts) -> Counts:
+    """One order's block as uint16 if its counts allow (see :func:`_one_dtype`): narrowed
+    as soon as it is built, a book's blocks take a quarter less memory while the next
+    orders are counted."""
+    if block.size == 0 or block.max() * 3 < np.iinfo(np.uint16).max:  # spans of 3 fit
+        return block.astype(np.uint16)
+    return block
+
+
+def _one_dtype(blocks: list[Counts]) -> list[Counts]:
+    """The blocks of a side in one dtype: uint16 if every block could be narrowed and one
+    holds a count, else int32 (a side is narrowed whole or not at all)."""
+    if any(block.size for block in blocks) and all(block.dtype == np.uint16 for block in blocks):
+        return blocks
+    return [block.astype(np.int32, copy=False) for block in blocks]
 
 
 def _joined(blocks: list[Counts], n_texts: int) -> Counts:
