@@ -4,6 +4,8 @@ import random
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 import sacrebleu
 
 from align.signals.chrf import NgramCounts, pair_chrf
@@ -179,3 +181,21 @@ def test_wide_count_matrices_come_out_summed_and_in_column_order(monkeypatch) ->
     assert matrix.nnz == np.count_nonzero(expected)
     for row in range(n_texts):
         assert np.all(np.diff(matrix.indices[matrix.indptr[row]:matrix.indptr[row + 1]]) > 0)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="aZ Жщё\u00a0\t€中\ufdfa\u0301Ⅻ", max_size=12), max_size=8),
+       st.integers(1, 20))
+def test_skeleton_codes_are_the_squeezed_latin_skeletons(texts: list[str], chunk: int) -> None:
+    """The codes chrF counts are built from a table of the alphabet, a few characters at
+    a time; they must be what transliterating each text and squeezing it gives, empty
+    texts and skeletons of several letters (щ, ﷺ) included."""
+    import align.signals.translit as translit
+    from align.signals.chrf import squeezed_codes
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(translit, "_CHUNK", chunk)
+        codes, lengths = translit.skeleton_codes(texts)
+    expected_codes, expected_lengths = squeezed_codes(latin_skeletons(texts))
+    assert codes.dtype == expected_codes.dtype and lengths.dtype == expected_lengths.dtype
+    assert np.array_equal(codes, expected_codes) and np.array_equal(lengths, expected_lengths)
