@@ -162,25 +162,24 @@ def test_texts_that_share_no_ngram_give_empty_counts_sparse_or_dense(monkeypatch
     assert src.matrix.shape == (2, 0) and tgt.matrix.shape == (2, 0)
 
 
-def test_wide_count_matrices_come_out_summed_and_in_column_order(monkeypatch) -> None:
-    """A wide block of a book's counts is built without sorting its cells: it must still
-    hold each (text, column) once, columns ascending in every row, as a sort left them."""
-    import scipy.sparse  # noqa: F401  (a book's counts are sparse)
-
+def test_sparse_counts_come_out_summed_and_in_column_order(monkeypatch) -> None:
+    """A book's counts are built without sorting their cells (bucketed by column, then the
+    orders stacked and turned to rows once): each row must still hold each column once,
+    columns ascending, as the counts of numpy arrays say."""
     import align.signals.chrf as chrf
 
+    src = latin_skeletons(_texts(51, 40))
+    tgt = latin_skeletons(_texts(52, 30))
+    monkeypatch.setattr(chrf, "_sparse_loaded", lambda: False)
+    dense = chrf.shared_ngram_counts(src, tgt)
+    assert isinstance(dense[0].matrix, np.ndarray)
     monkeypatch.setattr(chrf, "DENSE_CELLS", 0)
-    rng = np.random.default_rng(5)
-    n_texts, width = 40, 1000
-    rows = np.sort(rng.integers(0, n_texts, 300))
-    columns = rng.integers(0, 30, 300) * 31 % width  # few columns: many repeats in a row
-    matrix = chrf._count_matrix(rows, columns, n_texts, width)
-    expected = np.zeros((n_texts, width), dtype=np.int32)
-    np.add.at(expected, (rows, columns), 1)
-    assert np.array_equal(matrix.toarray(), expected)
-    assert matrix.nnz == np.count_nonzero(expected)
-    for row in range(n_texts):
-        assert np.all(np.diff(matrix.indices[matrix.indptr[row]:matrix.indptr[row + 1]]) > 0)
+    for ours, theirs in zip(chrf.shared_ngram_counts(src, tgt), dense):
+        matrix = ours.matrix
+        assert matrix.format == "csr" and matrix.nnz == np.count_nonzero(_array(theirs.matrix))
+        assert np.array_equal(matrix.toarray(), _array(theirs.matrix))
+        for row in range(matrix.shape[0]):
+            assert np.all(np.diff(matrix.indices[matrix.indptr[row]:matrix.indptr[row + 1]]) > 0)
 
 
 @settings(max_examples=200, deadline=None)

@@ -303,59 +303,29 @@ def _shared_columns_of(src_keys: np.ndarray, tgt_keys: np.ndarray, space: int
     return (columns[0], columns[1]), distinct[shared]
 
 
-def _distinct_counts(values: np.ndarray, space: int) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct values (all in [0, space)) in increasing order, with how often each
-    occurs: a flat table when the space is small, else one sort (np.unique is slower)."""
-    if space <= 2 * len(values):
-        counts = np.bincount(values, minlength=space)
-        distinct = np.flatnonzero(counts)
-        return distinct, counts[distinct]
-    ordered = np.sort(values)
-    first = np.ones(len(ordered), dtype=bool)
-    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
-    starts = np.flatnonzero(first)
-    return ordered[starts], np.diff(starts, append=len(ordered))
-
-
 def _count_matrix(rows: np.ndarray, columns: np.ndarray, n_texts: int, width: int
                   ) -> Counts:
-    """(texts × width) counts of the (row, column) entries, ``rows`` in increasing order,
-    built sorted and summed: scipy's sum_duplicates sorts row by row, which was the
-    slowest step here."""
-    if not _is_dense(n_texts, width) and n_texts * width > 2 * len(rows):
-        return _sparse_count_matrix(rows, columns, n_texts, width)
-    cells, counts = _distinct_counts(rows.astype(np.int64) * width + columns, n_texts * width)
+    """(texts × width) counts of the (row, column) entries, ``rows`` in increasing order:
+    a numpy array when small (a flat count of the cells), else a CSC matrix in canonical
+    form, which :func:`_joined` stacks by concatenation. The entries, already grouped by
+    row, are bucketed by column in one linear pass (scipy's transpose), which leaves each
+    column's rows in order and their repeats side by side for sum_duplicates: sorting the
+    cells took most of a book's build."""
     if _is_dense(n_texts, width):
-        matrix = np.zeros(n_texts * width, dtype=np.int32)
-        matrix[cells] = counts
-        return matrix.reshape(n_texts, width)
-    import scipy.sparse as sparse
-
-    indptr = np.zeros(n_texts + 1, dtype=np.int64)
-    np.cumsum(np.bincount(cells // width, minlength=n_texts), out=indptr[1:])
-    return sparse.csr_matrix((counts.astype(np.int32), (cells % width).astype(np.int32), indptr),
-                             shape=(n_texts, width))
-
-
-def _sparse_count_matrix(rows: np.ndarray, columns: np.ndarray, n_texts: int, width: int
-                         ) -> "sparse.csr_matrix":
-    """:func:`_count_matrix` of many cells in a wide space, with no sort: the entries,
-    already grouped by row, are bucketed by column and back by row (scipy's transposes,
-    each one linear pass), which leaves each row's columns in order and their repeats
-    side by side for sum_duplicates. Sorting the cells took most of a book's build."""
+        cells = rows.astype(np.int64) * width + columns
+        return (np.bincount(cells, minlength=n_texts * width).astype(np.int32)
+                .reshape(n_texts, width))
     import scipy.sparse as sparse
 
     indptr = np.zeros(n_texts + 1, dtype=np.int64)
     np.cumsum(np.bincount(rows, minlength=n_texts), out=indptr[1:])
-    unsorted = sparse.csr_matrix((np.ones(len(rows), dtype=np.int32),
-                                  columns.astype(np.int32, copy=False), indptr),
-                                 shape=(n_texts, width))
-    ordered = unsorted.tocsc().tocsr()
-    del unsorted
+    ordered = sparse.csr_matrix((np.ones(len(rows), dtype=np.int32),
+                                 columns.astype(np.int32, copy=False), indptr),
+                                shape=(n_texts, width)).tocsc()
     ordered.sum_duplicates()
     # copies: summed in place, the cells may still sit in the arrays of all the entries
-    return sparse.csr_matrix((ordered.data.copy(), ordered.indices.astype(np.int32),
-                              ordered.indptr.astype(np.int64)), shape=(n_texts, width))
+    return sparse.csc_matrix((ordered.data.copy(), ordered.indices.copy(),
+                              ordered.indptr.copy()), shape=(n_texts, width))
 
 
 def shared_ngram_counts(src_texts: Sequence[str], tgt_texts: Sequence[str],
@@ -373,8 +343,8 @@ def shared_counts_of_codes(src: Codes, tgt: Codes, order: int = CHAR_ORDER
     blocks, channel_of_column, key_of_column = _shared_blocks(src, tgt, totals, order)
     counts = []
     for side_totals, side_blocks in zip(totals, blocks):
-        matrix = _joined(_one_dtype(side_blocks), len(side_totals))
-        side_blocks.clear()  # a side's blocks go as soon as its matrix is whole
+        _one_dtype(side_blocks)
+        matrix = _joined(side_blocks, len(side_totals))  # (empties side_blocks)
         counts.append(NgramCounts(matrix, channel_of_column, side_totals, key_of_column))
     return counts[0], counts[1]
 
@@ -419,24 +389,39 @@ def _narrowed(block: Counts) -> Counts:
     return block
 
 
-def _one_dtype(blocks: list[Counts]) -> list[Counts]:
+def _one_dtype(blocks: list[Counts]) -> None:
     """The blocks of a side in one dtype: uint16 if every block could be narrowed and one
     holds a count, else int32 (a side is narrowed whole or not at all)."""
     if any(block.size for block in blocks) and all(block.dtype == np.uint16 for block in blocks):
-        return blocks
-    return [block.astype(np.int32, copy=False) for block in blocks]
+        return
+    for k, block in enumerate(blocks):
+        blocks[k] = block.astype(np.int32, copy=False)
 
 
 def _joined(blocks: list[Counts], n_texts: int) -> Counts:
-    """The orders' count blocks side by side; small blocks of a large whole become sparse."""
+    """The orders' count blocks side by side; small blocks of a large whole become sparse.
+    Sparse blocks are stacked as CSC (their arrays end to end) and the whole turned to
+    CSR once: scipy's hstack of CSR blocks cost a second on a book. Empties ``blocks``,
+    so that they are gone before the CSR copy is made."""
     width = sum(block.shape[1] for block in blocks)
     if _is_dense(n_texts, width):
-        return np.hstack(blocks) if blocks else np.zeros((n_texts, 0), dtype=np.int32)
+        joined = np.hstack(blocks) if blocks else np.zeros((n_texts, 0), dtype=np.int32)
+        blocks.clear()
+        return joined
     import scipy.sparse as sparse
 
     if not blocks:  # no n-gram both sides share (empty texts)
         return sparse.csr_matrix((n_texts, 0), dtype=np.int32)
-    return sparse.hstack([sparse.csr_matrix(block) for block in blocks], format="csr")
+    parts = [block if sparse.issparse(block) else sparse.csc_matrix(block) for block in blocks]
+    blocks.clear()
+    offsets = np.cumsum([0] + [part.nnz for part in parts])
+    indptr = np.concatenate([np.zeros(1, dtype=np.int64)]
+                            + [part.indptr[1:] + offset for part, offset in zip(parts, offsets)])
+    stacked = sparse.csc_matrix((np.concatenate([part.data for part in parts]),
+                                 np.concatenate([part.indices for part in parts]), indptr),
+                                shape=(n_texts, width))
+    del parts
+    return stacked.tocsr()  # columns ascending in every row, each cell once
 
 
 def shared_columns(a: NgramCounts, b: NgramCounts) -> tuple[NgramCounts, NgramCounts]:
