@@ -216,7 +216,8 @@ class _NgramWalk:
         self.n += 1
         if self.lengths.sum() < self.n:
             return False
-        self.keys = self.keys * _BASE + self.codes[self.starts + self.n - 1]
+        self.keys *= _BASE  # (in place: the keys are the walk's own, see keep)
+        self.keys += self.codes[self.starts + (self.n - 1)]
         return True
 
     @property
@@ -312,11 +313,11 @@ def _count_matrix(rows: np.ndarray, columns: np.ndarray, n_texts: int, width: in
     column's rows in order and their repeats side by side for sum_duplicates: sorting the
     cells took most of a book's build."""
     if _is_dense(n_texts, width):
-        cells = rows.astype(np.int64) * width + columns
-        return (np.bincount(cells, minlength=n_texts * width).astype(np.int32)
-                .reshape(n_texts, width))
+        return _cell_table(rows, columns, n_texts, width)
     import scipy.sparse as sparse
 
+    if n_texts * width <= 2 * len(rows):  # a table of every cell costs less than buckets
+        return sparse.csc_matrix(_cell_table(rows, columns, n_texts, width))
     indptr = np.zeros(n_texts + 1, dtype=np.int64)
     np.cumsum(np.bincount(rows, minlength=n_texts), out=indptr[1:])
     ordered = sparse.csr_matrix((np.ones(len(rows), dtype=np.int32),
@@ -326,6 +327,13 @@ def _count_matrix(rows: np.ndarray, columns: np.ndarray, n_texts: int, width: in
     # copies: summed in place, the cells may still sit in the arrays of all the entries
     return sparse.csc_matrix((ordered.data.copy(), ordered.indices.copy(),
                               ordered.indptr.copy()), shape=(n_texts, width))
+
+
+def _cell_table(rows: np.ndarray, columns: np.ndarray, n_texts: int, width: int
+                ) -> np.ndarray:
+    """Counts of the (row, column) entries as a (texts × width) int32 array."""
+    cells = rows.astype(np.int64) * width + columns
+    return np.bincount(cells, minlength=n_texts * width).astype(np.int32).reshape(n_texts, width)
 
 
 def shared_ngram_counts(src_texts: Sequence[str], tgt_texts: Sequence[str],
