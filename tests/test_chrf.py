@@ -198,3 +198,19 @@ def test_skeleton_codes_are_the_squeezed_latin_skeletons(texts: list[str], chunk
     expected_codes, expected_lengths = squeezed_codes(latin_skeletons(texts))
     assert codes.dtype == expected_codes.dtype and lengths.dtype == expected_lengths.dtype
     assert np.array_equal(codes, expected_codes) and np.array_equal(lengths, expected_lengths)
+
+
+@pytest.mark.parametrize("sparse_counts", [False, True])
+def test_a_side_is_narrowed_to_uint16_whole_or_not_at_all(monkeypatch, sparse_counts: bool) -> None:
+    """Blocks are narrowed order by order as they are built: a count too large for three
+    spans in uint16 keeps its whole side int32, and a side without counts stays int32."""
+    import align.signals.chrf as chrf
+
+    monkeypatch.setattr(chrf, "_sparse_loaded", lambda: False)
+    if sparse_counts:
+        monkeypatch.setattr(chrf, "DENSE_CELLS", 0)
+    large, small = chrf.shared_ngram_counts(["a" * 30000 + "bc", "ab"], ["abc", "b"])
+    assert _array(large.matrix).dtype == np.int32 and _array(small.matrix).dtype == np.uint16
+    assert _array(large.matrix).max() == 30000
+    empty, _ = chrf.shared_ngram_counts(["", ""], ["xyz"])
+    assert _array(empty.matrix).dtype == np.int32 and _array(empty.matrix).shape == (2, 0)
