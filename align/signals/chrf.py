@@ -225,6 +225,10 @@ class _NgramWalk:
         """The text each n-gram of this order belongs to."""
         return self.owner[self.starts]
 
+    def rows_of(self, chosen: np.ndarray) -> np.ndarray:
+        """``rows[chosen]`` (a mask), without the rows of the n-grams left out."""
+        return self.owner[self.starts[chosen]]
+
     @property
     def totals(self) -> np.ndarray:
         """How many n-grams of this order each text has (kept or not)."""
@@ -374,13 +378,15 @@ def _shared_blocks(src: Codes, tgt: Codes, totals: tuple[np.ndarray, np.ndarray]
                                              len(shared_keys) * _BASE)
         shared_keys = shared_keys[shared // _BASE] * _BASE + shared % _BASE
         width = len(shared_keys)
-        for side_totals, block, walk, side_columns in zip(totals, blocks, walks, columns):
+        columns = list(columns)
+        for side, (side_totals, block, walk) in enumerate(zip(totals, blocks, walks)):
             side_totals[:, n - 1] = walk.totals
-            kept = side_columns >= 0
-            block.append(_narrowed(_count_matrix(walk.rows[kept], side_columns[kept],
+            kept = columns[side] >= 0
+            block.append(_narrowed(_count_matrix(walk.rows_of(kept), columns[side][kept],
                                                  len(side_totals), width)))
             if n < order:
-                walk.keep(side_columns)
+                walk.keep(columns[side])
+            columns[side] = kept = None  # gone before the other side is counted
         channels.append(np.full(width, n - 1))
         keys.append(shared_keys | (n << _ORDER_SHIFT))
     channel_of_column = np.concatenate(channels) if channels else np.zeros(0, np.int64)
