@@ -49,7 +49,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -331,17 +331,21 @@ def main() -> int:
 
 
 def against_baseline(name: str, baseline: str,
-                     measure_trees: Callable[[Tree, Tree, Path], None]) -> int:
+                     measure_trees: Callable[[Tree, Tree, Path], None],
+                     baseline_tree: Path | None = None) -> int:
     """Run ``measure_trees(baseline tree, this tree, work folder)`` with the baseline checked
-    out as a temporary worktree (removed at the end, on Ctrl-C or SIGTERM too); a
-    :class:`BenchError` is one line and exit status 2."""
+    out as a temporary worktree (removed at the end, on Ctrl-C or SIGTERM too), or with
+    ``baseline_tree``, a baseline already on disk (``git archive REF | tar -x -C DIR``);
+    a :class:`BenchError` is one line and exit status 2."""
     # Ctrl-C already unwinds through the worktree's clean-up; make SIGTERM do the same.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:
         with tempfile.TemporaryDirectory(prefix=f"sverka-{name}-") as tmp, \
-                baseline_worktree(baseline) as base_root:
+                (nullcontext(baseline_tree) if baseline_tree is not None
+                 else baseline_worktree(baseline)) as base_root:
             work = Path(tmp)
-            base = Tree(baseline, base_root, work / "cache-baseline")
+            label = baseline if baseline_tree is None else baseline_tree.name
+            base = Tree(label, base_root, work / "cache-baseline")
             current = Tree("current", ROOT, work / "cache-current")
             print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
             started = time.perf_counter()

@@ -1,3 +1,6 @@
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from align.signals.anchors import names_of, numbers_of
 
 
@@ -84,3 +87,21 @@ def test_scaled_reading_of_times_and_grouped_numbers() -> None:
     assert keys("Начало в 18:30.") == keys("at 6:30 P.M.") == ["18.3"]
     assert keys("в 00:12") == keys("at 12:12 A.M.") == ["0.12"]
     assert keys("In Q2 2022, the") == ["2", "2022"] and keys("1 000 человек") == ["1000"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123459:-.,a \n", max_size=40))
+def test_clock_times_are_read_as_one_substitution_reads_them(text: str) -> None:
+    """The quick reader of clock times skips to hours' last digits; it must find what a
+    plain substitution of the clock pattern finds, overlaps and edges included."""
+    from align.signals.anchors import _CLOCK, _clock_times_read
+
+    expected = _CLOCK.sub(lambda m: f"{m.group(1)}.{m.group(2) or m.group(3)}", text)
+    assert _clock_times_read(text) == expected
+
+
+def test_clock_times_are_read_where_they_stand() -> None:
+    from align.signals.anchors import _clock_times_read
+
+    assert _clock_times_read("с 10-00 до 22:30 и в 9:05.") == "с 10.00 до 22.30 и в 9.05."
+    assert _clock_times_read("1:30:45 и 10-00-00 и 24:00 и 3:75") == "1:30:45 и 10.00-00 и 24:00 и 3:75"

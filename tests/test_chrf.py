@@ -4,6 +4,8 @@ import random
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 import sacrebleu
 
 from align.signals.chrf import NgramCounts, pair_chrf
@@ -158,3 +160,57 @@ def test_texts_that_share_no_ngram_give_empty_counts_sparse_or_dense(monkeypatch
     monkeypatch.setattr(chrf, "_sparse_loaded", lambda: dense_cells == 0)
     src, tgt = chrf.shared_ngram_counts(["", ""], ["", "x"])
     assert src.matrix.shape == (2, 0) and tgt.matrix.shape == (2, 0)
+
+
+def test_sparse_counts_come_out_summed_and_in_column_order(monkeypatch) -> None:
+    """A book's counts are built without sorting their cells (bucketed by column, then the
+    orders stacked and turned to rows once): each row must still hold each column once,
+    columns ascending, as the counts of numpy arrays say."""
+    import align.signals.chrf as chrf
+
+    src = latin_skeletons(_texts(51, 40))
+    tgt = latin_skeletons(_texts(52, 30))
+    monkeypatch.setattr(chrf, "_sparse_loaded", lambda: False)
+    dense = chrf.shared_ngram_counts(src, tgt)
+    assert isinstance(dense[0].matrix, np.ndarray)
+    monkeypatch.setattr(chrf, "DENSE_CELLS", 0)
+    for ours, theirs in zip(chrf.shared_ngram_counts(src, tgt), dense):
+        matrix = ours.matrix
+        assert matrix.format == "csr" and matrix.nnz == np.count_nonzero(_array(theirs.matrix))
+        assert np.array_equal(matrix.toarray(), _array(theirs.matrix))
+        for row in range(matrix.shape[0]):
+            assert np.all(np.diff(matrix.indices[matrix.indptr[row]:matrix.indptr[row + 1]]) > 0)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="aZ Жщё\u00a0\t€中\ufdfa\u0301Ⅻ", max_size=12), max_size=8),
+       st.integers(1, 20))
+def test_skeleton_codes_are_the_squeezed_latin_skeletons(texts: list[str], chunk: int) -> None:
+    """The codes chrF counts are built from a table of the alphabet, a few characters at
+    a time; they must be what transliterating each text and squeezing it gives, empty
+    texts and skeletons of several letters (щ, ﷺ) included."""
+    import align.signals.translit as translit
+    from align.signals.chrf import squeezed_codes
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(translit, "_CHUNK", chunk)
+        codes, lengths = translit.skeleton_codes(texts)
+    expected_codes, expected_lengths = squeezed_codes(latin_skeletons(texts))
+    assert codes.dtype == expected_codes.dtype and lengths.dtype == expected_lengths.dtype
+    assert np.array_equal(codes, expected_codes) and np.array_equal(lengths, expected_lengths)
+
+
+@pytest.mark.parametrize("sparse_counts", [False, True])
+def test_a_side_is_narrowed_to_uint16_whole_or_not_at_all(monkeypatch, sparse_counts: bool) -> None:
+    """Blocks are narrowed order by order as they are built: a count too large for three
+    spans in uint16 keeps its whole side int32, and a side without counts stays int32."""
+    import align.signals.chrf as chrf
+
+    monkeypatch.setattr(chrf, "_sparse_loaded", lambda: False)
+    if sparse_counts:
+        monkeypatch.setattr(chrf, "DENSE_CELLS", 0)
+    large, small = chrf.shared_ngram_counts(["a" * 30000 + "bc", "ab"], ["abc", "b"])
+    assert _array(large.matrix).dtype == np.int32 and _array(small.matrix).dtype == np.uint16
+    assert _array(large.matrix).max() == 30000
+    empty, _ = chrf.shared_ngram_counts(["", ""], ["xyz"])
+    assert _array(empty.matrix).dtype == np.int32 and _array(empty.matrix).shape == (2, 0)

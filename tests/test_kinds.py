@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from align.ingest import classify
-from align.ingest.kinds import holds_a_box, line_kind
+from align.ingest.kinds import _ADMONITION_LABELS, holds_a_box, line_kind
 
 BODY = ("Власти заявили, что акция не была согласована, а её участники нарушили сразу "
         "несколько законов, и теперь им грозят большие штрафы.")
@@ -160,6 +160,15 @@ def test_lines_of_lone_commas_get_a_kind(texts: list[str]) -> None:
     ("Tip the waiter before you leave.", False),
     ("He wrote a NOTE to himself.", False),  # a label in capitals, but no title after it
     ("The CULTURE of the project matters.", False),
+    ("«Готово». ИНСТРУМЕНТ fakeroot", True),
+    ("An ANOTE Programs here.", False),  # a label inside a word is no label
 ])
 def test_a_box_label_is_found_inside_a_paragraph_it_was_glued_to(text: str, holds: bool) -> None:
     assert holds_a_box(text) is holds
+
+
+@pytest.mark.parametrize("label", _ADMONITION_LABELS)
+def test_every_box_label_is_found_after_a_sentence(label: str) -> None:
+    """The quick rejection of texts without a label must let every label through."""
+    assert holds_a_box(f"The paragraph ends here. {label} Its title")
+    assert holds_a_box(f"{label} Its title")

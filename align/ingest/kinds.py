@@ -188,12 +188,17 @@ _ADMONITION_LABELS = (
     "КУЛЬТУРА", "СЛОВАРЬ", "СООБЩЕСТВО", "АЛЬТЕРНАТИВА", "ИНСТРУМЕНТ", "БЕЗОПАСНОСТЬ",
     "ДОКУМЕНТАЦИЯ", "ПЕРСПЕКТИВА", "ДОПОЛНИТЕЛЬНО", "ИСТОРИЯ",
 )
-_ADMONITION = re.compile(r"^(?:" + "|".join(_ADMONITION_LABELS) + r")\s+\S")
+_ADMONITION_LABEL = re.compile("|".join(_ADMONITION_LABELS))
+"""Any box label, anywhere, even inside a word: a text without one holds no box. Each
+label begins with a capital, and the regex engine skips ahead to the capitals that begin
+one, so this rules most texts out several times faster than :data:`_ADMONITION_INSIDE`,
+which is tried at every space."""
+_ADMONITION = re.compile(r"^(?:" + _ADMONITION_LABEL.pattern + r")\s+\S")
 """A sidebar or admonition box ("TIP Reading a list on the Web", "СОВЕТ …"): the label in
 capitals, as typeset, then its title or text. Translators drop or add such boxes, so
 they are notes; case-sensitive, so that "Tip the waiter" and "Culture matters" stay body."""
 _ADMONITION_INSIDE = re.compile(
-    r"(?:^|([.!?:;…»\"”)\]])?\s)(?:" + "|".join(_ADMONITION_LABELS) + r")\s+([^\W\d_])")
+    r"(?:^|([.!?:;…»\"”)\]])?\s)(?:" + _ADMONITION_LABEL.pattern + r")\s+([^\W\d_])")
 """A box label anywhere, as a word of its own: the sentence end before it (if any) and its
 title's first letter are captured."""
 _ADMONITION_MAX_WORDS = 20
@@ -351,6 +356,8 @@ def holds_a_box(text: str) -> bool:
     after a sentence's end or before a capitalised title ("… still provides them.
     VOCABULARY Authentication", "[…] ИНСТРУМЕНТ fakeroot"): a translation may glue a box
     to the paragraph before it."""
+    if _ADMONITION_LABEL.search(text) is None:  # most texts: no label at all
+        return False
     return opens_a_box(text) or any(
         before or following.isupper() for before, following in _ADMONITION_INSIDE.findall(text))
 

@@ -42,12 +42,21 @@ _TOKEN = re.compile(
     r"|(?P<word>[^\W\d_]+)")
 
 
+_ENDING = re.compile(r"-?[^\W\d_]+$")
+_THOUSANDS = re.compile(r"\d{1,3}(?:[ \u00a0\u202f,]\d{3})+")
+_NOT_DIGIT = re.compile(r"\D")
+_MEMO = 1 << 16
+"""How many spellings the pure readers of numbers and months remember: a book writes
+the same few thousand numbers and month words over and over."""
+
+
+@lru_cache(maxsize=_MEMO)
 def _number_key(raw: str) -> str:
     """A canonical spelling: thousands separators gone, decimal comma → dot, no leading 0s,
     no ordinal ending ("5th", "5-го" → "5")."""
-    raw = re.sub(r"-?[^\W\d_]+$", "", raw)
-    if re.fullmatch(r"\d{1,3}(?:[ \u00a0\u202f,]\d{3})+", raw):
-        return _digits(re.sub(r"\D", "", raw))
+    raw = _ENDING.sub("", raw)
+    if _THOUSANDS.fullmatch(raw):
+        return _digits(_NOT_DIGIT.sub("", raw))
     integer, _, fraction = raw.replace(",", ".").partition(".")
     integer = _digits(integer)
     return f"{integer}.{fraction}" if fraction else integer
@@ -65,6 +74,7 @@ _MONTH_WORD = re.compile(
                           key=len, reverse=True)) + r")\w{0,3}", re.IGNORECASE)
 
 
+@lru_cache(maxsize=_MEMO)
 def month_of(word: str) -> int | None:
     """The month (1-12) a word names in any language with a month table here, else None:
     shared with ``align.check`` so that a month is not taken for a missing name."""
@@ -94,8 +104,28 @@ _AFTERNOON = re.compile(r"[ \t\u00a0]*p\.? ?m\b\.?", re.IGNORECASE)
 _MORNING = re.compile(r"[ \t\u00a0]*a\.? ?m\b\.?", re.IGNORECASE)
 _CLOCK = re.compile(r"(?<![\d.,:])([01]?\d|2[0-3])(?::([0-5]\d)|-(00))(?![\d,:]|\.\d)")
 """A clock time; a full stop after it may end the sentence ("до 22-00.")."""
+_CLOCK_HOUR_END = re.compile(r"\d(?=:[0-5]\d|-00)")
+"""The last digit of a clock time's hour: the regex engine skips to digits, where
+:data:`_CLOCK`, which begins with a look-behind, is tried at every character."""
 
 
+def _clock_times_read(text: str) -> str:
+    """Clock times 3:45, 10-00 written as 3.45, 10.00 (same length, so places hold): what
+    ``_CLOCK.sub`` gives, several times faster on a book. A clock time starts one or two
+    characters before its hour's last digit, so only there is :data:`_CLOCK` tried, in
+    order and without overlaps, as ``sub`` tries it."""
+    pieces, done = [], 0
+    for hour_end in _CLOCK_HOUR_END.finditer(text):
+        for start in (hour_end.start() - 1, hour_end.start()):
+            clock = _CLOCK.match(text, start) if start >= done else None
+            if clock is not None:
+                pieces += [text[done:start], f"{clock.group(1)}.{clock.group(2) or clock.group(3)}"]
+                done = clock.end()
+                break
+    return "".join(pieces) + text[done:]
+
+
+@lru_cache(maxsize=_MEMO)
 def _scaled(key: str, exponent: int) -> str:
     """``key`` times 10**exponent, written like any other key ("2.5", 6 → "2500000")."""
     return format(Decimal(key).scaleb(exponent).normalize(), "f")
@@ -152,8 +182,8 @@ def mentions_per_text(texts: Sequence[str], scaled: bool = False
     of a merge; dev F1 was the same both ways); document fingerprints do not."""
     joined, starts = _joined(texts)
     written = joined
-    if scaled:  # clock times 3:45, 10-00 read as 3.45, 10.00 (same length: places hold)
-        joined = _CLOCK.sub(lambda m: f"{m.group(1)}.{m.group(2) or m.group(3)}", joined)
+    if scaled:
+        joined = _clock_times_read(joined)
     found: list[list[tuple[str, str]]] = [[] for _ in texts]
     months_seen: set[int] = set()  # a month between two numbers counts once
     for match in _numbers_and_dates(joined, _SCALED_NUMBER_OR_DATE if scaled else _NUMBER_OR_DATE):

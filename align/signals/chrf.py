@@ -113,7 +113,7 @@ class NgramCounts:
             if not walk.advance():
                 break
             rows.append(walk.rows)
-            keys.append(walk.keys | (n << _ORDER_SHIFT))
+            keys.append(walk.keys.astype(np.int64) | (n << _ORDER_SHIFT))
             totals[:, n - 1] = walk.totals
             walk.keep(walk.keys)  # every n-gram grows, keeping its real key
         return cls._compact(np.concatenate(rows) if rows else np.zeros(0, np.int64),
@@ -207,21 +207,27 @@ class _NgramWalk:
         inside = np.ones(len(self.codes), dtype=bool)
         inside[ends + np.arange(len(ends))] = False
         self.n = 0
-        self.starts = np.flatnonzero(inside)
-        self.keys = np.zeros(len(self.starts), dtype=np.int64)
+        # int32 where they fit: a book's walk is tens of millions of n-grams
+        self.starts = np.flatnonzero(inside).astype(_index_dtype(len(self.codes)))
+        self.keys = np.zeros(len(self.starts), dtype=np.int32)
 
     def advance(self) -> bool:
         """Move on to the next order; False when all texts together are shorter than it."""
         self.n += 1
         if self.lengths.sum() < self.n:
             return False
-        self.keys = self.keys * _BASE + self.codes[self.starts + self.n - 1]
+        self.keys *= _BASE  # (in place: the keys are the walk's own, see keep)
+        self.keys += self.codes[self.starts + (self.n - 1)]
         return True
 
     @property
     def rows(self) -> np.ndarray:
         """The text each n-gram of this order belongs to."""
         return self.owner[self.starts]
+
+    def rows_of(self, chosen: np.ndarray) -> np.ndarray:
+        """``rows[chosen]`` (a mask), without the rows of the n-grams left out."""
+        return self.owner[self.starts[chosen]]
 
     @property
     def totals(self) -> np.ndarray:
@@ -236,10 +242,19 @@ class _NgramWalk:
         grows = np.zeros(len(kept), dtype=bool)  # the last n-gram has no next one here
         np.logical_and(kept[:-1], kept[1:], out=grows[:-1])
         grows[:-1] &= np.diff(self.starts) == 1  # (starts are sorted and distinct)
-        self.starts, self.keys = self.starts[grows], numbers[grows].astype(np.int64)
+        numbers = numbers[grows]
+        # the next keys, number * _BASE + code, must fit the dtype the numbers are kept in
+        largest = int(numbers.max()) * _BASE + _BASE - 1 if len(numbers) else 0
+        self.starts, self.keys = self.starts[grows], numbers.astype(_index_dtype(largest + 1))
 
 
-_DENSE_KEY_SPACE = 1 << 22  # orders whose codes fit are matched with flat tables, no sorting
+def _index_dtype(size: int) -> type:
+    """int32 for numbers below ``size`` if they fit, else int64."""
+    return np.int32 if size <= np.iinfo(np.int32).max else np.int64
+
+
+_DENSE_KEY_SPACE = 1 << 24  # orders whose codes fit are matched with flat tables, no sorting
+_FLAT_PER_KEY = 32  # a flat table up to this many slots per key costs less than a sort
 _HASH_BITS = 22
 
 
@@ -250,10 +265,17 @@ def _shared_columns_of(src_keys: np.ndarray, tgt_keys: np.ndarray, space: int
     is matched in a flat table; keys of a larger one are first thinned by a hash table, so
     only candidates get sorted."""
     n_keys = len(src_keys) + len(tgt_keys)
-    if space <= min(_DENSE_KEY_SPACE, 8 * n_keys):  # a flat table cheaper than a sort
-        shared = ((np.bincount(src_keys, minlength=space) > 0)
-                  & (np.bincount(tgt_keys, minlength=space) > 0))
-        column_of = np.cumsum(shared, dtype=np.int32) - 1
+    if space <= min(_DENSE_KEY_SPACE, _FLAT_PER_KEY * n_keys):
+        # a byte a slot (a count a slot cost eight): a book's 5- and 6-grams fit too,
+        # where sorting the hashed candidates took seconds
+        shared = np.zeros(space, dtype=bool)
+        shared[src_keys] = True
+        on_tgt = np.zeros(space, dtype=bool)
+        on_tgt[tgt_keys] = True
+        shared &= on_tgt
+        del on_tgt
+        column_of = np.cumsum(shared, dtype=np.int32)
+        column_of -= 1
         column_of[~shared] = -1
         return (column_of[src_keys], column_of[tgt_keys]), np.flatnonzero(shared)
 
@@ -286,35 +308,36 @@ def _shared_columns_of(src_keys: np.ndarray, tgt_keys: np.ndarray, space: int
     return (columns[0], columns[1]), distinct[shared]
 
 
-def _distinct_counts(values: np.ndarray, space: int) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct values (all in [0, space)) in increasing order, with how often each
-    occurs: a flat table when the space is small, else one sort (np.unique is slower)."""
-    if space <= 2 * len(values):
-        counts = np.bincount(values, minlength=space)
-        distinct = np.flatnonzero(counts)
-        return distinct, counts[distinct]
-    ordered = np.sort(values)
-    first = np.ones(len(ordered), dtype=bool)
-    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
-    starts = np.flatnonzero(first)
-    return ordered[starts], np.diff(starts, append=len(ordered))
-
-
 def _count_matrix(rows: np.ndarray, columns: np.ndarray, n_texts: int, width: int
                   ) -> Counts:
-    """(texts × width) counts of the (row, column) entries, built sorted and summed:
-    scipy's sum_duplicates sorts row by row, which was the slowest step here."""
-    cells, counts = _distinct_counts(rows.astype(np.int64) * width + columns, n_texts * width)
+    """(texts × width) counts of the (row, column) entries, ``rows`` in increasing order:
+    a numpy array when small (a flat count of the cells), else a CSC matrix in canonical
+    form, which :func:`_joined` stacks by concatenation. The entries, already grouped by
+    row, are bucketed by column in one linear pass (scipy's transpose), which leaves each
+    column's rows in order and their repeats side by side for sum_duplicates: sorting the
+    cells took most of a book's build."""
     if _is_dense(n_texts, width):
-        matrix = np.zeros(n_texts * width, dtype=np.int32)
-        matrix[cells] = counts
-        return matrix.reshape(n_texts, width)
+        return _cell_table(rows, columns, n_texts, width)
     import scipy.sparse as sparse
 
+    if n_texts * width <= 2 * len(rows):  # a table of every cell costs less than buckets
+        return sparse.csc_matrix(_cell_table(rows, columns, n_texts, width))
     indptr = np.zeros(n_texts + 1, dtype=np.int64)
-    np.cumsum(np.bincount(cells // width, minlength=n_texts), out=indptr[1:])
-    return sparse.csr_matrix((counts.astype(np.int32), (cells % width).astype(np.int32), indptr),
-                             shape=(n_texts, width))
+    np.cumsum(np.bincount(rows, minlength=n_texts), out=indptr[1:])
+    ordered = sparse.csr_matrix((np.ones(len(rows), dtype=np.int32),
+                                 columns.astype(np.int32, copy=False), indptr),
+                                shape=(n_texts, width)).tocsc()
+    ordered.sum_duplicates()
+    # copies: summed in place, the cells may still sit in the arrays of all the entries
+    return sparse.csc_matrix((ordered.data.copy(), ordered.indices.copy(),
+                              ordered.indptr.copy()), shape=(n_texts, width))
+
+
+def _cell_table(rows: np.ndarray, columns: np.ndarray, n_texts: int, width: int
+                ) -> np.ndarray:
+    """Counts of the (row, column) entries as a (texts × width) int32 array."""
+    cells = rows.astype(np.int64) * width + columns
+    return np.bincount(cells, minlength=n_texts * width).astype(np.int32).reshape(n_texts, width)
 
 
 def shared_ngram_counts(src_texts: Sequence[str], tgt_texts: Sequence[str],
@@ -328,10 +351,23 @@ def shared_counts_of_codes(src: Codes, tgt: Codes, order: int = CHAR_ORDER
                            ) -> tuple[NgramCounts, NgramCounts]:
     """:func:`shared_ngram_counts` of texts given as :data:`Codes` (order by order, so a
     book never holds all its n-grams at once)."""
-    sides = ((len(src[1]), np.zeros((len(src[1]), order))),
-             (len(tgt[1]), np.zeros((len(tgt[1]), order))))
+    totals = (np.zeros((len(src[1]), order)), np.zeros((len(tgt[1]), order)))
+    blocks, channel_of_column, key_of_column = _shared_blocks(src, tgt, totals, order)
+    counts = []
+    for side_totals, side_blocks in zip(totals, blocks):
+        _one_dtype(side_blocks)
+        matrix = _joined(side_blocks, len(side_totals))  # (empties side_blocks)
+        counts.append(NgramCounts(matrix, channel_of_column, side_totals, key_of_column))
+    return counts[0], counts[1]
+
+
+def _shared_blocks(src: Codes, tgt: Codes, totals: tuple[np.ndarray, np.ndarray], order: int
+                   ) -> tuple[tuple[list[Counts], list[Counts]], np.ndarray, np.ndarray]:
+    """Each side's count block of each order, the columns' channels and their keys; fills
+    in ``totals``. A function of its own, so that the walks are gone before the blocks
+    are joined (their last order held a hundred megabytes of a book)."""
     walks = (_NgramWalk(src), _NgramWalk(tgt))
-    blocks: tuple[list, list] = ([], [])
+    blocks: tuple[list[Counts], list[Counts]] = ([], [])
     channels, keys = [], []
     shared_keys = np.zeros(1, dtype=np.int64)  # the empty 0-gram
     for n in range(1, order + 1):
@@ -342,35 +378,64 @@ def shared_counts_of_codes(src: Codes, tgt: Codes, order: int = CHAR_ORDER
                                              len(shared_keys) * _BASE)
         shared_keys = shared_keys[shared // _BASE] * _BASE + shared % _BASE
         width = len(shared_keys)
-        for (n_texts, totals), block, walk, side_columns in zip(sides, blocks, walks, columns):
-            totals[:, n - 1] = walk.totals
-            kept = side_columns >= 0
-            block.append(_count_matrix(walk.rows[kept], side_columns[kept], n_texts, width))
+        columns = list(columns)
+        for side, (side_totals, block, walk) in enumerate(zip(totals, blocks, walks)):
+            side_totals[:, n - 1] = walk.totals
+            kept = columns[side] >= 0
+            block.append(_narrowed(_count_matrix(walk.rows_of(kept), columns[side][kept],
+                                                 len(side_totals), width)))
             if n < order:
-                walk.keep(side_columns)
+                walk.keep(columns[side])
+            columns[side] = kept = None  # gone before the other side is counted
         channels.append(np.full(width, n - 1))
         keys.append(shared_keys | (n << _ORDER_SHIFT))
     channel_of_column = np.concatenate(channels) if channels else np.zeros(0, np.int64)
     key_of_column = np.concatenate(keys) if keys else np.zeros(0, np.int64)
-    counts = []
-    for (n_texts, totals), block in zip(sides, blocks):
-        matrix = _joined(block, n_texts)
-        if matrix.size and matrix.max() * 3 < np.iinfo(np.uint16).max:
-            matrix = matrix.astype(np.uint16)  # a third less memory; spans of 3 still fit
-        counts.append(NgramCounts(matrix, channel_of_column, totals, key_of_column))
-    return counts[0], counts[1]
+    return blocks, channel_of_column, key_of_column
+
+
+def _narrowed(block: Counts) -> Counts:
+    """One order's block as uint16 if its counts allow (see :func:`_one_dtype`): narrowed
+    as soon as it is built, a book's blocks take a quarter less memory while the next
+    orders are counted."""
+    if block.size == 0 or block.max() * 3 < np.iinfo(np.uint16).max:  # spans of 3 fit
+        return block.astype(np.uint16)
+    return block
+
+
+def _one_dtype(blocks: list[Counts]) -> None:
+    """The blocks of a side in one dtype: uint16 if every block could be narrowed and one
+    holds a count, else int32 (a side is narrowed whole or not at all)."""
+    if any(block.size for block in blocks) and all(block.dtype == np.uint16 for block in blocks):
+        return
+    for k, block in enumerate(blocks):
+        blocks[k] = block.astype(np.int32, copy=False)
 
 
 def _joined(blocks: list[Counts], n_texts: int) -> Counts:
-    """The orders' count blocks side by side; small blocks of a large whole become sparse."""
+    """The orders' count blocks side by side; small blocks of a large whole become sparse.
+    Sparse blocks are stacked as CSC (their arrays end to end) and the whole turned to
+    CSR once: scipy's hstack of CSR blocks cost a second on a book. Empties ``blocks``,
+    so that they are gone before the CSR copy is made."""
     width = sum(block.shape[1] for block in blocks)
     if _is_dense(n_texts, width):
-        return np.hstack(blocks) if blocks else np.zeros((n_texts, 0), dtype=np.int32)
+        joined = np.hstack(blocks) if blocks else np.zeros((n_texts, 0), dtype=np.int32)
+        blocks.clear()
+        return joined
     import scipy.sparse as sparse
 
     if not blocks:  # no n-gram both sides share (empty texts)
         return sparse.csr_matrix((n_texts, 0), dtype=np.int32)
-    return sparse.hstack([sparse.csr_matrix(block) for block in blocks], format="csr")
+    parts = [block if sparse.issparse(block) else sparse.csc_matrix(block) for block in blocks]
+    blocks.clear()
+    offsets = np.cumsum([0] + [part.nnz for part in parts])
+    indptr = np.concatenate([np.zeros(1, dtype=np.int64)]
+                            + [part.indptr[1:] + offset for part, offset in zip(parts, offsets)])
+    stacked = sparse.csc_matrix((np.concatenate([part.data for part in parts]),
+                                 np.concatenate([part.indices for part in parts]), indptr),
+                                shape=(n_texts, width))
+    del parts
+    return stacked.tocsr()  # columns ascending in every row, each cell once
 
 
 def shared_columns(a: NgramCounts, b: NgramCounts) -> tuple[NgramCounts, NgramCounts]:

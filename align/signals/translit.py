@@ -8,7 +8,7 @@ accents, so de-fr and en-es pairs meet on the same letters too.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 
 import numpy as np
 
@@ -46,24 +46,66 @@ def latin_skeletons(texts: Iterable[str]) -> list[str]:
     return [text.translate(table) for text in texts]
 
 
+_CHUNK = 1 << 20
+"""Characters transliterated at once: a book goes in pieces, so that its arrays (a few
+bytes a character) stay small."""
+_FILLER = 255  # pads the skeleton table; skeletons are ASCII (below 128)
+
+
 def skeleton_codes(texts: Sequence[str]) -> Codes:
     """What chrF compares: the ASCII codes of ``latin_skeletons(texts)`` with whitespace
     removed, all texts in one array, and each text's length in it. Each distinct character
     is transliterated once and numpy spreads the results, several times faster than
     ``str.translate``, which looks every Cyrillic letter up in a dict."""
+    pieces = [_skeleton_codes_of(texts[first:last]) for first, last in _chunks(texts)]
+    if not pieces:
+        return np.zeros(0, dtype=np.uint8), np.zeros(0, dtype=np.int64)
+    return (np.concatenate([codes for codes, _ in pieces]),
+            np.concatenate([lengths for _, lengths in pieces]))
+
+
+def _chunks(texts: Sequence[str]) -> Iterator[tuple[int, int]]:
+    """Runs of consecutive texts of about :data:`_CHUNK` characters (a longer text alone)."""
+    first, size = 0, 0
+    for last, text in enumerate(texts):
+        if size and size + len(text) > _CHUNK:
+            yield first, last
+            first, size = last, 0
+        size += len(text)
+    if first < len(texts):
+        yield first, len(texts)
+
+
+def _skeleton_codes_of(texts: Sequence[str]) -> Codes:
+    """:func:`skeleton_codes` of a few texts: each character's skeleton is a row of a
+    table padded with :data:`_FILLER` to 1, 2, 4 or 8 bytes, so that gathering the rows
+    is one lookup of a number a character; unpadded, they are the codes. Arrays of a byte
+    a character where the old spreading of the skeletons took three of eight."""
     points = _code_points("".join(texts))
     chars = np.flatnonzero(np.bincount(points))
     skeletons = [squeeze(_skeleton(chr(code))).encode("ascii", "replace") for code in chars]
-    widths = np.fromiter(map(len, skeletons), dtype=np.int64, count=len(skeletons))
-    table = np.frombuffer(b"".join(skeletons), dtype=np.uint8)
-    slot = np.zeros(int(chars[-1]) + 1 if len(chars) else 0, dtype=np.int64)
+    widest = max(map(len, skeletons), default=0)
+    row = next((size for size in (1, 2, 4, 8) if widest <= size), widest)
+    table = np.full((len(skeletons), row), _FILLER, dtype=np.uint8)
+    for place, skeleton in enumerate(skeletons):
+        table[place, :len(skeleton)] = np.frombuffer(skeleton, dtype=np.uint8)
+    widths = (table != _FILLER).sum(axis=1).astype(np.uint8 if widest < 256 else np.int64)
+    slot = np.zeros(int(chars[-1]) + 1 if len(chars) else 0, dtype=np.int32)
     slot[chars] = np.arange(len(chars))
-    slot = slot[points]  # each character's place in the alphabet
-    width = widths[slot]
-    ends = np.cumsum(width)
-    # output byte k, written by character p, is byte k - (ends[p] - width[p]) of its skeleton,
-    # which ends at cumsum(widths)[slot[p]] in the table
-    source = np.repeat(np.cumsum(widths)[slot] - ends, width) + np.arange(int(width.sum()))
-    text_ends = np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)))
-    lengths = np.diff(np.concatenate([[0], ends])[text_ends], prepend=0)
-    return table[source], lengths
+    slot = slot[points]  # each character's row
+    if row in (1, 2, 4, 8):  # a row is one number
+        spelled = table.view(f"u{row}").reshape(-1)[slot].view(np.uint8)
+    else:
+        spelled = table[slot].reshape(-1)
+    return spelled[spelled != _FILLER], _sums_per_text(widths[slot], texts)
+
+
+def _sums_per_text(values: np.ndarray, texts: Sequence[str]) -> np.ndarray:
+    """Per text, the sum of ``values`` over its characters (int64; 0 for an empty text)."""
+    sizes = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    sums = np.zeros(len(texts), dtype=np.int64)
+    filled = sizes > 0  # (reduceat would give an empty run the value at its start)
+    if filled.any():
+        sums[filled] = np.add.reduceat(values, (np.cumsum(sizes) - sizes)[filled],
+                                       dtype=np.int64)
+    return sums
